@@ -1,0 +1,21 @@
+"""'Did you mean' hints for mistyped ids and keys."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a mistyped value, or None when nothing is close."""
+    matches = difflib.get_close_matches(value.casefold(), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def unknown_choice(what: str, value: str, choices: Iterable[str]) -> str:
+    """A sentence naming an unknown value, the nearest known one and the valid ones."""
+    options = list(choices)
+    near = did_you_mean(value, options)
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    hint = f"; did you mean {near!r}?" if near else ""
+    return f"unknown {what} {shown!r}{hint} (choose from: {', '.join(options)})"

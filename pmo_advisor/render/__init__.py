@@ -1,0 +1,74 @@
+"""Renderers: one class per output format behind one interface.
+
+Each format's module is imported only when that format is asked for, so that a JSON run
+never pays for importing rich.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import import_module
+
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.model import Advice, Ladder
+
+#: A result any renderer can show.
+Result = Advice | Ladder
+
+
+class OutputFormat(StrEnum):
+    """The ``--format`` choices."""
+
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a result should be laid out."""
+
+    #: Columns available; text is wrapped to fit.
+    width: int = 80
+    #: Whether colour and styles may be used (rich only).
+    color: bool = False
+
+
+class Renderer(ABC):
+    """Turns a result into the text of one output format."""
+
+    def __init__(self, knowledge: Knowledge, options: RenderOptions) -> None:
+        self.knowledge = knowledge
+        self.options = options
+
+    def render(self, result: Result) -> str:
+        """The whole output for a result, ending with a newline."""
+        if isinstance(result, Advice):
+            return self.advice(result)
+        return self.ladder(result)
+
+    @abstractmethod
+    def advice(self, advice: Advice) -> str:
+        """An assessment or a suggestion."""
+
+    @abstractmethod
+    def ladder(self, ladder: Ladder) -> str:
+        """The career ladder."""
+
+
+_MODULES: dict[OutputFormat, tuple[str, str]] = {
+    OutputFormat.rich: ("pmo_advisor.render.rich", "RichRenderer"),
+    OutputFormat.plain: ("pmo_advisor.render.plain", "PlainRenderer"),
+    OutputFormat.json: ("pmo_advisor.render.json", "JsonRenderer"),
+    OutputFormat.markdown: ("pmo_advisor.render.markdown", "MarkdownRenderer"),
+}
+
+
+def renderer_for(fmt: OutputFormat, knowledge: Knowledge, options: RenderOptions) -> Renderer:
+    """The renderer for a format, importing its module only now."""
+    module_name, class_name = _MODULES[fmt]
+    renderer_class: type[Renderer] = getattr(import_module(module_name), class_name)
+    return renderer_class(knowledge, options)

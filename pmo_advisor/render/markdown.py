@@ -1,0 +1,83 @@
+"""Markdown: a report a person can keep or share.
+
+All text is escaped, so that a job title or an answer can never add a link, an image,
+HTML or formatting to the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmo_advisor.model import Advice, Ladder
+from pmo_advisor.render import Renderer
+from pmo_advisor.render.document import (
+    Block,
+    Bullets,
+    Document,
+    Entries,
+    Groups,
+    Label,
+    LadderView,
+    Paragraph,
+    advice_document,
+    ladder_document,
+)
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+
+
+def escape(text: str) -> str:
+    """Text with every character that markdown or HTML could act on escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+class MarkdownRenderer(Renderer):
+    """A title, second-level headings per section, lists and a ladder table."""
+
+    def advice(self, advice: Advice) -> str:
+        """An assessment or a suggestion as a markdown report."""
+        title = "PMO career assessment" if advice.kind == "assessment" else "PMO career advice"
+        return _document(title, advice_document(advice, self.knowledge))
+
+    def ladder(self, ladder: Ladder) -> str:
+        """The career ladder as a markdown report."""
+        return _document("The PMO career ladder", ladder_document(ladder, self.knowledge))
+
+
+def _document(title: str, document: Document) -> str:
+    parts = [f"# {title}", f"_{escape(document.headline)}_"]
+    for section in document.sections:
+        parts.append(f"## {escape(section.heading)}")
+        parts += [_block(block) for block in section.blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return escape(block.text)
+    if isinstance(block, Label):
+        return f"**{escape(block.text)}**"
+    if isinstance(block, Bullets):
+        return "\n".join(f"- {escape(item)}" for item in block.items)
+    if isinstance(block, Groups):
+        return "\n".join(
+            f"- **{escape(label)}:** {', '.join(escape(n) for n in names)}"
+            for label, names in block.groups
+        )
+    if isinstance(block, Entries):
+        lines = []
+        for entry in block.entries:
+            lines.append(f"- **{escape(entry.name)}**")
+            lines += [f"  - {escape(detail)}" for detail in entry.details]
+        return "\n".join(lines)
+    return _ladder_table(block)
+
+
+def _ladder_table(view: LadderView) -> str:
+    rows = ["| Level | Stage | |", "|---|---|---|"]
+    for rung in view.rungs:
+        stage = escape(rung.stage)
+        if rung.marker:
+            stage = f"**{stage}**"
+        rows.append(f"| {rung.number} | {stage} | {escape(rung.marker)} |")
+    return "\n".join(rows)

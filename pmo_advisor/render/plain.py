@@ -1,0 +1,86 @@
+"""Plain text: the full result with no escape codes, for pipes, logs and screen readers."""
+
+from __future__ import annotations
+
+import textwrap
+
+from pmo_advisor.model import Advice, Ladder
+from pmo_advisor.render import Renderer
+from pmo_advisor.render.document import (
+    Block,
+    Bullets,
+    Document,
+    Entries,
+    Groups,
+    Label,
+    LadderView,
+    Paragraph,
+    advice_document,
+    ladder_document,
+)
+
+
+class PlainRenderer(Renderer):
+    """Headings underlined, lists with hyphens, text wrapped to the width."""
+
+    def advice(self, advice: Advice) -> str:
+        """An assessment or a suggestion as plain text."""
+        return self._document(advice_document(advice, self.knowledge))
+
+    def ladder(self, ladder: Ladder) -> str:
+        """The career ladder as plain text."""
+        return self._document(ladder_document(ladder, self.knowledge))
+
+    def _document(self, document: Document) -> str:
+        lines = self._wrap(document.headline)
+        for section in document.sections:
+            lines += ["", section.heading, "-" * min(len(section.heading), self._width)]
+            follows_label = True
+            for block in section.blocks:
+                if not follows_label:
+                    lines.append("")
+                lines += self._block(block)
+                follows_label = isinstance(block, Label)
+        return "\n".join(lines) + "\n"
+
+    @property
+    def _width(self) -> int:
+        return max(self.options.width, 20)
+
+    def _wrap(self, text: str, first: str = "", rest: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=self._width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=False,
+        ) or [first.rstrip()]
+
+    def _block(self, block: Block) -> list[str]:
+        if isinstance(block, Paragraph | Label):
+            return self._wrap(block.text)
+        if isinstance(block, Bullets):
+            return [line for item in block.items for line in self._wrap(item, "- ", "  ")]
+        if isinstance(block, Groups):
+            return [
+                line
+                for label, names in block.groups
+                for line in self._wrap(f"{label}: {', '.join(names)}", "", "  ")
+            ]
+        if isinstance(block, Entries):
+            lines: list[str] = []
+            for entry in block.entries:
+                lines += self._wrap(entry.name, "- ", "  ")
+                for detail in entry.details:
+                    lines += self._wrap(detail, "  ", "  ")
+            return lines
+        return _ladder_lines(block)
+
+
+def _ladder_lines(view: LadderView) -> list[str]:
+    lines = []
+    for rung in view.rungs:
+        pointer = ">" if rung.marker else " "
+        note = f"  <- {rung.marker}" if rung.marker else ""
+        lines.append(f"{pointer} {rung.number}  {rung.stage}{note}")
+    return lines

@@ -1,0 +1,429 @@
+"""The rules: pure functions from answers and knowledge to advice, with reasons.
+
+Responsibilities decide the level: a person stands at the highest level any of their
+activities belongs to. Scope, team size and years support that placement, flag answers
+that sit between two levels, and add caveats; they never move the level on their own.
+That keeps the advice explainable and guarantees that doing more never lowers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pmo_advisor.knowledge import SCOPES, Activity, Course, Knowledge, Level, Scope, Title
+from pmo_advisor.model import (
+    Advice,
+    Answers,
+    CourseAdvice,
+    Ladder,
+    NextStep,
+    Reason,
+    Rung,
+    SuggestionRequest,
+)
+
+#: How many courses each kind of pick may add, so the list stays one people read.
+_FOCUS_PICKS = 3
+_GAP_PICKS = 3
+
+
+def assess(answers: Answers, knowledge: Knowledge) -> Advice:
+    """Place a person on the ladder from their answers, with reasons and next steps."""
+    done = tuple(knowledge.activity(a) for a in answers.activities)
+    number = max(a.level for a in done)
+    level = knowledge.level(number)
+    focus = answers.focus or _implied_focus(done)
+
+    reasons = [_responsibility_reason(level, [a for a in done if a.level == number])]
+    reasons.append(_scope_reason(level, answers.scope, knowledge))
+    team = _team_reason(level, answers.team_size)
+    if team is not None:
+        reasons.append(team)
+    reasons.append(_years_reason(level, answers.years))
+    if focus:
+        reasons.append(_focus_reason(answers, focus, done, knowledge))
+
+    between = _borderline(answers, done, level, knowledge)
+    if between is not None:
+        reasons.append(between[1])
+
+    next_step = None
+    if number < 4:
+        upper = knowledge.level(number + 1)
+        next_step = NextStep(
+            level=upper,
+            roles=order_titles(knowledge.titles_at(number + 1), answers.scope, focus),
+            gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, answers)),
+        )
+    return Advice(
+        kind="assessment",
+        level=level,
+        borderline_with=None if between is None else between[0],
+        reasons=tuple(reasons),
+        titles=order_titles(knowledge.titles_at(number), answers.scope, focus),
+        next=next_step,
+        courses=recommend_courses(
+            knowledge, number, answers.activities, focus, answers.qualifications
+        ),
+        skills=level.skills,
+        answers=answers,
+    )
+
+
+def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
+    """The advice for a level the person already knows, without any answers."""
+    number = request.level
+    level = knowledge.level(number)
+    reasons = [Reason(f"You asked about level {number}, {level.stage}: {level.title.lower()}.", ())]
+    titles = order_titles(knowledge.titles_at(number), request.scope, request.focus)
+    if request.scope is not None:
+        titles = _narrow_to_scope(titles, request.scope)
+        scope_name = _plural(knowledge.scope(request.scope).name)
+        reasons.append(
+            Reason(f"Titles are narrowed to {scope_name} and titles used in any PMO.", ())
+        )
+    if request.focus:
+        names = _join(knowledge.focus_area(f).name.lower() for f in request.focus)
+        reasons.append(Reason(f"Specialist titles and courses favour {names}.", ()))
+    next_step = None
+    if number < 4:
+        upper = knowledge.level(number + 1)
+        roles = order_titles(knowledge.titles_at(number + 1), request.scope, request.focus)
+        if request.scope is not None:
+            roles = _narrow_to_scope(roles, request.scope)
+        gaps = tuple(_gaps(knowledge, upper, (), request.focus, None))
+        next_step = NextStep(level=upper, roles=roles, gaps=gaps)
+    return Advice(
+        kind="suggestion",
+        level=level,
+        borderline_with=None,
+        reasons=tuple(reasons),
+        titles=titles,
+        next=next_step,
+        courses=recommend_courses(knowledge, number, (), request.focus, request.held),
+        skills=level.skills,
+        request=request,
+    )
+
+
+def ladder(knowledge: Knowledge) -> Ladder:
+    """The four levels with their titles, lowest first."""
+    return Ladder(tuple(Rung(lv, knowledge.titles_at(lv.number)) for lv in knowledge.levels))
+
+
+def order_titles(
+    titles: Iterable[Title], scope: Scope | None, focus: Sequence[str]
+) -> tuple[Title, ...]:
+    """Titles for a person: their own kind of PMO first, then titles used in any PMO, then
+    the other kinds from the nearest outwards; specialist titles last, those matching the
+    person's focus first among them. Ties keep the knowledge base's order."""
+    general = [t for t in titles if not t.is_specialist]
+    specialists = [t for t in titles if t.is_specialist]
+    if scope is not None:
+        rank = SCOPES.index(scope)
+
+        def by_scope(title: Title) -> tuple[int, int]:
+            if title.pmo_type is None:
+                return (1, 0)
+            distance = abs(SCOPES.index(title.pmo_type) - rank)
+            return (0, 0) if distance == 0 else (2, distance)
+
+        general.sort(key=by_scope)
+    wanted = set(focus)
+    specialists.sort(key=lambda t: not wanted.intersection(t.focus))
+    return (*general, *specialists)
+
+
+def recommend_courses(
+    knowledge: Knowledge,
+    level: int,
+    done: Sequence[str],
+    focus: Sequence[str],
+    held: Sequence[str],
+) -> tuple[CourseAdvice, ...]:
+    """Courses for the current level first, then for the next one, never one already held
+    and never more than one level above; prerequisites not held come before the courses
+    that need them."""
+    current = knowledge.level(level)
+    picks: list[tuple[Course, int, str]] = []
+    blocks = [(level, current, _level_gaps(knowledge, level, done, focus))]
+    if level < 4:
+        blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
+    for number, target, gaps in blocks:
+        at_level = [c for c in knowledge.courses if number in c.levels]
+        picks.extend(
+            (course, number, _core_reason(course, target, number == level))
+            for course in at_level
+            if course.core
+        )
+        gap_ids = {a.id for a in gaps}
+        by_gaps = sorted(
+            (c for c in at_level if not c.core and gap_ids.intersection(c.activities)),
+            key=lambda c: -len(gap_ids.intersection(c.activities)),
+        )
+        for course in by_gaps[:_GAP_PICKS]:
+            first = next(a for a in gaps if a.id in course.activities)
+            picks.append((course, number, f"Helps you take on level {number} work: {first.does}."))
+        wanted = set(focus)
+        by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
+        for course in by_focus[:_FOCUS_PICKS]:
+            names = _join(knowledge.focus_area(f).name.lower() for f in course.focus if f in wanted)
+            picks.append((course, number, f"Deepens your focus on {names}: {course.summary}"))
+    return _with_prerequisites(picks, set(held), knowledge, level)
+
+
+def _with_prerequisites(
+    picks: Sequence[tuple[Course, int, str]], held: set[str], knowledge: Knowledge, level: int
+) -> tuple[CourseAdvice, ...]:
+    chosen: list[CourseAdvice] = []
+    placed: set[str] = set(held)
+
+    def place(course: Course, number: int, reason: str) -> None:
+        if course.id in placed:
+            return
+        placed.add(course.id)
+        for prerequisite in course.prerequisites:
+            needed = knowledge.course(prerequisite)
+            fits = [n for n in needed.levels if n <= level + 1]
+            place(
+                needed,
+                max(fits) if fits else min(needed.levels),
+                f"Needed before {course.name}: {needed.summary}",
+            )
+        chosen.append(
+            CourseAdvice(
+                course_id=course.id,
+                name=course.name,
+                kind=course.kind,
+                level=number,
+                length=course.length,
+                reason=reason,
+                prerequisites=tuple(p for p in course.prerequisites if p not in held),
+            )
+        )
+
+    for course, number, reason in picks:
+        place(course, number, reason)
+    return tuple(chosen)
+
+
+def _core_reason(course: Course, target: Level, is_current: bool) -> str:
+    if is_current:
+        return f"A core course for level {target.number}, {target.stage}: {course.summary}"
+    return f"Prepares you for level {target.number}, {target.stage}: {course.summary}"
+
+
+def _level_gaps(
+    knowledge: Knowledge, level: int, done: Sequence[str], focus: Sequence[str]
+) -> tuple[Activity, ...]:
+    """The current level's activities a person does not do yet, where they matter to them:
+    activities with no focus area are part of every role at the level; the others count
+    only within the person's own focus, since level 2 is a level of specialisms."""
+    wanted = set(focus)
+    return tuple(
+        a
+        for a in knowledge.activities_at(level)
+        if a.id not in done and (a.focus is None or a.focus in wanted)
+    )
+
+
+def _implied_focus(done: Iterable[Activity]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for activity in done:
+        if activity.focus is not None and activity.focus not in seen:
+            seen.append(activity.focus)
+    return tuple(seen)
+
+
+def _responsibility_reason(level: Level, top: Sequence[Activity]) -> Reason:
+    ids = ", ".join(a.id for a in top)
+    return Reason(
+        f"Your most senior responsibilities are level {level.number} ({level.stage}) work:"
+        f" you {_join((a.does for a in top), sep='; ')} (activities: {ids}).",
+        ("activities",),
+    )
+
+
+def _scope_reason(level: Level, scope: Scope, knowledge: Knowledge) -> Reason:
+    name = _plural(knowledge.scope(scope).name)
+    rank = SCOPES.index(scope)
+    if scope in level.pmo_types:
+        text = f"Level {level.number} roles are commonly found in {name}, where you work"
+    elif rank > max(SCOPES.index(t) for t in level.pmo_types):
+        text = (
+            f"You work in {name}, wider than level {level.number} roles usually cover,"
+            " which supports a move up"
+        )
+    else:
+        kinds = _join(_plural(knowledge.scope(t).name) for t in level.pmo_types)
+        text = f"Level {level.number} roles are mostly found in {kinds}; you work in {name}"
+    return Reason(f"{text} (scope: {scope}).", ("scope",))
+
+
+def _team_reason(level: Level, team_size: int) -> Reason | None:
+    needed = level.typical.min_team
+    people = _people(team_size)
+    if needed == 0 and team_size == 0:
+        return None
+    if team_size >= needed:
+        if needed == 0:
+            text = f"You have {people} reporting to you, a sign of leadership to build on"
+        else:
+            text = f"You have {people} reporting to you, as level {level.number} roles usually do"
+    else:
+        text = (
+            f"Level {level.number} roles usually have at least {_people(needed)} reporting"
+            f" to them; you have {'none' if team_size == 0 else team_size}"
+        )
+    return Reason(f"{text} (team_size: {team_size}).", ("team_size",))
+
+
+def _years_reason(level: Level, years: float) -> Reason:
+    shown = _years(years)
+    if years >= level.typical.min_years:
+        text = f"{shown} of experience fits level {level.number}. {level.experience_note}"
+    else:
+        text = (
+            f"{shown} of experience is less than level {level.number} roles usually bring,"
+            f" so expect employers to ask for evidence of your responsibilities."
+            f" {level.experience_note}"
+        )
+    return Reason(f"{text} (years: {_number(years)})", ("years",))
+
+
+def _focus_reason(
+    answers: Answers, focus: Sequence[str], done: Sequence[Activity], knowledge: Knowledge
+) -> Reason:
+    names = _join(knowledge.focus_area(f).name.lower() for f in focus)
+    if answers.focus:
+        return Reason(
+            f"Your work focuses on {names}, which orders the specialist titles and courses"
+            f" (focus: {', '.join(focus)}).",
+            ("focus",),
+        )
+    ids = ", ".join(a.id for a in done if a.focus is not None)
+    return Reason(
+        f"Your activities point to a focus on {names}, which orders the specialist titles"
+        f" and courses; give focus to say otherwise (activities: {ids}).",
+        ("activities",),
+    )
+
+
+def _borderline(
+    answers: Answers, done: Sequence[Activity], level: Level, knowledge: Knowledge
+) -> tuple[int, Reason] | None:
+    """The other level the answers point at, if any, with the reason."""
+    number = level.number
+    rank = SCOPES.index(answers.scope)
+    if number < 4:
+        upper = knowledge.level(number + 1).typical
+        if (
+            answers.years >= upper.min_years
+            and rank >= SCOPES.index(upper.min_scope)
+            and answers.team_size >= upper.min_team
+        ):
+            return number + 1, Reason(
+                f"Your experience, scope and team are typical of level {number + 1}, though"
+                f" none of your activities is a level {number + 1} responsibility yet: you sit"
+                f" between levels {number} and {number + 1}"
+                f" (years: {_number(answers.years)}, scope: {answers.scope},"
+                f" team_size: {answers.team_size}).",
+                ("years", "scope", "team_size", "activities"),
+            )
+    if number > 1:
+        typical = level.typical
+        top = [a for a in done if a.level == number]
+        thin_support = answers.team_size < typical.min_team or rank < SCOPES.index(
+            typical.min_scope
+        )
+        if len(top) == 1 and answers.years < typical.min_years and thin_support:
+            return number - 1, Reason(
+                f"Only one of your activities ({top[0].id}) is level {number} work, and your"
+                f" experience, scope or team are below what level {number} usually brings:"
+                f" you sit between levels {number - 1} and {number}"
+                f" (years: {_number(answers.years)}, scope: {answers.scope},"
+                f" team_size: {answers.team_size}).",
+                ("activities", "years", "scope", "team_size"),
+            )
+    return None
+
+
+def _gaps(
+    knowledge: Knowledge,
+    upper: Level,
+    done: Iterable[str],
+    focus: Sequence[str],
+    answers: Answers | None,
+) -> Iterable[str]:
+    """What stands between a person and the next level, most actionable first.
+
+    Specialist activities outside the person's focus are alternatives, not a list to work
+    through, so where there are several they are offered as one choice.
+    """
+    done_ids = set(done)
+    todo = [a for a in knowledge.activities_at(upper.number) if a.id not in done_ids]
+    wanted = set(focus)
+    elsewhere = [a for a in todo if a.focus is not None and a.focus not in wanted]
+    if len(elsewhere) <= 2:
+        elsewhere = []
+    for activity in todo:
+        if activity not in elsewhere:
+            yield f"Take on: {activity.does} ({activity.id})"
+    if elsewhere:
+        yield (
+            "Or take on another specialism: "
+            + ", ".join(a.id for a in elsewhere)
+            + f" (any one of these is level {upper.number} work)"
+        )
+    typical = upper.typical
+    if answers is None:
+        yield f"Experience: {upper.experience_note}"
+        return
+    if SCOPES.index(answers.scope) < SCOPES.index(typical.min_scope):
+        kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
+        yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
+    if answers.team_size < typical.min_team:
+        yield (
+            f"Lead a team: level {upper.number} roles usually have at least"
+            f" {_people(typical.min_team)} reporting to them"
+        )
+    if answers.years < typical.min_years:
+        yield f"Experience: you have {_years(answers.years)}. {upper.experience_note}"
+
+
+def _narrow_to_scope(titles: Sequence[Title], scope: Scope) -> tuple[Title, ...]:
+    """Titles used in any PMO, plus those of the kind of PMO nearest the scope."""
+    rank = SCOPES.index(scope)
+    typed = [t for t in titles if t.pmo_type is not None]
+    if not typed:
+        return tuple(titles)
+    nearest = min(abs(SCOPES.index(t.pmo_type) - rank) for t in typed if t.pmo_type)
+    return tuple(
+        t for t in titles if t.pmo_type is None or abs(SCOPES.index(t.pmo_type) - rank) == nearest
+    )
+
+
+def _join(items: Iterable[str], sep: str = ", ") -> str:
+    words = list(items)
+    if len(words) <= 1:
+        return "".join(words)
+    last = "; and " if sep == "; " else " and "
+    return sep.join(words[:-1]) + last + words[-1]
+
+
+def _plural(name: str) -> str:
+    """'Project PMO' -> 'project PMOs'; 'Enterprise PMO (ePMO)' -> 'enterprise PMOs (ePMOs)'."""
+    words = name.replace("PMO", "PMOs").split(" ")
+    return " ".join([words[0].lower(), *words[1:]])
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _years(value: float) -> str:
+    return f"{_number(value)} year" + ("" if value == 1 else "s")
+
+
+def _people(count: int) -> str:
+    return f"{count} person" if count == 1 else f"{count} people"

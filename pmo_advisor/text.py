@@ -1,0 +1,39 @@
+"""Making untrusted text safe to print.
+
+Answers, titles and even data files can carry characters that a terminal acts on: escape
+sequences that recolour or move the cursor, OSC-8 hyperlinks, BEL, backspace, carriage
+returns that overwrite a line, and bidirectional overrides that reorder what is shown.
+Every string that reaches output passes through :func:`clean` first, which replaces such
+characters with a visible escape such as ``\\x1b`` so that nothing is hidden or acted on.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and isolates;
+# lone surrogates (which cannot be encoded as UTF-8); the line and paragraph separators.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
+)
+_UNSAFE_IN_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """Text with every character a terminal could act on made visible; tabs and newlines
+    are kept."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, for text that must stay on one line: newlines and tabs are made
+    visible too."""
+    return _UNSAFE_IN_LINE.sub(_visible, text)
