@@ -1,158 +1,139 @@
-"""Answers from their sources: an answers file, standard input and ``--set`` flags.
+"""Answers schema 1: what a person tells the advisor, and how it is validated.
 
-Every source ends in the same validation (:func:`validate`), so the same rules and the
-same messages hold wherever an answer came from. Files are read with limits: at most
-1 MB, UTF-8 (a byte-order mark is allowed), YAML or JSON, a mapping at the top.
+Answers arrive from an answers file, standard input, ``--set`` flags or (on a terminal)
+the questionnaire; all of them end in :func:`validate`, so the same rules and the same
+messages hold wherever an answer came from. The schema is a public contract documented
+in the README: keys are only ever added.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any, BinaryIO
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Annotated, Any
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from pmo_advisor.errors import InputError
-from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import (
-    ANSWER_KEYS,
-    LIST_KEYS,
-    MAX_TEAM,
-    MAX_TITLE,
-    MAX_YEARS,
-    REQUIRED_KEYS,
-    SCHEMA_VERSION,
-    Answers,
+from pmo_advisor.knowledge import Knowledge, Scope
+from pmo_advisor.nearest import did_you_mean, unknown_choice
+
+#: Answer keys in the order they are shown, saved and asked.
+ANSWER_KEYS: tuple[str, ...] = (
+    "title",
+    "years",
+    "scope",
+    "activities",
+    "focus",
+    "team_size",
+    "qualifications",
 )
-from pmo_advisor.nearest import did_you_mean
-from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
+LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
 
-#: Largest answers file or standard input accepted, in bytes.
-MAX_ANSWERS_BYTES = 1_000_000
-
-#: Keys an answers file may hold besides the answers themselves.
-_FILE_ONLY_KEYS = ("schema_version",)
+MAX_YEARS = 60
+MAX_TEAM = 100_000
+MAX_TITLE = 200
 
 
-def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
-    """The raw answers in a file, or in standard input when ``source`` is ``-``."""
-    if source == "-":
-        label = "standard input"
-        if stdin.isatty():
-            raise InputError(
-                "--answers - reads standard input, but standard input is a terminal",
-                "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
-            )
-        data = stdin.read(MAX_ANSWERS_BYTES + 1)
-    else:
-        label = source
-        data = _read_path(Path(source))
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise InputError(
-            f"{label} is larger than 1 MB",
-            "An answers file needs only a few lines; check that this is the right file.",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{label} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            "Save the answers file as UTF-8.",
-        ) from None
-    if not text.strip():
-        raise InputError(f"{label} is empty", _FORMAT_HINT)
-    document = _parse(text, label, looks_json=source.endswith(".json"))
-    if not isinstance(document, dict):
-        kind = "a list" if isinstance(document, list) else f"a single {type(document).__name__}"
-        raise InputError(
-            f"{label} must hold a mapping of answer keys to values, not {kind}", _FORMAT_HINT
-        )
-    for key in document:
-        if not isinstance(key, str):
-            raise InputError(f"{label}: answer keys must be text, got {key!r}", _FORMAT_HINT)
-    version = document.pop("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
-        raise InputError(
-            f"{label}: schema_version {version!r} is not supported",
-            f"This version of pmo-advisor reads answers in schema {SCHEMA_VERSION}.",
-        )
-    return document
+class Answers(BaseModel):
+    """What a person told the advisor about their work (answers schema 1).
+
+    Validate with ``Answers.model_validate(data, context={"knowledge": knowledge})``: ids
+    are checked against the knowledge base, matched case-insensitively, de-duplicated and
+    put in the knowledge base's order, so that the order they were given in never matters.
+    """
+
+    # The validator is built on first use, so commands that take no answers never pay
+    # for it at start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    years: Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
+    """Years working in project support, PMO or project delivery."""
+    scope: Scope
+    """The widest scope of PMO work the person does."""
+    activities: tuple[str, ...] = Field(min_length=1)
+    """Activity ids for what the person does regularly."""
+    focus: tuple[str, ...] = ()
+    """Focus area ids for what their PMO work centres on."""
+    team_size: Annotated[int, Field(ge=0, le=MAX_TEAM)] = 0
+    """How many people report to them."""
+    title: Annotated[str, Field(max_length=MAX_TITLE)] | None = None
+    """Their current job title, if they gave one."""
+    qualifications: tuple[str, ...] = ()
+    """Course ids for courses and certifications they already hold."""
+
+    @field_validator("years", "team_size", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        # YAML reads "yes" and "no" as booleans, and bool is an int in Python.
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true/false")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope_id(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            lowered = value.strip().casefold()
+            scopes = _knowledge(info).scope_ids
+            if lowered not in scopes:
+                raise ValueError(unknown_choice("scope", value, scopes))
+            return lowered
+        return value
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("activities", "focus", "qualifications", mode="before")
+    @classmethod
+    def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, list | tuple):
+            return value
+        knowledge = _knowledge(info)
+        pool, what = {
+            "activities": (knowledge.activity_ids, "activity"),
+            "focus": (knowledge.focus_ids, "focus area"),
+            "qualifications": (knowledge.course_ids, "course"),
+        }[str(info.field_name)]
+        given: set[str] = set()
+        for item in value:
+            if not isinstance(item, str):
+                raise ValueError(f"each item must be a {what} id (text), got {item!r}")
+            lowered = item.strip().casefold()
+            if lowered not in pool:
+                raise ValueError(unknown_choice(what, item, pool))
+            given.add(lowered)
+        return ordered(given, pool)
+
+    def given(self) -> dict[str, Any]:
+        """The answers as plain data in schema 1, leaving out optional keys not given."""
+        data = self.model_dump(mode="json")
+        result: dict[str, Any] = {}
+        for key in ANSWER_KEYS:
+            value = data[key]
+            if key in REQUIRED_KEYS or value not in (None, [], 0):
+                result[key] = value
+        if float(result["years"]).is_integer():
+            result["years"] = int(result["years"])
+        return result
 
 
-_FORMAT_HINT = (
-    "Write one answer per line, e.g.\n  years: 4\n  scope: programme\n"
-    "  activities: [plan-schedule, run-raid]\nSee the README's answers-file section."
-)
+def _knowledge(info: ValidationInfo) -> Knowledge:
+    context = info.context
+    if not isinstance(context, dict) or not isinstance(context.get("knowledge"), Knowledge):
+        raise TypeError("Answers must be validated with context={'knowledge': Knowledge}")
+    knowledge: Knowledge = context["knowledge"]
+    return knowledge
 
 
-def _read_path(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory", "Give the path of an answers file.")
-        with path.open("rb") as handle:
-            return handle.read(MAX_ANSWERS_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(
-            f"answers file {path} does not exist",
-            "Check the path, or use - to read standard input.",
-        ) from None
-    except PermissionError:
-        raise InputError(f"answers file {path} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"answers file {path} cannot be read: {exc.strerror or exc}") from None
-
-
-def _parse(text: str, label: str, *, looks_json: bool) -> Any:
-    if looks_json or text.lstrip().startswith(("{", "[")):
-        try:
-            return json.loads(text, object_pairs_hook=_unique_keys)
-        except RecursionError:
-            raise InputError(f"{label} is nested too deeply", _FORMAT_HINT) from None
-        except json.JSONDecodeError as exc:
-            if looks_json:
-                raise InputError(
-                    f"{label} is not valid JSON: {exc.msg} at line {exc.lineno},"
-                    f" column {exc.colno}",
-                    _FORMAT_HINT,
-                ) from None
-    try:
-        return load_yaml_text(text)
-    except YamlProblem as exc:
-        raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise InputError(f"key {key!r} appears twice", "Give each answer once.")
-        result[key] = value
-    return result
-
-
-def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
-    """Answers given as ``--set KEY=VALUE``; list answers are comma-separated."""
-    answers: dict[str, Any] = {}
-    for flag in flags:
-        key, sep, value = flag.partition("=")
-        if not sep:
-            raise InputError(
-                f"--set {flag!r} needs the form KEY=VALUE",
-                "For example: --set years=4 --set activities=plan-schedule,run-raid",
-            )
-        key = _known_key(key.strip().lower().replace("-", "_"), f"--set {flag!r}")
-        value = value.strip()
-        if key in LIST_KEYS:
-            answers[key] = [item.strip() for item in value.split(",") if item.strip()]
-        else:
-            answers[key] = value if value else None
-    return answers
-
-
-def _known_key(key: str, where: str) -> str:
+def known_key(key: str, where: str) -> str:
     if key in ANSWER_KEYS:
         return key
     near = did_you_mean(key, ANSWER_KEYS)
@@ -170,7 +151,7 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     ``source`` names where the answers came from, for messages.
     """
     for key in raw:
-        _known_key(key, source)
+        known_key(key, source)
     missing = [key for key in REQUIRED_KEYS if raw.get(key) is None]
     if missing:
         raise InputError(
@@ -238,9 +219,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def dump_answers(answers: Answers, *, as_json: bool) -> str:
-    """Answers as a file that ``--answers`` reads back: YAML, or JSON when asked."""
-    data = {"schema_version": SCHEMA_VERSION, **answers.given()}
-    if as_json:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
+def ordered(ids: Iterable[str], canonical: Sequence[str]) -> tuple[str, ...]:
+    """Ids in the knowledge base's order, without repeats."""
+    wanted = set(ids)
+    return tuple(i for i in canonical if i in wanted)

@@ -13,17 +13,20 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmo_advisor import __version__
 from pmo_advisor.errors import AdvisorError, ExitCode, InputError
-from pmo_advisor.knowledge import SCOPES, Knowledge, Scope, load_knowledge
-from pmo_advisor.model import SuggestionRequest
-from pmo_advisor.nearest import unknown_choice
-from pmo_advisor.render import OutputFormat, RenderOptions, Result, renderer_for
+from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.text import clean
+
+# The knowledge base, models and rules are imported by the commands that use them, so
+# that `--help` and `--version` start as fast as a bare typer app.
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge, Scope
+    from pmo_advisor.render import Result
 
 PROG = "pmo-advisor"
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
@@ -101,7 +104,8 @@ def suggest(
         str | None,
         typer.Option(
             "--scope",
-            help=f"Narrow titles to a kind of PMO: {', '.join(SCOPES)}. Default: every kind.",
+            help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
+            " Default: every kind.",
             show_default=False,
         ),
     ] = None,
@@ -125,6 +129,10 @@ def suggest(
 
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.model import SuggestionRequest
+    from pmo_advisor.rules import suggest as suggest_for_level
+
     knowledge = load_knowledge()
     request = SuggestionRequest(
         level=level,
@@ -132,8 +140,6 @@ def suggest(
         focus=_ids("--focus", focus, knowledge.focus_ids, "focus area"),
         held=_ids("--held", held, knowledge.course_ids, "course"),
     )
-    from pmo_advisor.rules import suggest as suggest_for_level
-
     _emit(suggest_for_level(request, knowledge), knowledge, fmt, output, no_color)
 
 
@@ -147,9 +153,10 @@ def levels(
 
     Example: pmo-advisor levels --format markdown --output ladder.md
     """
-    knowledge = load_knowledge()
+    from pmo_advisor.knowledge import load_knowledge
     from pmo_advisor.rules import ladder
 
+    knowledge = load_knowledge()
     _emit(ladder(knowledge), knowledge, fmt, output, no_color)
 
 
@@ -192,9 +199,11 @@ def assess(
     Example: pmo-advisor assess --set years=4 --set scope=programme
     --set activities=plan-schedule,analyse-performance
     """
-    from pmo_advisor.answers import dump_answers, parse_set_flags, read_answers_file, validate
+    from pmo_advisor.answers import validate
+    from pmo_advisor.knowledge import load_knowledge
     from pmo_advisor.output import check_target, write_atomically
     from pmo_advisor.rules import assess as assess_answers
+    from pmo_advisor.sources import dump_answers, parse_set_flags, read_answers_file
 
     for target, flag in ((save_answers, "--save-answers"), (output, "--output")):
         if target is not None:
@@ -218,11 +227,13 @@ def assess(
 
 
 def _scope(value: str, knowledge: Knowledge) -> Scope:
+    from pmo_advisor.knowledge import SCOPES
+
     lowered = value.strip().casefold()
     for scope in SCOPES:
         if scope == lowered:
             return scope
-    raise InputError(f"--scope: {unknown_choice('scope', value, knowledge.scope_ids)}")
+    raise InputError(f"--scope: {_unknown('scope', value, knowledge.scope_ids)}")
 
 
 def _ids(
@@ -232,10 +243,16 @@ def _ids(
     for value in values or ():
         lowered = value.strip().casefold()
         if lowered not in pool:
-            raise InputError(f"{flag}: {unknown_choice(what, value, pool)}")
+            raise InputError(f"{flag}: {_unknown(what, value, pool)}")
         if lowered not in chosen:
             chosen.append(lowered)
     return tuple(i for i in pool if i in chosen)
+
+
+def _unknown(what: str, value: str, pool: Sequence[str]) -> str:
+    from pmo_advisor.nearest import unknown_choice
+
+    return unknown_choice(what, value, pool)
 
 
 def _emit(

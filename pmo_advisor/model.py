@@ -1,145 +1,21 @@
-"""Typed, immutable answers and results shared by the rules, the renderers and the CLI.
+"""The results the rules produce and the renderers show: small immutable dataclasses.
 
-:class:`Answers` is validated with pydantic against the knowledge base (answers schema 1,
-a public contract documented in the README). The results are frozen dataclasses: the
-rules build them from already valid data, so they need no validation of their own.
+They are built by :mod:`pmo_advisor.rules` from already valid knowledge and answers, so
+they need no validation of their own.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
+from pmo_advisor.knowledge import Level, Scope, Title
 
-from pmo_advisor.knowledge import Knowledge, Level, Scope, Title
-from pmo_advisor.nearest import unknown_choice
+if TYPE_CHECKING:
+    from pmo_advisor.answers import Answers
 
-#: Version of the answers file format and of the JSON output.
+#: Version of the JSON output and of the answers file format.
 SCHEMA_VERSION = 1
-
-#: Answer keys in the order they are shown, saved and asked.
-ANSWER_KEYS: tuple[str, ...] = (
-    "title",
-    "years",
-    "scope",
-    "activities",
-    "focus",
-    "team_size",
-    "qualifications",
-)
-REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
-LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
-
-MAX_YEARS = 60
-MAX_TEAM = 100_000
-MAX_TITLE = 200
-
-
-class Answers(BaseModel):
-    """What a person told the advisor about their work (answers schema 1).
-
-    Validate with ``Answers.model_validate(data, context={"knowledge": knowledge})``: ids
-    are checked against the knowledge base, matched case-insensitively, de-duplicated and
-    put in the knowledge base's order, so that the order they were given in never matters.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    years: Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
-    """Years working in project support, PMO or project delivery."""
-    scope: Scope
-    """The widest scope of PMO work the person does."""
-    activities: tuple[str, ...] = Field(min_length=1)
-    """Activity ids for what the person does regularly."""
-    focus: tuple[str, ...] = ()
-    """Focus area ids for what their PMO work centres on."""
-    team_size: Annotated[int, Field(ge=0, le=MAX_TEAM)] = 0
-    """How many people report to them."""
-    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] | None = (
-        None
-    )
-    """Their current job title, if they gave one."""
-    qualifications: tuple[str, ...] = ()
-    """Course ids for courses and certifications they already hold."""
-
-    @field_validator("years", "team_size", mode="before")
-    @classmethod
-    def _no_booleans(cls, value: Any) -> Any:
-        # YAML reads "yes" and "no" as booleans, and bool is an int in Python.
-        if isinstance(value, bool):
-            raise ValueError("must be a number, not true/false")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
-
-    @field_validator("scope", mode="before")
-    @classmethod
-    def _scope_id(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str):
-            lowered = value.strip().casefold()
-            scopes = _knowledge(info).scope_ids
-            if lowered not in scopes:
-                raise ValueError(unknown_choice("scope", value, scopes))
-            return lowered
-        return value
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title_text(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    @field_validator("activities", "focus", "qualifications", mode="before")
-    @classmethod
-    def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
-        if not isinstance(value, list | tuple):
-            return value
-        knowledge = _knowledge(info)
-        pool, what = {
-            "activities": (knowledge.activity_ids, "activity"),
-            "focus": (knowledge.focus_ids, "focus area"),
-            "qualifications": (knowledge.course_ids, "course"),
-        }[str(info.field_name)]
-        given: set[str] = set()
-        for item in value:
-            if not isinstance(item, str):
-                raise ValueError(f"each item must be a {what} id (text), got {item!r}")
-            lowered = item.strip().casefold()
-            if lowered not in pool:
-                raise ValueError(unknown_choice(what, item, pool))
-            given.add(lowered)
-        return ordered(given, pool)
-
-    def given(self) -> dict[str, Any]:
-        """The answers as plain data in schema 1, leaving out optional keys not given."""
-        data = self.model_dump(mode="json")
-        result: dict[str, Any] = {}
-        for key in ANSWER_KEYS:
-            value = data[key]
-            if key in REQUIRED_KEYS or value not in (None, [], 0):
-                result[key] = value
-        if float(result["years"]).is_integer():
-            result["years"] = int(result["years"])
-        return result
-
-
-def _knowledge(info: ValidationInfo) -> Knowledge:
-    context = info.context
-    if not isinstance(context, dict) or not isinstance(context.get("knowledge"), Knowledge):
-        raise TypeError("Answers must be validated with context={'knowledge': Knowledge}")
-    knowledge: Knowledge = context["knowledge"]
-    return knowledge
 
 
 @dataclass(frozen=True)
@@ -221,9 +97,3 @@ class Ladder:
     """The whole career ladder, lowest level first."""
 
     rungs: tuple[Rung, ...]
-
-
-def ordered(ids: Iterable[str], canonical: Sequence[str]) -> tuple[str, ...]:
-    """Ids in the knowledge base's order, without repeats."""
-    wanted = set(ids)
-    return tuple(i for i in canonical if i in wanted)

@@ -9,11 +9,11 @@ That keeps the advice explainable and guarantees that doing more never lowers it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import SCOPES, Activity, Course, Knowledge, Level, Scope, Title
 from pmo_advisor.model import (
     Advice,
-    Answers,
     CourseAdvice,
     Ladder,
     NextStep,
@@ -21,6 +21,9 @@ from pmo_advisor.model import (
     Rung,
     SuggestionRequest,
 )
+
+if TYPE_CHECKING:  # only the assess path needs the answers model itself
+    from pmo_advisor.answers import Answers
 
 #: How many courses each kind of pick may add, so the list stays one people read.
 _FOCUS_PICKS = 3

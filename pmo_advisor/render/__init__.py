@@ -10,12 +10,14 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import Advice, Ladder
+if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
+    from pmo_advisor.knowledge import Knowledge
+    from pmo_advisor.model import Advice, Ladder
 
-#: A result any renderer can show.
-Result = Advice | Ladder
+    #: A result any renderer can show.
+    Result = Advice | Ladder
 
 
 class OutputFormat(StrEnum):
@@ -46,6 +48,8 @@ class Renderer(ABC):
 
     def render(self, result: Result) -> str:
         """The whole output for a result, ending with a newline."""
+        from pmo_advisor.model import Advice
+
         if isinstance(result, Advice):
             return self.advice(result)
         return self.ladder(result)

@@ -1,0 +1,228 @@
+"""The knowledge base: the data files under ``data/``, loaded and validated once.
+
+:func:`load_knowledge` reads every data file, validates them as a whole
+(:mod:`~pmo_advisor.knowledge.validate`) and returns a :class:`Knowledge` with lookups
+by id. Any problem stops the program with exit code 3 and names the file and key path,
+for example ``data/titles.yaml: titles[4].focus[0]: unknown focus area 'planing'``.
+A valid knowledge base is cached (:mod:`~pmo_advisor.knowledge.snapshot`), so later runs
+skip the YAML parser and validation altogether.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pmo_advisor.errors import KnowledgeError
+from pmo_advisor.knowledge import snapshot
+from pmo_advisor.knowledge.records import (
+    SCOPES,
+    Activity,
+    Course,
+    CourseKind,
+    FocusArea,
+    Level,
+    Scope,
+    ScopeInfo,
+    Title,
+    Typical,
+)
+
+__all__ = [
+    "DATA_ENV",
+    "SCOPES",
+    "Activity",
+    "Course",
+    "CourseKind",
+    "FocusArea",
+    "Knowledge",
+    "Level",
+    "Scope",
+    "ScopeInfo",
+    "Title",
+    "Typical",
+    "load_knowledge",
+]
+
+#: Environment variable naming a directory that replaces the shipped knowledge base.
+DATA_ENV = "PMO_ADVISOR_DATA"
+
+#: The data files and the record type each holds, by Knowledge field.
+_FILE_NAMES = (
+    "scopes.yaml",
+    "focus.yaml",
+    "activities.yaml",
+    "levels.yaml",
+    "titles.yaml",
+    "courses.yaml",
+)
+_RECORDS: dict[str, type[Any]] = {
+    "scopes": ScopeInfo,
+    "focus_areas": FocusArea,
+    "activities": Activity,
+    "levels": Level,
+    "titles": Title,
+    "courses": Course,
+}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The whole validated knowledge base, with lookups by id.
+
+    Tuples keep the order of the data files, which is the order things are shown in.
+    """
+
+    scopes: tuple[ScopeInfo, ...]
+    focus_areas: tuple[FocusArea, ...]
+    activities: tuple[Activity, ...]
+    levels: tuple[Level, ...]
+    titles: tuple[Title, ...]
+    courses: tuple[Course, ...]
+    _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
+    _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
+    _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
+    _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_scope_by_id", {s.id: s for s in self.scopes})
+        object.__setattr__(self, "_focus_by_id", {f.id: f for f in self.focus_areas})
+        object.__setattr__(self, "_activity_by_id", {a.id: a for a in self.activities})
+        object.__setattr__(self, "_course_by_id", {c.id: c for c in self.courses})
+
+    def level(self, number: int) -> Level:
+        """The level with this number (1-4)."""
+        return self.levels[number - 1]
+
+    def scope(self, scope_id: str) -> ScopeInfo:
+        """The scope with this id."""
+        return self._scope_by_id[scope_id]
+
+    def focus_area(self, focus_id: str) -> FocusArea:
+        """The focus area with this id."""
+        return self._focus_by_id[focus_id]
+
+    def activity(self, activity_id: str) -> Activity:
+        """The activity with this id."""
+        return self._activity_by_id[activity_id]
+
+    def course(self, course_id: str) -> Course:
+        """The course with this id."""
+        return self._course_by_id[course_id]
+
+    def titles_at(self, level: int) -> tuple[Title, ...]:
+        """Every title that can mean this level, in data order."""
+        return tuple(t for t in self.titles if level in t.levels)
+
+    def activities_at(self, level: int) -> tuple[Activity, ...]:
+        """Every activity that belongs to this level, in data order."""
+        return tuple(a for a in self.activities if a.level == level)
+
+    @property
+    def scope_ids(self) -> tuple[str, ...]:
+        """Scope ids, narrowest first."""
+        return tuple(self._scope_by_id)
+
+    @property
+    def focus_ids(self) -> tuple[str, ...]:
+        """Focus area ids in data order."""
+        return tuple(self._focus_by_id)
+
+    @property
+    def activity_ids(self) -> tuple[str, ...]:
+        """Activity ids in data order."""
+        return tuple(self._activity_by_id)
+
+    @property
+    def course_ids(self) -> tuple[str, ...]:
+        """Course ids in data order."""
+        return tuple(self._course_by_id)
+
+
+def default_data_dir() -> Traversable:
+    """Where the knowledge base is read from.
+
+    ``PMO_ADVISOR_DATA`` names another directory; otherwise the copy shipped inside the
+    package is used, or, in a source checkout, the repository's ``data/``.
+    """
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    packaged = resources.files("pmo_advisor") / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+@functools.cache
+def load_knowledge(data_dir: Traversable | None = None) -> Knowledge:
+    """The validated knowledge base, loaded once per process.
+
+    Raises KnowledgeError, naming every problem's file and key path, when it is invalid.
+    """
+    directory = default_data_dir() if data_dir is None else data_dir
+    if not directory.is_dir():
+        raise KnowledgeError(
+            f"knowledge base not found: {directory} is not a directory",
+            f"Point {DATA_ENV} at a directory holding the data files, or unset it.",
+        )
+
+    def label(file_name: str) -> str:
+        if isinstance(directory, Path):
+            return str(directory / file_name)
+        return f"data/{file_name}"
+
+    contents, problems = _read_files(directory, label)
+    key = snapshot.cache_key(contents)
+    records = None if problems else snapshot.load(key, _RECORDS)
+    if records is None and not problems:
+        records, problems = _validate(contents, label)
+        if not problems:
+            snapshot.save(key, records)
+    if problems or records is None:
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"({len(problems) - 20} more problems not shown.)\n" if len(problems) > 20 else ""
+        raise KnowledgeError(
+            "invalid knowledge base:\n" + shown,
+            f"{more}Fix the data files (or unset {DATA_ENV}) and try again.",
+        )
+    return Knowledge(**records)
+
+
+def _read_files(
+    directory: Traversable, label: Callable[[str], str]
+) -> tuple[dict[str, bytes], list[str]]:
+    contents: dict[str, bytes] = {}
+    problems: list[str] = []
+    for file_name in _FILE_NAMES:
+        try:
+            contents[file_name] = (directory / file_name).read_bytes()
+        except FileNotFoundError:
+            problems.append(f"{label(file_name)}: file is missing")
+        except OSError as exc:
+            problems.append(f"{label(file_name)}: cannot be read ({exc.strerror or exc})")
+    return contents, problems
+
+
+def _validate(
+    contents: Mapping[str, bytes], label: Callable[[str], str]
+) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+    # Imported here: a cached knowledge base never needs the YAML parser or validators.
+    from pmo_advisor.knowledge.validate import validate
+
+    texts: dict[str, str] = {}
+    problems: list[str] = []
+    for file_name, raw in contents.items():
+        try:
+            texts[file_name] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{label(file_name)}: not UTF-8 text (at byte {exc.start})")
+    if problems:
+        return {}, problems
+    return validate(texts, label)

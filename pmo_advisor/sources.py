@@ -1,0 +1,149 @@
+"""Reading answers from their sources, and saving them.
+
+An answers file or standard input is read with limits: at most 1 MB, UTF-8 (a byte-order
+mark is allowed), YAML or JSON, a mapping at the top. ``--set KEY=VALUE`` flags become
+the same raw mapping. :func:`pmo_advisor.answers.validate` checks the result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pmo_advisor.answers import LIST_KEYS, Answers, known_key
+from pmo_advisor.errors import InputError
+from pmo_advisor.model import SCHEMA_VERSION
+from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
+#: Largest answers file or standard input accepted, in bytes.
+MAX_ANSWERS_BYTES = 1_000_000
+
+#: Keys an answers file may hold besides the answers themselves.
+_FILE_ONLY_KEYS = ("schema_version",)
+
+
+def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
+    """The raw answers in a file, or in standard input when ``source`` is ``-``."""
+    if source == "-":
+        label = "standard input"
+        if stdin.isatty():
+            raise InputError(
+                "--answers - reads standard input, but standard input is a terminal",
+                "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
+            )
+        data = stdin.read(MAX_ANSWERS_BYTES + 1)
+    else:
+        label = source
+        data = _read_path(Path(source))
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise InputError(
+            f"{label} is larger than 1 MB",
+            "An answers file needs only a few lines; check that this is the right file.",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{label} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "Save the answers file as UTF-8.",
+        ) from None
+    if not text.strip():
+        raise InputError(f"{label} is empty", _FORMAT_HINT)
+    document = _parse(text, label, looks_json=source.endswith(".json"))
+    if not isinstance(document, dict):
+        kind = "a list" if isinstance(document, list) else f"a single {type(document).__name__}"
+        raise InputError(
+            f"{label} must hold a mapping of answer keys to values, not {kind}", _FORMAT_HINT
+        )
+    for key in document:
+        if not isinstance(key, str):
+            raise InputError(f"{label}: answer keys must be text, got {key!r}", _FORMAT_HINT)
+    version = document.pop("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            f"{label}: schema_version {version!r} is not supported",
+            f"This version of pmo-advisor reads answers in schema {SCHEMA_VERSION}.",
+        )
+    return document
+
+
+_FORMAT_HINT = (
+    "Write one answer per line, e.g.\n  years: 4\n  scope: programme\n"
+    "  activities: [plan-schedule, run-raid]\nSee the README's answers-file section."
+)
+
+
+def _read_path(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a directory", "Give the path of an answers file.")
+        with path.open("rb") as handle:
+            return handle.read(MAX_ANSWERS_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(
+            f"answers file {path} does not exist",
+            "Check the path, or use - to read standard input.",
+        ) from None
+    except PermissionError:
+        raise InputError(f"answers file {path} cannot be read: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"answers file {path} cannot be read: {exc.strerror or exc}") from None
+
+
+def _parse(text: str, label: str, *, looks_json: bool) -> Any:
+    if looks_json or text.lstrip().startswith(("{", "[")):
+        try:
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        except RecursionError:
+            raise InputError(f"{label} is nested too deeply", _FORMAT_HINT) from None
+        except json.JSONDecodeError as exc:
+            if looks_json:
+                raise InputError(
+                    f"{label} is not valid JSON: {exc.msg} at line {exc.lineno},"
+                    f" column {exc.colno}",
+                    _FORMAT_HINT,
+                ) from None
+    try:
+        return load_yaml_text(text)
+    except YamlProblem as exc:
+        raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InputError(f"key {key!r} appears twice", "Give each answer once.")
+        result[key] = value
+    return result
+
+
+def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
+    """Answers given as ``--set KEY=VALUE``; list answers are comma-separated."""
+    answers: dict[str, Any] = {}
+    for flag in flags:
+        key, sep, value = flag.partition("=")
+        if not sep:
+            raise InputError(
+                f"--set {flag!r} needs the form KEY=VALUE",
+                "For example: --set years=4 --set activities=plan-schedule,run-raid",
+            )
+        key = known_key(key.strip().lower().replace("-", "_"), f"--set {flag!r}")
+        value = value.strip()
+        if key in LIST_KEYS:
+            answers[key] = [item.strip() for item in value.split(",") if item.strip()]
+        else:
+            answers[key] = value if value else None
+    return answers
+
+
+def dump_answers(answers: Answers, *, as_json: bool) -> str:
+    """Answers as a file that ``--answers`` reads back: YAML, or JSON when asked."""
+    data = {"schema_version": SCHEMA_VERSION, **answers.given()}
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
