@@ -65,12 +65,15 @@ class Answers(BaseModel):
 
     @field_validator("years", "team_size", mode="before")
     @classmethod
-    def _no_booleans(cls, value: Any) -> Any:
+    def _plain_number(cls, value: Any) -> Any:
         # YAML reads "yes" and "no" as booleans, and bool is an int in Python.
         if isinstance(value, bool):
             raise ValueError("must be a number, not true/false")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("must be a finite number")
+        # Python's own parsing would accept "1_0" as 10; people never mean that.
+        if isinstance(value, str) and "_" in value:
+            raise ValueError(f"must be a number, got {value!r}")
         return value
 
     @field_validator("scope", mode="before")
@@ -105,12 +108,17 @@ class Answers(BaseModel):
         given: set[str] = set()
         for item in value:
             if not isinstance(item, str):
-                raise ValueError(f"each item must be a {what} id (text), got {item!r}")
+                raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
             lowered = item.strip().casefold()
             if lowered not in pool:
                 raise ValueError(unknown_choice(what, item, pool))
             given.add(lowered)
         return ordered(given, pool)
+
+    @property
+    def team_size_given(self) -> bool:
+        """Whether team_size was answered, rather than left at its default of 0."""
+        return "team_size" in self.model_fields_set
 
     def given(self) -> dict[str, Any]:
         """The answers as plain data in schema 1, leaving out optional keys not given."""
@@ -118,11 +126,35 @@ class Answers(BaseModel):
         result: dict[str, Any] = {}
         for key in ANSWER_KEYS:
             value = data[key]
-            if key in REQUIRED_KEYS or value not in (None, [], 0):
+            if key in REQUIRED_KEYS or value not in (None, []):
                 result[key] = value
+        if not self.team_size_given:
+            result.pop("team_size")
         if float(result["years"]).is_integer():
             result["years"] = int(result["years"])
         return result
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def describe(value: Any) -> str:
+    """A short, readable account of a value someone gave, for error messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+    if isinstance(value, int | float):
+        text = str(value)
+        return text if len(text) <= 20 else text[:17] + "..."
+    if isinstance(value, list | tuple):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value} ({type(value).__name__})"
 
 
 def _knowledge(info: ValidationInfo) -> Knowledge:
@@ -152,7 +184,9 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     """
     for key in raw:
         known_key(key, source)
-    missing = [key for key in REQUIRED_KEYS if raw.get(key) is None]
+    # An answer left empty ("focus:" in YAML, "--set focus=") counts as not given.
+    raw = {key: value for key, value in raw.items() if value not in (None, "", [], ())}
+    missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
         raise InputError(
             f"missing answers: {', '.join(missing)}",
@@ -190,7 +224,7 @@ _PLAIN_MESSAGES = {
     "finite_number": "must be a finite number",
     "string_type": "must be text",
     "tuple_type": "must be a list",
-    "too_short": "needs at least one item",
+    "too_short": "needs at least one",
     "literal_error": "must be one of the listed values",
     "extra_forbidden": "is not an answers key",
 }
@@ -204,19 +238,16 @@ def _describe(err: Mapping[str, Any]) -> str:
         message = str(context.get("error", err["msg"]))
     elif kind in ("greater_than_equal", "less_than_equal"):
         limit = MAX_YEARS if key == "years" else MAX_TEAM
-        message = f"must be from 0 to {limit}, got {_shown(err['input'])}"
+        message = f"must be from 0 to {limit}, got {str(err['input'])[:20]}"
     elif kind == "string_too_long":
         message = f"must be at most {MAX_TITLE} characters"
+    elif kind == "int_parsing_size":
+        message = f"must be from 0 to {MAX_TEAM}"
     elif kind in _PLAIN_MESSAGES:
-        message = f"{_PLAIN_MESSAGES[kind]}, got {_shown(err['input'])}"
+        message = f"{_PLAIN_MESSAGES[kind]}, got {describe(err['input'])}"
     else:
         message = str(err["msg"])
     return f"{key}: {message}"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def ordered(ids: Iterable[str], canonical: Sequence[str]) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ import shutil
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,32 +30,39 @@ if TYPE_CHECKING:
 PROG = "pmo-advisor"
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 DEBUG_ENV = "PMO_ADVISOR_DEBUG"
+FORMATS = tuple(f.value for f in OutputFormat)
 
 app = typer.Typer(
     name=PROG,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
+    epilog="Examples: pmo-advisor levels | pmo-advisor suggest --level 2 |"
+    " pmo-advisor assess --answers me.yaml. Exit codes: 0 ok, 1 unexpected error,"
+    " 2 bad input, 3 invalid knowledge base, 130 interrupted.",
     add_completion=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    # Plain help wraps cleanly in narrow terminals and does not load rich at start-up.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 FormatOption = Annotated[
-    OutputFormat | None,
+    str | None,
     typer.Option(
         "--format",
-        case_sensitive=False,
-        help="Output format. Default: rich on a terminal, plain otherwise.",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
         show_default=False,
     ),
 ]
 OutputOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write the result to this file instead of standard output (replaced in one step).",
-        dir_okay=True,
+        metavar="FILE",
+        help="Write the result to FILE (replaced in one step) instead of standard output.",
         show_default=False,
     ),
 ]
@@ -79,11 +85,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Find your level on the PMO career ladder, the jobs that fit you and what to do next.
-
-    Examples: pmo-advisor levels · pmo-advisor suggest --level 2 ·
-    pmo-advisor assess --answers me.yaml
-    """
+    """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
     if ctx.invoked_subcommand is None:
         raise InputError(
             "no command given",
@@ -94,79 +96,14 @@ def root(
         )
 
 
-@app.command()
-def suggest(
-    level: Annotated[
-        int,
-        typer.Option("--level", "-l", min=1, max=4, help="Your level on the ladder, 1 to 4."),
-    ],
-    scope: Annotated[
-        str | None,
-        typer.Option(
-            "--scope",
-            help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
-            " Default: every kind.",
-            show_default=False,
-        ),
-    ] = None,
-    focus: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--focus", help="A focus area to favour (repeat for more).", show_default=False
-        ),
-    ] = None,
-    held: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--held", help="A course you already hold (repeat for more).", show_default=False
-        ),
-    ] = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """Advice for a level you already know: titles, next step, courses and skills.
-
-    Example: pmo-advisor suggest --level 2 --scope programme --focus planning
-    """
-    from pmo_advisor.knowledge import load_knowledge
-    from pmo_advisor.model import SuggestionRequest
-    from pmo_advisor.rules import suggest as suggest_for_level
-
-    knowledge = load_knowledge()
-    request = SuggestionRequest(
-        level=level,
-        scope=None if scope is None else _scope(scope, knowledge),
-        focus=_ids("--focus", focus, knowledge.focus_ids, "focus area"),
-        held=_ids("--held", held, knowledge.course_ids, "course"),
-    )
-    _emit(suggest_for_level(request, knowledge), knowledge, fmt, output, no_color)
-
-
-@app.command()
-def levels(
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """The career ladder: the four levels, their titles and what moves you up.
-
-    Example: pmo-advisor levels --format markdown --output ladder.md
-    """
-    from pmo_advisor.knowledge import load_knowledge
-    from pmo_advisor.rules import ladder
-
-    knowledge = load_knowledge()
-    _emit(ladder(knowledge), knowledge, fmt, output, no_color)
-
-
-@app.command()
+@app.command(short_help="Place yourself on the ladder from your answers.")
 def assess(
     answers_file: Annotated[
         str | None,
         typer.Option(
             "--answers",
             "-a",
+            metavar="FILE",
             help="Answers file (YAML or JSON); - reads standard input.",
             show_default=False,
         ),
@@ -175,18 +112,21 @@ def assess(
         list[str] | None,
         typer.Option(
             "--set",
-            help="An answer as KEY=VALUE, overriding the file; lists are comma-separated.",
+            metavar="KEY=VALUE",
+            help="An answer, overriding the file; lists are comma-separated (repeatable).",
             show_default=False,
         ),
     ] = None,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help=f"Never prompt (also: {NO_INPUT_ENV}=1).")
+        bool,
+        typer.Option("--no-input", help=f"Never ask for missing answers (also: {NO_INPUT_ENV}=1)."),
     ] = False,
     save_answers: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--save-answers",
-            help="Save the validated answers to this file, for --answers later.",
+            metavar="FILE",
+            help="Save the validated answers to FILE (YAML, or JSON for *.json) for --answers.",
             show_default=False,
         ),
     ] = None,
@@ -201,13 +141,12 @@ def assess(
     """
     from pmo_advisor.answers import validate
     from pmo_advisor.knowledge import load_knowledge
-    from pmo_advisor.output import check_target, write_atomically
+    from pmo_advisor.output import check_target, write_text
     from pmo_advisor.rules import assess as assess_answers
     from pmo_advisor.sources import dump_answers, parse_set_flags, read_answers_file
 
-    for target, flag in ((save_answers, "--save-answers"), (output, "--output")):
-        if target is not None:
-            check_target(target, flag)
+    chosen = _format(fmt)
+    _check_outputs(output, save_answers)
     knowledge = load_knowledge()
     sources = []
     raw = {}
@@ -218,82 +157,189 @@ def assess(
         raw.update(parse_set_flags(set_values))
         sources.append("--set")
     answers = validate(raw, knowledge, " and ".join(sources) or "the answers")
-    advice = assess_answers(answers, knowledge)
-    text = _render(advice, knowledge, fmt, output, no_color)
+    text = _render(assess_answers(answers, knowledge), knowledge, chosen, output, no_color)
     if save_answers is not None:
-        as_json = save_answers.suffix.lower() == ".json"
-        write_atomically(save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+        check_target(save_answers, "--save-answers")
+        as_json = save_answers.lower().endswith(".json")
+        write_text(save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
     _write(text, output)
+
+
+@app.command(short_help="Advice for a level you already know.")
+def suggest(
+    level: Annotated[
+        str,
+        typer.Option("--level", "-l", metavar="N", help="Your level on the ladder: 1, 2, 3 or 4."),
+    ],
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            metavar="SCOPE",
+            help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
+            " Default: every kind.",
+            show_default=False,
+        ),
+    ] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            metavar="FOCUS",
+            help="Focus areas to favour, e.g. planning (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    held: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--held",
+            metavar="COURSE",
+            help="Course ids you already hold, e.g. prince2 (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Advice for a level you already know: titles, next step, courses and skills.
+
+    Example: pmo-advisor suggest --level 2 --scope programme --focus planning
+    """
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.model import SuggestionRequest
+    from pmo_advisor.rules import suggest as suggest_for_level
+
+    number = _level(level)
+    chosen = _format(fmt)
+    _check_outputs(output, None)
+    knowledge = load_knowledge()
+    request = SuggestionRequest(
+        level=number,
+        scope=None if scope is None else _scope(scope, knowledge),
+        focus=_ids("--focus", focus, knowledge.focus_ids, "focus area"),
+        held=_ids("--held", held, knowledge.course_ids, "course"),
+    )
+    result = suggest_for_level(request, knowledge)
+    _write(_render(result, knowledge, chosen, output, no_color), output)
+
+
+@app.command(short_help="The career ladder: levels, titles, what moves you up.")
+def levels(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The career ladder: the four levels, their titles and what moves you up.
+
+    Example: pmo-advisor levels --format markdown --output ladder.md
+    """
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.rules import ladder
+
+    chosen = _format(fmt)
+    _check_outputs(output, None)
+    knowledge = load_knowledge()
+    _write(_render(ladder(knowledge), knowledge, chosen, output, no_color), output)
+
+
+def _level(value: str) -> int:
+    text = value.strip()
+    if text in ("1", "2", "3", "4"):
+        return int(text)
+    raise InputError(
+        f"--level must be 1, 2, 3 or 4, not {value!r}",
+        f"Run '{PROG} levels' to see the four levels.",
+    )
+
+
+def _format(value: str | None) -> OutputFormat | None:
+    if value is None:
+        return None
+    lowered = value.strip().casefold()
+    if lowered in FORMATS:
+        return OutputFormat(lowered)
+    from pmo_advisor.nearest import unknown_choice
+
+    raise InputError(f"--format: {unknown_choice('format', value, FORMATS)}")
+
+
+def _check_outputs(output: str | None, save_answers: str | None) -> None:
+    from pmo_advisor.output import check_target
+
+    if output is not None:
+        check_target(output, "--output")
+    if save_answers is not None:
+        if save_answers == "-":
+            raise InputError(
+                "--save-answers needs a file name; standard output carries the result",
+                "For example: --save-answers me.yaml",
+            )
+        check_target(save_answers, "--save-answers")
+        if output is not None and os.path.realpath(output) == os.path.realpath(save_answers):
+            raise InputError(
+                "--output and --save-answers name the same file",
+                "Give each its own file name.",
+            )
 
 
 def _scope(value: str, knowledge: Knowledge) -> Scope:
     from pmo_advisor.knowledge import SCOPES
+    from pmo_advisor.nearest import unknown_choice
 
     lowered = value.strip().casefold()
     for scope in SCOPES:
         if scope == lowered:
             return scope
-    raise InputError(f"--scope: {_unknown('scope', value, knowledge.scope_ids)}")
+    raise InputError(f"--scope: {unknown_choice('scope', value, knowledge.scope_ids)}")
 
 
 def _ids(
     flag: str, values: Sequence[str] | None, pool: Sequence[str], what: str
 ) -> tuple[str, ...]:
-    chosen: list[str] = []
-    for value in values or ():
-        lowered = value.strip().casefold()
-        if lowered not in pool:
-            raise InputError(f"{flag}: {_unknown(what, value, pool)}")
-        if lowered not in chosen:
-            chosen.append(lowered)
-    return tuple(i for i in pool if i in chosen)
-
-
-def _unknown(what: str, value: str, pool: Sequence[str]) -> str:
     from pmo_advisor.nearest import unknown_choice
 
-    return unknown_choice(what, value, pool)
-
-
-def _emit(
-    result: Result,
-    knowledge: Knowledge,
-    fmt: OutputFormat | None,
-    output: Path | None,
-    no_color: bool,
-) -> None:
-    if output is not None:
-        from pmo_advisor.output import check_target
-
-        check_target(output, "--output")
-    _write(_render(result, knowledge, fmt, output, no_color), output)
+    chosen: set[str] = set()
+    for value in values or ():
+        for item in value.split(","):
+            lowered = item.strip().casefold()
+            if not lowered:
+                continue
+            if lowered not in pool:
+                raise InputError(f"{flag}: {unknown_choice(what, item.strip(), pool)}")
+            chosen.add(lowered)
+    return tuple(i for i in pool if i in chosen)
 
 
 def _render(
     result: Result,
     knowledge: Knowledge,
     fmt: OutputFormat | None,
-    output: Path | None,
+    output: str | None,
     no_color: bool,
 ) -> str:
-    to_terminal = output is None and sys.stdout.isatty()
+    to_terminal = output in (None, "-") and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
         fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain
     color = to_terminal and not no_color and not dumb and not os.environ.get("NO_COLOR")
-    width = shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
-    options = RenderOptions(width=width, color=color)
+    options = RenderOptions(width=_width(to_terminal), color=color)
     return renderer_for(fmt, knowledge, options).render(result)
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from pmo_advisor.output import write_atomically
+def _width(to_terminal: bool) -> int:
+    # COLUMNS wins, as it does for most tools; then the terminal's width; else 80.
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
 
-    write_atomically(output, text, "--output")
+
+def _write(text: str, output: str | None) -> None:
+    from pmo_advisor.output import STDOUT, write_text
+
+    write_text(STDOUT if output is None else output, text, "--output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -312,6 +358,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = ExitCode.INTERRUPTED
     except BrokenPipeError:
         return _closed_pipe()
+    except SystemExit as exc:
+        # typer ends the process itself when a write to a closed pipe fails inside it.
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _closed_pipe()
+        raise
     except Exception as exc:  # the last resort: anything unforeseen is a bug to report
         if os.environ.get(DEBUG_ENV) == "1":
             traceback.print_exc()

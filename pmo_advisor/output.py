@@ -1,64 +1,103 @@
 """Writing results and answers to files without ever leaving half a file behind.
 
-The text goes to a temporary file in the target's own directory, is flushed to disk,
-then renamed over the target in one step. If anything fails on the way, the temporary
-file is removed and any file already at the target is left exactly as it was.
+A regular file is replaced in one step: the text goes to a temporary file in the same
+directory, is flushed to disk, then renamed over the target, so a failure at any point
+leaves an existing file exactly as it was and no temporary file behind. A symbolic link
+is followed, so the file it points to is the one replaced. Anything that is not a regular
+file (``/dev/null``, a named pipe, a terminal) cannot be replaced and is written to
+directly. ``-`` means standard output.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from pmo_advisor.errors import InputError
 
+#: The file name that means standard output.
+STDOUT = "-"
 
-def check_target(path: Path, flag: str) -> None:
-    """Fail early, before any work is done, when a file could never be written there."""
-    if path.is_dir():
-        raise InputError(f"{flag} {path} is a directory", f"Give {flag} a file name.")
-    parent = path.parent
+
+def check_target(name: str, flag: str) -> None:
+    """Fail early, before any work is done, when ``name`` could never be written."""
+    if name == STDOUT:
+        return
+    if not name:
+        raise InputError(f"{flag} needs a file name", f"For example: {flag} result.txt")
+    path = Path(name)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise InputError(f"{flag} {name}: cannot be used ({exc.strerror or exc})") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError(f"{flag} {name} is a directory", f"Give {flag} a file name.")
+    if mode is not None and not stat.S_ISREG(mode):
+        if not os.access(path, os.W_OK):
+            raise InputError(f"{flag} {name}: cannot be written (permission denied)")
+        return
+    parent = Path(os.path.realpath(path)).parent
     if not parent.is_dir():
         raise InputError(
-            f"{flag} {path}: the directory {parent} does not exist",
+            f"{flag} {name}: the directory {parent} does not exist",
             "Create the directory first, or choose another path.",
         )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(f"{flag} {path}: the directory {parent} is not writable")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise InputError(f"{flag} {path}: the file is read-only")
+        raise InputError(
+            f"{flag} {name}: the directory {parent} is not writable",
+            "Choose a directory you can write to.",
+        )
+    if mode is not None and not os.access(path, os.W_OK):
+        raise InputError(
+            f"{flag} {name}: the file is read-only",
+            "Make it writable, or choose another name.",
+        )
 
 
-def write_atomically(path: Path, text: str, flag: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step, or leave it untouched."""
-    check_target(path, flag)
+def write_text(name: str, text: str, flag: str) -> None:
+    """Write ``text`` (UTF-8) to the file ``name``, or to standard output for ``-``."""
+    if name == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    check_target(name, flag)
+    path = Path(os.path.realpath(name))
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            _replace(path, text)
+    except OSError as exc:
+        raise InputError(f"{flag} {name} could not be written: {exc.strerror or exc}") from None
+
+
+def _replace(path: Path, text: str) -> None:
     mode = _mode_for(path)
-    handle = None
     temporary: str | None = None
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        with tempfile.NamedTemporaryFile(
             "w",
             encoding="utf-8",
             dir=path.parent,
             prefix=f".{path.name}.",
             suffix=".tmp",
             delete=False,
-        )
-        temporary = handle.name
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-        handle.close()
+        ) as handle:
+            temporary = handle.name
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
         temporary = None
-    except OSError as exc:
-        raise InputError(f"{flag} {path} could not be written: {exc.strerror or exc}") from None
     finally:
-        if handle is not None and not handle.closed:
-            handle.close()
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

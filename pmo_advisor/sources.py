@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pmo_advisor.answers import LIST_KEYS, Answers, known_key
+from pmo_advisor.answers import LIST_KEYS, Answers, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.yamlio import YamlProblem, load_yaml_text
@@ -34,6 +34,11 @@ def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
                 "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
             )
         data = stdin.read(MAX_ANSWERS_BYTES + 1)
+    elif not source:
+        raise InputError(
+            "--answers needs a file name, or - to read standard input",
+            "For example: --answers me.yaml",
+        )
     else:
         label = source
         data = _read_path(Path(source))
@@ -52,14 +57,18 @@ def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
     if not text.strip():
         raise InputError(f"{label} is empty", _FORMAT_HINT)
     document = _parse(text, label, looks_json=source.endswith(".json"))
+    if document is None:
+        raise InputError(f"{label} holds no answers", _FORMAT_HINT)
     if not isinstance(document, dict):
-        kind = "a list" if isinstance(document, list) else f"a single {type(document).__name__}"
         raise InputError(
-            f"{label} must hold a mapping of answer keys to values, not {kind}", _FORMAT_HINT
+            f"{label} must hold a mapping of answer keys to values, not {describe(document)}",
+            _FORMAT_HINT,
         )
     for key in document:
         if not isinstance(key, str):
-            raise InputError(f"{label}: answer keys must be text, got {key!r}", _FORMAT_HINT)
+            raise InputError(
+                f"{label}: answer keys must be text, got {describe(key)}", _FORMAT_HINT
+            )
     version = document.pop("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise InputError(
@@ -96,9 +105,15 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as exc:
+            raise InputError(
+                f"{label}: key {exc.key!r} appears twice", "Give each answer once."
+            ) from None
         except RecursionError:
             raise InputError(f"{label} is nested too deeply", _FORMAT_HINT) from None
-        except json.JSONDecodeError as exc:
+        except ValueError as exc:
+            if not isinstance(exc, json.JSONDecodeError):  # Python refuses huge integers
+                raise InputError(f"{label} holds a number too long to read", _FORMAT_HINT) from None
             if looks_json:
                 raise InputError(
                     f"{label} is not valid JSON: {exc.msg} at line {exc.lineno},"
@@ -111,11 +126,17 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
         raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise InputError(f"key {key!r} appears twice", "Give each answer once.")
+            raise _DuplicateKey(key)
         result[key] = value
     return result
 

@@ -10,7 +10,6 @@ skip the YAML parser and validation altogether.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -160,13 +159,23 @@ def default_data_dir() -> Traversable:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-@functools.cache
 def load_knowledge(data_dir: Traversable | None = None) -> Knowledge:
-    """The validated knowledge base, loaded once per process.
+    """The validated knowledge base in ``data_dir`` (default: :func:`default_data_dir`),
+    loaded once per process.
 
     Raises KnowledgeError, naming every problem's file and key path, when it is invalid.
     """
     directory = default_data_dir() if data_dir is None else data_dir
+    known = _LOADED.get(str(directory))
+    if known is None:
+        known = _LOADED[str(directory)] = _load(directory)
+    return known
+
+
+_LOADED: dict[str, Knowledge] = {}
+
+
+def _load(directory: Traversable) -> Knowledge:
     if not directory.is_dir():
         raise KnowledgeError(
             f"knowledge base not found: {directory} is not a directory",

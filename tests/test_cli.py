@@ -1,0 +1,451 @@
+"""The commands end to end, in-process: results, formats, files, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import Run
+
+Runner = Callable[..., Run]
+
+PLANNER = [
+    "--set", "years=4", "--set", "scope=programme",
+    "--set", "activities=analyse-performance,plan-schedule", "--set", "focus=reporting,planning",
+]  # fmt: skip
+
+
+def ok(result: Run) -> Run:
+    assert result.code == 0, result.err
+    assert result.err == ""
+    return result
+
+
+def bad(result: Run, *needles: str) -> Run:
+    """A bad input: exit 2, one message on stderr naming the problem, nothing on stdout."""
+    assert result.code == 2, (result.code, result.err)
+    assert result.out == ""
+    assert result.err.startswith("pmo-advisor: error: ")
+    assert result.err.count("pmo-advisor: error:") == 1
+    assert "Traceback" not in result.err
+    for needle in needles:
+        assert needle in result.err, (needle, result.err)
+    return result
+
+
+# --- the commands --------------------------------------------------------------------
+
+
+def test_version(run: Runner) -> None:
+    assert ok(run("--version")).out.startswith("pmo-advisor 0.")
+
+
+def test_help_lists_the_commands(run: Runner) -> None:
+    out = ok(run("--help")).out
+    for command in ("assess", "suggest", "levels"):
+        assert command in out
+
+
+def test_suggest_plain_by_default_off_a_terminal(run: Runner) -> None:
+    out = ok(run("suggest", "--level", "2")).out
+    assert out.startswith("For: level 2 · every kind of PMO\n")
+    assert "> 2  PMO Analyst  <- you are here" in out
+    assert "\x1b[" not in out
+
+
+def test_suggest_accepts_filters(run: Runner) -> None:
+    out = ok(
+        run(
+            "suggest",
+            "-l",
+            "2",
+            "--scope",
+            "Programme",
+            "--focus",
+            "planning",
+            "--held",
+            "p3o-foundation",
+        )
+    ).out
+    assert out.startswith(
+        "For: level 2 · Programme PMO · focus: planning · holding: p3o-foundation"
+    )
+    assert "Portfolio Office Analyst" not in out
+    assert "- P3O® Foundation" not in out
+
+
+def test_levels(run: Runner) -> None:
+    out = ok(run("levels")).out
+    for stage in ("PMO Administrator", "PMO Analyst", "PMO Manager", "PMO Director"):
+        assert f": {stage}\n" in out
+    assert "What moves you up" in out
+
+
+def test_assess_from_flags(run: Runner) -> None:
+    result = ok(run("assess", *PLANNER, "--set", "title=Planner", "--format", "json"))
+    data = json.loads(result.out)
+    assert data["kind"] == "assessment"
+    assert data["level"]["number"] == 2
+    assert data["answers"] == {
+        "title": "Planner",
+        "years": 4,
+        "scope": "programme",
+        "activities": ["analyse-performance", "plan-schedule"],
+        "focus": ["reporting", "planning"],
+    }
+
+
+def test_assess_from_a_yaml_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        "years: 9\nscope: portfolio\nactivities: [run-pmo, manage-pmo-team]\nteam_size: 5\n"
+    )
+    data = json.loads(ok(run("assess", "--answers", str(path), "--format", "json")).out)
+    assert data["level"]["number"] == 3
+
+
+def test_assess_from_a_json_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps({"years": 1, "scope": "project", "activities": ["keep-records"]}))
+    assert (
+        json.loads(ok(run("assess", "-a", str(path), "--format", "json")).out)["level"]["number"]
+        == 1
+    )
+
+
+def test_set_overrides_the_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text("years: 1\nscope: project\nactivities: [keep-records]\n")
+    data = json.loads(
+        ok(run("assess", "-a", str(path), "--set", "activities=run-pmo", "--format", "json")).out
+    )
+    assert data["level"]["number"] == 3
+
+
+def test_assess_from_standard_input(run: Runner) -> None:
+    stdin = b"years: 16\nscope: enterprise\nactivities: [lead-pmo-managers]\n"
+    data = json.loads(ok(run("assess", "--answers", "-", "--format", "json", stdin=stdin)).out)
+    assert data["level"]["number"] == 4
+    assert data["next"] is None
+
+
+def test_bom_and_crlf_are_read(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes("\ufeffyears: 2\r\nscope: project\r\nactivities: [plan-schedule]\r\n".encode())
+    assert (
+        json.loads(ok(run("assess", "-a", str(path), "--format", "json")).out)["level"]["number"]
+        == 2
+    )
+
+
+def test_save_answers_round_trips(run: Runner, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    first = ok(run("assess", *PLANNER, "--save-answers", str(saved), "--format", "json"))
+    assert yaml.safe_load(saved.read_text())["schema_version"] == 1
+    again = ok(run("assess", "--answers", str(saved), "--format", "json"))
+    assert again.out == first.out
+
+
+def test_save_answers_as_json(run: Runner, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.json"
+    ok(run("assess", *PLANNER, "--save-answers", str(saved), "--format", "json"))
+    assert json.loads(saved.read_text())["scope"] == "programme"
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "json", "markdown"])
+def test_output_file_gets_the_whole_result_and_stdout_nothing(
+    run: Runner, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"result.{fmt}"
+    result = ok(run("suggest", "--level", "3", "--format", fmt, "--output", str(target)))
+    assert result.out == ""
+    text = target.read_text(encoding="utf-8")
+    assert "PMO Manager" in text
+    assert "\x1b[" not in text
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_output_replaces_an_existing_file_keeping_its_mode(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    target.chmod(0o640)
+    ok(run("levels", "--output", str(target)))
+    assert "PMO Director" in target.read_text()
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_no_command_off_a_terminal_is_a_usage_error(run: Runner) -> None:
+    bad(run(), "no command given", "suggest --level 2")
+
+
+def test_unexpected_errors_exit_1_with_one_line_and_no_traceback(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pmo_advisor.rules.ladder", broken)
+    result = run("levels")
+    assert result.code == 1
+    assert result.out == ""
+    assert "unexpected error (RuntimeError: boom)" in result.err
+    assert "PMO_ADVISOR_DEBUG=1" in result.err
+    assert "Traceback" not in result.err
+    monkeypatch.setenv("PMO_ADVISOR_DEBUG", "1")
+    assert "Traceback" in run("levels").err
+
+
+def test_interrupt_exits_130(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pmo_advisor.rules.ladder", interrupted)
+    result = run("levels")
+    assert result.code == 130
+    assert result.err == "Cancelled.\n"
+    assert "Traceback" not in result.err
+
+
+# --- every bad input: exit 2, one message, nothing on stdout, no file written ----------
+
+LEVEL_CASES = [
+    (["suggest", "--level", "0"], ["--level must be 1, 2, 3 or 4, not '0'", "pmo-advisor levels"]),
+    (["suggest", "--level", "5"], ["--level must be 1, 2, 3 or 4, not '5'"]),
+    (["suggest", "--level", "-1"], ["--level must be 1, 2, 3 or 4, not '-1'"]),
+    (["suggest", "--level", "abc"], ["--level must be 1, 2, 3 or 4, not 'abc'"]),
+    (["suggest", "--level", "2.5"], ["--level must be 1, 2, 3 or 4, not '2.5'"]),
+    (["suggest"], ["Missing option '--level'"]),
+    (["suggest", "--level", "2", "--scope", "programe"], ["unknown scope 'programe'", "did you mean 'programme'?"]),
+    (["suggest", "--level", "2", "--focus", "planing"], ["unknown focus area 'planing'", "did you mean 'planning'?"]),
+    (["suggest", "--level", "2", "--held", "prince3"], ["--held", "unknown course 'prince3'", "prince2"]),
+    (["suggest", "--level", "2", "--format", "html"], ["--format: unknown format 'html'", "rich, plain, json, markdown"]),
+    (["suggest", "--level", "2", "--format", "jsn"], ["did you mean 'json'?"]),
+    (["levels", "--output", ""], ["--output needs a file name"]),
+    (["assess", "--answers", ""], ["--answers needs a file name"]),
+    (["assess", "--save-answers", "-"], ["--save-answers needs a file name"]),
+    (["levels", "--colour"], ["No such option", "--colour"]),
+    (["advise"], ["No such command 'advise'"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "needles"), LEVEL_CASES)
+def test_bad_flags(run: Runner, args: list[str], needles: list[str]) -> None:
+    bad(run(*args), *needles)
+
+
+BASE = {"years": "4", "scope": "programme", "activities": "plan-schedule"}
+
+SET_CASES = [
+    ({"years": "-1"}, ["years: must be from 0 to 60, got -1"]),
+    ({"years": "61"}, ["years: must be from 0 to 60"]),
+    ({"years": "abc"}, ["years: must be a number, got 'abc'"]),
+    ({"years": "nan"}, ["years: must be a finite number"]),
+    ({"years": "inf"}, ["years: must be a finite number"]),
+    ({"scope": "programe"}, ["scope: unknown scope 'programe'; did you mean 'programme'?"]),
+    ({"activities": "plan-schedul"}, ["unknown activity 'plan-schedul'; did you mean 'plan-schedule'?"]),
+    ({"activities": ""}, ["missing answers: activities", "--set activities="]),
+    ({"activities": ","}, ["missing answers: activities"]),
+    ({"years": ""}, ["missing answers: years"]),
+    ({"years": "1_0"}, ["years: must be a number, got '1_0'"]),
+    ({"team_size": "9" * 5000}, ["team_size: must be from 0 to 100000"]),
+    ({"focus": "reportng"}, ["unknown focus area 'reportng'"]),
+    ({"qualifications": "prince-2"}, ["unknown course 'prince-2'; did you mean 'prince2'?"]),
+    ({"team_size": "-1"}, ["team_size: must be from 0 to 100000"]),
+    ({"team_size": "2.5"}, ["team_size: must be a whole number"]),
+    ({"team_size": "999999999"}, ["team_size: must be from 0 to 100000"]),
+    ({"title": "x" * 201}, ["title: must be at most 200 characters"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("override", "needles"), SET_CASES)
+def test_bad_answers_by_flag(run: Runner, override: dict[str, str], needles: list[str]) -> None:
+    values = {**BASE, **override}
+    args = [arg for key, value in values.items() for arg in ("--set", f"{key}={value}")]
+    bad(run("assess", *args), *needles)
+
+
+def test_set_without_equals(run: Runner) -> None:
+    bad(run("assess", "--set", "years"), "needs the form KEY=VALUE")
+
+
+def test_unknown_answers_key_by_flag(run: Runner) -> None:
+    bad(run("assess", "--set", "yeras=4"), "unknown answers key 'yeras'; did you mean 'years'?")
+
+
+def test_missing_answers_are_each_named_with_how_to_give_them(run: Runner) -> None:
+    result = bad(
+        run("assess", "--set", "years=3", "--no-input"), "missing answers: scope, activities"
+    )
+    assert "--set scope=programme" in result.err
+    assert "keep-records" in result.err
+
+
+def test_no_answers_at_all(run: Runner) -> None:
+    bad(run("assess"), "missing answers: years, scope, activities")
+
+
+FILE_CASES: list[tuple[str, bytes, list[str]]] = [
+    ("list.yaml", b"- years: 4\n", ["must hold a mapping of answer keys to values, not a list"]),
+    ("scalar.yaml", b"just text\n", ["must hold a mapping of answer keys to values, not 'just text'"]),
+    ("number.yaml", b"42\n", ["not 42"]),
+    ("comment.yaml", b"# nothing here\n", ["holds no answers"]),
+    ("huge.yaml", b"years: 4\nscope: project\nactivities: [keep-records]\nteam_size: " + b"9" * 5000 + b"\n", ["number too long"]),
+    ("huge.json", b'{"team_size": ' + b"9" * 5000 + b"}", ["number too long"]),
+    ("date.yaml", b"years: 2020-01-01\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, got 2020-01-01 (date)"]),
+    ("empty.yaml", b"", ["is empty"]),
+    ("blank.yaml", b"  \n\n", ["is empty"]),
+    ("latin1.yaml", "title: Café\n".encode("latin-1"), ["not UTF-8", "0xe9"]),
+    ("broken.yaml", b"years: [4\n", ["not valid YAML", "line"]),
+    ("broken.json", b'{"years": 4,}', ["not valid JSON", "line 1"]),
+    ("unknown.yaml", b"years: 4\nscope: project\nactivities: [keep-records]\nteam-size: 2\n", ["unknown answers key 'team-size'; did you mean 'team_size'?"]),
+    ("dupe.yaml", b"years: 4\nyears: 5\n", ["key 'years' appears twice"]),
+    ("dupe.json", b'{"years": 4, "years": 5}', ["dupe.json: key 'years' appears twice"]),
+    ("bool.yaml", b"years: yes\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, not true/false"]),
+    ("nan.yaml", b"years: .nan\nscope: project\nactivities: [keep-records]\n", ["years: must be a finite number"]),
+    ("nan.json", b'{"years": NaN, "scope": "project", "activities": ["keep-records"]}', ["years: must be a finite number"]),
+    ("types.yaml", b"years: 4\nscope: project\nactivities: keep-records\n", ["activities: must be a list"]),
+    ("item.yaml", b"years: 4\nscope: project\nactivities: [[keep-records]]\n", ["each item must be an activity id (text), got a list"]),
+    ("version.yaml", b"schema_version: 2\nyears: 4\n", ["schema_version 2 is not supported"]),
+    ("bomb.yaml", b'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n', ["anchors and aliases"]),
+    ("deep.yaml", b"years: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", ["nest"]),
+    ("deep.json", b'{"years": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", ["nested too deeply"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "needles"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_bad_answers_files(
+    run: Runner, tmp_path: Path, name: str, content: bytes, needles: list[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    bad(
+        run("assess", "--answers", str(path), "--save-answers", str(tmp_path / "saved.yaml")),
+        *needles,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_answers_file_over_1_mb(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"title: " + b"x" * 1_000_001 + b"\n")
+    bad(run("assess", "-a", str(path)), "larger than 1 MB")
+
+
+def test_answers_file_missing(run: Runner, tmp_path: Path) -> None:
+    bad(run("assess", "-a", str(tmp_path / "nope.yaml")), "does not exist")
+
+
+def test_answers_file_is_a_directory(run: Runner, tmp_path: Path) -> None:
+    bad(run("assess", "-a", str(tmp_path)), "is a directory")
+
+
+def test_answers_file_under_a_file(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("x")
+    bad(run("assess", "-a", str(tmp_path / "plain" / "me.yaml")), "cannot be read")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_answers_file_unreadable(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("years: 4\n")
+    path.chmod(0)
+    bad(run("assess", "-a", str(path)), "permission denied")
+
+
+def test_empty_standard_input(run: Runner) -> None:
+    bad(run("assess", "--answers", "-", stdin=b""), "standard input is empty")
+
+
+def test_standard_input_from_a_terminal_is_refused(run: Runner) -> None:
+    bad(run("assess", "--answers", "-", tty_stdin=True), "standard input is a terminal")
+
+
+def test_empty_optional_answers_count_as_not_given(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text("years: 4\nscope: project\nactivities: [plan-schedule]\nfocus:\nteam_size:\n")
+    data = json.loads(ok(run("assess", "-a", str(path), "--set", "title=", "--format", "json")).out)
+    assert data["answers"] == {"years": 4, "scope": "project", "activities": ["plan-schedule"]}
+
+
+def test_an_explicit_team_of_zero_is_kept(run: Runner, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    ok(run("assess", *PLANNER, "--set", "team_size=0", "--save-answers", str(saved), "--format", "json"))
+    assert yaml.safe_load(saved.read_text())["team_size"] == 0
+
+
+def test_focus_and_held_take_comma_separated_lists(run: Runner) -> None:
+    data = json.loads(ok(run("suggest", "-l", "2", "--focus", "risk,planning", "--held", "mor", "--format", "json")).out)
+    assert data["request"]["focus"] == ["planning", "risk"]
+    assert data["request"]["held"] == ["mor"]
+
+
+def test_output_dash_means_standard_output(run: Runner, tmp_path: Path) -> None:
+    assert "PMO Director" in ok(run("levels", "--output", "-")).out
+
+
+def test_output_to_a_device_writes_into_it(run: Runner) -> None:
+    ok(run("levels", "--output", os.devnull))
+    assert Path(os.devnull).is_char_device()
+
+
+def test_output_through_a_symlink_replaces_the_linked_file(run: Runner, tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    ok(run("levels", "--output", str(link)))
+    assert link.is_symlink()
+    assert "PMO Director" in real.read_text()
+
+
+def test_output_and_save_answers_must_differ(run: Runner, tmp_path: Path) -> None:
+    same = str(tmp_path / "same.txt")
+    bad(run("assess", *PLANNER, "--output", same, "--save-answers", same), "name the same file")
+
+
+def test_output_into_a_missing_directory(run: Runner, tmp_path: Path) -> None:
+    bad(run("levels", "--output", str(tmp_path / "no" / "out.txt")), "does not exist")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_onto_a_directory(run: Runner, tmp_path: Path) -> None:
+    bad(run("levels", "--output", str(tmp_path)), "is a directory")
+
+
+def test_bad_answers_never_write_the_output_file(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep me")
+    bad(
+        run(
+            "assess",
+            "--set",
+            "years=-1",
+            "--set",
+            "scope=project",
+            "--set",
+            "activities=keep-records",
+            "--output",
+            str(target),
+        )
+    )
+    assert target.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_save_answers_into_a_missing_directory(run: Runner, tmp_path: Path) -> None:
+    bad(
+        run("assess", *PLANNER, "--save-answers", str(tmp_path / "no" / "a.yaml")),
+        "--save-answers",
+        "does not exist",
+    )
+
+
+def test_untrusted_text_in_messages_is_made_visible(run: Runner) -> None:
+    result = bad(run("suggest", "--level", "2", "--scope", "\x1b[31mred"))
+    assert "\x1b" not in result.err
+    assert "\\x1b" in result.err

@@ -1,0 +1,298 @@
+"""The knowledge base: the shipped data is valid and complete, and every kind of problem
+in a data file is caught with its file and key path."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmo_advisor.errors import ExitCode, KnowledgeError
+from pmo_advisor.knowledge import Knowledge, load_knowledge
+
+REQUIRED_FOCUS = {
+    "reporting", "planning", "training", "governance", "risk", "finance", "resources",
+    "benefits", "data",
+}  # fmt: skip
+REQUIRED_ACTIVITIES = {
+    1: {"keep-records", "organise-meetings", "compile-status"},
+    2: {
+        "analyse-performance", "plan-schedule", "control-costs", "run-raid",
+        "train-practitioners", "manage-tools-data", "track-capacity", "track-benefits",
+        "assurance-reviews",
+    },
+    3: {"manage-pmo-team", "run-pmo", "design-pmo", "set-standards"},
+    4: {"lead-pmo-managers", "portfolio-strategy", "delivery-capability"},
+}  # fmt: skip
+REQUIRED_COURSES = {
+    "essentials-pmo-administrators", "essentials-pmo-analysts", "essentials-pmo-managers",
+    "essentials-pmo-directors", "p3o-foundation", "p3o-practitioner", "mop-foundation",
+    "mop-practitioner", "prince2", "msp", "apm-pfq", "agilepm", "mor", "managing-benefits",
+    "setting-up-a-pmo", "foundations-of-pmo-leadership",
+}  # fmt: skip
+FACT_SHEET_TITLES = {
+    1: ["Project Administrator", "Project Co-ordinator", "Project Support Officer"],
+    2: [
+        "Project Office Co-ordinator", "Project Office Analyst", "Project Office Support",
+        "Programme Office Co-ordinator", "Programme Office Analyst", "Programme Office Support",
+        "Portfolio Office Co-ordinator", "Portfolio Office Analyst", "Portfolio Office Support",
+        "Project Management Officer", "PMO Officer", "Project Assistant", "Project Planner",
+        "Project Scheduler", "Project Controller",
+    ],
+    3: [
+        "PMO Manager", "PMO Lead", "Project Office Manager", "Programme Office Manager",
+        "Portfolio Office Manager", "Project Office Lead", "Programme Office Lead",
+        "Portfolio Office Lead", "Head of PMO", "ePMO Manager",
+    ],
+    4: ["Head of PMO", "PMO Director", "Portfolio Director", "Head of Project Management",
+        "ePMO Manager"],
+}  # fmt: skip
+
+
+def test_the_ladder_has_four_levels_with_their_stage_names(knowledge: Knowledge) -> None:
+    assert [(lv.number, lv.stage) for lv in knowledge.levels] == [
+        (1, "PMO Administrator"),
+        (2, "PMO Analyst"),
+        (3, "PMO Manager"),
+        (4, "PMO Director"),
+    ]
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+def test_every_fact_sheet_title_sits_at_its_level(knowledge: Knowledge, level: int) -> None:
+    names = {t.name for t in knowledge.titles_at(level)}
+    assert set(FACT_SHEET_TITLES[level]) <= names
+
+
+def test_titles_at_two_levels_say_what_decides(knowledge: Knowledge) -> None:
+    two = {t.name: t for t in knowledge.titles if len(t.levels) == 2}
+    assert set(two) >= {"Head of PMO", "ePMO Manager"}
+    assert all(t.decided_by for t in two.values())
+
+
+def test_specialist_titles_carry_their_focus(knowledge: Knowledge) -> None:
+    focus = {t.name: t.focus for t in knowledge.titles}
+    assert "planning" in focus["Project Planner"]
+    assert "planning" in focus["Project Scheduler"]
+    assert "finance" in focus["Project Controller"]
+
+
+def test_required_ids_exist(knowledge: Knowledge) -> None:
+    assert set(knowledge.focus_ids) >= REQUIRED_FOCUS
+    for level, ids in REQUIRED_ACTIVITIES.items():
+        assert {a.id for a in knowledge.activities_at(level)} >= ids
+    assert set(knowledge.course_ids) >= REQUIRED_COURSES
+
+
+def test_trade_marks_are_shown(knowledge: Knowledge) -> None:
+    marks = re.compile(
+        r"\b(P3O|MoP|MSP|PRINCE2|MoR)\b|Management of (Portfolios|Risk)|Managing Successful"
+    )
+    marked = [c.name for c in knowledge.courses if marks.search(c.name)]
+    assert len(marked) >= 8
+    for name in marked:
+        assert "®" in name, name
+
+
+def test_prerequisites_from_the_facts(knowledge: Knowledge) -> None:
+    assert knowledge.course("p3o-practitioner").prerequisites == ("p3o-foundation",)
+    assert "essentials-pmo-analysts" in knowledge.course("essentials-pmo-managers").prerequisites
+
+
+# --- every kind of problem is caught -------------------------------------------------
+
+
+def _problem(data: Path) -> str:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data)
+    assert caught.value.exit_code == ExitCode.INVALID_KNOWLEDGE
+    return caught.value.message
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_key_is_named_with_file_and_path(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "  - id: planning\n", "  - id: planning\n    colour: red\n")
+    message = _problem(data_copy)
+    assert f"{data_copy / 'focus.yaml'}: focus[1].colour: unknown key" in message
+
+
+def test_bad_type_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "activities.yaml", "    level: 3\n", '    level: "three"\n')
+    message = _problem(data_copy)
+    assert "activities.yaml: activities[12].level:" in message
+    assert "'three'" in message
+
+
+def test_number_given_as_text_is_a_bad_type(data_copy: Path) -> None:
+    _edit(
+        data_copy / "titles.yaml",
+        "levels: [1], pmo_type: project}",
+        'levels: ["1"], pmo_type: project}',
+    )
+    assert "titles.yaml: titles[0].levels[0]:" in _problem(data_copy)
+
+
+def test_missing_key_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "    name: Training\n", "")
+    assert "focus.yaml: focus[2].name: missing required key" in _problem(data_copy)
+
+
+def test_unknown_pmo_type_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "titles.yaml", "pmo_type: programme}", "pmo_type: programe}")
+    message = _problem(data_copy)
+    assert "titles.yaml: titles[6].pmo_type:" in message
+    assert "programe" in message
+
+
+def test_dangling_focus_reference_in_a_title(data_copy: Path) -> None:
+    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    message = _problem(data_copy)
+    assert "titles.yaml: titles[15].focus[0]: unknown focus area 'planing'" in message
+
+
+def test_dangling_prerequisite_in_a_course(data_copy: Path) -> None:
+    _edit(
+        data_copy / "courses.yaml",
+        "prerequisites: [p3o-foundation]",
+        "prerequisites: [p3o-foundaton]",
+    )
+    message = _problem(data_copy)
+    assert re.search(
+        r"courses\.yaml: courses\[\d+\]\.prerequisites\[0\]: unknown course 'p3o-foundaton'",
+        message,
+    )
+
+
+def test_dangling_activity_in_a_course(data_copy: Path) -> None:
+    _edit(
+        data_copy / "courses.yaml",
+        "activities: [design-pmo, run-pmo]",
+        "activities: [design-a-pmo, run-pmo]",
+    )
+    assert "unknown activity 'design-a-pmo'" in _problem(data_copy)
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    _edit(data_copy / "courses.yaml", "  - id: msp\n", "  - id: prince2\n")
+    assert re.search(
+        r"courses\.yaml: courses\[\d+\]: duplicate course id 'prince2'", _problem(data_copy)
+    )
+
+
+def test_duplicate_title(data_copy: Path) -> None:
+    _edit(data_copy / "titles.yaml", "name: PMO Lead,", "name: PMO Manager,")
+    assert "duplicate title 'pmo manager'" in _problem(data_copy)
+
+
+def test_prerequisite_cycle(data_copy: Path) -> None:
+    _edit(
+        data_copy / "courses.yaml",
+        "    activities: [assurance-reviews, analyse-performance]\n",
+        "    activities: [assurance-reviews, analyse-performance]\n    prerequisites: [p3o-practitioner]\n",
+    )
+    assert "depends on itself" in _problem(data_copy)
+
+
+def test_invalid_yaml_is_named_with_its_line(data_copy: Path) -> None:
+    (data_copy / "levels.yaml").write_text("levels:\n  - number: [1\n", encoding="utf-8")
+    message = _problem(data_copy)
+    assert "levels.yaml: not valid YAML" in message
+    assert "line" in message
+
+
+def test_yaml_alias_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "  - id: reporting\n", "  - id: &x reporting\n")
+    assert "anchors and aliases" in _problem(data_copy)
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "courses.yaml").unlink()
+    assert "courses.yaml: file is missing" in _problem(data_copy)
+
+
+def test_not_a_directory(tmp_path: Path) -> None:
+    assert "not a directory" in _problem(tmp_path / "nowhere")
+
+
+def test_several_problems_are_reported_together(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "    name: Training\n", "")
+    _edit(
+        data_copy / "scopes.yaml",
+        "    name: Project PMO\n",
+        "    name: Project PMO\n    extra: 1\n",
+    )
+    message = _problem(data_copy)
+    assert "focus.yaml" in message
+    assert "scopes.yaml" in message
+
+
+def test_cli_exits_3_naming_the_problem(data_copy: Path) -> None:
+    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    env = {**os.environ, "PMO_ADVISOR_DATA": str(data_copy)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pmo_advisor", "suggest", "--level", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == ""
+    assert "unknown focus area 'planing'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- the cache of the validated knowledge base ---------------------------------------
+
+
+def test_cached_knowledge_equals_validated_knowledge(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = load_knowledge(data_copy)
+    assert list((tmp_path / "cache").glob("knowledge-*.json"))
+    # A second process-level load, from the cache this time.
+    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    cached = load_knowledge(data_copy)
+    assert cached == fresh
+    assert cached is not fresh
+
+
+def test_a_changed_data_file_is_validated_again(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    load_knowledge(data_copy)
+    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    assert "planing" in _problem(data_copy)
+
+
+def test_a_corrupt_cache_is_ignored(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(cache))
+    fresh = load_knowledge(data_copy)
+    for path in cache.glob("knowledge-*.json"):
+        path.write_text('{"key": "' + path.stem.removeprefix("knowledge-") + '", "records": {}}')
+    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    assert load_knowledge(data_copy) == fresh
+
+
+def test_caching_can_be_turned_off(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_knowledge(data_copy)
+    assert not (tmp_path / "xdg").exists()

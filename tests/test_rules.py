@@ -1,0 +1,351 @@
+"""The rules: the examples from the product's brief, and properties over the whole answer
+space proven with Hypothesis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmo_advisor.answers import ANSWER_KEYS, Answers
+from pmo_advisor.knowledge import SCOPES, Knowledge, load_knowledge
+from pmo_advisor.model import Advice, SuggestionRequest
+from pmo_advisor.rules import assess, ladder, suggest
+
+KNOWLEDGE = load_knowledge()
+
+
+def answers(knowledge: Knowledge = KNOWLEDGE, **raw: Any) -> Answers:
+    return Answers.model_validate(raw, context={"knowledge": knowledge})
+
+
+def titles(advice: Advice) -> list[str]:
+    return [t.name for t in advice.titles]
+
+
+# --- the examples that must hold -----------------------------------------------------
+
+
+def test_new_administrator_is_level_1(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=1, scope="project", activities=["keep-records", "compile-status"]),
+        knowledge,
+    )
+    assert advice.level.number == 1
+    assert advice.next is not None and advice.next.level.number == 2
+
+
+def test_programme_analyst_and_planner_is_level_2(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=4,
+            scope="programme",
+            activities=["analyse-performance", "plan-schedule"],
+            focus=["reporting", "planning"],
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 2
+    assert {"Programme Office Analyst", "Project Planner"} <= set(titles(advice))
+
+
+def test_portfolio_pmo_manager_is_level_3(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=9,
+            scope="portfolio",
+            activities=["run-pmo", "manage-pmo-team", "set-standards"],
+            team_size=5,
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 3
+    assert not advice.borderline
+
+
+def test_enterprise_director_is_level_4_with_no_next_level(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=16,
+            scope="enterprise",
+            activities=["lead-pmo-managers", "portfolio-strategy", "delivery-capability"],
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 4
+    assert advice.next is None
+    assert all(c.level == 4 for c in advice.courses)
+
+
+# --- reasons, titles, next step and courses in detail --------------------------------
+
+
+def test_the_level_reason_names_the_activities(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=9, scope="portfolio", activities=["run-pmo", "manage-pmo-team"]),
+        knowledge,
+    )
+    first = advice.reasons[0]
+    assert first.answers == ("activities",)
+    assert "level 3" in first.text
+    assert "(activities: manage-pmo-team, run-pmo)" in first.text
+
+
+def test_years_alone_never_lift_the_level(knowledge: Knowledge) -> None:
+    advice = assess(answers(years=30, scope="project", activities=["keep-records"]), knowledge)
+    assert advice.level.number == 1
+
+
+def test_titles_put_the_persons_scope_first_and_matching_specialists_first(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(
+        answers(years=4, scope="portfolio", activities=["control-costs"], focus=["finance"]),
+        knowledge,
+    )
+    names = titles(advice)
+    assert names[0].startswith("Portfolio Office")
+    specialists = [t.name for t in advice.titles if t.is_specialist]
+    assert specialists[0] == "Project Controller"
+    assert names[-len(specialists) :] == specialists
+
+
+def test_a_wide_scope_with_experience_and_a_team_is_borderline_upwards(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(
+        answers(years=8, scope="portfolio", activities=["analyse-performance"], team_size=3),
+        knowledge,
+    )
+    assert advice.level.number == 2
+    assert advice.borderline_with == 3
+    assert any("between levels 2 and 3" in r.text for r in advice.reasons)
+
+
+def test_one_senior_activity_with_thin_support_is_borderline_downwards(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(answers(years=1, scope="project", activities=["run-pmo"]), knowledge)
+    assert advice.level.number == 3
+    assert advice.borderline_with == 2
+
+
+def test_gaps_list_the_next_levels_activities_not_done(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=6, scope="programme", activities=["run-pmo", "plan-schedule"], team_size=2),
+        knowledge,
+    )
+    assert advice.next is not None
+    gaps = " ".join(advice.next.gaps)
+    for activity in knowledge.activities_at(4):
+        assert activity.id in gaps
+    assert "Experience" in gaps  # 6 years is short of what level 4 usually brings
+    assert "Widen your scope" in gaps
+
+
+def test_courses_serve_the_current_level_first_then_the_next(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=4, scope="programme", activities=["plan-schedule"], focus=["planning"]),
+        knowledge,
+    )
+    levels = [c.level for c in advice.courses]
+    assert levels == sorted(levels)
+    assert {2, 3} == set(levels)
+    ids = [c.course_id for c in advice.courses]
+    assert ids.index("p3o-foundation") < ids.index("p3o-practitioner")
+    assert all(c.reason for c in advice.courses)
+
+
+def test_a_missing_prerequisite_comes_before_the_course_that_needs_it(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(
+        answers(years=9, scope="portfolio", activities=["run-pmo"], team_size=4), knowledge
+    )
+    ids = [c.course_id for c in advice.courses]
+    assert ids.index("p3o-foundation") < ids.index("p3o-practitioner")
+    assert ids.index("essentials-pmo-analysts") < ids.index("essentials-pmo-managers")
+
+
+def test_suggest_without_scope_lists_every_title_of_the_level(knowledge: Knowledge) -> None:
+    advice = suggest(SuggestionRequest(level=2), knowledge)
+    assert {t.name for t in advice.titles} == {t.name for t in knowledge.titles_at(2)}
+    assert advice.kind == "suggestion"
+    assert advice.reasons
+
+
+def test_suggest_with_scope_narrows_titles(knowledge: Knowledge) -> None:
+    advice = suggest(SuggestionRequest(level=2, scope="programme"), knowledge)
+    types = {t.pmo_type for t in advice.titles}
+    assert types == {"programme", None}
+
+
+def test_suggest_for_enterprise_falls_back_to_the_nearest_kind(knowledge: Knowledge) -> None:
+    advice = suggest(SuggestionRequest(level=2, scope="enterprise"), knowledge)
+    assert {t.pmo_type for t in advice.titles} == {"portfolio", None}
+
+
+def test_suggest_skips_held_courses(knowledge: Knowledge) -> None:
+    held = ("essentials-pmo-analysts", "p3o-foundation")
+    advice = suggest(SuggestionRequest(level=2, held=held), knowledge)
+    assert not {c.course_id for c in advice.courses} & set(held)
+    practitioner = next(c for c in advice.courses if c.course_id == "p3o-practitioner")
+    assert practitioner.prerequisites == ()
+
+
+def test_ladder_lists_the_four_levels(knowledge: Knowledge) -> None:
+    rungs = ladder(knowledge).rungs
+    assert [r.level.number for r in rungs] == [1, 2, 3, 4]
+    assert all(r.titles for r in rungs)
+
+
+# --- properties over the whole answer space ------------------------------------------
+
+activity_ids = st.sampled_from(KNOWLEDGE.activity_ids)
+focus_ids = st.sampled_from(KNOWLEDGE.focus_ids)
+course_ids = st.sampled_from(KNOWLEDGE.course_ids)
+years = st.floats(min_value=0, max_value=60, allow_nan=False, allow_infinity=False)
+scopes = st.sampled_from(SCOPES)
+teams = st.integers(min_value=0, max_value=500)
+
+
+@st.composite
+def raw_answers(draw: st.DrawFn) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "years": draw(years),
+        "scope": draw(scopes),
+        "activities": draw(st.lists(activity_ids, min_size=1, max_size=8)),
+    }
+    if draw(st.booleans()):
+        raw["focus"] = draw(st.lists(focus_ids, max_size=5))
+    if draw(st.booleans()):
+        raw["team_size"] = draw(teams)
+    if draw(st.booleans()):
+        raw["qualifications"] = draw(st.lists(course_ids, max_size=8))
+    if draw(st.booleans()):
+        raw["title"] = draw(st.text(max_size=40))
+    return raw
+
+
+PROPERTY = settings(max_examples=300, deadline=None)
+
+
+@PROPERTY
+@given(raw_answers())
+def test_every_answer_set_gets_exactly_one_level(raw: dict[str, Any]) -> None:
+    advice = assess(answers(**raw), KNOWLEDGE)
+    assert advice.level.number in (1, 2, 3, 4)
+    assert advice.borderline_with in (None, advice.level.number - 1, advice.level.number + 1)
+
+
+@PROPERTY
+@given(raw_answers(), activity_ids)
+def test_adding_an_activity_never_lowers_the_level(raw: dict[str, Any], extra: str) -> None:
+    before = assess(answers(**raw), KNOWLEDGE).level.number
+    after = assess(answers(**{**raw, "activities": [*raw["activities"], extra]}), KNOWLEDGE)
+    assert after.level.number >= before
+
+
+@PROPERTY
+@given(raw_answers(), years)
+def test_more_years_never_lower_the_level(raw: dict[str, Any], more: float) -> None:
+    before = assess(answers(**raw), KNOWLEDGE).level.number
+    wider = min(60.0, raw["years"] + more)
+    assert assess(answers(**{**raw, "years": wider}), KNOWLEDGE).level.number >= before
+
+
+@PROPERTY
+@given(raw_answers(), scopes)
+def test_a_wider_scope_never_lowers_the_level(raw: dict[str, Any], other: str) -> None:
+    low, high = sorted((raw["scope"], other), key=SCOPES.index)
+    narrow = assess(answers(**{**raw, "scope": low}), KNOWLEDGE).level.number
+    wide = assess(answers(**{**raw, "scope": high}), KNOWLEDGE).level.number
+    assert wide >= narrow
+
+
+@PROPERTY
+@given(raw_answers(), teams)
+def test_a_bigger_team_never_lowers_the_level(raw: dict[str, Any], more: int) -> None:
+    team = raw.get("team_size", 0)
+    before = assess(answers(**{**raw, "team_size": team}), KNOWLEDGE).level.number
+    after = assess(answers(**{**raw, "team_size": team + more}), KNOWLEDGE).level.number
+    assert after >= before
+
+
+@PROPERTY
+@given(raw_answers(), st.randoms(use_true_random=False))
+def test_the_order_of_list_answers_never_changes_the_result(raw: dict[str, Any], rnd: Any) -> None:
+    shuffled = dict(raw)
+    for key in ("activities", "focus", "qualifications"):
+        if key in raw:
+            items = list(raw[key])
+            rnd.shuffle(items)
+            shuffled[key] = [i.upper() if rnd.random() < 0.3 else i for i in items]
+    assert assess(answers(**shuffled), KNOWLEDGE) == assess(answers(**raw), KNOWLEDGE)
+
+
+@PROPERTY
+@given(raw_answers())
+def test_every_assessment_has_reasons_naming_real_answer_keys(raw: dict[str, Any]) -> None:
+    advice = assess(answers(**raw), KNOWLEDGE)
+    assert advice.reasons
+    for reason in advice.reasons:
+        assert reason.text
+        assert set(reason.answers) <= set(ANSWER_KEYS)
+
+
+@PROPERTY
+@given(raw_answers())
+def test_a_held_qualification_is_never_recommended(raw: dict[str, Any]) -> None:
+    given_answers = answers(**raw)
+    advice = assess(given_answers, KNOWLEDGE)
+    recommended = {c.course_id for c in advice.courses}
+    assert not recommended & set(given_answers.qualifications)
+    for course in advice.courses:
+        assert not set(course.prerequisites) & set(given_answers.qualifications)
+
+
+@PROPERTY
+@given(raw_answers())
+def test_courses_are_never_more_than_one_level_above(raw: dict[str, Any]) -> None:
+    advice = assess(answers(**raw), KNOWLEDGE)
+    for course in advice.courses:
+        assert course.level <= advice.level.number + 1
+        assert min(KNOWLEDGE.course(course.course_id).levels) <= advice.level.number + 1
+
+
+@PROPERTY
+@given(raw_answers())
+def test_prerequisites_always_come_first(raw: dict[str, Any]) -> None:
+    advice = assess(answers(**raw), KNOWLEDGE)
+    order = [c.course_id for c in advice.courses]
+    for index, course in enumerate(advice.courses):
+        for prerequisite in course.prerequisites:
+            assert prerequisite in order[:index]
+
+
+@PROPERTY
+@given(
+    st.integers(min_value=1, max_value=4),
+    st.none() | scopes,
+    st.lists(focus_ids, max_size=3, unique=True),
+    st.lists(course_ids, max_size=5, unique=True),
+)
+def test_suggest_holds_for_every_request(
+    level: int, scope: Any, focus: list[str], held: list[str]
+) -> None:
+    request = SuggestionRequest(level, scope, tuple(focus), tuple(held))
+    advice = suggest(request, KNOWLEDGE)
+    assert advice.level.number == level
+    assert advice.titles
+    assert not {c.course_id for c in advice.courses} & set(held)
+    assert (advice.next is None) == (level == 4)
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_every_level_has_titles_for_every_scope(knowledge: Knowledge, scope: str) -> None:
+    for level in (1, 2, 3, 4):
+        advice = suggest(SuggestionRequest(level=level, scope=scope), knowledge)  # type: ignore[arg-type]
+        assert advice.titles
