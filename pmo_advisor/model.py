@@ -36,7 +36,10 @@ class CourseAdvice:
     level: int
     length: str | None
     reason: str
+    #: Prerequisites not held yet, to take first.
     prerequisites: tuple[str, ...]
+    #: What the prerequisites mean in practice, where the data says (e.g. equivalents).
+    prerequisite_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class NextStep:
     level: Level
     roles: tuple[Title, ...]
     gaps: tuple[str, ...]
+    #: Ids of the next level's activities the person does not carry yet.
+    take_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # only the assess path needs the answers model itself
 #: How many courses each kind of pick may add, so the list stays one people read.
 _FOCUS_PICKS = 3
 _GAP_PICKS = 3
+#: Specialist activities outside a person's focus are offered as one choice when there
+#: are more than this many.
+_SPECIALISM_CHOICE = 2
 
 
 def assess(answers: Answers, knowledge: Knowledge) -> Advice:
@@ -39,13 +42,10 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
 
     reasons = [_responsibility_reason(level, [a for a in done if a.level == number])]
     reasons.append(_scope_reason(level, answers.scope, knowledge))
-    team = _team_reason(level, answers.team_size)
-    if team is not None:
-        reasons.append(team)
+    reasons.extend(_team_reasons(level, answers, done))
     reasons.append(_years_reason(level, answers.years))
     if focus:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
-
     between = _borderline(answers, done, level, knowledge)
     if between is not None:
         reasons.append(between[1])
@@ -57,6 +57,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
             level=upper,
             roles=order_titles(knowledge.titles_at(number + 1), answers.scope, focus),
             gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, answers)),
+            take_on=_take_on(knowledge, upper, answers.activities),
         )
     return Advice(
         kind="assessment",
@@ -77,14 +78,11 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     """The advice for a level the person already knows, without any answers."""
     number = request.level
     level = knowledge.level(number)
-    reasons = [Reason(f"You asked about level {number}, {level.stage}: {level.title.lower()}.", ())]
+    reasons = [Reason(f"You asked about level {number}, {level.stage} ({level.title}).", ())]
     titles = order_titles(knowledge.titles_at(number), request.scope, request.focus)
     if request.scope is not None:
-        titles = _narrow_to_scope(titles, request.scope)
-        scope_name = _plural(knowledge.scope(request.scope).name)
-        reasons.append(
-            Reason(f"Titles are narrowed to {scope_name} and titles used in any PMO.", ())
-        )
+        titles, note = _narrow_to_scope(titles, request.scope, number, knowledge)
+        reasons.append(Reason(note, ()))
     if request.focus:
         names = _join(knowledge.focus_area(f).name.lower() for f in request.focus)
         reasons.append(Reason(f"Specialist titles and courses favour {names}.", ()))
@@ -93,9 +91,13 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         upper = knowledge.level(number + 1)
         roles = order_titles(knowledge.titles_at(number + 1), request.scope, request.focus)
         if request.scope is not None:
-            roles = _narrow_to_scope(roles, request.scope)
-        gaps = tuple(_gaps(knowledge, upper, (), request.focus, None))
-        next_step = NextStep(level=upper, roles=roles, gaps=gaps)
+            roles = _narrow_to_scope(roles, request.scope, number + 1, knowledge)[0]
+        next_step = NextStep(
+            level=upper,
+            roles=roles,
+            gaps=tuple(_gaps(knowledge, upper, (), request.focus, None)),
+            take_on=_take_on(knowledge, upper, ()),
+        )
     return Advice(
         kind="suggestion",
         level=level,
@@ -111,18 +113,32 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
 
 def ladder(knowledge: Knowledge) -> Ladder:
     """The four levels with their titles, lowest first."""
-    return Ladder(tuple(Rung(lv, knowledge.titles_at(lv.number)) for lv in knowledge.levels))
+    return Ladder(
+        tuple(
+            Rung(lv, order_titles(knowledge.titles_at(lv.number), None, ()))
+            for lv in knowledge.levels
+        )
+    )
 
 
 def order_titles(
     titles: Iterable[Title], scope: Scope | None, focus: Sequence[str]
 ) -> tuple[Title, ...]:
-    """Titles for a person: their own kind of PMO first, then titles used in any PMO, then
-    the other kinds from the nearest outwards; specialist titles last, those matching the
-    person's focus first among them. Ties keep the knowledge base's order."""
+    """Titles in the order a person should read them.
+
+    Specialist titles matching the person's focus come first, since they name the work
+    the person already does; then the other titles, the person's own kind of PMO first,
+    then titles used in any PMO, then the other kinds from the nearest outwards (without
+    a scope: narrowest kind first, titles used in any PMO after them); other specialist
+    titles come last. Ties keep the knowledge base's order.
+    """
+    wanted = set(focus)
+    matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
+    others = [t for t in titles if t.is_specialist and t not in matching]
     general = [t for t in titles if not t.is_specialist]
-    specialists = [t for t in titles if t.is_specialist]
-    if scope is not None:
+    if scope is None:
+        general.sort(key=lambda t: len(SCOPES) if t.pmo_type is None else SCOPES.index(t.pmo_type))
+    else:
         rank = SCOPES.index(scope)
 
         def by_scope(title: Title) -> tuple[int, int]:
@@ -132,9 +148,7 @@ def order_titles(
             return (0, 0) if distance == 0 else (2, distance)
 
         general.sort(key=by_scope)
-    wanted = set(focus)
-    specialists.sort(key=lambda t: not wanted.intersection(t.focus))
-    return (*general, *specialists)
+    return (*matching, *general, *others)
 
 
 def recommend_courses(
@@ -146,7 +160,11 @@ def recommend_courses(
 ) -> tuple[CourseAdvice, ...]:
     """Courses for the current level first, then for the next one, never one already held
     and never more than one level above; prerequisites not held come before the courses
-    that need them."""
+    that need them.
+
+    At each level: the level's core courses, then courses that prepare for the level's
+    responsibilities the person does not carry yet, then courses in their focus areas.
+    """
     current = knowledge.level(level)
     picks: list[tuple[Course, int, str]] = []
     blocks = [(level, current, _level_gaps(knowledge, level, done, focus))]
@@ -166,12 +184,12 @@ def recommend_courses(
         )
         for course in by_gaps[:_GAP_PICKS]:
             first = next(a for a in gaps if a.id in course.activities)
-            picks.append((course, number, f"Helps you take on level {number} work: {first.does}."))
+            picks.append((course, number, f"Prepares you to {first.does}, level {number} work."))
         wanted = set(focus)
         by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
         for course in by_focus[:_FOCUS_PICKS]:
             names = _join(knowledge.focus_area(f).name.lower() for f in course.focus if f in wanted)
-            picks.append((course, number, f"Deepens your focus on {names}: {course.summary}"))
+            picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
     return _with_prerequisites(picks, set(held), knowledge, level)
 
 
@@ -191,7 +209,7 @@ def _with_prerequisites(
             place(
                 needed,
                 max(fits) if fits else min(needed.levels),
-                f"Needed before {course.name}: {needed.summary}",
+                f"Needed before {course.name}. {needed.summary}",
             )
         chosen.append(
             CourseAdvice(
@@ -202,6 +220,7 @@ def _with_prerequisites(
                 length=course.length,
                 reason=reason,
                 prerequisites=tuple(p for p in course.prerequisites if p not in held),
+                prerequisite_note=course.prerequisite_note,
             )
         )
 
@@ -212,8 +231,8 @@ def _with_prerequisites(
 
 def _core_reason(course: Course, target: Level, is_current: bool) -> str:
     if is_current:
-        return f"A core course for level {target.number}, {target.stage}: {course.summary}"
-    return f"Prepares you for level {target.number}, {target.stage}: {course.summary}"
+        return f"A core course for level {target.number}, {target.stage}. {course.summary}"
+    return f"Prepares you for level {target.number}, {target.stage}. {course.summary}"
 
 
 def _level_gaps(
@@ -248,50 +267,81 @@ def _responsibility_reason(level: Level, top: Sequence[Activity]) -> Reason:
 
 
 def _scope_reason(level: Level, scope: Scope, knowledge: Knowledge) -> Reason:
-    name = _plural(knowledge.scope(scope).name)
+    yours = _a(_singular(knowledge.scope(scope).name))
     rank = SCOPES.index(scope)
     if scope in level.pmo_types:
-        text = f"Level {level.number} roles are commonly found in {name}, where you work"
+        text = f"You work in {yours}, where level {level.number} roles are common"
     elif rank > max(SCOPES.index(t) for t in level.pmo_types):
         text = (
-            f"You work in {name}, wider than level {level.number} roles usually cover,"
+            f"You work in {yours}, wider than level {level.number} roles usually cover,"
             " which supports a move up"
         )
     else:
         kinds = _join(_plural(knowledge.scope(t).name) for t in level.pmo_types)
-        text = f"Level {level.number} roles are mostly found in {kinds}; you work in {name}"
+        text = f"Level {level.number} roles are mostly found in {kinds}; you work in {yours}"
     return Reason(f"{text} (scope: {scope}).", ("scope",))
 
 
-def _team_reason(level: Level, team_size: int) -> Reason | None:
+def _team_reasons(level: Level, answers: Answers, done: Sequence[Activity]) -> list[Reason]:
     needed = level.typical.min_team
-    people = _people(team_size)
-    if needed == 0 and team_size == 0:
-        return None
-    if team_size >= needed:
+    team = answers.team_size
+    if not answers.team_size_given:
         if needed == 0:
-            text = f"You have {people} reporting to you, a sign of leadership to build on"
-        else:
-            text = f"You have {people} reporting to you, as level {level.number} roles usually do"
-    else:
-        text = (
-            f"Level {level.number} roles usually have at least {_people(needed)} reporting"
-            f" to them; you have {'none' if team_size == 0 else team_size}"
+            return []
+        return [
+            Reason(
+                f"Level {level.number} roles usually have at least {_people(needed)} reporting"
+                " to them; answer team_size to confirm yours (team_size: not given).",
+                ("team_size",),
+            )
+        ]
+    reasons = []
+    if team >= needed and team > 0:
+        fits = (
+            f"as level {level.number} roles usually do"
+            if needed
+            else "a sign of leadership to build on"
         )
-    return Reason(f"{text} (team_size: {team_size}).", ("team_size",))
+        reasons.append(
+            Reason(
+                f"You have {_people(team)} reporting to you, {fits} (team_size: {team}).",
+                ("team_size",),
+            )
+        )
+    elif team < needed:
+        reasons.append(
+            Reason(
+                f"Level {level.number} roles usually have at least {_people(needed)} reporting"
+                f" to them; you have {'none' if team == 0 else team} (team_size: {team}).",
+                ("team_size",),
+            )
+        )
+    managing = [a.id for a in done if a.manages_people]
+    if managing and team == 0:
+        reasons.append(
+            Reason(
+                f"You say you manage people ({', '.join(managing)}) but that no one reports to"
+                " you; check these two answers (activities, team_size: 0).",
+                ("activities", "team_size"),
+            )
+        )
+    return reasons
 
 
 def _years_reason(level: Level, years: float) -> Reason:
-    shown = _years(years)
+    note = level.experience_note
+    tag = f"(years: {_number(years)})"
     if years >= level.typical.min_years:
-        text = f"{shown} of experience fits level {level.number}. {level.experience_note}"
+        if years == 0:
+            return Reason(f"You are starting out {tag}, which is where level 1 begins.", ("years",))
+        text = f"{_years(years)} of experience fits level {level.number} {tag}. {note}"
     else:
         text = (
-            f"{shown} of experience is less than level {level.number} roles usually bring,"
-            f" so expect employers to ask for evidence of your responsibilities."
-            f" {level.experience_note}"
+            f"{_years(years)} of experience is less than level {level.number} roles usually"
+            f" bring {tag}, so expect employers to ask for evidence of your responsibilities."
+            f" {note}"
         )
-    return Reason(f"{text} (years: {_number(years)})", ("years",))
+    return Reason(text, ("years",))
 
 
 def _focus_reason(
@@ -300,14 +350,14 @@ def _focus_reason(
     names = _join(knowledge.focus_area(f).name.lower() for f in focus)
     if answers.focus:
         return Reason(
-            f"Your work focuses on {names}, which orders the specialist titles and courses"
-            f" (focus: {', '.join(focus)}).",
+            f"Your work focuses on {names} (focus: {', '.join(focus)}), which orders the"
+            " specialist titles and courses below.",
             ("focus",),
         )
     ids = ", ".join(a.id for a in done if a.focus is not None)
     return Reason(
-        f"Your activities point to a focus on {names}, which orders the specialist titles"
-        f" and courses; give focus to say otherwise (activities: {ids}).",
+        f"Your activities point to a focus on {names} (activities: {ids}), which orders the"
+        " specialist titles and courses below; answer focus to say otherwise.",
         ("activities",),
     )
 
@@ -318,6 +368,10 @@ def _borderline(
     """The other level the answers point at, if any, with the reason."""
     number = level.number
     rank = SCOPES.index(answers.scope)
+    facts = (
+        f"years: {_number(answers.years)}, scope: {answers.scope},"
+        f" team_size: {answers.team_size if answers.team_size_given else 'not given'}"
+    )
     if number < 4:
         upper = knowledge.level(number + 1).typical
         if (
@@ -328,9 +382,7 @@ def _borderline(
             return number + 1, Reason(
                 f"Your experience, scope and team are typical of level {number + 1}, though"
                 f" none of your activities is a level {number + 1} responsibility yet: you sit"
-                f" between levels {number} and {number + 1}"
-                f" (years: {_number(answers.years)}, scope: {answers.scope},"
-                f" team_size: {answers.team_size}).",
+                f" between levels {number} and {number + 1} ({facts}).",
                 ("years", "scope", "team_size", "activities"),
             )
     if number > 1:
@@ -343,12 +395,15 @@ def _borderline(
             return number - 1, Reason(
                 f"Only one of your activities ({top[0].id}) is level {number} work, and your"
                 f" experience, scope or team are below what level {number} usually brings:"
-                f" you sit between levels {number - 1} and {number}"
-                f" (years: {_number(answers.years)}, scope: {answers.scope},"
-                f" team_size: {answers.team_size}).",
+                f" you sit between levels {number - 1} and {number} ({facts}).",
                 ("activities", "years", "scope", "team_size"),
             )
     return None
+
+
+def _take_on(knowledge: Knowledge, upper: Level, done: Iterable[str]) -> tuple[str, ...]:
+    done_ids = set(done)
+    return tuple(a.id for a in knowledge.activities_at(upper.number) if a.id not in done_ids)
 
 
 def _gaps(
@@ -363,26 +418,25 @@ def _gaps(
     Specialist activities outside the person's focus are alternatives, not a list to work
     through, so where there are several they are offered as one choice.
     """
-    done_ids = set(done)
-    todo = [a for a in knowledge.activities_at(upper.number) if a.id not in done_ids]
+    todo = [knowledge.activity(a) for a in _take_on(knowledge, upper, done)]
     wanted = set(focus)
     elsewhere = [a for a in todo if a.focus is not None and a.focus not in wanted]
-    if len(elsewhere) <= 2:
+    if len(elsewhere) <= _SPECIALISM_CHOICE:
         elsewhere = []
-    for activity in todo:
-        if activity not in elsewhere:
-            yield f"Take on: {activity.does} ({activity.id})"
+    listed = [a for a in todo if a not in elsewhere]
+    for activity in listed:
+        yield f"Take on: {activity.does} ({activity.id})"
     if elsewhere:
+        lead = "Or take on another specialism" if listed else "Take on a specialism"
         yield (
-            "Or take on another specialism: "
-            + ", ".join(a.id for a in elsewhere)
-            + f" (any one of these is level {upper.number} work)"
+            f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}"
+            f" (each is level {upper.number} work)"
         )
     typical = upper.typical
     if answers is None:
         yield f"Experience: {upper.experience_note}"
         return
-    if SCOPES.index(answers.scope) < SCOPES.index(typical.min_scope):
+    if SCOPES.index(answers.scope) < min(SCOPES.index(t) for t in upper.pmo_types):
         kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
         yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
     if answers.team_size < typical.min_team:
@@ -394,15 +448,24 @@ def _gaps(
         yield f"Experience: you have {_years(answers.years)}. {upper.experience_note}"
 
 
-def _narrow_to_scope(titles: Sequence[Title], scope: Scope) -> tuple[Title, ...]:
-    """Titles used in any PMO, plus those of the kind of PMO nearest the scope."""
+def _narrow_to_scope(
+    titles: Sequence[Title], scope: Scope, level: int, knowledge: Knowledge
+) -> tuple[tuple[Title, ...], str]:
+    """Titles used in any PMO plus those of the kind of PMO nearest the scope, and a
+    sentence saying which kind that is."""
     rank = SCOPES.index(scope)
-    typed = [t for t in titles if t.pmo_type is not None]
-    if not typed:
-        return tuple(titles)
-    nearest = min(abs(SCOPES.index(t.pmo_type) - rank) for t in typed if t.pmo_type)
-    return tuple(
-        t for t in titles if t.pmo_type is None or abs(SCOPES.index(t.pmo_type) - rank) == nearest
+    kinds = {t.pmo_type for t in titles if t.pmo_type is not None}
+    asked = _plural(knowledge.scope(scope).name)
+    if not kinds:
+        return tuple(titles), f"Every level {level} title is used in any kind of PMO."
+    nearest = min(kinds, key=lambda k: (abs(SCOPES.index(k) - rank), SCOPES.index(k)))
+    kept = tuple(t for t in titles if t.pmo_type in (None, nearest))
+    if nearest == scope:
+        return kept, f"Titles are narrowed to {asked} and titles used in any PMO."
+    shown = _plural(knowledge.scope(nearest).name)
+    return kept, (
+        f"No level {level} title belongs to {asked}; shown are those of the nearest kind,"
+        f" {shown}, and titles used in any PMO."
     )
 
 
@@ -414,10 +477,19 @@ def _join(items: Iterable[str], sep: str = ", ") -> str:
     return sep.join(words[:-1]) + last + words[-1]
 
 
+def _singular(name: str) -> str:
+    """'Programme PMO' -> 'programme PMO'."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}".strip()
+
+
 def _plural(name: str) -> str:
     """'Project PMO' -> 'project PMOs'; 'Enterprise PMO (ePMO)' -> 'enterprise PMOs (ePMOs)'."""
-    words = name.replace("PMO", "PMOs").split(" ")
-    return " ".join([words[0].lower(), *words[1:]])
+    return _singular(name).replace("PMO", "PMOs")
+
+
+def _a(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
 def _number(value: float) -> str:

@@ -374,12 +374,37 @@ def test_empty_optional_answers_count_as_not_given(run: Runner, tmp_path: Path) 
 
 def test_an_explicit_team_of_zero_is_kept(run: Runner, tmp_path: Path) -> None:
     saved = tmp_path / "saved.yaml"
-    ok(run("assess", *PLANNER, "--set", "team_size=0", "--save-answers", str(saved), "--format", "json"))
+    ok(
+        run(
+            "assess",
+            *PLANNER,
+            "--set",
+            "team_size=0",
+            "--save-answers",
+            str(saved),
+            "--format",
+            "json",
+        )
+    )
     assert yaml.safe_load(saved.read_text())["team_size"] == 0
 
 
 def test_focus_and_held_take_comma_separated_lists(run: Runner) -> None:
-    data = json.loads(ok(run("suggest", "-l", "2", "--focus", "risk,planning", "--held", "mor", "--format", "json")).out)
+    data = json.loads(
+        ok(
+            run(
+                "suggest",
+                "-l",
+                "2",
+                "--focus",
+                "risk,planning",
+                "--held",
+                "mor",
+                "--format",
+                "json",
+            )
+        ).out
+    )
     assert data["request"]["focus"] == ["planning", "risk"]
     assert data["request"]["held"] == ["mor"]
 

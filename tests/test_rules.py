@@ -98,7 +98,7 @@ def test_years_alone_never_lift_the_level(knowledge: Knowledge) -> None:
     assert advice.level.number == 1
 
 
-def test_titles_put_the_persons_scope_first_and_matching_specialists_first(
+def test_titles_put_matching_specialists_then_the_persons_scope_first(
     knowledge: Knowledge,
 ) -> None:
     advice = assess(
@@ -106,10 +106,41 @@ def test_titles_put_the_persons_scope_first_and_matching_specialists_first(
         knowledge,
     )
     names = titles(advice)
-    assert names[0].startswith("Portfolio Office")
+    assert names[0] == "Project Controller"
+    assert all(n.startswith("Portfolio Office") for n in names[1:4])
+    assert names[4:7] == ["Project Management Officer", "PMO Officer", "Project Assistant"]
+    assert names[-2:] == ["Project Planner", "Project Scheduler"]
+
+
+def test_without_a_matching_focus_specialists_come_last(knowledge: Knowledge) -> None:
+    advice = assess(answers(years=4, scope="programme", activities=["run-raid"]), knowledge)
     specialists = [t.name for t in advice.titles if t.is_specialist]
-    assert specialists[0] == "Project Controller"
-    assert names[-len(specialists) :] == specialists
+    assert titles(advice)[-len(specialists) :] == specialists
+    assert titles(advice)[0].startswith("Programme Office")
+
+
+def test_the_ladder_orders_titles_by_kind_of_pmo(knowledge: Knowledge) -> None:
+    rung = ladder(knowledge).rungs[1]
+    kinds = [t.pmo_type for t in rung.titles if not t.is_specialist]
+    assert kinds == sorted(kinds, key=lambda k: 4 if k is None else SCOPES.index(k))
+
+
+def test_a_manager_with_no_team_is_asked_to_check(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=6, scope="programme", activities=["manage-pmo-team"], team_size=0),
+        knowledge,
+    )
+    assert any(
+        "check these two answers" in r.text and r.answers == ("activities", "team_size")
+        for r in advice.reasons
+    )
+
+
+def test_team_size_not_given_is_not_read_as_none(knowledge: Knowledge) -> None:
+    advice = assess(answers(years=6, scope="programme", activities=["manage-pmo-team"]), knowledge)
+    text = " ".join(r.text for r in advice.reasons)
+    assert "you have none" not in text
+    assert "team_size: not given" in text
 
 
 def test_a_wide_scope_with_experience_and_a_team_is_borderline_upwards(

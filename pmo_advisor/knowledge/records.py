@@ -62,6 +62,8 @@ class Activity:
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
     does: Text
     focus: Id | None = None
+    #: Whether doing this means people report to you (checked against team_size).
+    manages_people: Flag = False
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
             f"Level {level.number}: {level.stage}",
             _level_blocks(advice),
         ),
-        Section("Titles that fit now", (_title_groups(advice.titles, knowledge),)),
+        Section("Titles that fit now", _titles_blocks(advice.titles, knowledge)),
         _next_section(advice, knowledge),
         _courses_section(advice.courses, knowledge),
         Section("Skills to build", (Bullets(_safe(advice.skills)),)),
@@ -122,10 +122,11 @@ def ladder_document(ladder: Ladder, knowledge: Knowledge) -> Document:
         level = rung.level
         blocks: list[Block] = [
             Paragraph(clean_line(f"{level.title}. {level.summary}")),
-            _title_groups(rung.titles, knowledge),
+            Label("Titles:"),
+            *_titles_blocks(rung.titles, knowledge),
         ]
         if level.moves_up:
-            blocks.append(Paragraph(clean_line(f"What moves you up: {level.moves_up}")))
+            blocks += [Label("What moves you up:"), Paragraph(clean_line(level.moves_up))]
         sections.append(Section(f"Level {level.number}: {level.stage}", tuple(blocks)))
     stages = [rung.level.stage for rung in ladder.rungs]
     headline = f"The PMO career ladder: {len(stages)} levels, from {stages[0]} to {stages[-1]}"
@@ -186,6 +187,14 @@ def _level_blocks(advice: Advice) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _titles_blocks(titles: Sequence[Title], knowledge: Knowledge) -> tuple[Block, ...]:
+    """Titles grouped by kind of PMO, then what decides any title that sits at two levels."""
+    notes = [f"{t.name}: {t.decided_by}" for t in titles if t.decided_by]
+    if not notes:
+        return (_title_groups(titles, knowledge),)
+    return (_title_groups(titles, knowledge), Bullets(_safe(notes)))
+
+
 def _title_groups(titles: Sequence[Title], knowledge: Knowledge) -> Groups:
     groups: dict[str, list[str]] = {}
     for title in titles:
@@ -219,9 +228,9 @@ def _next_section(advice: Advice, knowledge: Knowledge) -> Section:
         )
     level = step.level
     blocks: tuple[Block, ...] = (
-        Paragraph(clean_line(f"{level.title}. What moves you up: {moves_up or level.summary}")),
+        Paragraph(clean_line(f"{level.title}. {moves_up or level.summary}")),
         Label("Roles there:"),
-        _title_groups(step.roles, knowledge),
+        *_titles_blocks(step.roles, knowledge),
         Label("What to work on:"),
         Bullets(_safe(step.gaps)),
     )
@@ -242,7 +251,7 @@ def _courses_section(courses: Sequence[CourseAdvice], knowledge: Knowledge) -> S
         details = [course.reason]
         if course.prerequisites:
             names = ", ".join(knowledge.course(p).name for p in course.prerequisites)
-            details.append(f"Take first: {names}")
+            details.append(course.prerequisite_note or f"Take first: {names}")
         entries.append(Entry(clean_line(f"{course.name} ({', '.join(facts)})"), _safe(details)))
     return Section("Courses", (Entries(tuple(entries)),))
 

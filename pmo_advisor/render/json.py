@@ -70,6 +70,7 @@ def title_data(title: Title) -> dict[str, Any]:
         "pmo_type": title.pmo_type,
         "focus": list(title.focus),
         "levels": list(title.levels),
+        "decided_by": title.decided_by,
     }
 
 
@@ -93,6 +94,7 @@ def advice_data(advice: Advice) -> dict[str, Any]:
                 "length": c.length,
                 "reason": c.reason,
                 "prerequisites": list(c.prerequisites),
+                "prerequisite_note": c.prerequisite_note,
             }
             for c in advice.courses
         ],
@@ -103,6 +105,7 @@ def advice_data(advice: Advice) -> dict[str, Any]:
             "level": level_data(advice.next.level),
             "roles": [title_data(t) for t in advice.next.roles],
             "gaps": list(advice.next.gaps),
+            "take_on": list(advice.next.take_on),
         }
     if advice.answers is not None:
         data["answers"] = advice.answers.given()

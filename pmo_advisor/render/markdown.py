@@ -23,12 +23,32 @@ from pmo_advisor.render.document import (
     ladder_document,
 )
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# Characters that start emphasis, code, links, images, HTML, entities, table cells or
+# strike-through anywhere in a line; parentheses need no escape once brackets have one.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&!@])")
+# What only matters at the start of a line: headings, quotes, lists, numbered lists.
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+# GitHub-flavoured markdown also turns bare web addresses into links.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
 
 
 def escape(text: str) -> str:
-    """Text with every character that markdown or HTML could act on escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text that markdown shows exactly as written: it cannot add a link, an image, HTML
+    or formatting."""
+    escaped = _INLINE.sub(r"\\\1", text)
+    escaped = _AUTOLINK.sub(
+        lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", escaped
+    )
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():  # "12." starts a numbered list; escape its punctuation
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"
 
 
 class MarkdownRenderer(Renderer):

@@ -30,6 +30,7 @@ from pmo_advisor.render.document import (
 )
 
 _HEADING = "bold cyan"
+_RULE = "cyan"
 _LABEL = "bold"
 _HERE = "bold green"
 _ALSO = "yellow"
@@ -62,9 +63,16 @@ class RichRenderer(Renderer):
         console.print(Text(document.headline, style="bold"))
         for section in document.sections:
             console.print()
-            console.print(Text(section.heading, style=_HEADING))
+            # The rule keeps headings visible where colour and bold are not shown.
+            heading = Text(section.heading, style=_HEADING)
+            heading.append("\n" + "─" * min(len(section.heading), console.width), style=_RULE)
+            console.print(heading)
+            follows_label = True
             for block in section.blocks:
+                if not follows_label:
+                    console.print()
                 console.print(_renderable(block))
+                follows_label = isinstance(block, Label)
         # Tables pad every line to the full width; trailing blanks only get in the way.
         return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
@@ -77,14 +85,13 @@ def _renderable(block: Block) -> RenderableType:
     if isinstance(block, Bullets):
         return _hanging("•", [Text(item) for item in block.items])
     if isinstance(block, Groups):
-        lines = []
-        for label, names in block.groups:
-            line = Text(label + ": ", style=_LABEL)
-            line.append(", ".join(names))
-            lines.append(line)
-        return Group(*lines)
-    if isinstance(block, Entries):
         parts: list[RenderableType] = []
+        for label, names in block.groups:
+            parts.append(Text(label, style=_LABEL))
+            parts.append(Padding(Text(", ".join(names)), (0, 0, 0, 2)))
+        return Group(*parts)
+    if isinstance(block, Entries):
+        parts = []
         for entry in block.entries:
             parts.append(_hanging("•", [Text(entry.name, style=_LABEL)]))
             parts += [Padding(Text(detail), (0, 0, 0, 2)) for detail in entry.details]
