@@ -91,6 +91,9 @@ class Answers(BaseModel):
     @classmethod
     def _title_text(cls, value: Any) -> Any:
         if isinstance(value, str):
+            # Bytes that were not UTF-8 (arguments from a terminal in another encoding)
+            # arrive as lone surrogates; keep what decodes and mark the rest.
+            value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             return value.strip() or None
         return value
 

@@ -192,7 +192,7 @@ def _titles_blocks(titles: Sequence[Title], knowledge: Knowledge) -> tuple[Block
     notes = [f"{t.name}: {t.decided_by}" for t in titles if t.decided_by]
     if not notes:
         return (_title_groups(titles, knowledge),)
-    return (_title_groups(titles, knowledge), Bullets(_safe(notes)))
+    return (_title_groups(titles, knowledge), Label("Titles at two levels:"), Bullets(_safe(notes)))
 
 
 def _title_groups(titles: Sequence[Title], knowledge: Knowledge) -> Groups:

@@ -1,0 +1,209 @@
+"""The JSON output (schema_version 1) of every command matches the documented shape.
+
+The shapes below are the contract the README documents; a field may be added (here and
+in the README), never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+
+Runner = Callable[..., Run]
+
+
+class Optional:
+    """A key that only some results carry."""
+
+    def __init__(self, shape: Any) -> None:
+        self.shape = shape
+
+
+class OneOf:
+    """A value of one of several shapes."""
+
+    def __init__(self, *shapes: Any) -> None:
+        self.shapes = shapes
+
+
+LEVEL = {"number": int, "stage": str, "title": str, "summary": str}
+TITLE = {
+    "title": str,
+    "pmo_type": OneOf(None, str),
+    "focus": [str],
+    "levels": [int],
+    "decided_by": OneOf(None, str),
+}
+ANSWERS = {
+    "title": Optional(str),
+    "years": OneOf(int, float),
+    "scope": str,
+    "activities": [str],
+    "focus": Optional([str]),
+    "team_size": Optional(int),
+    "qualifications": Optional([str]),
+}
+ADVICE = {
+    "schema_version": int,
+    "kind": str,
+    "level": LEVEL,
+    "borderline": bool,
+    "borderline_with": OneOf(None, int),
+    "reasons": [{"text": str, "answers": [str]}],
+    "titles": [TITLE],
+    "next": OneOf(None, {"level": LEVEL, "roles": [TITLE], "gaps": [str], "take_on": [str]}),
+    "courses": [
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "level": int,
+            "length": OneOf(None, str),
+            "reason": str,
+            "prerequisites": [str],
+            "prerequisite_note": OneOf(None, str),
+        }
+    ],
+    "skills": [str],
+    "answers": Optional(ANSWERS),
+    "request": Optional({"level": int, "scope": OneOf(None, str), "focus": [str], "held": [str]}),
+}
+LADDER = {
+    "schema_version": int,
+    "kind": str,
+    "levels": [{**LEVEL, "pmo_types": [str], "titles": [TITLE], "moves_up": OneOf(None, str)}],
+}
+
+
+def check(value: Any, shape: Any, where: str = "$") -> None:
+    """Fail, naming the path, where value does not have the shape."""
+    if isinstance(shape, OneOf):
+        errors = []
+        for option in shape.shapes:
+            try:
+                check(value, option, where)
+                return
+            except AssertionError as exc:
+                errors.append(str(exc))
+        raise AssertionError(f"{where}: matches none of {errors}")
+    if shape is None:
+        assert value is None, f"{where}: expected null, got {value!r}"
+    elif isinstance(shape, dict):
+        assert isinstance(value, dict), f"{where}: expected an object"
+        required = {k for k, v in shape.items() if not isinstance(v, Optional)}
+        assert required <= set(value), f"{where}: missing {required - set(value)}"
+        assert set(value) <= set(shape), f"{where}: undocumented {set(value) - set(shape)}"
+        for key, item in value.items():
+            inner = shape[key].shape if isinstance(shape[key], Optional) else shape[key]
+            check(item, inner, f"{where}.{key}")
+    elif isinstance(shape, list):
+        assert isinstance(value, list), f"{where}: expected an array"
+        for index, item in enumerate(value):
+            check(item, shape[0], f"{where}[{index}]")
+    elif shape is int:
+        assert isinstance(value, int) and not isinstance(value, bool), (
+            f"{where}: expected an integer"
+        )
+    elif shape is float:
+        assert isinstance(value, float), f"{where}: expected a number"
+    else:
+        assert isinstance(value, shape), f"{where}: expected {shape.__name__}, got {value!r}"
+
+
+ASSESS = [
+    "assess", "--set", "years=9.5", "--set", "scope=portfolio", "--set", "team_size=4",
+    "--set", "activities=run-pmo,plan-schedule", "--set", "focus=planning",
+    "--set", "qualifications=prince2", "--set", "title=Portfolio Office Lead",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (ASSESS, "assessment"),
+        (
+            [
+                "assess",
+                "--set",
+                "years=20",
+                "--set",
+                "scope=enterprise",
+                "--set",
+                "activities=lead-pmo-managers",
+            ],
+            "assessment",
+        ),
+        (["suggest", "--level", "1"], "suggestion"),
+        (
+            [
+                "suggest",
+                "--level",
+                "2",
+                "--scope",
+                "programme",
+                "--focus",
+                "planning",
+                "--held",
+                "mor",
+            ],
+            "suggestion",
+        ),
+        (["suggest", "--level", "4"], "suggestion"),
+        (["levels"], "ladder"),
+    ],
+)
+def test_json_output_matches_the_contract(run: Runner, args: list[str], kind: str) -> None:
+    result = run(*args, "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["schema_version"] == 1
+    assert data["kind"] == kind
+    check(data, LADDER if kind == "ladder" else ADVICE)
+    if kind == "assessment":
+        assert "answers" in data and "request" not in data
+    if kind == "suggestion":
+        assert "request" in data and "answers" not in data
+
+
+def test_assessment_fields_carry_the_right_values(run: Runner) -> None:
+    data = json.loads(run(*ASSESS, "--format", "json").out)
+    assert data["level"]["number"] == 3
+    assert data["borderline"] is False
+    assert data["answers"]["years"] == 9.5
+    assert "prince2" not in {c["id"] for c in data["courses"]}
+    assert all(r["answers"] for r in data["reasons"])
+    assert data["next"]["level"]["number"] == 4
+    assert set(data["next"]["take_on"]) == {
+        "lead-pmo-managers",
+        "portfolio-strategy",
+        "delivery-capability",
+    }
+
+
+def test_the_readme_documents_every_json_field() -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## JSON output") :]
+    section = section[: section.index("\n## ", 5)]
+
+    def keys(shape: Any) -> set[str]:
+        if isinstance(shape, Optional):
+            return keys(shape.shape)
+        if isinstance(shape, OneOf):
+            return set().union(*(keys(s) for s in shape.shapes))
+        if isinstance(shape, list):
+            return keys(shape[0])
+        if isinstance(shape, dict):
+            return set(shape).union(*(keys(v) for v in shape.values()))
+        return set()
+
+    # The keys inside "answers" are the answers schema, documented in its own section.
+    documented = keys(ADVICE) - (keys(ANSWERS) - {"title", "focus", "level"}) | keys(LADDER)
+    for key in sorted(documented):
+        assert f"`{key}`" in section, f"README's JSON section does not mention `{key}`"

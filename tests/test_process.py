@@ -1,0 +1,143 @@
+"""pmo-advisor as a real process: start-up imports, pipes, terminals and colour."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("pmo-advisor")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run(
+    *args: str, stdin: int | None = subprocess.DEVNULL, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*COMMAND, *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def imported_modules(*args: str) -> set[str]:
+    code = (
+        "import sys, io, contextlib\n"
+        "from pmo_advisor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({list(args)!r})\n"
+        "print(code, ' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code_text, modules = done.stdout.split(" ", 1)
+    assert code_text == "0", done.stderr
+    return set(modules.split())
+
+
+def test_scripted_commands_load_only_what_they_use() -> None:
+    run("levels")  # make sure the validated knowledge base is cached
+    for args in (["suggest", "--level", "2", "--format", "json"], ["levels", "--format", "plain"]):
+        modules = imported_modules(*args)
+        assert not modules & {"questionary", "prompt_toolkit", "rapidfuzz", "rich", "yaml"}, args
+
+
+def test_help_loads_no_knowledge_base() -> None:
+    code = (
+        "import sys, io, contextlib\nfrom pmo_advisor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--help'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pmo_advisor.knowledge', 'yaml', 'rich'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pmo_advisor", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("pmo-advisor ")
+
+
+def test_no_arguments_from_a_pipe_is_a_short_usage_error() -> None:
+    done = run(stdin=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "no command given" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_assess_with_stdin_from_dev_null_does_not_wait() -> None:
+    with open(os.devnull, "rb") as null:
+        done = run("assess", stdin=null.fileno())
+    assert done.returncode == 2
+    assert "missing answers: years, scope, activities" in done.stderr
+
+
+def test_piped_answers() -> None:
+    done = subprocess.run(
+        [*COMMAND, "assess", "--answers", "-", "--format", "json"],
+        input="years: 3\nscope: programme\nactivities: [run-raid]\n",
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"number": 2' in done.stdout
+
+
+@pytest.mark.parametrize("args", [["levels"], ["--help"], ["--version"]])
+def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
+    process = subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before anything is written
+    error = process.stderr.read()
+    assert process.wait(timeout=30) == 0
+    assert error == b""
+
+
+def spawn(*args: str, **env: str) -> str:
+    child = pexpect.spawn(
+        COMMAND[0],
+        [*COMMAND[1:], *args],
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", **env},
+        encoding="utf-8",
+        dimensions=(50, 80),
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return str(child.before)
+
+
+def test_a_terminal_gets_rich_colour() -> None:
+    out = spawn("levels")
+    assert ANSI.search(out)
+    assert "─" in out
+
+
+@pytest.mark.parametrize(("args", "env"), [(["--no-color"], {}), ([], {"NO_COLOR": "1"})])
+def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
+    out = spawn("levels", *args, **env)
+    assert not ANSI.search(out)
+    assert "─" in out  # still the rich layout
+
+
+def test_a_dumb_terminal_gets_plain_text() -> None:
+    out = spawn("levels", TERM="dumb")
+    assert not ANSI.search(out)
+    assert "-----" in out
