@@ -296,3 +296,23 @@ def test_caching_can_be_turned_off(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     load_knowledge(data_copy)
     assert not (tmp_path / "xdg").exists()
+
+
+def test_an_id_that_is_not_lowercase_words_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "  - id: planning\n", "  - id: Planning Area\n")
+    assert "focus.yaml: focus[1].id: 'Planning Area' is not an id" in _problem(data_copy)
+
+
+def test_values_are_not_converted_between_types(data_copy: Path) -> None:
+    _edit(data_copy / "courses.yaml", "    core: true\n", '    core: "yes"\n')
+    assert re.search(r"courses\.yaml: courses\[0\]\.core: .*'yes'", _problem(data_copy))
+
+
+def test_using_the_knowledge_base_does_not_import_pydantic() -> None:
+    code = (
+        "import sys\nfrom pmo_advisor.knowledge import load_knowledge\nload_knowledge()\n"
+        "print('pydantic' in sys.modules, 'yaml' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # fills the cache
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]

@@ -3,7 +3,10 @@
 They are plain dataclasses rather than pydantic models because a cached knowledge base is
 rebuilt from them at every start-up without validation, and dataclasses cost next to
 nothing to define and create. pydantic validates them, from the annotations below, only
-when the data files have changed (see :mod:`pmo_advisor.knowledge.validate`).
+when the data files have changed (see :mod:`pmo_advisor.knowledge.validate`). The
+constraints are written with ``annotated_types``, which pydantic understands, so that
+merely using the knowledge base never imports pydantic: the questionnaire shows its first
+question sooner for it.
 """
 
 from __future__ import annotations
@@ -11,29 +14,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-# Only Field and ConfigDict: typer loads them anyway, while pydantic's other constraint
-# types would add a module to every start-up.
-from pydantic import ConfigDict, Field
+from annotated_types import Ge, Interval, Len, MinLen
 
 Scope = Literal["project", "programme", "portfolio", "enterprise"]
 #: Scopes from the narrowest to the widest; the rules rely on this order.
 SCOPES: tuple[Scope, ...] = ("project", "programme", "portfolio", "enterprise")
 
-Id = Annotated[str, Field(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, Field(strict=True, min_length=1, max_length=2000)]
-LevelNumber = Annotated[int, Field(strict=True, ge=1, le=4)]
-Flag = Annotated[bool, Field(strict=True)]
+#: Ids are lowercase words joined by hyphens; validate.py checks the pattern.
+Id = str
+Text = Annotated[str, Len(1, 2000)]
+LevelNumber = Annotated[int, Interval(ge=1, le=4)]
+Flag = bool
 CourseKind = Literal["certification", "specialist course", "eLearning", "coaching"]
 
-#: How pydantic treats every record: a key that is not a field is an error.
-RECORD_CONFIG = ConfigDict(extra="forbid")
+#: How pydantic treats every record (a pydantic ConfigDict, which is a plain dict): a key
+#: that is not a field is an error, and no value is converted from another type.
+RECORD_CONFIG: dict[str, object] = {"extra": "forbid", "strict": True}
 
 
 @dataclass(frozen=True)
 class ScopeInfo:
     """One kind of PMO a person can work in."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Scope
     name: Text
@@ -44,7 +47,7 @@ class ScopeInfo:
 class FocusArea:
     """Something a PMO's work can centre on, such as reporting or planning."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
     name: Text
@@ -55,7 +58,7 @@ class FocusArea:
 class Activity:
     """A responsibility a person carries regularly, tied to one level of the ladder."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
     level: LevelNumber
@@ -70,26 +73,26 @@ class Activity:
 class Typical:
     """What people at a level usually bring; supports a placement, never decides it."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    min_years: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)]
+    min_years: Annotated[float, Interval(ge=0, le=60)]
     min_scope: Scope
-    min_team: Annotated[int, Field(strict=True, ge=0)]
+    min_team: Annotated[int, Ge(0)]
 
 
 @dataclass(frozen=True)
 class Level:
     """One rung of the four-level PMO career ladder."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     number: LevelNumber
     stage: Text
     title: Text
     summary: Text
-    pmo_types: Annotated[tuple[Scope, ...], Field(min_length=1)]
-    knowledge: Annotated[tuple[Text, ...], Field(min_length=1)]
-    skills: Annotated[tuple[Text, ...], Field(min_length=1)]
+    pmo_types: Annotated[tuple[Scope, ...], MinLen(1)]
+    knowledge: Annotated[tuple[Text, ...], MinLen(1)]
+    skills: Annotated[tuple[Text, ...], MinLen(1)]
     typical: Typical
     experience_note: Text
     #: One line on what moves a person from this level to the next (none at the top).
@@ -100,10 +103,10 @@ class Level:
 class Title:
     """A job title and the level or levels it usually means."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     name: Text
-    levels: Annotated[tuple[LevelNumber, ...], Field(min_length=1, max_length=2)]
+    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
     pmo_type: Scope | None
     focus: tuple[Id, ...] = ()
     #: For a title at two levels: what tells the two apart.
@@ -119,12 +122,12 @@ class Title:
 class Course:
     """A course, certification or coaching offer in the catalogue."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
     name: Text
     kind: CourseKind
-    levels: Annotated[tuple[LevelNumber, ...], Field(min_length=1)]
+    levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]
     summary: Text
     core: Flag = False
     length: Text | None = None

@@ -8,6 +8,8 @@ problem is reported with its file and key path.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +76,8 @@ FILES: dict[str, tuple[type[Any], str, str]] = {
     "courses.yaml": (_CoursesFile, "courses", "courses"),
 }
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
 #: Records by Knowledge field, ready to build a Knowledge from.
 Records = dict[str, tuple[Any, ...]]
 
@@ -89,11 +93,16 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
         where = label(file_name)
         try:
             document = load_yaml_text(texts[file_name])
-            records[field] = getattr(TypeAdapter(schema).validate_python(document), key)
+            # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
+            # while a YAML list still fills a tuple.
+            as_json = json.dumps(document, allow_nan=False, default=str)
+            records[field] = getattr(TypeAdapter(schema).validate_json(as_json), key)
         except YamlProblem as exc:
             problems.append(f"{where}: {exc}")
         except ValidationError as exc:
             problems.extend(f"{where}: {_path(e['loc'])}: {_describe(e)}" for e in exc.errors())
+        except ValueError:
+            problems.append(f"{where}: holds a number that is not finite")
     if not problems:
         problems = _cross_check(records, label)
     return records, problems
@@ -138,6 +147,17 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
                 problems.append(f"{label(file_name)}: {key}[{index}]: duplicate {what} {value!r}")
             seen.add(value)
 
+    for file_name, key, ids in (
+        ("focus.yaml", "focus", [f.id for f in focus]),
+        ("activities.yaml", "activities", [a.id for a in activities]),
+        ("courses.yaml", "courses", [c.id for c in courses]),
+    ):
+        for index, value in enumerate(ids):
+            if not _ID.fullmatch(value):
+                problems.append(
+                    f"{label(file_name)}: {key}[{index}].id: {value!r} is not an id; use"
+                    " lowercase letters and digits joined by hyphens"
+                )
     unique("scopes.yaml", "scopes", [s.id for s in scopes], "scope id")
     unique("focus.yaml", "focus", [f.id for f in focus], "focus area id")
     unique("activities.yaml", "activities", [a.id for a in activities], "activity id")
