@@ -8,32 +8,25 @@ in the README: keys are only ever added.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from pmo_advisor.checks import (
+    ANSWER_KEYS,
+    MAX_TEAM,
+    MAX_TITLE,
+    MAX_YEARS,
+    REQUIRED_KEYS,
+    check_team_size,
+    check_title,
+    check_years,
+    describe,
+)
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge, Scope
 from pmo_advisor.nearest import did_you_mean, unknown_choice
-
-#: Answer keys in the order they are shown, saved and asked.
-ANSWER_KEYS: tuple[str, ...] = (
-    "title",
-    "years",
-    "scope",
-    "activities",
-    "focus",
-    "team_size",
-    "qualifications",
-)
-REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
-LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
-
-MAX_YEARS = 60
-MAX_TEAM = 100_000
-MAX_TITLE = 200
 
 
 class Answers(BaseModel):
@@ -48,7 +41,7 @@ class Answers(BaseModel):
     # for it at start-up.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    years: Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
+    years: float
     """Years working in project support, PMO or project delivery."""
     scope: Scope
     """The widest scope of PMO work the person does."""
@@ -56,25 +49,22 @@ class Answers(BaseModel):
     """Activity ids for what the person does regularly."""
     focus: tuple[str, ...] = ()
     """Focus area ids for what their PMO work centres on."""
-    team_size: Annotated[int, Field(ge=0, le=MAX_TEAM)] = 0
+    team_size: int = 0
     """How many people report to them."""
-    title: Annotated[str, Field(max_length=MAX_TITLE)] | None = None
+    title: str | None = None
     """Their current job title, if they gave one."""
     qualifications: tuple[str, ...] = ()
     """Course ids for courses and certifications they already hold."""
 
-    @field_validator("years", "team_size", mode="before")
+    @field_validator("years", mode="before")
     @classmethod
-    def _plain_number(cls, value: Any) -> Any:
-        # YAML reads "yes" and "no" as booleans, and bool is an int in Python.
-        if isinstance(value, bool):
-            raise ValueError("must be a number, not true/false")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        # Python's own parsing would accept "1_0" as 10; people never mean that.
-        if isinstance(value, str) and "_" in value:
-            raise ValueError(f"must be a number, got {value!r}")
-        return value
+    def _years(cls, value: Any) -> float:
+        return check_years(value)
+
+    @field_validator("team_size", mode="before")
+    @classmethod
+    def _team_size(cls, value: Any) -> int:
+        return check_team_size(value)
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -89,13 +79,8 @@ class Answers(BaseModel):
 
     @field_validator("title", mode="before")
     @classmethod
-    def _title_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            # Bytes that were not UTF-8 (arguments from a terminal in another encoding)
-            # arrive as lone surrogates; keep what decodes and mark the rest.
-            value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            return value.strip() or None
-        return value
+    def _title(cls, value: Any) -> str | None:
+        return None if value is None else check_title(value)
 
     @field_validator("activities", "focus", "qualifications", mode="before")
     @classmethod
@@ -140,24 +125,6 @@ class Answers(BaseModel):
 
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
-
-
-def describe(value: Any) -> str:
-    """A short, readable account of a value someone gave, for error messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
-    if isinstance(value, int | float):
-        text = str(value)
-        return text if len(text) <= 20 else text[:17] + "..."
-    if isinstance(value, list | tuple):
-        return "an empty list" if not value else "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"{value} ({type(value).__name__})"
 
 
 def _knowledge(info: ValidationInfo) -> Knowledge:

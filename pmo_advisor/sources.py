@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pmo_advisor.answers import LIST_KEYS, Answers, describe, known_key
+from pmo_advisor.answers import Answers, known_key
+from pmo_advisor.checks import LIST_KEYS, describe
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.yamlio import YamlProblem, load_yaml_text

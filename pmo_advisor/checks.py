@@ -1,0 +1,109 @@
+"""The rules each answer must meet, as plain functions.
+
+They are shared by the answers model (files, standard input, ``--set``) and by the
+questionnaire, which checks each answer as it is typed without loading pydantic. Each
+raises ValueError with a message that completes "<key>: ...".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+#: Answer keys in the order they are shown, saved and asked.
+ANSWER_KEYS: tuple[str, ...] = (
+    "title",
+    "years",
+    "scope",
+    "activities",
+    "focus",
+    "team_size",
+    "qualifications",
+)
+REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
+LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
+
+MAX_YEARS = 60
+MAX_TEAM = 100_000
+MAX_TITLE = 200
+
+
+def describe(value: Any) -> str:
+    """A short, readable account of a value someone gave, for error messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+    if isinstance(value, int | float):
+        text = str(value)
+        return text if len(text) <= 20 else text[:17] + "..."
+    if isinstance(value, list | tuple):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value} ({type(value).__name__})"
+
+
+def _number(value: Any) -> float:
+    # YAML reads "yes" and "no" as booleans, and bool is an int in Python.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true/false")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        # float() would also take "1_0" as 10, and "nan"; people mean neither.
+        if "_" in text:
+            raise ValueError(f"must be a number, got {describe(value)}")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"must be a number, got {describe(value)}") from None
+    else:
+        raise ValueError(f"must be a number, got {describe(value)}")
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    return number
+
+
+def check_years(value: Any) -> float:
+    """Years of experience: a finite number from 0 to 60."""
+    years = _number(value)
+    if not 0 <= years <= MAX_YEARS:
+        raise ValueError(f"must be from 0 to {MAX_YEARS}, got {_shown(value)}")
+    return years
+
+
+def check_team_size(value: Any) -> int:
+    """Team size: a whole number from 0 to 100,000."""
+    if isinstance(value, str) and len(value.strip()) > 12:
+        raise ValueError(f"must be from 0 to {MAX_TEAM}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    else:
+        number = _number(value)
+        if not number.is_integer():
+            raise ValueError(f"must be a whole number, got {_shown(value)}")
+        size = int(number)
+    if not 0 <= size <= MAX_TEAM:
+        raise ValueError(f"must be from 0 to {MAX_TEAM}, got {_shown(value)}")
+    return size
+
+
+def check_title(value: Any) -> str | None:
+    """A job title: text of at most 200 characters; blank means none."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, got {describe(value)}")
+    # Bytes that were not UTF-8 (arguments from a terminal in another encoding) arrive as
+    # lone surrogates; keep what decodes and mark the rest.
+    text = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
+    if len(text) > MAX_TITLE:
+        raise ValueError(f"must be at most {MAX_TITLE} characters")
+    return text or None
+
+
+def _shown(value: Any) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 20 else text[:17] + "..."
