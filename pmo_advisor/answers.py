@@ -23,10 +23,11 @@ from pmo_advisor.checks import (
     check_title,
     check_years,
     describe,
+    known_key,
 )
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge, Scope
-from pmo_advisor.nearest import did_you_mean, unknown_choice
+from pmo_advisor.nearest import unknown_choice
 
 
 class Answers(BaseModel):
@@ -135,18 +136,6 @@ def _knowledge(info: ValidationInfo) -> Knowledge:
     return knowledge
 
 
-def known_key(key: str, where: str) -> str:
-    if key in ANSWER_KEYS:
-        return key
-    near = did_you_mean(key, ANSWER_KEYS)
-    hint = f"; did you mean {near!r}?" if near else ""
-    shown = key if len(key) <= 60 else key[:57] + "..."
-    raise InputError(
-        f"{where}: unknown answers key {shown!r}{hint}",
-        f"Answer keys: {', '.join(ANSWER_KEYS)}.",
-    )
-
-
 def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answers:
     """Answers from raw data, checked against answers schema 1 and the knowledge base.
 
@@ -171,6 +160,23 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
             f"invalid answers in {source}:\n" + "\n".join(problems),
             "Fix the answers and try again; the README lists every key and its values.",
         ) from None
+
+
+def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> None:
+    """Check the answers given so far, before the missing ones are asked for, so that a
+    mistake in a file or a flag is reported before any question is."""
+    for key in raw:
+        known_key(key, source)
+    given = {key: value for key, value in raw.items() if value not in (None, "", [], ())}
+    try:
+        Answers.model_validate(given, context={"knowledge": knowledge})
+    except ValidationError as exc:
+        problems = [f"  {_describe(err)}" for err in exc.errors() if err["type"] != "missing"]
+        if problems:
+            raise InputError(
+                f"invalid answers in {source}:\n" + "\n".join(problems),
+                "Fix the answers and try again; the README lists every key and its values.",
+            ) from None
 
 
 def _how_to_give(key: str, knowledge: Knowledge) -> str:

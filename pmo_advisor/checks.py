@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from pmo_advisor.errors import InputError
+
 #: Answer keys in the order they are shown, saved and asked.
 ANSWER_KEYS: tuple[str, ...] = (
     "title",
@@ -107,3 +109,18 @@ def check_title(value: Any) -> str | None:
 def _shown(value: Any) -> str:
     text = str(value).strip()
     return text if len(text) <= 20 else text[:17] + "..."
+
+
+def known_key(key: str, where: str) -> str:
+    """``key`` if it is an answers key; otherwise an InputError naming the nearest one."""
+    if key in ANSWER_KEYS:
+        return key
+    from pmo_advisor.nearest import did_you_mean
+
+    near = did_you_mean(key, ANSWER_KEYS)
+    hint = f"; did you mean {near!r}?" if near else ""
+    shown = key if len(key) <= 60 else key[:57] + "..."
+    raise InputError(
+        f"{where}: unknown answers key {shown!r}{hint}",
+        f"Answer keys: {', '.join(ANSWER_KEYS)}.",
+    )

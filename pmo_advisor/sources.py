@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.answers import Answers, known_key
-from pmo_advisor.checks import LIST_KEYS, describe
+from pmo_advisor.checks import LIST_KEYS, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
+if TYPE_CHECKING:
+    from pmo_advisor.answers import Answers
 
 #: Largest answers file or standard input accepted, in bytes.
 MAX_ANSWERS_BYTES = 1_000_000

@@ -1,0 +1,239 @@
+"""What each command does, free of any command-line library.
+
+The typer commands in :mod:`pmo_advisor.cli` parse their flags and call these; so does
+the quick path that starts the questionnaire when ``pmo-advisor`` runs in a terminal
+with no arguments. Each loads the knowledge base, calls one core function, renders the
+result and writes it; errors are raised as :class:`~pmo_advisor.errors.AdvisorError`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pmo_advisor.errors import InputError
+from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge, Scope
+    from pmo_advisor.render import Result
+
+PROG = "pmo-advisor"
+NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
+FORMATS = tuple(f.value for f in OutputFormat)
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how a result is shown: the ``--format``, ``--output`` and ``--no-color``
+    flags every command takes."""
+
+    format: str | None = None
+    file: str | None = None
+    no_color: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerSources:
+    """Where ``assess`` gets answers from, and whether it may ask for the missing ones."""
+
+    answers_file: str | None = None
+    set_values: tuple[str, ...] = ()
+    no_input: bool = False
+    save_answers: str | None = None
+
+
+def levels(output: Output) -> None:
+    """Print the career ladder."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.rules import ladder
+
+    chosen = _format(output.format)
+    _check_outputs(output.file, None)
+    knowledge = load_knowledge()
+    _write(_render(ladder(knowledge), knowledge, chosen, output), output.file)
+
+
+def suggest(
+    level: str,
+    scope: str | None,
+    focus: Sequence[str],
+    held: Sequence[str],
+    output: Output,
+) -> None:
+    """Print the advice for a level the person already knows."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.model import SuggestionRequest
+    from pmo_advisor.rules import suggest as suggest_for_level
+
+    number = _level(level)
+    chosen = _format(output.format)
+    _check_outputs(output.file, None)
+    knowledge = load_knowledge()
+    request = SuggestionRequest(
+        level=number,
+        scope=None if scope is None else _scope(scope, knowledge),
+        focus=_ids("--focus", focus, knowledge.focus_ids, "focus area"),
+        held=_ids("--held", held, knowledge.course_ids, "course"),
+    )
+    result = suggest_for_level(request, knowledge)
+    _write(_render(result, knowledge, chosen, output), output.file)
+
+
+def assess(sources: AnswerSources, output: Output) -> None:
+    """Print an assessment from the answers given, asking for missing ones when it may."""
+    from pmo_advisor.knowledge import load_knowledge
+
+    chosen = _format(output.format)
+    _check_outputs(output.file, sources.save_answers)
+    knowledge = load_knowledge()
+    raw, source = _given_answers(sources)
+    missing = _missing(raw)
+    if missing and can_prompt(sources.no_input):
+        from pmo_advisor.questionnaire import ask_for_answers
+
+        if raw:  # report a mistake in a file or flag before asking anything
+            from pmo_advisor.answers import check_partial
+
+            check_partial(raw, knowledge, source)
+        raw = ask_for_answers(knowledge, raw, no_color=_no_color(output))
+        source = "your answers"
+
+    from pmo_advisor.answers import validate
+    from pmo_advisor.rules import assess as assess_answers
+
+    answers = validate(raw, knowledge, source)
+    text = _render(assess_answers(answers, knowledge), knowledge, chosen, output)
+    if sources.save_answers is not None:
+        from pmo_advisor.output import write_text
+        from pmo_advisor.sources import dump_answers
+
+        as_json = sources.save_answers.lower().endswith(".json")
+        write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+    _write(text, output.file)
+
+
+def can_prompt(no_input: bool = False) -> bool:
+    """Whether questions may be asked: both ends are a terminal and input is not off."""
+    if no_input or os.environ.get(NO_INPUT_ENV, "") not in ("", "0"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
+    raw: dict[str, Any] = {}
+    names = []
+    if sources.answers_file is None and not sources.set_values:
+        return raw, "the answers"
+    from pmo_advisor.sources import parse_set_flags, read_answers_file
+
+    if sources.answers_file is not None:
+        raw.update(read_answers_file(sources.answers_file, sys.stdin.buffer))
+        names.append("standard input" if sources.answers_file == "-" else sources.answers_file)
+    if sources.set_values:
+        raw.update(parse_set_flags(sources.set_values))
+        names.append("--set")
+    return raw, " and ".join(names) or "the answers"
+
+
+def _missing(raw: dict[str, Any]) -> list[str]:
+    from pmo_advisor.checks import REQUIRED_KEYS
+
+    return [key for key in REQUIRED_KEYS if raw.get(key) in (None, "", [], ())]
+
+
+def _level(value: str) -> int:
+    text = value.strip()
+    if text in ("1", "2", "3", "4"):
+        return int(text)
+    raise InputError(
+        f"--level must be 1, 2, 3 or 4, not {value!r}",
+        f"Run '{PROG} levels' to see the four levels.",
+    )
+
+
+def _format(value: str | None) -> OutputFormat | None:
+    if value is None:
+        return None
+    lowered = value.strip().casefold()
+    if lowered in FORMATS:
+        return OutputFormat(lowered)
+    from pmo_advisor.nearest import unknown_choice
+
+    raise InputError(f"--format: {unknown_choice('format', value, FORMATS)}")
+
+
+def _check_outputs(output: str | None, save_answers: str | None) -> None:
+    from pmo_advisor.output import check_target
+
+    if output is not None:
+        check_target(output, "--output")
+    if save_answers is not None:
+        if save_answers == "-":
+            raise InputError(
+                "--save-answers needs a file name; standard output carries the result",
+                "For example: --save-answers me.yaml",
+            )
+        check_target(save_answers, "--save-answers")
+        if output is not None and os.path.realpath(output) == os.path.realpath(save_answers):
+            raise InputError(
+                "--output and --save-answers name the same file",
+                "Give each its own file name.",
+            )
+
+
+def _scope(value: str, knowledge: Knowledge) -> Scope:
+    from pmo_advisor.knowledge import SCOPES
+    from pmo_advisor.nearest import unknown_choice
+
+    lowered = value.strip().casefold()
+    for scope in SCOPES:
+        if scope == lowered:
+            return scope
+    raise InputError(f"--scope: {unknown_choice('scope', value, knowledge.scope_ids)}")
+
+
+def _ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tuple[str, ...]:
+    from pmo_advisor.nearest import unknown_choice
+
+    chosen: set[str] = set()
+    for value in values:
+        for item in value.split(","):
+            lowered = item.strip().casefold()
+            if not lowered:
+                continue
+            if lowered not in pool:
+                raise InputError(f"{flag}: {unknown_choice(what, item.strip(), pool)}")
+            chosen.add(lowered)
+    return tuple(i for i in pool if i in chosen)
+
+
+def _no_color(output: Output) -> bool:
+    return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> str:
+    to_terminal = output.file in (None, "-") and sys.stdout.isatty()
+    dumb = os.environ.get("TERM") == "dumb"
+    if fmt is None:
+        fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain
+    options = RenderOptions(width=_width(to_terminal), color=to_terminal and not _no_color(output))
+    return renderer_for(fmt, knowledge, options).render(result)
+
+
+def _width(to_terminal: bool) -> int:
+    # COLUMNS wins, as it does for most tools; then the terminal's width; else 80.
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
+
+
+def _write(text: str, output: str | None) -> None:
+    from pmo_advisor.output import STDOUT, write_text
+
+    write_text(STDOUT if output is None else output, text, "--output")

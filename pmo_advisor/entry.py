@@ -1,0 +1,87 @@
+"""The program's entry point: the one place where errors become messages and exit codes.
+
+``pmo-advisor`` with no arguments in a terminal starts the questionnaire straight away,
+without loading the command-line parser, so that the first question appears quickly.
+Everything else goes through the typer commands in :mod:`pmo_advisor.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from pmo_advisor.errors import AdvisorError, ExitCode
+from pmo_advisor.text import clean
+
+PROG = "pmo-advisor"
+DEBUG_ENV = "PMO_ADVISOR_DEBUG"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run pmo-advisor with these arguments (default: the process's) and return the exit
+    code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
+    try:
+        status = _run(args)
+    except AdvisorError as exc:
+        _error(exc.message, exc.hint)
+        return int(exc.exit_code)
+    except (KeyboardInterrupt, EOFError):
+        status = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return _closed_pipe()
+    except Exception as exc:  # the last resort: anything unforeseen is a bug to report
+        if os.environ.get(DEBUG_ENV) == "1":
+            import traceback
+
+            traceback.print_exc()
+        summary = clean(f"{type(exc).__name__}: {exc}").splitlines()[0][:300]
+        _error(
+            f"unexpected error ({summary})",
+            "This is a bug in pmo-advisor. Please report it to its issue tracker with the"
+            f" command you ran; set {DEBUG_ENV}=1 to include the details.",
+        )
+        return int(ExitCode.UNEXPECTED)
+    if status == ExitCode.INTERRUPTED:
+        sys.stderr.write("Cancelled.\n")
+        sys.stderr.flush()
+    return int(status)
+
+
+def _run(args: list[str]) -> int:
+    from pmo_advisor.commands import can_prompt
+
+    if not args and can_prompt():
+        from pmo_advisor.commands import AnswerSources, Output, assess
+
+        assess(AnswerSources(), Output())
+        return int(ExitCode.OK)
+    from pmo_advisor.cli import run
+
+    return run(args)
+
+
+def _error(message: str, hint: str | None) -> None:
+    text = f"{PROG}: error: {message}"
+    if hint:
+        text += "\n" + hint
+    sys.stderr.write(clean(text) + "\n")
+    sys.stderr.flush()
+
+
+def _closed_pipe() -> int:
+    # The reader went away (e.g. `pmo-advisor levels | head -1`): nothing is wrong, and
+    # Python must not complain when it flushes stdout on the way out.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return int(ExitCode.OK)
+
+
+def _safe_streams() -> None:
+    # A terminal or pipe that cannot take UTF-8 gets replacement characters, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -1,0 +1,235 @@
+"""The questionnaire: asks for the answers not given yet, then lets people review them.
+
+This is the only module that uses questionary. :func:`interview` is the loop: it asks
+each question still unanswered, shows every answer for review, and then shows the
+result, changes one answer, or starts again, as the person chooses. It talks to the
+screen only through an :class:`Asker`, so tests can drive it without a terminal.
+:class:`TerminalAsker` is the asker for a real terminal.
+
+Ctrl-C and Ctrl-D at any question raise KeyboardInterrupt and EOFError, which the entry
+point turns into "Cancelled." and exit code 130; prompt_toolkit restores the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import questionary
+from prompt_toolkit.styles import Style
+
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.questions import Question, build_questions, default_for, shown
+from pmo_advisor.text import clean_line
+
+#: An answer in the review: its label and its value, one line per item.
+Row = tuple[str, tuple[str, ...]]
+
+RESULT = "result"
+CHANGE = "change"
+RESTART = "restart"
+
+
+class Asker(Protocol):
+    """How the interview talks to a person."""
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        """Ask one question and return the checked answer."""
+
+    def review(self, rows: Sequence[Row]) -> str:
+        """Show every answer; return RESULT, CHANGE or RESTART."""
+
+    def pick(self, rows: Sequence[Row]) -> int:
+        """Ask which answer to change; return its index in ``rows``."""
+
+
+def interview(
+    knowledge: Knowledge,
+    given: Mapping[str, Any],
+    asker: Asker,
+    questions: Sequence[Question] | None = None,
+) -> dict[str, Any]:
+    """Ask for every answer not in ``given``, review them all, and return the answers
+    the person settles on (answers left empty are left out)."""
+    questions = tuple(questions or build_questions(knowledge))
+    start = {key: _normalised(value) for key, value in given.items()}
+    answers = dict(start)
+    while True:
+        pending = [q for q in questions if q.key not in answers]
+        for position, question in enumerate(pending, 1):
+            default = default_for(question, answers, knowledge)
+            answers[question.key] = asker.ask(question, position, len(pending), default)
+        rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
+        choice = asker.review(rows)
+        if choice == RESULT:
+            return {k: v for k, v in answers.items() if v not in (None, "", [], ())}
+        if choice == RESTART:
+            answers = dict(start)
+            continue
+        question = questions[asker.pick(rows)]
+        default = default_for(question, answers, knowledge)
+        answers[question.key] = asker.ask(question, 1, 1, default)
+
+
+def ask_for_answers(
+    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool
+) -> dict[str, Any]:
+    """Run the interview in the terminal."""
+    asked = {k: v for k, v in given.items() if v not in (None, "", [], ())}
+    return interview(knowledge, asked, TerminalAsker(no_color=no_color))
+
+
+def _normalised(value: Any) -> Any:
+    # Answers from files and flags match ids case-insensitively; so do the defaults here.
+    if isinstance(value, list | tuple):
+        return [v.strip().casefold() if isinstance(v, str) else v for v in value]
+    return value
+
+
+class TerminalAsker:
+    """Asks in a terminal with questionary, showing progress and help for each question."""
+
+    def __init__(self, *, no_color: bool = False) -> None:
+        self.style = None if no_color else _STYLE
+        self.no_color = no_color
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        """Ask one question; wrong entries get a hint and are asked again."""
+        self._say(f"\n{question.help}", "class:help")
+        message = f"({position} of {total}) {question.prompt}"
+        if question.kind == "select":
+            return self._select(question, message, default)
+        if question.kind == "multi":
+            return self._multi(question, message, default)
+        return self._text(question, message, default)
+
+    def review(self, rows: Sequence[Row]) -> str:
+        """Show every answer and ask what to do next."""
+        self._say("\nYour answers:", "class:heading")
+        for label, values in rows:
+            if len(values) == 1:
+                self._say(f"  {label}: {clean_line(values[0])}", "")
+            else:
+                self._say(f"  {label}:", "")
+                for value in values:
+                    self._say(f"    - {clean_line(value)}", "")
+        choices = [
+            questionary.Choice("See my result", RESULT),
+            questionary.Choice("Change an answer", CHANGE),
+            questionary.Choice("Start again", RESTART),
+        ]
+        result: str = self._unsafe(
+            questionary.select("What next?", choices=choices, style=self.style)
+        )
+        return result
+
+    def pick(self, rows: Sequence[Row]) -> int:
+        """Ask which answer to change."""
+        choices = [
+            questionary.Choice(f"{label}: {_short(clean_line('; '.join(values)))}", index)
+            for index, (label, values) in enumerate(rows)
+        ]
+        index: int = self._unsafe(
+            questionary.select("Which answer?", choices=choices, style=self.style)
+        )
+        return index
+
+    def _text(self, question: Question, message: str, default: Any) -> Any:
+        parse = question.parse or (lambda text: text)
+
+        def check(text: str) -> bool | str:
+            if not text.strip() and not question.required:
+                return True
+            try:
+                parse(text)
+            except ValueError as exc:
+                return f"{question.label}: {exc}"
+            return True
+
+        initial = "" if default is None else _plain(default)
+        if question.suggestions:
+            prompt = questionary.autocomplete(
+                message,
+                choices=list(question.suggestions),
+                default=initial,
+                validate=check,
+                style=self.style,
+                match_middle=True,
+            )
+        else:
+            prompt = questionary.text(message, default=initial, validate=check, style=self.style)
+        text: str = self._unsafe(prompt)
+        if not text.strip() and not question.required:
+            return None
+        return parse(text)
+
+    def _select(self, question: Question, message: str, default: Any) -> Any:
+        choices = [
+            questionary.Choice(o.label, o.value, description=o.description)
+            for o in question.options
+        ]
+        values = [o.value for o in question.options]
+        start = default if default in values else None
+        return self._unsafe(
+            questionary.select(
+                message,
+                choices=choices,
+                default=start,
+                style=self.style,
+                instruction=" ",
+            )
+        )
+
+    def _multi(self, question: Question, message: str, default: Any) -> list[str]:
+        ticked = set(default or ())
+        choices = [
+            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            for o in question.options
+        ]
+
+        def check(selected: list[str]) -> bool | str:
+            if question.required and not selected:
+                return "Tick at least one with Space, then press Enter."
+            return True
+
+        chosen: list[str] = self._unsafe(
+            questionary.checkbox(
+                message, choices=choices, validate=check, style=self.style, instruction=" "
+            )
+        )
+        return chosen
+
+    def _unsafe(self, prompt: questionary.Question) -> Any:
+        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt, for the entry point to handle.
+        return prompt.unsafe_ask()
+
+    def _say(self, text: str, style_class: str) -> None:
+        if self.style is None or not style_class:
+            questionary.print(text)
+        else:
+            questionary.print(text, style=_PRINT_STYLES[style_class])
+
+
+_STYLE = Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansigreen bold"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansigreen"),
+        ("instruction", "fg:ansibrightblack"),
+        ("text", ""),
+    ]
+)
+_PRINT_STYLES = {"class:help": "fg:ansibrightblack italic", "class:heading": "bold"}
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."

@@ -1,0 +1,248 @@
+"""The questionnaire: the interview loop against a scripted asker, and each kind of
+question driven with real keystrokes through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+
+from pmo_advisor.checks import ANSWER_KEYS
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.questionnaire import CHANGE, RESTART, RESULT, Row, TerminalAsker, interview
+from pmo_advisor.questions import Question, build_questions, default_for
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+BACKSPACE = "\x7f"
+
+
+class ScriptedAsker:
+    """Answers from a script and records what it was asked."""
+
+    def __init__(
+        self, answers: dict[str, Any], reviews: Sequence[str], picks: Sequence[str] = ()
+    ) -> None:
+        self.answers = answers
+        self.reviews = list(reviews)
+        self.picks = list(picks)
+        self.asked: list[tuple[str, int, int, Any]] = []
+        self.reviewed: list[list[Row]] = []
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        self.asked.append((question.key, position, total, default))
+        value = self.answers[question.key]
+        return value.pop(0) if isinstance(value, Changes) else value
+
+    def review(self, rows: Sequence[Row]) -> str:
+        self.reviewed.append(list(rows))
+        return self.reviews.pop(0)
+
+    def pick(self, rows: Sequence[Row]) -> int:
+        label = self.picks.pop(0)
+        return [r[0] for r in rows].index(label)
+
+
+class Changes(list[Any]):
+    """Successive answers to the same question."""
+
+
+FULL = {
+    "title": "Planner",
+    "years": 4.0,
+    "scope": "programme",
+    "activities": ["plan-schedule"],
+    "focus": ["planning"],
+    "team_size": 0,
+    "qualifications": [],
+}
+
+
+def test_questions_cover_every_answers_key_in_order(knowledge: Knowledge) -> None:
+    assert [q.key for q in build_questions(knowledge)] == list(ANSWER_KEYS)
+
+
+def test_activities_are_never_labelled_or_grouped_by_level(knowledge: Knowledge) -> None:
+    question = next(q for q in build_questions(knowledge) if q.key == "activities")
+    labels = [o.label for o in question.options]
+    assert labels == sorted(labels)
+    assert not any("level" in label.lower() for label in labels)
+    assert {o.value for o in question.options} == set(knowledge.activity_ids)
+
+
+def test_every_question_has_help(knowledge: Knowledge) -> None:
+    for question in build_questions(knowledge):
+        assert question.help and question.prompt.endswith("?")
+
+
+def test_all_questions_are_asked_with_progress(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker(FULL, [RESULT])
+    result = interview(knowledge, {}, asker)
+    assert [(key, pos, total) for key, pos, total, _ in asker.asked] == [
+        (key, i, 7) for i, key in enumerate(ANSWER_KEYS, 1)
+    ]
+    assert result == {k: v for k, v in FULL.items() if k != "qualifications"}
+
+
+def test_answers_given_up_front_are_not_asked_but_are_reviewed(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker(FULL, [RESULT])
+    result = interview(knowledge, {"years": "7", "scope": "Portfolio"}, asker)
+    assert [key for key, *_ in asker.asked] == [
+        "title",
+        "activities",
+        "focus",
+        "team_size",
+        "qualifications",
+    ]
+    assert asker.asked[0][1:3] == (1, 5)
+    review = dict(asker.reviewed[0])
+    assert review["Years of experience"] == ("7",)
+    assert result["years"] == "7"
+
+
+def test_focus_is_pre_ticked_from_the_activities(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker(
+        {**FULL, "activities": ["run-raid", "control-costs", "run-pmo"]}, [RESULT]
+    )
+    interview(knowledge, {}, asker)
+    focus_default = next(d for key, _, _, d in asker.asked if key == "focus")
+    assert focus_default == ["risk", "finance"]
+
+
+def test_change_an_answer_then_see_the_result(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker(
+        {**FULL, "years": Changes([4.0, 9.0])}, [CHANGE, RESULT], ["Years of experience"]
+    )
+    result = interview(knowledge, {}, asker)
+    assert result["years"] == 9.0
+    assert asker.asked[-1][:3] == ("years", 1, 1)
+    assert asker.asked[-1][3] == 4.0  # the current answer is offered to edit
+    assert dict(asker.reviewed[1])["Years of experience"] == ("9",)
+
+
+def test_change_an_answer_given_up_front(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker({**FULL, "scope": "enterprise"}, [CHANGE, RESULT], ["Widest scope"])
+    assert interview(knowledge, {"scope": "project"}, asker)["scope"] == "enterprise"
+
+
+def test_start_again_asks_everything_again_but_keeps_what_was_given(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker({**FULL, "title": Changes(["First", "Second"])}, [RESTART, RESULT])
+    result = interview(knowledge, {"years": 3}, asker)
+    keys = [key for key, *_ in asker.asked]
+    assert keys.count("title") == 2
+    assert "years" not in keys
+    assert result["title"] == "Second"
+    assert result["years"] == 3
+
+
+def test_empty_optional_answers_are_left_out(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker({**FULL, "title": None, "focus": []}, [RESULT])
+    result = interview(knowledge, {}, asker)
+    assert "title" not in result and "focus" not in result
+    assert result["team_size"] == 0
+
+
+def test_defaults(knowledge: Knowledge) -> None:
+    questions = {q.key: q for q in build_questions(knowledge)}
+    assert default_for(questions["team_size"], {}, knowledge) == 0
+    assert default_for(questions["qualifications"], {}, knowledge) == []
+    assert default_for(questions["years"], {"years": 5}, knowledge) == 5
+
+
+# --- each kind of question with real keystrokes --------------------------------------
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def question(knowledge: Knowledge, key: str) -> Question:
+    return next(q for q in build_questions(knowledge) if q.key == key)
+
+
+def test_typed_text_with_a_suggestion_to_accept(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text("Programme Office Ana" + ENTER)
+    answer = TerminalAsker(no_color=True).ask(question(knowledge, "title"), 1, 7, None)
+    assert answer == "Programme Office Ana"
+
+
+def test_an_empty_optional_text_is_none(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "title"), 1, 7, None) is None
+
+
+def test_a_wrong_number_is_asked_again(knowledge: Knowledge, keys: PipeInput) -> None:
+    # "abc" fails the check and stays on screen; it is rubbed out and 2.5 typed instead.
+    keys.send_text("abc" + ENTER + BACKSPACE * 3 + "2.5" + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 2, 7, None) == 2.5
+
+
+def test_a_number_out_of_range_is_asked_again(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text("61" + ENTER + BACKSPACE * 2 + "60" + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 2, 7, None) == 60.0
+
+
+def test_team_size_starts_at_its_default(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "team_size"), 6, 7, 0) == 0
+
+
+def test_select_with_arrow_keys(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(DOWN + DOWN + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "scope"), 3, 7, None) == "portfolio"
+
+
+def test_select_starts_at_the_current_answer(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(UP + ENTER)
+    assert (
+        TerminalAsker(no_color=True).ask(question(knowledge, "scope"), 1, 1, "enterprise")
+        == "portfolio"
+    )
+
+
+def test_multi_choice_with_space_and_arrows(knowledge: Knowledge, keys: PipeInput) -> None:
+    # Alphabetical: "Administer PPM tools..." then "Analyse delivery data..."
+    keys.send_text(SPACE + DOWN + SPACE + ENTER)
+    answer = TerminalAsker(no_color=True).ask(question(knowledge, "activities"), 4, 7, [])
+    assert answer == ["manage-tools-data", "analyse-performance"]
+
+
+def test_at_least_one_activity_is_required(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(ENTER + DOWN + SPACE + ENTER)
+    answer = TerminalAsker(no_color=True).ask(question(knowledge, "activities"), 4, 7, [])
+    assert answer == ["analyse-performance"]
+
+
+def test_pre_ticked_choices_can_be_unticked(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(SPACE + ENTER)
+    answer = TerminalAsker(no_color=True).ask(
+        question(knowledge, "focus"), 5, 7, ["reporting", "risk"]
+    )
+    assert answer == ["risk"]
+
+
+def test_review_and_pick(keys: PipeInput) -> None:
+    asker = TerminalAsker(no_color=True)
+    rows: list[Row] = [("Job title", ("Planner",)), ("Years of experience", ("4",))]
+    keys.send_text(DOWN + ENTER)
+    assert asker.review(rows) == CHANGE
+    keys.send_text(DOWN + ENTER)
+    assert asker.pick(rows) == 1
+    keys.send_text(DOWN + DOWN + ENTER)
+    assert asker.review(rows) == RESTART
+
+
+def test_ctrl_c_at_a_question_interrupts(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        TerminalAsker(no_color=True).ask(question(knowledge, "scope"), 3, 7, None)

@@ -1,0 +1,145 @@
+"""The questionnaire end to end, in a real pseudo-terminal, on the installed pmo-advisor."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("pmo-advisor")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
+DOWN = "\x1b[B"
+ENTER = "\r"
+SPACE = " "
+ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]")
+
+
+def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        COMMAND[0],
+        [*COMMAND[1:], *args],
+        env={**os.environ, "TERM": "xterm-256color", **env, "COLUMNS": str(columns)},
+        encoding="utf-8",
+        dimensions=(24, columns),
+        timeout=20,
+    )
+
+
+def screen_text(child: pexpect.spawn) -> str:
+    return ANSI.sub("", str(child.before))
+
+
+def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() -> None:
+    child = spawn()
+    child.expect_exact("(1 of 7)")
+    child.send("Portfolio Office Lead" + ENTER)
+    child.expect_exact("(2 of 7)")
+    child.send("seven" + ENTER)  # a wrong entry gets a hint and the question again
+    child.expect_exact("must be a number")
+    child.send("\x15" + "9" + ENTER)  # Ctrl-U clears the line
+    child.expect_exact("(3 of 7)")
+    child.send(DOWN + DOWN + ENTER)  # portfolio
+    child.expect_exact("(4 of 7)")
+    # Alphabetical order: 5th "Design or set up a PMO", 9th "Line-manage PMO staff",
+    # 13th "Run a PMO", 16th "Set the governance".
+    keys = ""
+    for position in range(1, 17):
+        if position in (9, 13, 16):
+            keys += SPACE
+        keys += DOWN
+    child.send(keys + ENTER)
+    child.expect_exact("(5 of 7)")
+    child.send(ENTER)  # focus, pre-ticked
+    child.expect_exact("(6 of 7)")
+    child.send("\x15" + "5" + ENTER)
+    child.expect_exact("(7 of 7)")
+    child.send(ENTER)  # no courses held
+    child.expect_exact("What next?")
+    review = screen_text(child)
+    assert "Job title: Portfolio Office Lead" in review
+    assert "Years of experience: 9" in review
+    assert "Line-manage PMO staff" in review
+    child.send(DOWN + ENTER)  # change an answer
+    child.expect_exact("Which answer?")
+    child.send(DOWN + DOWN + ENTER)  # widest scope
+    child.expect_exact("(1 of 1)")
+    child.send(DOWN + ENTER)  # enterprise
+    child.expect_exact("What next?")
+    assert "Widest scope: Enterprise PMO (ePMO)" in screen_text(child)
+    child.send(ENTER)  # see my result
+    child.expect(pexpect.EOF)
+    result = screen_text(child)
+    assert "Level 3: PMO Manager" in result
+    assert "◀ you are here" in result
+    assert "Titles that fit now" in result
+    assert "ePMO Manager" in result
+    assert "For: Portfolio Office Lead · 9 years · Enterprise PMO (ePMO)" in result
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_answers_given_by_flags_are_not_asked() -> None:
+    child = spawn(
+        "assess", "--set", "years=4", "--set", "scope=programme", "--set", "title=Planner"
+    )
+    child.expect_exact("(1 of 4)")
+    child.expect_exact("Which of these do you do regularly?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_ctrl_c_or_ctrl_d_cancels_cleanly(key: str) -> None:
+    child = spawn()
+    child.expect_exact("(1 of 7)")
+    child.sendcontrol(key)
+    child.expect(pexpect.EOF)
+    output = screen_text(child)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Cancelled." in output
+    assert "Traceback" not in output
+
+
+def test_a_mistake_in_the_flags_is_reported_before_any_question() -> None:
+    child = spawn("assess", "--set", "years=-3")
+    child.expect(pexpect.EOF)
+    output = screen_text(child)
+    child.close()
+    assert child.exitstatus == 2
+    assert "years: must be from 0 to 60" in output
+    assert "(1 of" not in output
+
+
+def test_no_input_never_prompts_even_on_a_terminal() -> None:
+    for child in (spawn("assess", "--no-input"), spawn("assess", PMO_ADVISOR_NO_INPUT="1")):
+        child.expect(pexpect.EOF)
+        output = screen_text(child)
+        child.close()
+        assert child.exitstatus == 2
+        assert "missing answers" in output
+
+
+def test_forty_columns() -> None:
+    child = spawn(columns=40)
+    child.expect_exact("(1 of 7)")
+    child.send(ENTER + "3" + ENTER)
+    child.expect_exact("(3 of 7)")
+    child.send(ENTER)
+    child.expect_exact("(4 of 7)")
+    child.send(SPACE + ENTER)
+    child.expect_exact("(5 of 7)")
+    child.send(ENTER + ENTER + ENTER)
+    child.expect_exact("What next?")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    result = screen_text(child)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Level 2: PMO Analyst" in result
