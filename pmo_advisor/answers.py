@@ -70,13 +70,13 @@ class Answers(BaseModel):
     @field_validator("scope", mode="before")
     @classmethod
     def _scope_id(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str):
-            lowered = value.strip().casefold()
-            scopes = _knowledge(info).scope_ids
-            if lowered not in scopes:
-                raise ValueError(unknown_choice("scope", value, scopes))
-            return lowered
-        return value
+        scopes = _knowledge(info).scope_ids
+        if not isinstance(value, str):
+            raise ValueError(f"must be one of {', '.join(scopes)}, got {describe(value)}")
+        lowered = value.strip().casefold()
+        if lowered not in scopes:
+            raise ValueError(unknown_choice("scope", value, scopes))
+        return lowered
 
     @field_validator("title", mode="before")
     @classmethod
@@ -86,6 +86,8 @@ class Answers(BaseModel):
     @field_validator("activities", "focus", "qualifications", mode="before")
     @classmethod
     def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
+            value = [item for item in value.split(",") if item.strip()]
         if not isinstance(value, list | tuple):
             return value
         knowledge = _knowledge(info)
@@ -95,13 +97,17 @@ class Answers(BaseModel):
             "qualifications": (knowledge.course_ids, "course"),
         }[str(info.field_name)]
         given: set[str] = set()
+        unknown: list[str] = []
         for item in value:
             if not isinstance(item, str):
                 raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
             lowered = item.strip().casefold()
-            if lowered not in pool:
-                raise ValueError(unknown_choice(what, item, pool))
-            given.add(lowered)
+            if lowered in pool:
+                given.add(lowered)
+            else:
+                unknown.append(unknown_choice(what, item.strip(), pool))
+        if unknown:  # every mistake at once, so one fix is enough
+            raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
         return ordered(given, pool)
 
     @property
@@ -158,7 +164,7 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
         problems = [f"  {_describe(err)}" for err in exc.errors()]
         raise InputError(
             f"invalid answers in {source}:\n" + "\n".join(problems),
-            "Fix the answers and try again; the README lists every key and its values.",
+            "Fix the answers and try again.",
         ) from None
 
 
@@ -175,7 +181,7 @@ def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> 
         if problems:
             raise InputError(
                 f"invalid answers in {source}:\n" + "\n".join(problems),
-                "Fix the answers and try again; the README lists every key and its values.",
+                "Fix the answers and try again.",
             ) from None
 
 
@@ -223,7 +229,7 @@ def _describe(err: Mapping[str, Any]) -> str:
         message = f"{_PLAIN_MESSAGES[kind]}, got {describe(err['input'])}"
     else:
         message = str(err["msg"])
-    return f"{key}: {message}"
+    return f"{key}:{message}" if message.startswith("\n") else f"{key}: {message}"
 
 
 def ordered(ids: Iterable[str], canonical: Sequence[str]) -> tuple[str, ...]:

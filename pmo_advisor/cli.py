@@ -19,9 +19,10 @@ from pmo_advisor.errors import InputError
 app = typer.Typer(
     name=PROG,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
-    epilog="Examples: pmo-advisor levels | pmo-advisor suggest --level 2 |"
-    " pmo-advisor assess --answers me.yaml. Exit codes: 0 ok, 1 unexpected error,"
-    " 2 bad input, 3 invalid knowledge base, 130 interrupted.",
+    epilog="Run with no command in a terminal to answer a few questions. Examples:"
+    " pmo-advisor levels; pmo-advisor suggest --level 2; pmo-advisor assess --answers"
+    " me.yaml. Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
+    " base, 130 interrupted.",
     add_completion=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,

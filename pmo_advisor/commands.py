@@ -89,7 +89,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.knowledge import load_knowledge
 
     chosen = _format(output.format)
-    _check_outputs(output.file, sources.save_answers)
+    _check_outputs(output.file, sources.save_answers, sources.answers_file)
     knowledge = load_knowledge()
     raw, source = _given_answers(sources)
     missing = _missing(raw)
@@ -121,6 +121,8 @@ def can_prompt(no_input: bool = False) -> bool:
     """Whether questions may be asked: both ends are a terminal and input is not off."""
     if no_input or os.environ.get(NO_INPUT_ENV, "") not in ("", "0"):
         return False
+    if sys.stdin is None or sys.stdout is None:
+        return False
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
@@ -132,7 +134,8 @@ def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
     from pmo_advisor.sources import parse_set_flags, read_answers_file
 
     if sources.answers_file is not None:
-        raw.update(read_answers_file(sources.answers_file, sys.stdin.buffer))
+        stdin = None if sys.stdin is None else sys.stdin.buffer
+        raw.update(read_answers_file(sources.answers_file, stdin))
         names.append("standard input" if sources.answers_file == "-" else sources.answers_file)
     if sources.set_values:
         raw.update(parse_set_flags(sources.set_values))
@@ -148,7 +151,7 @@ def _missing(raw: dict[str, Any]) -> list[str]:
 
 def _level(value: str) -> int:
     text = value.strip()
-    if text in ("1", "2", "3", "4"):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 4:
         return int(text)
     raise InputError(
         f"--level must be 1, 2, 3 or 4, not {value!r}",
@@ -167,11 +170,19 @@ def _format(value: str | None) -> OutputFormat | None:
     raise InputError(f"--format: {unknown_choice('format', value, FORMATS)}")
 
 
-def _check_outputs(output: str | None, save_answers: str | None) -> None:
-    from pmo_advisor.output import check_target
+def _check_outputs(
+    output: str | None, save_answers: str | None, answers_file: str | None = None
+) -> None:
+    from pmo_advisor.output import check_target, same_regular_file
 
     if output is not None:
         check_target(output, "--output")
+    for target, flag in ((output, "--output"), (save_answers, "--save-answers")):
+        if target is not None and answers_file and same_regular_file(target, answers_file):
+            raise InputError(
+                f"{flag} {target} is the answers file; writing it would replace your answers",
+                f"Give {flag} another file name.",
+            )
     if save_answers is not None:
         if save_answers == "-":
             raise InputError(
@@ -179,7 +190,7 @@ def _check_outputs(output: str | None, save_answers: str | None) -> None:
                 "For example: --save-answers me.yaml",
             )
         check_target(save_answers, "--save-answers")
-        if output is not None and os.path.realpath(output) == os.path.realpath(save_answers):
+        if output is not None and same_regular_file(output, save_answers):
             raise InputError(
                 "--output and --save-answers name the same file",
                 "Give each its own file name.",
@@ -217,7 +228,7 @@ def _no_color(output: Output) -> bool:
 
 
 def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> str:
-    to_terminal = output.file in (None, "-") and sys.stdout.isatty()
+    to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
         fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from pmo_advisor.errors import AdvisorError, ExitCode
+from pmo_advisor.errors import AdvisorError, ExitCode, OutputError
 from pmo_advisor.text import clean
 
 PROG = "pmo-advisor"
@@ -27,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _run(args)
     except AdvisorError as exc:
         _error(exc.message, exc.hint)
+        if isinstance(exc, OutputError):
+            _closed_pipe()  # nothing more can reach standard output; stop Python trying
         return int(exc.exit_code)
     except (KeyboardInterrupt, EOFError):
         status = ExitCode.INTERRUPTED
@@ -64,6 +66,8 @@ def _run(args: list[str]) -> int:
 
 
 def _error(message: str, hint: str | None) -> None:
+    if sys.stderr is None:  # started with standard error closed: nowhere to say it
+        return
     text = f"{PROG}: error: {message}"
     if hint:
         text += "\n" + hint
@@ -74,8 +78,9 @@ def _error(message: str, hint: str | None) -> None:
 def _closed_pipe() -> int:
     # The reader went away (e.g. `pmo-advisor levels | head -1`): nothing is wrong, and
     # Python must not complain when it flushes stdout on the way out.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    if sys.stdout is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return int(ExitCode.OK)
 
 

@@ -38,6 +38,12 @@ class InputError(AdvisorError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class OutputError(AdvisorError):
+    """The result could not be written to standard output (closed, or the disk full)."""
+
+    exit_code = ExitCode.UNEXPECTED
+
+
 class KnowledgeError(AdvisorError):
     """The knowledge base under ``data/`` is missing or invalid."""
 

@@ -18,4 +18,11 @@ def unknown_choice(what: str, value: str, choices: Iterable[str]) -> str:
     near = did_you_mean(value, options)
     shown = value if len(value) <= 60 else value[:57] + "..."
     hint = f"; did you mean {near!r}?" if near else ""
+    if near and len(options) > _LISTED:
+        # A long list helps nobody once the likely one is named.
+        return f"unknown {what} {shown!r}{hint} (the README lists all {len(options)})"
     return f"unknown {what} {shown!r}{hint} (choose from: {', '.join(options)})"
+
+
+#: Up to this many valid values are listed in full in a message.
+_LISTED = 12

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pmo_advisor.errors import InputError
+from pmo_advisor.errors import InputError, OutputError
 
 #: The file name that means standard output.
 STDOUT = "-"
@@ -63,8 +63,7 @@ def check_target(name: str, flag: str) -> None:
 def write_text(name: str, text: str, flag: str) -> None:
     """Write ``text`` (UTF-8) to the file ``name``, or to standard output for ``-``."""
     if name == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_stdout(text)
         return
     check_target(name, flag)
     path = Path(os.path.realpath(name))
@@ -76,6 +75,34 @@ def write_text(name: str, text: str, flag: str) -> None:
             _replace(path, text)
     except OSError as exc:
         raise InputError(f"{flag} {name} could not be written: {exc.strerror or exc}") from None
+
+
+def _write_stdout(text: str) -> None:
+    if sys.stdout is None:
+        raise OutputError(
+            "standard output is closed",
+            "Run the command with its output going somewhere, or use --output FILE.",
+        )
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: not an error, see pmo_advisor.entry
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to standard output: {exc.strerror or exc}",
+            "Check where the output is going, or use --output FILE.",
+        ) from None
+
+
+def same_regular_file(first: str, second: str) -> bool:
+    """Whether two names lead to the same regular file (or the same new one)."""
+    if STDOUT in (first, second):
+        return False
+    one, two = Path(os.path.realpath(first)), Path(os.path.realpath(second))
+    if one != two:
+        return False
+    return not one.exists() or one.is_file()
 
 
 def _replace(path: Path, text: str) -> None:

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import SCOPES, Activity, Course, Knowledge, Level, Scope, Title
+from pmo_advisor.knowledge import (
+    SCOPES,
+    Activity,
+    Course,
+    Knowledge,
+    Level,
+    Scope,
+    Title,
+    Typical,
+)
 from pmo_advisor.model import (
     Advice,
     CourseAdvice,
@@ -21,6 +30,7 @@ from pmo_advisor.model import (
     Rung,
     SuggestionRequest,
 )
+from pmo_advisor.text import number as _number
 
 if TYPE_CHECKING:  # only the assess path needs the answers model itself
     from pmo_advisor.answers import Answers
@@ -43,7 +53,8 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     reasons = [_responsibility_reason(level, [a for a in done if a.level == number])]
     reasons.append(_scope_reason(level, answers.scope, knowledge))
     reasons.extend(_team_reasons(level, answers, done))
-    reasons.append(_years_reason(level, answers.years))
+    upper_typical = knowledge.level(number + 1).typical if number < 4 else None
+    reasons.append(_years_reason(level, answers.years, upper_typical))
     if focus:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
     between = _borderline(answers, done, level, knowledge)
@@ -91,7 +102,9 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         upper = knowledge.level(number + 1)
         roles = order_titles(knowledge.titles_at(number + 1), request.scope, request.focus)
         if request.scope is not None:
-            roles = _narrow_to_scope(roles, request.scope, number + 1, knowledge)[0]
+            roles, note = _narrow_to_scope(roles, request.scope, number + 1, knowledge)
+            if note.startswith("No "):
+                reasons.append(Reason(note, ()))
         next_step = NextStep(
             level=upper,
             roles=roles,
@@ -167,7 +180,11 @@ def recommend_courses(
     """
     current = knowledge.level(level)
     picks: list[tuple[Course, int, str]] = []
-    blocks = [(level, current, _level_gaps(knowledge, level, done, focus))]
+    gaps = _level_gaps(knowledge, level, done, focus)
+    if level == 4 and not gaps:
+        # At the top there is no next level: courses that deepen the level's own work.
+        gaps = knowledge.activities_at(4)
+    blocks = [(level, current, gaps)]
     if level < 4:
         blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
     for number, target, gaps in blocks:
@@ -184,11 +201,16 @@ def recommend_courses(
         )
         for course in by_gaps[:_GAP_PICKS]:
             first = next(a for a in gaps if a.id in course.activities)
-            picks.append((course, number, f"Prepares you to {first.does}, level {number} work."))
+            reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
+            picks.append((course, number, reason))
         wanted = set(focus)
         by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
         for course in by_focus[:_FOCUS_PICKS]:
-            names = _join(knowledge.focus_area(f).name.lower() for f in course.focus if f in wanted)
+            names = _join(
+                knowledge.focus_area(f).name.lower()
+                for f in knowledge.focus_ids
+                if f in wanted and f in course.focus
+            )
             picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
     return _with_prerequisites(picks, set(held), knowledge, level)
 
@@ -328,9 +350,16 @@ def _team_reasons(level: Level, answers: Answers, done: Sequence[Activity]) -> l
     return reasons
 
 
-def _years_reason(level: Level, years: float) -> Reason:
+def _years_reason(level: Level, years: float, upper: Typical | None) -> Reason:
     note = level.experience_note
     tag = f"(years: {_number(years)})"
+    if upper is not None and years >= max(5, 2 * upper.min_years):
+        return Reason(
+            f"{_years(years)} of experience is more than level {level.number} roles usually"
+            f" bring {tag}. Responsibilities, not years, set the level: taking on level"
+            f" {level.number + 1} work is the way up.",
+            ("years",),
+        )
     if years >= level.typical.min_years:
         if years == 0:
             return Reason(f"You are starting out {tag}, which is where level 1 begins.", ("years",))
@@ -492,12 +521,8 @@ def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _years(value: float) -> str:
-    return f"{_number(value)} year" + ("" if value == 1 else "s")
+    return f"{_number(value)} year" + ("" if _number(value) == "1" else "s")
 
 
 def _people(count: int) -> str:

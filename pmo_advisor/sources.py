@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from pmo_advisor.checks import LIST_KEYS, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
-from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+from pmo_advisor.text import is_safe
+from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, load_yaml_text
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -27,10 +28,15 @@ MAX_ANSWERS_BYTES = 1_000_000
 _FILE_ONLY_KEYS = ("schema_version",)
 
 
-def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
+def read_answers_file(source: str, stdin: BinaryIO | None) -> dict[str, Any]:
     """The raw answers in a file, or in standard input when ``source`` is ``-``."""
     if source == "-":
         label = "standard input"
+        if stdin is None:
+            raise InputError(
+                "--answers - reads standard input, but it is closed",
+                "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
+            )
         if stdin.isatty():
             raise InputError(
                 "--answers - reads standard input, but standard input is a terminal",
@@ -73,10 +79,11 @@ def read_answers_file(source: str, stdin: BinaryIO) -> dict[str, Any]:
                 f"{label}: answer keys must be text, got {describe(key)}", _FORMAT_HINT
             )
     version = document.pop("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise InputError(
-            f"{label}: schema_version {version!r} is not supported",
-            f"This version of pmo-advisor reads answers in schema {SCHEMA_VERSION}.",
+            f"{label}: schema_version must be {SCHEMA_VERSION}, got {describe(version)}",
+            f"This version of pmo-advisor reads answers in schema {SCHEMA_VERSION};"
+            " leave schema_version out or set it to 1.",
         )
     return document
 
@@ -107,7 +114,12 @@ def _read_path(path: Path) -> bytes:
 def _parse(text: str, label: str, *, looks_json: bool) -> Any:
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
-            return json.loads(text, object_pairs_hook=_unique_keys)
+            document = json.loads(text, object_pairs_hook=_unique_keys)
+            if _depth(document) > MAX_DEPTH:
+                raise InputError(
+                    f"{label} is nested more than {MAX_DEPTH} levels deep", _FORMAT_HINT
+                )
+            return document
         except _DuplicateKey as exc:
             raise InputError(
                 f"{label}: key {exc.key!r} appears twice", "Give each answer once."
@@ -127,6 +139,18 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
         return load_yaml_text(text)
     except YamlProblem as exc:
         raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
+
+
+def _depth(document: Any) -> int:
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:  # no recursion: the document may be deeper than Python's limit allows
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return deepest
 
 
 class _DuplicateKey(ValueError):
@@ -166,8 +190,11 @@ def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
 def dump_answers(answers: Answers, *, as_json: bool) -> str:
     """Answers as a file that ``--answers`` reads back: YAML, or JSON when asked."""
     data = {"schema_version": SCHEMA_VERSION, **answers.given()}
+    # A title holding control or bidirectional characters is written escaped, so that
+    # showing the file in a terminal cannot act on them.
+    readable = is_safe(answers.title or "")
     if as_json:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=not readable, indent=2) + "\n"
     import yaml
 
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88))
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=88))

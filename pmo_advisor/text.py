@@ -27,6 +27,17 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def number(value: float) -> str:
+    """A number as people write it: no ".0", at most two decimals."""
+    rounded = round(float(value), 2)
+    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
+
+
+def is_safe(text: str) -> bool:
+    """Whether text holds nothing a terminal could act on (tabs and newlines aside)."""
+    return _UNSAFE.search(text) is None
+
+
 def clean(text: str) -> str:
     """Text with every character a terminal could act on made visible; tabs and newlines
     are kept."""

@@ -8,6 +8,7 @@ and rejected if it uses anchors or aliases, nests too deep, or repeats a key.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -16,7 +17,45 @@ import yaml
 MAX_DEPTH = 32
 
 # The libyaml bindings are several times faster; PyYAML may be built without them.
-_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The safe loader, reading plain values the way YAML 1.2 and people do.
+
+    YAML 1.1, which PyYAML follows, reads ``017`` as 15 (octal), ``0x1F`` as 31,
+    ``1_0`` as 10, ``1:30`` as 90 and ``no`` as false. Here only ``true`` and ``false``
+    are booleans and only plain decimal numbers are numbers; everything else is text.
+    """
+
+
+def _yaml_12_resolvers() -> None:
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag not in _REPLACED]
+        for first, entries in _Base.yaml_implicit_resolvers.items()
+    }
+    _Loader.yaml_implicit_resolvers = resolvers
+    for tag, pattern, firsts in _YAML_12:
+        _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(firsts))
+    _Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+
+
+def _decimal_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    return int(str(loader.construct_scalar(node)), 10)  # type: ignore[arg-type]
+
+
+_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_YAML_12 = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+)
+_yaml_12_resolvers()
 
 
 class YamlProblem(ValueError):

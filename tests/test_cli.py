@@ -305,12 +305,21 @@ FILE_CASES: list[tuple[str, bytes, list[str]]] = [
     ("unknown.yaml", b"years: 4\nscope: project\nactivities: [keep-records]\nteam-size: 2\n", ["unknown answers key 'team-size'; did you mean 'team_size'?"]),
     ("dupe.yaml", b"years: 4\nyears: 5\n", ["key 'years' appears twice"]),
     ("dupe.json", b'{"years": 4, "years": 5}', ["dupe.json: key 'years' appears twice"]),
-    ("bool.yaml", b"years: yes\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, not true/false"]),
+    ("bool.yaml", b"years: true\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, not true/false"]),
+    ("yes.yaml", b"years: yes\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, got 'yes'"]),
+    ("hex.yaml", b"years: 0x1F\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, got '0x1F'"]),
+    ("sexagesimal.yaml", b"years: 1:30\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, got '1:30'"]),
+    ("underscore.yaml", b"years: 1_0\nscope: project\nactivities: [keep-records]\n", ["years: must be a number, got '1_0'"]),
+    ("scope-list.yaml", b"years: 1\nscope: [programme]\nactivities: [keep-records]\n", ["scope: must be one of project, programme, portfolio, enterprise, got a list"]),
+    ("version-text.yaml", b"schema_version: '1'\nyears: 4\n", ["schema_version must be 1, got '1'"]),
+    ("version-bool.yaml", b"schema_version: true\nyears: 4\n", ["schema_version must be 1, got true/false"]),
+    ("deep200.json", b'{"title": ' + b"[" * 200 + b"]" * 200 + b"}", ["nested more than 32 levels deep"]),
+    ("two-unknown.yaml", b"years: 1\nscope: project\nactivities: [foo, plan-schedual]\n", ["unknown activity 'foo'", "unknown activity 'plan-schedual'; did you mean 'plan-schedule'?"]),
     ("nan.yaml", b"years: .nan\nscope: project\nactivities: [keep-records]\n", ["years: must be a finite number"]),
     ("nan.json", b'{"years": NaN, "scope": "project", "activities": ["keep-records"]}', ["years: must be a finite number"]),
-    ("types.yaml", b"years: 4\nscope: project\nactivities: keep-records\n", ["activities: must be a list"]),
+    ("types.yaml", b"years: 4\nscope: project\nactivities: 7\n", ["activities: must be a list"]),
     ("item.yaml", b"years: 4\nscope: project\nactivities: [[keep-records]]\n", ["each item must be an activity id (text), got a list"]),
-    ("version.yaml", b"schema_version: 2\nyears: 4\n", ["schema_version 2 is not supported"]),
+    ("version.yaml", b"schema_version: 2\nyears: 4\n", ["schema_version must be 1, got 2"]),
     ("bomb.yaml", b'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n', ["anchors and aliases"]),
     ("deep.yaml", b"years: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", ["nest"]),
     ("deep.json", b'{"years": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", ["nested too deeply"]),
@@ -474,3 +483,73 @@ def test_untrusted_text_in_messages_is_made_visible(run: Runner) -> None:
     result = bad(run("suggest", "--level", "2", "--scope", "\x1b[31mred"))
     assert "\x1b" not in result.err
     assert "\\x1b" in result.err
+
+
+def test_yaml_numbers_are_read_as_people_write_them(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        "title: No\nyears: 017\nscope: project\nactivities: keep-records, compile-status\nteam_size: 010\n"
+    )
+    data = json.loads(ok(run("assess", "-a", str(path), "--format", "json")).out)
+    assert data["answers"]["years"] == 17
+    assert data["answers"]["team_size"] == 10
+    assert data["answers"]["title"] == "No"
+    assert data["answers"]["activities"] == ["keep-records", "compile-status"]
+
+
+def test_level_with_a_leading_zero(run: Runner) -> None:
+    assert (
+        json.loads(ok(run("suggest", "--level", "02", "--format", "json")).out)["level"]["number"]
+        == 2
+    )
+
+
+def test_output_may_not_replace_the_answers_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text("years: 1\nscope: project\nactivities: [keep-records]\n")
+    bad(run("assess", "-a", str(path), "-o", str(path)), "is the answers file")
+    bad(run("assess", "-a", str(path), "--save-answers", str(path)), "is the answers file")
+    assert path.read_text() == "years: 1\nscope: project\nactivities: [keep-records]\n"
+
+
+def test_devices_are_not_the_same_file(run: Runner) -> None:
+    ok(run("assess", *PLANNER, "-o", os.devnull, "--save-answers", os.devnull))
+
+
+def test_saved_answers_escape_characters_a_terminal_would_act_on(
+    run: Runner, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved.yaml"
+    ok(
+        run(
+            "assess",
+            *PLANNER,
+            "--set",
+            "title=Lead \u202eevil\x1b[31m",
+            "--save-answers",
+            str(saved),
+            "--format",
+            "json",
+        )
+    )
+    text = saved.read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\x1b" not in text
+    again = json.loads(ok(run("assess", "-a", str(saved), "--format", "json")).out)
+    assert again["answers"]["title"] == "Lead \u202eevil\x1b[31m"
+
+
+def test_cafe_stays_readable_in_saved_answers(run: Runner, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    ok(
+        run(
+            "assess",
+            *PLANNER,
+            "--set",
+            "title=Chef de projet café",
+            "--save-answers",
+            str(saved),
+            "--format",
+            "json",
+        )
+    )
+    assert "café" in saved.read_text(encoding="utf-8")

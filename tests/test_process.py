@@ -141,3 +141,39 @@ def test_a_dumb_terminal_gets_plain_text() -> None:
     out = spawn("levels", TERM="dumb")
     assert not ANSI.search(out)
     assert "-----" in out
+
+
+def test_a_full_disk_on_standard_output_is_reported_not_called_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, "levels"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert "cannot write to standard output: No space left on device" in done.stderr
+    assert "bug" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_closed_standard_streams() -> None:
+    closed_out = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "_", *COMMAND, "suggest", "--level", "2"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert closed_out.returncode == 1
+    assert "standard output is closed" in closed_out.stderr
+    closed_in = subprocess.run(
+        ["bash", "-c", 'exec "$@" <&-', "_", *COMMAND, "assess", "--answers", "-"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert closed_in.returncode == 2
+    assert "standard input, but it is closed" in closed_in.stderr

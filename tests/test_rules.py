@@ -381,3 +381,29 @@ def test_every_level_has_titles_for_every_scope(knowledge: Knowledge, scope: str
     for level in (1, 2, 3, 4):
         advice = suggest(SuggestionRequest(level=level, scope=scope), knowledge)  # type: ignore[arg-type]
         assert advice.titles
+
+
+def test_many_years_at_a_low_level_say_responsibilities_set_the_level(knowledge: Knowledge) -> None:
+    advice = assess(answers(years=30, scope="project", activities=["keep-records"]), knowledge)
+    years = next(r for r in advice.reasons if r.answers == ("years",))
+    assert "more than level 1 roles usually bring" in years.text
+    assert "taking on level 2 work" in years.text
+
+
+def test_the_top_level_still_gets_courses_that_deepen_its_work(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=16,
+            scope="enterprise",
+            activities=["lead-pmo-managers", "portfolio-strategy", "delivery-capability"],
+            qualifications=["essentials-pmo-directors"],
+        ),
+        knowledge,
+    )
+    assert advice.courses
+    assert all(c.level == 4 for c in advice.courses)
+
+
+def test_suggest_explains_a_nearest_kind_at_the_next_level(knowledge: Knowledge) -> None:
+    advice = suggest(SuggestionRequest(level=3, scope="programme"), knowledge)
+    assert any("No level 4 title belongs to programme PMOs" in r.text for r in advice.reasons)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pmo_advisor.knowledge import Knowledge, Title
 from pmo_advisor.model import Advice, CourseAdvice, Ladder
-from pmo_advisor.text import clean_line
+from pmo_advisor.text import clean_line, number
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,8 @@ def _headline(advice: Advice, knowledge: Knowledge) -> str:
         answers = advice.answers
         if answers.title:
             parts.append(answers.title)
-        years = int(answers.years) if answers.years.is_integer() else answers.years
-        parts.append(f"{years} year{'' if years == 1 else 's'}")
+        years = number(answers.years)
+        parts.append(f"{years} year{'' if years == '1' else 's'}")
         parts.append(knowledge.scope(answers.scope).name)
         if answers.focus:
             parts.append("focus: " + ", ".join(answers.focus))
@@ -245,7 +245,7 @@ def _courses_section(courses: Sequence[CourseAdvice], knowledge: Knowledge) -> S
         )
     entries = []
     for course in courses:
-        facts = [course.kind, f"level {course.level}"]
+        facts = [course.kind, f"for level {course.level}"]
         if course.length:
             facts.append(course.length)
         details = [course.reason]

@@ -61,11 +61,15 @@ class MarkdownRenderer(Renderer):
 
     def ladder(self, ladder: Ladder) -> str:
         """The career ladder as a markdown report."""
-        return _document("The PMO career ladder", ladder_document(ladder, self.knowledge))
+        return _document(None, ladder_document(ladder, self.knowledge))
 
 
-def _document(title: str, document: Document) -> str:
-    parts = [f"# {title}", f"_{escape(document.headline)}_"]
+def _document(title: str | None, document: Document) -> str:
+    # Without a title of its own, the headline is the report's title.
+    if title is None:
+        parts = [f"# {escape(document.headline)}"]
+    else:
+        parts = [f"# {title}", f"_{escape(document.headline)}_"]
     for section in document.sections:
         parts.append(f"## {escape(section.heading)}")
         parts += [_block(block) for block in section.blocks]
