@@ -135,8 +135,8 @@ def test_bad_type_is_named(data_copy: Path) -> None:
 def test_number_given_as_text_is_a_bad_type(data_copy: Path) -> None:
     _edit(
         data_copy / "titles.yaml",
-        "levels: [1], pmo_type: project}",
-        'levels: ["1"], pmo_type: project}',
+        "levels: [1], pmo_type: project,",
+        'levels: ["1"], pmo_type: project,',
     )
     assert "titles.yaml: titles[0].levels[0]:" in _problem(data_copy)
 
@@ -147,14 +147,22 @@ def test_missing_key_is_named(data_copy: Path) -> None:
 
 
 def test_unknown_pmo_type_is_named(data_copy: Path) -> None:
-    _edit(data_copy / "titles.yaml", "pmo_type: programme}", "pmo_type: programe}")
+    _edit(
+        data_copy / "titles.yaml",
+        "pmo_type: programme, aliases: [Programme Support Officer",
+        "pmo_type: programe, aliases: [Programme Support Officer",
+    )
     message = _problem(data_copy)
-    assert "titles.yaml: titles[6].pmo_type:" in message
+    assert "titles.yaml: titles[8].pmo_type:" in message
     assert "programe" in message
 
 
 def test_dangling_focus_reference_in_a_title(data_copy: Path) -> None:
-    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    _edit(
+        data_copy / "titles.yaml",
+        "focus: [planning], aliases: [Planner,",
+        "focus: [planing], aliases: [Planner,",
+    )
     message = _problem(data_copy)
     assert "titles.yaml: titles[15].focus[0]: unknown focus area 'planing'" in message
 
@@ -236,7 +244,11 @@ def test_several_problems_are_reported_together(data_copy: Path) -> None:
 
 
 def test_cli_exits_3_naming_the_problem(data_copy: Path) -> None:
-    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    _edit(
+        data_copy / "titles.yaml",
+        "focus: [planning], aliases: [Planner,",
+        "focus: [planing], aliases: [Planner,",
+    )
     env = {**os.environ, "PMO_ADVISOR_DATA": str(data_copy)}
     done = subprocess.run(
         [sys.executable, "-m", "pmo_advisor", "suggest", "--level", "2"],
@@ -273,7 +285,11 @@ def test_a_changed_data_file_is_validated_again(
     monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     load_knowledge(data_copy)
     monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
-    _edit(data_copy / "titles.yaml", "focus: [planning]}", "focus: [planing]}")
+    _edit(
+        data_copy / "titles.yaml",
+        "focus: [planning], aliases: [Planner,",
+        "focus: [planing], aliases: [Planner,",
+    )
     assert "planing" in _problem(data_copy)
 
 

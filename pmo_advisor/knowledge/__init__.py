@@ -10,6 +10,7 @@ skip the YAML parser and validation altogether.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pmo_advisor.knowledge.records import (
     Scope,
     ScopeInfo,
     Title,
+    TitleWords,
     Typical,
 )
 
@@ -45,6 +47,7 @@ __all__ = [
     "Scope",
     "ScopeInfo",
     "Title",
+    "TitleWords",
     "Typical",
     "load_knowledge",
 ]
@@ -60,15 +63,8 @@ _FILE_NAMES = (
     "levels.yaml",
     "titles.yaml",
     "courses.yaml",
+    "title_words.yaml",
 )
-_RECORDS: dict[str, type[Any]] = {
-    "scopes": ScopeInfo,
-    "focus_areas": FocusArea,
-    "activities": Activity,
-    "levels": Level,
-    "titles": Title,
-    "courses": Course,
-}
 
 
 @dataclass(frozen=True)
@@ -84,6 +80,7 @@ class Knowledge:
     levels: tuple[Level, ...]
     titles: tuple[Title, ...]
     courses: tuple[Course, ...]
+    title_words: TitleWords
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
@@ -144,6 +141,14 @@ class Knowledge:
         return tuple(self._course_by_id)
 
 
+def _knowledge_fields() -> dict[str, Any]:
+    """The type of each Knowledge field that holds records, for rebuilding from cache."""
+    import typing
+
+    hints = typing.get_type_hints(Knowledge)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Knowledge) if f.init}
+
+
 def default_data_dir() -> Traversable:
     """Where the knowledge base is read from.
 
@@ -189,7 +194,7 @@ def _load(directory: Traversable) -> Knowledge:
 
     contents, problems = _read_files(directory, label)
     key = snapshot.cache_key(contents)
-    records = None if problems else snapshot.load(key, _RECORDS)
+    records = None if problems else snapshot.load(key, _knowledge_fields())
     if records is None and not problems:
         records, problems = _validate(contents, label)
         if not problems:

@@ -111,6 +111,8 @@ class Title:
     focus: tuple[Id, ...] = ()
     #: For a title at two levels: what tells the two apart.
     decided_by: Text | None = None
+    #: Other names the same job goes by in adverts.
+    aliases: tuple[Text, ...] = ()
 
     @property
     def is_specialist(self) -> bool:
@@ -135,3 +137,27 @@ class Course:
     activities: tuple[Id, ...] = ()
     prerequisites: tuple[Id, ...] = ()
     prerequisite_note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Seniority:
+    """A word that shifts where a title sits, such as "Senior" or "Junior"."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    word: Annotated[str, Len(1, 40)]
+    shift: Literal["up", "down", "none"]
+    note: Text
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """How the title translator reads advert titles: abbreviations, spellings, noise
+    and seniority words."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    abbreviations: dict[str, str]
+    spellings: dict[str, str]
+    noise: tuple[str, ...]
+    seniority: tuple[Seniority, ...]

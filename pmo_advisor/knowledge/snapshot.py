@@ -52,7 +52,7 @@ def cache_key(files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()[:40]
 
 
-def load(key: str, fields: Mapping[str, type[Any]]) -> dict[str, tuple[Any, ...]] | None:
+def load(key: str, fields: Mapping[str, Any]) -> dict[str, Any] | None:
     """The cached records for a key, or None when there are none that can be used."""
     directory = cache_dir()
     if directory is None:
@@ -62,23 +62,21 @@ def load(key: str, fields: Mapping[str, type[Any]]) -> dict[str, tuple[Any, ...]
         if data.get("key") != key:
             return None
         return {
-            field: tuple(_construct(record, item) for item in data["records"][field])
-            for field, record in fields.items()
+            field: _construct(annotation, data["records"][field])
+            for field, annotation in fields.items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-def save(key: str, records: Mapping[str, tuple[Any, ...]]) -> None:
+def save(key: str, records: Mapping[str, Any]) -> None:
     """Cache validated records under a key; failures are ignored."""
     directory = cache_dir()
     if directory is None:
         return
     payload = {
         "key": key,
-        "records": {
-            field: [dataclasses.asdict(r) for r in items] for field, items in records.items()
-        },
+        "records": {field: _plain(value) for field, value in records.items()},
     }
     import tempfile  # only a run that validated the data files gets here
 
@@ -92,6 +90,14 @@ def save(key: str, records: Mapping[str, tuple[Any, ...]]) -> None:
         for old in directory.glob("knowledge-*.json"):
             if old.name != f"knowledge-{key}.json":
                 old.unlink()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from pmo_advisor.knowledge.records import (
     Level,
     ScopeInfo,
     Title,
+    TitleWords,
 )
 from pmo_advisor.yamlio import YamlProblem, load_yaml_text
 
@@ -65,21 +66,22 @@ class _CoursesFile:
     courses: tuple[Course, ...]
 
 
-#: Each data file: its schema, the key holding its records, and the Knowledge field
-#: the records go to.
-FILES: dict[str, tuple[type[Any], str, str]] = {
+#: Each data file: its schema, the key holding its records (None: the whole file is the
+#: record), and the Knowledge field the records go to.
+FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "scopes.yaml": (_ScopesFile, "scopes", "scopes"),
     "focus.yaml": (_FocusFile, "focus", "focus_areas"),
     "activities.yaml": (_ActivitiesFile, "activities", "activities"),
     "levels.yaml": (_LevelsFile, "levels", "levels"),
     "titles.yaml": (_TitlesFile, "titles", "titles"),
     "courses.yaml": (_CoursesFile, "courses", "courses"),
+    "title_words.yaml": (TitleWords, None, "title_words"),
 }
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 #: Records by Knowledge field, ready to build a Knowledge from.
-Records = dict[str, tuple[Any, ...]]
+Records = dict[str, Any]
 
 
 def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Records, list[str]]:
@@ -96,7 +98,8 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
             # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
             # while a YAML list still fills a tuple.
             as_json = json.dumps(document, allow_nan=False, default=str)
-            records[field] = getattr(TypeAdapter(schema).validate_json(as_json), key)
+            validated = TypeAdapter(schema).validate_json(as_json)
+            records[field] = validated if key is None else getattr(validated, key)
         except YamlProblem as exc:
             problems.append(f"{where}: {exc}")
         except ValidationError as exc:
@@ -201,6 +204,12 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         for j, pid in enumerate(course.prerequisites):
             known("courses.yaml", f"{where}.prerequisites[{j}]", pid, course_ids, "course")
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
+    words: TitleWords = records["title_words"]
+    for index, item in enumerate(words.seniority):
+        if " " in item.word.strip() or item.word != item.word.lower():
+            problems.append(
+                f"{label('title_words.yaml')}: seniority[{index}].word: must be one lowercase word"
+            )
     for number in range(1, 5):
         if not any(a.level == number for a in activities):
             problems.append(
