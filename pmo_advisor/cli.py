@@ -188,6 +188,146 @@ def levels(
     commands.levels(Output(fmt, output, no_color))
 
 
+@app.command(short_help="What a job title means: level, kind of PMO, seniority.")
+def titles(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TITLE]", help="A job title, as an advert gives it.", show_default=False
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level", "-l", metavar="N", help="Only titles at level N (1-4).", show_default=False
+        ),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            metavar="SCOPE",
+            help="Only titles of this kind of PMO, and those used in any PMO.",
+            show_default=False,
+        ),
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Look up every title in FILE, one per line; - reads standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every job title by level and kind of PMO, or what an advert's title means.
+
+    With a title, it lists the knowledge base's titles that match it confidently, best
+    first, with their levels and a score, and says how words such as Senior or Junior
+    shift the reading. With --from, one result per line.
+
+    Example: pmo-advisor titles "Snr PMO Analyst - London (contract)"
+    """
+    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color))
+
+
+@app.command(short_help="The course catalogue.")
+def courses(
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level", "-l", metavar="N", help="Only courses for level N (1-4).", show_default=False
+        ),
+    ] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            metavar="FOCUS",
+            help="Only courses in these focus areas (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only one kind: certification, specialist, elearning or coaching.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The course catalogue: levels, focus areas, kind, length and prerequisites.
+
+    Example: pmo-advisor courses --level 3 --kind certification
+    """
+    commands.courses(level, focus or (), kind, Output(fmt, output, no_color))
+
+
+@app.command(short_help="A career roadmap from your level to a higher one.")
+def plan(
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="N", help="The level you are at now (1-4).", show_default=False
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Or: your answers file, to start from your assessed level.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str,
+        typer.Option("--to", metavar="M", help="The level you want to reach (1-4)."),
+    ] = "",
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            metavar="FOCUS",
+            help="Shape a specialist route alongside the management one (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    held: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--held",
+            metavar="COURSE",
+            help="Course ids you already hold, to leave out (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """A career roadmap: for each level up to the target, the roles, the work to take on,
+    the experience people bring, and the courses in the order to take them.
+
+    Example: pmo-advisor plan --from 1 --to 3 --focus planning
+    """
+    if not target:
+        raise InputError("--to is required: the level you want to reach", "For example: --to 3")
+    commands.plan(
+        start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
+    )
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)

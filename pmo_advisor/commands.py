@@ -20,6 +20,7 @@ from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
+    from pmo_advisor.model import TitleLookup
     from pmo_advisor.render import Result
 
 PROG = "pmo-advisor"
@@ -149,12 +150,12 @@ def _missing(raw: dict[str, Any]) -> list[str]:
     return [key for key in REQUIRED_KEYS if raw.get(key) in (None, "", [], ())]
 
 
-def _level(value: str) -> int:
+def _level(value: str, flag: str = "--level") -> int:
     text = value.strip()
     if text.isascii() and text.isdigit() and 1 <= int(text) <= 4:
         return int(text)
     raise InputError(
-        f"--level must be 1, 2, 3 or 4, not {value!r}",
+        f"{flag} must be 1, 2, 3 or 4, not {value!r}",
         f"Run '{PROG} levels' to see the four levels.",
     )
 
@@ -248,3 +249,151 @@ def _write(text: str, output: str | None) -> None:
     from pmo_advisor.output import STDOUT, write_text
 
     write_text(STDOUT if output is None else output, text, "--output")
+
+
+#: The largest title list read by ``titles --from``.
+MAX_TITLE_LIST_BYTES = 20_000_000
+#: ``--kind`` values and the course kinds they mean.
+COURSE_KINDS = {
+    "certification": "certification",
+    "specialist": "specialist course",
+    "specialist course": "specialist course",
+    "elearning": "eLearning",
+    "coaching": "coaching",
+}
+
+
+def titles(
+    query: str | None,
+    level: str | None,
+    scope: str | None,
+    from_file: str | None,
+    output: Output,
+) -> None:
+    """Print every title, or what an advert's title (or a list of them) means."""
+    from pmo_advisor.knowledge import load_knowledge
+
+    chosen = _format(output.format)
+    if query is not None and from_file is not None:
+        raise InputError(
+            "give a title or --from FILE, not both",
+            "For example: pmo-advisor titles 'Snr PMO Analyst', or --from titles.txt",
+        )
+    number = None if level is None else _level(level)
+    _check_outputs(output.file, None, from_file)
+    knowledge = load_knowledge()
+    kind = None if scope is None else _scope(scope, knowledge)
+    result: Result
+    if query is None and from_file is None:
+        from pmo_advisor.model import TitleListing
+        from pmo_advisor.titles import every_title
+
+        result = TitleListing(every_title(knowledge, number, kind), number, kind)
+    else:
+        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.titles import THRESHOLD, TitleMatcher
+
+        if from_file is not None:
+            from pmo_advisor.sources import read_text
+
+            stdin = None if sys.stdin is None else sys.stdin.buffer
+            text, _ = read_text(
+                from_file, stdin, flag="--from", what="title list", limit=MAX_TITLE_LIST_BYTES
+            )
+            queries = [line.strip() for line in text.splitlines() if line.strip()]
+        else:
+            queries = [query or ""]
+        matcher = TitleMatcher(knowledge)
+        lookups = tuple(_filtered(matcher.lookup(q), number, kind) for q in queries)
+        result = TitleLookups(lookups, batch=from_file is not None, threshold=THRESHOLD)
+    _write(_render(result, knowledge, chosen, output), output.file)
+
+
+def courses(level: str | None, focus: Sequence[str], kind: str | None, output: Output) -> None:
+    """Print the course catalogue, filtered."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.rules import catalogue
+
+    chosen = _format(output.format)
+    number = None if level is None else _level(level)
+    _check_outputs(output.file, None)
+    knowledge = load_knowledge()
+    focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
+    course_kind = None
+    if kind is not None:
+        lowered = kind.strip().casefold()
+        if lowered not in COURSE_KINDS:
+            from pmo_advisor.nearest import unknown_choice
+
+            names = ("certification", "specialist", "elearning", "coaching")
+            raise InputError(f"--kind: {unknown_choice('course kind', kind, names)}")
+        course_kind = COURSE_KINDS[lowered]
+    result = catalogue(knowledge, number, focus_ids, course_kind)
+    _write(_render(result, knowledge, chosen, output), output.file)
+
+
+def plan(
+    start: str | None,
+    answers_file: str | None,
+    target: str,
+    focus: Sequence[str],
+    held: Sequence[str],
+    output: Output,
+) -> None:
+    """Print the roadmap from the current level (given, or assessed from answers) to a
+    target level."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.roadmap import plan as roadmap
+
+    chosen = _format(output.format)
+    if (start is None) == (answers_file is None):
+        raise InputError(
+            "give where you are now: --from N (your level) or --answers FILE",
+            "For example: pmo-advisor plan --from 2 --to 4",
+        )
+    end = _level(target, "--to")
+    _check_outputs(output.file, None, answers_file)
+    knowledge = load_knowledge()
+    focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
+    held_ids = _ids("--held", held, knowledge.course_ids, "course")
+    if answers_file is None:
+        result = roadmap(
+            knowledge, _level(start or "", "--from"), end, focus=focus_ids, held=held_ids
+        )
+    else:
+        from pmo_advisor.answers import validate
+        from pmo_advisor.rules import assess
+
+        raw, source = _given_answers(AnswerSources(answers_file=answers_file))
+        answers = validate(raw, knowledge, source)
+        advice = assess(answers, knowledge)
+        implied = answers.focus or tuple(
+            f
+            for f in knowledge.focus_ids
+            if any(knowledge.activity(a).focus == f for a in answers.activities)
+        )
+        result = roadmap(
+            knowledge,
+            advice.level.number,
+            end,
+            focus=tuple(dict.fromkeys((*implied, *focus_ids))),
+            held=tuple(dict.fromkeys((*answers.qualifications, *held_ids))),
+            done=answers.activities,
+            scope=answers.scope,
+            answers=answers,
+        )
+    _write(_render(result, knowledge, chosen, output), output.file)
+
+
+def _filtered(lookup: TitleLookup, level: int | None, scope: str | None) -> TitleLookup:
+    if level is None and scope is None:
+        return lookup
+    from dataclasses import replace
+
+    kept = tuple(
+        m
+        for m in lookup.matches
+        if (level is None or level in m.title.levels)
+        and (scope is None or m.title.pmo_type in (None, scope))
+    )
+    return replace(lookup, matches=kept)

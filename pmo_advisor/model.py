@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pmo_advisor.knowledge import Level, Scope, Title
+from pmo_advisor.knowledge import Activity, Course, Level, Scope, Seniority, Title
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -102,3 +102,83 @@ class Ladder:
     """The whole career ladder, lowest level first."""
 
     rungs: tuple[Rung, ...]
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A knowledge-base title that an advert's title matches."""
+
+    title: Title
+    #: 0-100; 100 is the same title once both are read.
+    score: float
+    #: The name or alias that matched.
+    matched: str
+
+
+@dataclass(frozen=True)
+class TitleLookup:
+    """What one advert title means: its matches, best first, and its seniority words."""
+
+    query: str
+    matches: tuple[TitleMatch, ...]
+    seniority: tuple[Seniority, ...] = ()
+    #: Set when the query could not be read at all (for example, far too long).
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleLookups:
+    """``titles QUERY`` (one lookup) or ``titles --from FILE`` (one per line)."""
+
+    lookups: tuple[TitleLookup, ...]
+    #: Whether the queries came one per line from a file, to be shown one per line.
+    batch: bool
+    #: The score a match needs to be listed.
+    threshold: int
+
+
+@dataclass(frozen=True)
+class TitleListing:
+    """``titles`` without a query: every title, by level and kind of PMO."""
+
+    titles: tuple[Title, ...]
+    level: int | None = None
+    scope: Scope | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """``courses``: the courses that pass the filters asked for."""
+
+    courses: tuple[Course, ...]
+    level: int | None = None
+    focus: tuple[str, ...] = ()
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class RoadmapStep:
+    """One level on the way to the target: its roles, work, experience and courses."""
+
+    level: Level
+    roles: tuple[Title, ...]
+    #: Specialist titles at this level that match the focus asked for.
+    specialists: tuple[Title, ...]
+    take_on: tuple[Activity, ...]
+    experience: str
+    courses: tuple[CourseAdvice, ...]
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """``plan``: the route from one level to another, a step per level."""
+
+    start: int
+    target: int
+    steps: tuple[RoadmapStep, ...]
+    focus: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    #: Why there are no steps, when the target is not above the start.
+    note: str | None = None
+    #: Set when the start came from answers rather than --from.
+    answers: Answers | None = None

@@ -23,6 +23,7 @@ from pmo_advisor.knowledge import (
 )
 from pmo_advisor.model import (
     Advice,
+    Catalogue,
     CourseAdvice,
     Ladder,
     NextStep,
@@ -30,6 +31,7 @@ from pmo_advisor.model import (
     Rung,
     SuggestionRequest,
 )
+from pmo_advisor.text import clean_line
 from pmo_advisor.text import number as _number
 
 if TYPE_CHECKING:  # only the assess path needs the answers model itself
@@ -57,6 +59,8 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     reasons.append(_years_reason(level, answers.years, upper_typical))
     if focus:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
+    if answers.title:
+        reasons.append(_title_reason(answers.title, level, knowledge))
     between = _borderline(answers, done, level, knowledge)
     if between is not None:
         reasons.append(between[1])
@@ -132,6 +136,20 @@ def ladder(knowledge: Knowledge) -> Ladder:
             for lv in knowledge.levels
         )
     )
+
+
+def catalogue(
+    knowledge: Knowledge, level: int | None, focus: Sequence[str], kind: str | None
+) -> Catalogue:
+    """The courses that serve a level, touch any of the focus areas, and are of a kind."""
+    courses = tuple(
+        c
+        for c in knowledge.courses
+        if (level is None or level in c.levels)
+        and (not focus or set(focus).intersection(c.focus))
+        and (kind is None or c.kind == kind)
+    )
+    return Catalogue(courses, level, tuple(focus), kind)
 
 
 def order_titles(
@@ -212,12 +230,14 @@ def recommend_courses(
                 if f in wanted and f in course.focus
             )
             picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
-    return _with_prerequisites(picks, set(held), knowledge, level)
+    return with_prerequisites(picks, set(held), knowledge, level)
 
 
-def _with_prerequisites(
+def with_prerequisites(
     picks: Sequence[tuple[Course, int, str]], held: set[str], knowledge: Knowledge, level: int
 ) -> tuple[CourseAdvice, ...]:
+    """Courses picked, each with a reason, in an order that puts any prerequisite not held
+    before the course that needs it; courses held, or picked twice, are left out."""
     chosen: list[CourseAdvice] = []
     placed: set[str] = set(held)
 
@@ -388,6 +408,37 @@ def _focus_reason(
         f"Your activities point to a focus on {names} (activities: {ids}), which orders the"
         " specialist titles and courses below; answer focus to say otherwise.",
         ("activities",),
+    )
+
+
+def _title_reason(title: str, level: Level, knowledge: Knowledge) -> Reason:
+    """What the person's own title usually means, and whether their work agrees."""
+    from pmo_advisor.titles import TitleMatcher  # loads rapidfuzz: only when a title is given
+
+    lookup = TitleMatcher(knowledge).lookup(title)
+    shown = clean_line(title)
+    if not lookup.matches:
+        return Reason(
+            f"Your title, {shown}, is not one the advisor recognises, so your activities"
+            " alone place you (title).",
+            ("title",),
+        )
+    best = lookup.matches[0].title
+    levels = " or ".join(str(n) for n in best.levels)
+    means = f"usually means level {levels} ({best.name})"
+    if level.number in best.levels:
+        return Reason(
+            f"Your title, {shown}, {means}, in line with your activities (title).", ("title",)
+        )
+    usual = min(best.levels, key=lambda n: abs(n - level.number))
+    if usual > level.number:
+        advice = f"taking on level {usual} work would make your title and your work agree"
+    else:
+        advice = "your work is more senior than your title says: worth raising in reviews"
+    return Reason(
+        f"Your title, {shown}, {means}; your activities place you at level {level.number},"
+        f" so {advice} (title, activities).",
+        ("title", "activities"),
     )
 
 

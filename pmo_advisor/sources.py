@@ -28,41 +28,58 @@ MAX_ANSWERS_BYTES = 1_000_000
 _FILE_ONLY_KEYS = ("schema_version",)
 
 
-def read_answers_file(source: str, stdin: BinaryIO | None) -> dict[str, Any]:
-    """The raw answers in a file, or in standard input when ``source`` is ``-``."""
+def read_text(
+    source: str, stdin: BinaryIO | None, *, flag: str, what: str, limit: int
+) -> tuple[str, str]:
+    """The text of a file, or of standard input when ``source`` is ``-``, and the name to
+    call it in messages. The text must be UTF-8 (a byte-order mark is allowed) and at most
+    ``limit`` bytes."""
+    example = (
+        f"pmo-advisor ... {flag} - < {'answers.yaml' if flag == '--answers' else 'titles.txt'}"
+    )
     if source == "-":
         label = "standard input"
         if stdin is None:
             raise InputError(
-                "--answers - reads standard input, but it is closed",
-                "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
+                f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
             )
         if stdin.isatty():
             raise InputError(
-                "--answers - reads standard input, but standard input is a terminal",
-                "Pipe the answers in, e.g. pmo-advisor assess --answers - < answers.yaml",
+                f"{flag} - reads standard input, but standard input is a terminal",
+                f"Pipe it in: {example}",
             )
-        data = stdin.read(MAX_ANSWERS_BYTES + 1)
+        data = stdin.read(limit + 1)
     elif not source:
         raise InputError(
-            "--answers needs a file name, or - to read standard input",
-            "For example: --answers me.yaml",
+            f"{flag} needs a file name, or - to read standard input",
+            f"For example: {flag} {'me.yaml' if flag == '--answers' else 'titles.txt'}",
         )
     else:
         label = source
-        data = _read_path(Path(source))
-    if len(data) > MAX_ANSWERS_BYTES:
+        data = _read_path(Path(source), what, limit)
+    if len(data) > limit:
         raise InputError(
-            f"{label} is larger than 1 MB",
-            "An answers file needs only a few lines; check that this is the right file.",
+            f"{label} is larger than {_size(limit)}",
+            f"Check that this is the right file; a {what} is far smaller.",
         )
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{label} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            "Save the answers file as UTF-8.",
+            f"Save the {what} as UTF-8.",
         ) from None
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB"
+
+
+def read_answers_file(source: str, stdin: BinaryIO | None) -> dict[str, Any]:
+    """The raw answers in a file, or in standard input when ``source`` is ``-``."""
+    text, label = read_text(
+        source, stdin, flag="--answers", what="answers file", limit=MAX_ANSWERS_BYTES
+    )
     if not text.strip():
         raise InputError(f"{label} is empty", _FORMAT_HINT)
     document = _parse(text, label, looks_json=source.endswith(".json"))
@@ -94,21 +111,21 @@ _FORMAT_HINT = (
 )
 
 
-def _read_path(path: Path) -> bytes:
+def _read_path(path: Path, what: str, limit: int) -> bytes:
     try:
         if path.is_dir():
-            raise InputError(f"{path} is a directory", "Give the path of an answers file.")
+            raise InputError(f"{path} is a directory", f"Give the path of a {what}.")
         with path.open("rb") as handle:
-            return handle.read(MAX_ANSWERS_BYTES + 1)
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(
-            f"answers file {path} does not exist",
+            f"{what} {path} does not exist",
             "Check the path, or use - to read standard input.",
         ) from None
     except PermissionError:
-        raise InputError(f"answers file {path} cannot be read: permission denied") from None
+        raise InputError(f"{what} {path} cannot be read: permission denied") from None
     except OSError as exc:
-        raise InputError(f"answers file {path} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
 
 
 def _parse(text: str, label: str, *, looks_json: bool) -> Any:

@@ -14,10 +14,17 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     from pmo_advisor.knowledge import Knowledge
-    from pmo_advisor.model import Advice, Ladder
+    from pmo_advisor.model import (
+        Advice,
+        Catalogue,
+        Ladder,
+        Roadmap,
+        TitleListing,
+        TitleLookups,
+    )
 
     #: A result any renderer can show.
-    Result = Advice | Ladder
+    Result = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
 
 
 class OutputFormat(StrEnum):
@@ -48,19 +55,19 @@ class Renderer(ABC):
 
     def render(self, result: Result) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import Advice
+        from pmo_advisor.model import TitleLookups
 
-        if isinstance(result, Advice):
-            return self.advice(result)
-        return self.ladder(result)
-
-    @abstractmethod
-    def advice(self, advice: Advice) -> str:
-        """An assessment or a suggestion."""
+        if isinstance(result, TitleLookups) and result.batch:
+            return self.table(result)
+        return self.document(result)
 
     @abstractmethod
-    def ladder(self, ladder: Ladder) -> str:
-        """The career ladder."""
+    def document(self, result: Result) -> str:
+        """One result as a whole document."""
+
+    @abstractmethod
+    def table(self, lookups: TitleLookups) -> str:
+        """Titles looked up from a list: one line (or row) per title, in input order."""
 
 
 _MODULES: dict[OutputFormat, tuple[str, str]] = {

@@ -10,10 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Knowledge, Title
-from pmo_advisor.model import Advice, CourseAdvice, Ladder
+from pmo_advisor.model import (
+    Advice,
+    Catalogue,
+    CourseAdvice,
+    Ladder,
+    Roadmap,
+    TitleListing,
+    TitleLookups,
+)
 from pmo_advisor.text import clean_line, number
+
+if TYPE_CHECKING:
+    from pmo_advisor.render import Result
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,8 @@ class Document:
 
     headline: str
     sections: tuple[Section, ...]
+    #: A title for formats that show one (markdown); the headline serves otherwise.
+    title: str | None = None
 
 
 HERE = "you are here"
@@ -112,7 +126,8 @@ def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
         _courses_section(advice.courses, knowledge),
         Section("Skills to build", (Bullets(_safe(advice.skills)),)),
     ]
-    return Document(_headline(advice, knowledge), tuple(sections))
+    title = "PMO career assessment" if advice.kind == "assessment" else "PMO career advice"
+    return Document(_headline(advice, knowledge), tuple(sections), title)
 
 
 def ladder_document(ladder: Ladder, knowledge: Knowledge) -> Document:
@@ -241,11 +256,140 @@ def _courses_section(courses: Sequence[CourseAdvice], knowledge: Knowledge) -> S
     if not courses:
         return Section(
             "Courses",
-            (Paragraph("No courses to recommend: you already hold the ones for your level."),),
+            (Paragraph("No further courses to recommend for your answers."),),
         )
+    return Section("Courses", (_course_entries(courses, knowledge, for_level=True),))
+
+
+def _safe(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(clean_line(t) for t in texts)
+
+
+def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Document:
+    """The outline of every title, by level and kind of PMO."""
+    sections = []
+    for level in knowledge.levels:
+        titles = [t for t in listing.titles if level.number in t.levels]
+        if titles:
+            heading = f"Level {level.number}: {level.stage}"
+            sections.append(Section(heading, _titles_blocks(titles, knowledge)))
+    filters = []
+    if listing.level is not None:
+        filters.append(f"level {listing.level}")
+    if listing.scope is not None:
+        filters.append(knowledge.scope(listing.scope).name)
+    headline = f"Job titles in the PMO ({', '.join(filters) or 'every level'})"
+    if not sections:
+        sections.append(Section("No titles", (Paragraph("No title fits those filters."),)))
+    return Document(clean_line(headline), tuple(sections))
+
+
+def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Document:
+    """The outline of one advert title looked up."""
+    lookup = lookups.lookups[0]
+    headline = clean_line(f"For: the advert title {lookup.query!r}")
+    if lookup.error:
+        return Document(headline, (Section("Not read", (Paragraph(clean_line(lookup.error)),)),))
+    if not lookup.matches:
+        text = (
+            f"No knowledge-base title matches it confidently (a score of at least"
+            f" {lookups.threshold} out of 100). Try the title without the organisation's own"
+            " words, or run 'pmo-advisor titles' for every title."
+        )
+        return Document(headline, (Section("No confident match", (Paragraph(text),)),))
+    entries = []
+    for match in lookup.matches:
+        title = match.title
+        levels = " or ".join(str(n) for n in title.levels)
+        kind = "any PMO" if title.pmo_type is None else knowledge.scope(title.pmo_type).name
+        details = [f"Level {levels}, {kind}; score {number(match.score)}"]
+        if match.matched != title.name:
+            details.append(f"Matched as {match.matched!r}")
+        if title.decided_by:
+            details.append(f"What decides: {title.decided_by}")
+        entries.append(Entry(clean_line(title.name), _safe(details)))
+    sections = [Section("Best matches", (Entries(tuple(entries)),))]
+    if lookup.seniority:
+        notes = [s.note for s in lookup.seniority]
+        sections.append(Section("Seniority", (Bullets(_safe(notes)),)))
+    return Document(headline, tuple(sections))
+
+
+def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
+    """The outline of the course catalogue."""
+    filters = []
+    if catalogue.level is not None:
+        filters.append(f"level {catalogue.level}")
+    if catalogue.focus:
+        filters.append("focus: " + ", ".join(catalogue.focus))
+    if catalogue.kind is not None:
+        filters.append(catalogue.kind)
+    headline = f"Courses ({'; '.join(filters) or 'the whole catalogue'})"
+    kinds: dict[str, list[Entry]] = {}
+    for course in catalogue.courses:
+        levels = ", ".join(str(n) for n in course.levels)
+        facts = [f"Level{'s' if len(course.levels) > 1 else ''} {levels}"]
+        if course.length:
+            facts.append(course.length)
+        details = [course.summary, "; ".join(facts)]
+        if course.focus:
+            details.append("Focus: " + ", ".join(course.focus))
+        if course.prerequisites:
+            names = ", ".join(knowledge.course(p).name for p in course.prerequisites)
+            details.append(course.prerequisite_note or f"Take first: {names}")
+        entry = Entry(clean_line(f"{course.name} ({course.id})"), _safe(details))
+        kinds.setdefault(course.kind, []).append(entry)
+    sections = [
+        Section(_capitalise(kind), (Entries(tuple(entries)),)) for kind, entries in kinds.items()
+    ]
+    if not sections:
+        sections.append(Section("No courses", (Paragraph("No course fits those filters."),)))
+    return Document(clean_line(headline), tuple(sections))
+
+
+def roadmap_document(roadmap: Roadmap, knowledge: Knowledge) -> Document:
+    """The outline of a career roadmap, a section per step."""
+    start = knowledge.level(roadmap.start)
+    parts = [f"from level {roadmap.start} ({start.stage}) to level {roadmap.target}"]
+    if roadmap.focus:
+        parts.append("focus: " + ", ".join(roadmap.focus))
+    if roadmap.held:
+        parts.append("holding: " + ", ".join(roadmap.held))
+    headline = clean_line("Career roadmap " + " · ".join(parts))
+    if roadmap.note:
+        return Document(headline, (Section("Nothing to plan", (Paragraph(roadmap.note),)),))
+    sections = []
+    for index, step in enumerate(roadmap.steps, 1):
+        level = step.level
+        blocks: list[Block] = [Paragraph(clean_line(f"{level.title}. {level.summary}"))]
+        blocks += [Label("Roles:"), *_titles_blocks(step.roles, knowledge)]
+        if step.specialists:
+            names = ", ".join(t.name for t in step.specialists)
+            blocks += [Label("Specialist route:"), Paragraph(clean_line(names))]
+        if step.take_on:
+            wanted = set(roadmap.focus)
+            elsewhere = [a for a in step.take_on if a.focus is not None and a.focus not in wanted]
+            if len(elsewhere) <= 2:
+                elsewhere = []
+            items = [f"{_capitalise(a.does)} ({a.id})" for a in step.take_on if a not in elsewhere]
+            if elsewhere:
+                lead = "Or another specialism" if items else "A specialism"
+                items.append(f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}")
+            blocks += [Label("Take on:"), Bullets(_safe(items))]
+        blocks += [Label("Experience:"), Paragraph(clean_line(step.experience))]
+        if step.courses:
+            blocks += [Label("Courses, in order:"), _course_entries(step.courses, knowledge)]
+        heading = f"Step {index}: level {level.number}, {level.stage}"
+        sections.append(Section(heading, tuple(blocks)))
+    return Document(headline, tuple(sections))
+
+
+def _course_entries(
+    courses: Sequence[CourseAdvice], knowledge: Knowledge, *, for_level: bool = False
+) -> Entries:
     entries = []
     for course in courses:
-        facts = [course.kind, f"for level {course.level}"]
+        facts = [course.kind, f"for level {course.level}"] if for_level else [course.kind]
         if course.length:
             facts.append(course.length)
         details = [course.reason]
@@ -253,8 +397,43 @@ def _courses_section(courses: Sequence[CourseAdvice], knowledge: Knowledge) -> S
             names = ", ".join(knowledge.course(p).name for p in course.prerequisites)
             details.append(course.prerequisite_note or f"Take first: {names}")
         entries.append(Entry(clean_line(f"{course.name} ({', '.join(facts)})"), _safe(details)))
-    return Section("Courses", (Entries(tuple(entries)),))
+    return Entries(tuple(entries))
 
 
-def _safe(texts: Iterable[str]) -> tuple[str, ...]:
-    return tuple(clean_line(t) for t in texts)
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def outline(result: Result, knowledge: Knowledge) -> Document:
+    """The outline of any result."""
+    if isinstance(result, Advice):
+        return advice_document(result, knowledge)
+    if isinstance(result, Ladder):
+        return ladder_document(result, knowledge)
+    if isinstance(result, TitleListing):
+        return title_listing_document(result, knowledge)
+    if isinstance(result, TitleLookups):
+        return title_lookup_document(result, knowledge)
+    if isinstance(result, Catalogue):
+        return catalogue_document(result, knowledge)
+    return roadmap_document(result, knowledge)
+
+
+LOOKUP_HEADERS = ("Advert title", "Best match", "Levels", "Kind of PMO", "Score")
+
+
+def lookup_rows(lookups: TitleLookups, knowledge: Knowledge) -> list[tuple[str, ...]]:
+    """One row per looked-up title: the query and its best match, if any."""
+    rows: list[tuple[str, ...]] = []
+    for lookup in lookups.lookups:
+        query = clean_line(lookup.query)
+        if lookup.error:
+            rows.append((query, f"(not read: {lookup.error})", "", "", ""))
+        elif not lookup.matches:
+            rows.append((query, "(no confident match)", "", "", ""))
+        else:
+            best = lookup.matches[0]
+            kind = "any" if best.title.pmo_type is None else best.title.pmo_type
+            levels = " or ".join(str(n) for n in best.title.levels)
+            rows.append((query, clean_line(best.title.name), levels, kind, number(best.score)))
+    return rows

@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmo_advisor.knowledge import Level, Title
-from pmo_advisor.model import SCHEMA_VERSION, Advice, Ladder
+from pmo_advisor.knowledge import Course, Level, Title
+from pmo_advisor.model import (
+    SCHEMA_VERSION,
+    Advice,
+    Catalogue,
+    CourseAdvice,
+    Ladder,
+    Roadmap,
+    TitleListing,
+    TitleLookup,
+    TitleLookups,
+)
 from pmo_advisor.render import Renderer
+
+if TYPE_CHECKING:
+    from pmo_advisor.render import Result
 
 # Inside JSON strings: C1 controls, bidirectional controls, line and paragraph separators
 # and lone surrogates; json.dumps already escapes C0 controls.
@@ -24,33 +37,142 @@ _UNSAFE = re.compile(
 class JsonRenderer(Renderer):
     """Indented JSON, one object, ending with a newline."""
 
-    def advice(self, advice: Advice) -> str:
-        """An assessment or a suggestion as JSON."""
-        return dumps(advice_data(advice))
+    def document(self, result: Result) -> str:
+        """A result as one indented JSON object."""
+        return dumps(result_data(result))
 
-    def ladder(self, ladder: Ladder) -> str:
-        """The career ladder as JSON."""
-        return dumps(
-            {
-                "schema_version": SCHEMA_VERSION,
-                "kind": "ladder",
-                "levels": [
-                    {
-                        **level_data(rung.level),
-                        "pmo_types": list(rung.level.pmo_types),
-                        "titles": [title_data(t) for t in rung.titles],
-                        "moves_up": rung.level.moves_up,
-                    }
-                    for rung in ladder.rungs
-                ],
-            }
+    def table(self, lookups: TitleLookups) -> str:
+        """JSON lines: one compact object per title looked up, in input order."""
+        return "".join(
+            dumps(lookup_data(lookup, lookups.threshold), indent=None) for lookup in lookups.lookups
         )
 
 
-def dumps(data: Any) -> str:
+def dumps(data: Any, indent: int | None = 2) -> str:
     """JSON text that is valid UTF-8 and safe to print."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def result_data(result: Result) -> dict[str, Any]:
+    """Any result as plain JSON-ready data."""
+    if isinstance(result, Advice):
+        return advice_data(result)
+    if isinstance(result, Ladder):
+        return ladder_data(result)
+    if isinstance(result, TitleListing):
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "titles",
+            "titles": [title_data(t) for t in result.titles],
+        }
+    if isinstance(result, TitleLookups):
+        return lookup_data(result.lookups[0], result.threshold)
+    if isinstance(result, Catalogue):
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "courses",
+            "courses": [course_data(c) for c in result.courses],
+        }
+    return roadmap_data(result)
+
+
+def ladder_data(ladder: Ladder) -> dict[str, Any]:
+    """The career ladder as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "ladder",
+        "levels": [
+            {
+                **level_data(rung.level),
+                "pmo_types": list(rung.level.pmo_types),
+                "titles": [title_data(t) for t in rung.titles],
+                "moves_up": rung.level.moves_up,
+            }
+            for rung in ladder.rungs
+        ],
+    }
+
+
+def lookup_data(lookup: TitleLookup, threshold: int) -> dict[str, Any]:
+    """One advert title looked up, as JSON-ready data."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "title_lookup",
+        "query": lookup.query,
+        "matches": [
+            {
+                "title": m.title.name,
+                "levels": list(m.title.levels),
+                "pmo_type": m.title.pmo_type,
+                "score": m.score,
+                "matched": m.matched,
+                "decided_by": m.title.decided_by,
+            }
+            for m in lookup.matches
+        ],
+        "seniority": [{"word": s.word, "shift": s.shift, "note": s.note} for s in lookup.seniority],
+        "threshold": threshold,
+    }
+    if lookup.error:
+        data["error"] = lookup.error
+    return data
+
+
+def course_data(course: Course) -> dict[str, Any]:
+    """A catalogue course as JSON-ready data."""
+    return {
+        "id": course.id,
+        "name": course.name,
+        "kind": course.kind,
+        "levels": list(course.levels),
+        "focus": list(course.focus),
+        "length": course.length,
+        "prerequisites": list(course.prerequisites),
+        "prerequisite_note": course.prerequisite_note,
+        "summary": course.summary,
+    }
+
+
+def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
+    """A recommended course as JSON-ready data."""
+    return {
+        "id": course.course_id,
+        "name": course.name,
+        "kind": course.kind,
+        "level": course.level,
+        "length": course.length,
+        "reason": course.reason,
+        "prerequisites": list(course.prerequisites),
+        "prerequisite_note": course.prerequisite_note,
+    }
+
+
+def roadmap_data(roadmap: Roadmap) -> dict[str, Any]:
+    """A career roadmap as JSON-ready data."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "plan",
+        "from": roadmap.start,
+        "to": roadmap.target,
+        "focus": list(roadmap.focus),
+        "held": list(roadmap.held),
+        "note": roadmap.note,
+        "steps": [
+            {
+                "level": level_data(step.level),
+                "roles": [title_data(t) for t in step.roles],
+                "specialists": [title_data(t) for t in step.specialists],
+                "take_on": [{"id": a.id, "does": a.does} for a in step.take_on],
+                "experience": step.experience,
+                "courses": [course_advice_data(c) for c in step.courses],
+            }
+            for step in roadmap.steps
+        ],
+    }
+    if roadmap.answers is not None:
+        data["answers"] = roadmap.answers.given()
+    return data
 
 
 def level_data(level: Level) -> dict[str, Any]:
@@ -85,19 +207,7 @@ def advice_data(advice: Advice) -> dict[str, Any]:
         "reasons": [{"text": r.text, "answers": list(r.answers)} for r in advice.reasons],
         "titles": [title_data(t) for t in advice.titles],
         "next": None,
-        "courses": [
-            {
-                "id": c.course_id,
-                "name": c.name,
-                "kind": c.kind,
-                "level": c.level,
-                "length": c.length,
-                "reason": c.reason,
-                "prerequisites": list(c.prerequisites),
-                "prerequisite_note": c.prerequisite_note,
-            }
-            for c in advice.courses
-        ],
+        "courses": [course_advice_data(c) for c in advice.courses],
         "skills": list(advice.skills),
     }
     if advice.next is not None:

@@ -7,10 +7,15 @@ HTML or formatting to the report.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from pmo_advisor.model import Advice, Ladder
+from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
+
+if TYPE_CHECKING:
+    from pmo_advisor.render import Result
 from pmo_advisor.render.document import (
+    LOOKUP_HEADERS,
     Block,
     Bullets,
     Document,
@@ -19,8 +24,8 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    advice_document,
-    ladder_document,
+    lookup_rows,
+    outline,
 )
 
 # Characters that start emphasis, code, links, images, HTML, entities, table cells or
@@ -54,14 +59,22 @@ def _escape_line_start(match: re.Match[str]) -> str:
 class MarkdownRenderer(Renderer):
     """A title, second-level headings per section, lists and a ladder table."""
 
-    def advice(self, advice: Advice) -> str:
-        """An assessment or a suggestion as a markdown report."""
-        title = "PMO career assessment" if advice.kind == "assessment" else "PMO career advice"
-        return _document(title, advice_document(advice, self.knowledge))
+    def document(self, result: Result) -> str:
+        """A result as a markdown report."""
+        document = outline(result, self.knowledge)
+        return _document(document.title, document)
 
-    def ladder(self, ladder: Ladder) -> str:
-        """The career ladder as a markdown report."""
-        return _document(None, ladder_document(ladder, self.knowledge))
+    def table(self, lookups: TitleLookups) -> str:
+        """A table with one row per title looked up."""
+        lines = [
+            "| " + " | ".join(LOOKUP_HEADERS) + " |",
+            "|" + "---|" * len(LOOKUP_HEADERS),
+        ]
+        lines += [
+            "| " + " | ".join(map(escape, row)) + " |"
+            for row in lookup_rows(lookups, self.knowledge)
+        ]
+        return "\n".join(lines) + "\n"
 
 
 def _document(title: str | None, document: Document) -> str:

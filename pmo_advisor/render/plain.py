@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from pmo_advisor.model import Advice, Ladder
+from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
+
+if TYPE_CHECKING:
+    from pmo_advisor.render import Result
 from pmo_advisor.render.document import (
     Block,
     Bullets,
@@ -15,21 +19,22 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    advice_document,
-    ladder_document,
+    lookup_rows,
+    outline,
 )
 
 
 class PlainRenderer(Renderer):
     """Headings underlined, lists with hyphens, text wrapped to the width."""
 
-    def advice(self, advice: Advice) -> str:
-        """An assessment or a suggestion as plain text."""
-        return self._document(advice_document(advice, self.knowledge))
+    def document(self, result: Result) -> str:
+        """A result as plain text."""
+        return self._document(outline(result, self.knowledge))
 
-    def ladder(self, ladder: Ladder) -> str:
-        """The career ladder as plain text."""
-        return self._document(ladder_document(ladder, self.knowledge))
+    def table(self, lookups: TitleLookups) -> str:
+        """One tab-separated line per title: the title, best match, levels, kind, score."""
+        rows = lookup_rows(lookups, self.knowledge)
+        return "".join("\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in rows)
 
     def _document(self, document: Document) -> str:
         lines = self._wrap(document.headline)

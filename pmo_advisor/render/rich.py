@@ -7,16 +7,21 @@ title such as ``[bold]Boss[/]`` prints exactly as it was typed.
 from __future__ import annotations
 
 from io import StringIO
+from typing import TYPE_CHECKING, cast
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pmo_advisor.model import Advice, Ladder
+from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
+
+if TYPE_CHECKING:
+    from pmo_advisor.render import Result
 from pmo_advisor.render.document import (
     HERE,
+    LOOKUP_HEADERS,
     Block,
     Bullets,
     Document,
@@ -25,8 +30,8 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    advice_document,
-    ladder_document,
+    lookup_rows,
+    outline,
 )
 
 _HEADING = "bold cyan"
@@ -39,18 +44,22 @@ _ALSO = "yellow"
 class RichRenderer(Renderer):
     """Headings, hanging-indent lists and a highlighted ladder, wrapped to the width."""
 
-    def advice(self, advice: Advice) -> str:
-        """An assessment or a suggestion for the terminal."""
-        return self._print(advice_document(advice, self.knowledge))
+    def document(self, result: Result) -> str:
+        """A result for the terminal."""
+        return self._print(outline(result, self.knowledge))
 
-    def ladder(self, ladder: Ladder) -> str:
-        """The career ladder for the terminal."""
-        return self._print(ladder_document(ladder, self.knowledge))
+    def table(self, lookups: TitleLookups) -> str:
+        """A table with one row per title looked up."""
+        table = Table(*LOOKUP_HEADERS, header_style=_LABEL, expand=False)
+        for row in lookup_rows(lookups, self.knowledge):
+            table.add_row(*(Text(cell) for cell in row))
+        console = self._console()
+        console.print(table)
+        return _tidy(console)
 
-    def _print(self, document: Document) -> str:
-        buffer = StringIO()
-        console = Console(
-            file=buffer,
+    def _console(self) -> Console:
+        return Console(
+            file=StringIO(),
             width=max(self.options.width, 20),
             force_terminal=self.options.color,
             color_system="standard" if self.options.color else None,
@@ -60,6 +69,9 @@ class RichRenderer(Renderer):
             highlight=False,
             legacy_windows=False,
         )
+
+    def _print(self, document: Document) -> str:
+        console = self._console()
         console.print(Text(document.headline, style="bold"))
         for section in document.sections:
             console.print()
@@ -73,8 +85,13 @@ class RichRenderer(Renderer):
                     console.print()
                 console.print(_renderable(block))
                 follows_label = isinstance(block, Label)
-        # Tables pad every line to the full width; trailing blanks only get in the way.
-        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        return _tidy(console)
+
+
+def _tidy(console: Console) -> str:
+    # Tables pad every line to the full width; trailing blanks only get in the way.
+    text = cast(StringIO, console.file).getvalue()
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def _renderable(block: Block) -> RenderableType:

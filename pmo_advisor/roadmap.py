@@ -1,0 +1,103 @@
+"""The career roadmap: from one level to a higher one, a step per level.
+
+Each step names the roles at that level (with the specialist route for the focus asked
+for alongside the management one), the activities to take on, the experience people
+usually bring, and the courses to take, in an order that honours prerequisites and
+leaves out courses already held. Pure, like :mod:`pmo_advisor.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pmo_advisor.knowledge import Course, Knowledge, Scope
+from pmo_advisor.model import Roadmap, RoadmapStep
+from pmo_advisor.rules import order_titles, with_prerequisites
+
+if TYPE_CHECKING:
+    from pmo_advisor.answers import Answers
+
+#: At most this many courses per step beyond the level's core ones.
+_EXTRA_COURSES = 3
+
+
+def plan(
+    knowledge: Knowledge,
+    start: int,
+    target: int,
+    *,
+    focus: Sequence[str] = (),
+    held: Sequence[str] = (),
+    done: Sequence[str] = (),
+    scope: Scope | None = None,
+    answers: Answers | None = None,
+) -> Roadmap:
+    """The route from level ``start`` to level ``target``."""
+    if target <= start:
+        where = knowledge.level(start)
+        note = (
+            f"You are at level {start}, {where.stage}, already."
+            if target == start
+            else f"Level {target} is behind you: you are at level {start}, {where.stage}."
+        )
+        return Roadmap(
+            start, target, (), tuple(focus), tuple(held), note + _onwards(start), answers
+        )
+    wanted = set(focus)
+    taken: set[str] = set(held)
+    steps = []
+    for number in range(start + 1, target + 1):
+        level = knowledge.level(number)
+        titles = knowledge.titles_at(number)
+        specialists = tuple(t for t in titles if t.is_specialist and wanted & set(t.focus))
+        roles = tuple(t for t in order_titles(titles, scope, focus) if not t.is_specialist)
+        take_on = tuple(
+            a
+            for a in sorted(
+                knowledge.activities_at(number),
+                key=lambda a: a.focus is not None and a.focus not in wanted,
+            )
+            if a.id not in done
+        )
+        picks = _picks(knowledge, number, focus, {a.id for a in take_on})
+        courses = with_prerequisites(picks, taken, knowledge, number)
+        taken.update(c.course_id for c in courses)
+        steps.append(
+            RoadmapStep(level, roles, specialists, take_on, level.experience_note, courses)
+        )
+    return Roadmap(start, target, tuple(steps), tuple(focus), tuple(held), None, answers)
+
+
+def _picks(
+    knowledge: Knowledge, number: int, focus: Sequence[str], gaps: set[str]
+) -> list[tuple[Course, int, str]]:
+    at_level = [c for c in knowledge.courses if min(c.levels) == number or number in c.levels]
+    picks = [
+        (c, number, f"The core course for level {number}. {c.summary}")
+        for c in at_level
+        if c.core and number in c.levels
+    ]
+    wanted = set(focus)
+    extra = [
+        (c, number, f"Fits your focus. {c.summary}")
+        for c in at_level
+        if not c.core and wanted & set(c.focus)
+    ]
+    extra += [
+        (c, number, f"Prepares you for this level's work. {c.summary}")
+        for c in at_level
+        if not c.core and gaps & set(c.activities)
+    ]
+    seen: set[str] = set()
+    for course, level, reason in extra:
+        if course.id not in seen and len(seen) < _EXTRA_COURSES:
+            seen.add(course.id)
+            picks.append((course, level, reason))
+    return picks
+
+
+def _onwards(start: int) -> str:
+    if start >= 4:
+        return " There is no level above it."
+    return f" Ask for --to {start + 1} or higher to see the way up."

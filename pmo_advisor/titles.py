@@ -1,0 +1,150 @@
+"""The title translator: which knowledge-base titles an advert's job title means.
+
+A title from an advert and every title (and alias) in the knowledge base are read the same
+way: lowercased, text in brackets dropped, split where a dash, bar or comma starts noise
+such as a place or a contract, abbreviations and spellings put right
+(``data/title_words.yaml``), noise words dropped. Seniority words ("Senior", "Junior",
+"Head" …) are then set aside, unless the title compared with has them too, and reported
+with a note on how they shift the reading instead of being ignored. Titles are compared
+with rapidfuzz, word order not counting; only matches scoring at least
+:data:`THRESHOLD` out of 100 are listed.
+
+This is the only module that imports rapidfuzz; nothing else loads it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pmo_advisor.knowledge import Knowledge, Title
+from pmo_advisor.model import TitleLookup, TitleMatch
+
+#: The lowest score (0-100) a match needs to be listed. Below it, look-alikes such as
+#: "Programme Office Analyst" for "Project Office Analyst" (83) begin to appear.
+THRESHOLD = 85
+#: The most matches listed for one query.
+MAX_MATCHES = 5
+#: The longest title read; adverts' titles are far shorter.
+MAX_QUERY = 500
+
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+# Where the title ends and noise (a place, a department, a contract) begins.
+_SEPARATORS = re.compile(r"\s[-\u2013\u2014]\s|[|,;:/@•·]|\s(?:at|in|for)\s")
+_NOT_WORD = re.compile(r"[^\w]+")
+_STOP_WORDS = frozenset({"of", "the", "and", "to", "a", "an"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    title: Title
+    name: str
+    tokens: frozenset[str]
+    text: str
+
+
+class TitleMatcher:
+    """Looks up advert titles against one knowledge base."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        words = knowledge.title_words
+        self._abbreviations = words.abbreviations
+        # Longest phrases first, so "project management office" wins over "project".
+        self._spellings = sorted(words.spellings.items(), key=lambda kv: -len(kv[0]))
+        self._noise = sorted(words.noise, key=len, reverse=True)
+        self._seniority = {s.word: s for s in words.seniority}
+        self._candidates = tuple(
+            self._candidate(title, name)
+            for title in knowledge.titles
+            for name in (title.name, *title.aliases)
+        )
+
+    def lookup(self, query: str) -> TitleLookup:
+        """The knowledge-base titles the query means, best first (none when unsure)."""
+        if len(query) > MAX_QUERY:
+            return TitleLookup(query[:60], (), error=f"longer than {MAX_QUERY} characters")
+        best: dict[str, tuple[float, _Candidate, tuple[str, ...]]] = {}
+        for segment in self._segments(query):
+            tokens = self._tokens(segment)
+            if not tokens:
+                continue
+            for candidate in self._candidates:
+                score, set_aside = self._score(tokens, candidate)
+                known = best.get(candidate.title.name)
+                if score >= THRESHOLD and (known is None or score > known[0]):
+                    best[candidate.title.name] = (score, candidate, set_aside)
+        ranked = sorted(best.values(), key=lambda item: -item[0])[:MAX_MATCHES]
+        matches = tuple(
+            TitleMatch(candidate.title, round(score, 1), candidate.name)
+            for score, candidate, _ in ranked
+        )
+        set_aside = ranked[0][2] if ranked else ()
+        return TitleLookup(query, matches, tuple(self._seniority[w] for w in set_aside))
+
+    def normalise(self, text: str) -> str:
+        """A title as the translator reads it (for tests and the benchmark)."""
+        return " ".join(sorted(self._tokens(text)))
+
+    def _candidate(self, title: Title, name: str) -> _Candidate:
+        tokens = self._tokens(name)
+        return _Candidate(title, name, frozenset(tokens), " ".join(sorted(tokens)))
+
+    def _segments(self, query: str) -> list[str]:
+        text = unicodedata.normalize("NFKC", query).casefold().replace("&", " and ")
+        text = _BRACKETS.sub(" ", text)
+        segments = [s for s in _SEPARATORS.split(text) if s.strip()]
+        # The whole title too: a separator can sit inside a real title.
+        return [*segments, text] if len(segments) > 1 else segments
+
+    def _tokens(self, text: str) -> list[str]:
+        text = f" {unicodedata.normalize('NFKC', text).casefold()} "
+        text = _BRACKETS.sub(" ", text)
+        for wrong, right in self._spellings:
+            text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", right, text)
+        for noise in self._noise:
+            text = re.sub(rf"(?<![\w-]){re.escape(noise)}(?![\w-])", " ", text)
+        tokens = []
+        for word in _NOT_WORD.split(text.replace("-", " - ")):
+            if not word or word == "-":
+                continue
+            word = self._abbreviations.get(word, word)
+            for part in word.split():
+                part = dict(self._spellings).get(part, part)
+                if part not in _STOP_WORDS:
+                    tokens.append(part)
+        return tokens
+
+    def _score(self, tokens: Sequence[str], candidate: _Candidate) -> tuple[float, tuple[str, ...]]:
+        set_aside = tuple(
+            t for t in dict.fromkeys(tokens) if t in self._seniority and t not in candidate.tokens
+        )
+        kept = [t for t in tokens if t not in set_aside]
+        if not kept:
+            return 0.0, set_aside
+        text = " ".join(sorted(kept))
+        score = fuzz.ratio(text, candidate.text)
+        # Extra words around a whole title (a department, a place) cost a little each.
+        if len(candidate.tokens) >= 2 and candidate.tokens <= set(kept):
+            extra = len(set(kept) - candidate.tokens)
+            score = max(score, 100 - 3 * extra)
+        return float(score), set_aside
+
+
+def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> tuple[Title, ...]:
+    """The knowledge base's titles, filtered by level and kind of PMO, by level then kind."""
+    from pmo_advisor.knowledge import SCOPES
+
+    def order(title: Title) -> tuple[int, int]:
+        kind = len(SCOPES) if title.pmo_type is None else SCOPES.index(title.pmo_type)
+        return (min(title.levels), kind)
+
+    chosen: Iterable[Title] = knowledge.titles
+    if level is not None:
+        chosen = (t for t in chosen if level in t.levels)
+    if scope is not None:
+        chosen = (t for t in chosen if t.pmo_type in (None, scope))
+    return tuple(sorted(chosen, key=order))
