@@ -153,6 +153,8 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     raw = {key: value for key, value in raw.items() if value not in (None, "", [], ())}
     missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
+        # Report a bad answer given alongside, so that one round of fixes is enough.
+        check_partial(raw, knowledge, source)
         raise InputError(
             f"missing answers: {', '.join(missing)}",
             "Give them in an answers file (--answers FILE) or as flags:\n"

@@ -8,6 +8,7 @@ raises ValueError with a message that completes "<key>: ...".
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from pmo_advisor.errors import InputError
@@ -26,6 +27,7 @@ REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
 LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
 
 MAX_YEARS = 60
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 MAX_TEAM = 100_000
 MAX_TITLE = 200
 
@@ -56,13 +58,14 @@ def _number(value: Any) -> float:
         number = float(value)
     elif isinstance(value, str):
         text = value.strip()
-        # float() would also take "1_0" as 10, and "nan"; people mean neither.
-        if "_" in text:
+        if not text:
+            raise ValueError("type a number, such as 4")
+        # float() would also take "1_0" as 10, "1e1" and "nan"; people mean none of them.
+        if not _PLAIN_NUMBER.fullmatch(text):
+            if _PLAIN_NUMBER.fullmatch(text.replace(",", ".")):
+                raise ValueError(f"use a point for decimals: {text.replace(',', '.')}")
             raise ValueError(f"must be a number, got {describe(value)}")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"must be a number, got {describe(value)}") from None
+        number = float(text)
     else:
         raise ValueError(f"must be a number, got {describe(value)}")
     if not math.isfinite(number):

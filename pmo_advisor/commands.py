@@ -115,6 +115,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
         as_json = sources.save_answers.lower().endswith(".json")
         write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+        _tell(f"Saved your answers to {sources.save_answers}.")
     _write(text, output.file)
 
 
@@ -249,6 +250,16 @@ def _write(text: str, output: str | None) -> None:
     from pmo_advisor.output import STDOUT, write_text
 
     write_text(STDOUT if output is None else output, text, "--output")
+    if output not in (None, STDOUT):
+        _tell(f"Saved the result to {output}.")
+
+
+def _tell(message: str) -> None:
+    """A note for a person at a terminal; scripts reading stderr are not troubled."""
+    if sys.stderr is not None and sys.stderr.isatty():
+        from pmo_advisor.text import clean
+
+        sys.stderr.write(clean(message) + "\n")
 
 
 #: The largest title list read by ``titles --from``.

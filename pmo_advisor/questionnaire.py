@@ -12,10 +12,14 @@ point turns into "Cancelled." and exit code 130; prompt_toolkit restores the ter
 
 from __future__ import annotations
 
+import os
+import shutil
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from pmo_advisor.knowledge import Knowledge
@@ -34,13 +38,14 @@ class Asker(Protocol):
     """How the interview talks to a person."""
 
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
-        """Ask one question and return the checked answer."""
+        """Ask one question and return the checked answer; a total of 0 means the
+        person is changing an earlier answer."""
 
     def review(self, rows: Sequence[Row]) -> str:
         """Show every answer; return RESULT, CHANGE or RESTART."""
 
     def pick(self, rows: Sequence[Row]) -> int:
-        """Ask which answer to change; return its index in ``rows``."""
+        """Ask which answer to change; return its index in ``rows``, or -1 to go back."""
 
 
 def interview(
@@ -66,9 +71,18 @@ def interview(
         if choice == RESTART:
             answers = dict(start)
             continue
-        question = questions[asker.pick(rows)]
+        index = asker.pick(rows)
+        if index < 0:  # back to the review without changing anything
+            continue
+        question = questions[index]
         default = default_for(question, answers, knowledge)
-        answers[question.key] = asker.ask(question, 1, 1, default)
+        answers[question.key] = asker.ask(question, 0, 0, default)
+        if question.key == "activities" and "focus" in answers:
+            # New activities may point to new focus areas: offer them, keeping the old.
+            focus = next(q for q in questions if q.key == "focus")
+            implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
+            merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
+            answers["focus"] = asker.ask(focus, 0, 0, merged)
 
 
 def ask_for_answers(
@@ -76,6 +90,8 @@ def ask_for_answers(
 ) -> dict[str, Any]:
     """Run the interview in the terminal."""
     asked = {k: v for k, v in given.items() if v not in (None, "", [], ())}
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
     return interview(knowledge, asked, TerminalAsker(no_color=no_color))
 
 
@@ -95,8 +111,10 @@ class TerminalAsker:
 
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
         """Ask one question; wrong entries get a hint and are asked again."""
-        self._say(f"\n{question.help}", "class:help")
-        message = f"({position} of {total}) {question.prompt}"
+        self._say("", "")
+        self._say(question.help, "class:help")
+        progress = "(changing)" if total == 0 else f"({position} of {total})"
+        message = f"{progress} {question.prompt}"
         if question.kind == "select":
             return self._select(question, message, default)
         if question.kind == "multi":
@@ -105,7 +123,8 @@ class TerminalAsker:
 
     def review(self, rows: Sequence[Row]) -> str:
         """Show every answer and ask what to do next."""
-        self._say("\nYour answers:", "class:heading")
+        self._say("", "")
+        self._say("Your answers:", "class:heading")
         for label, values in rows:
             if len(values) == 1:
                 self._say(f"  {label}: {clean_line(values[0])}", "")
@@ -129,6 +148,7 @@ class TerminalAsker:
             questionary.Choice(f"{label}: {_short(clean_line('; '.join(values)))}", index)
             for index, (label, values) in enumerate(rows)
         ]
+        choices.append(questionary.Choice("Back to the review", -1))
         index: int = self._unsafe(
             questionary.select("Which answer?", choices=choices, style=self.style)
         )
@@ -143,7 +163,7 @@ class TerminalAsker:
             try:
                 parse(text)
             except ValueError as exc:
-                return f"{question.label}: {exc}"
+                return str(exc)  # shown right under the question, which names the answer
             return True
 
         initial = "" if default is None else _plain(default)
@@ -200,14 +220,29 @@ class TerminalAsker:
         return chosen
 
     def _unsafe(self, prompt: questionary.Question) -> Any:
+        # Ctrl-D cancels at every kind of question, not only in an empty text field.
+        bindings = KeyBindings()
+
+        @bindings.add("c-d", eager=True)
+        def _cancel(event: KeyPressEvent) -> None:
+            event.app.exit(exception=EOFError(), style="class:aborting")
+
+        application = prompt.application
+        application.key_bindings = merge_key_bindings(
+            [application.key_bindings or KeyBindings(), bindings]
+        )
         # unsafe_ask lets Ctrl-C through as KeyboardInterrupt, for the entry point to handle.
         return prompt.unsafe_ask()
 
     def _say(self, text: str, style_class: str) -> None:
-        if self.style is None or not style_class:
-            questionary.print(text)
-        else:
-            questionary.print(text, style=_PRINT_STYLES[style_class])
+        width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+        indent = text[: len(text) - len(text.lstrip())]
+        lines = textwrap.wrap(text, width, subsequent_indent=indent + "  ") or [""]
+        for line in lines:
+            if self.style is None or not style_class:
+                questionary.print(line)
+            else:
+                questionary.print(line, style=_PRINT_STYLES[style_class])
 
 
 _STYLE = Style(

@@ -60,7 +60,7 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Job title",
             prompt="What is your current job title?",
             help="As it is now, if you have one. Start typing for suggestions; Enter to skip.",
-            suggestions=tuple(sorted({t.name for t in knowledge.titles})),
+            suggestions=tuple(sorted({n for t in knowledge.titles for n in (t.name, *t.aliases)})),
             required=False,
             parse=check_title,
         ),
@@ -68,8 +68,8 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             key="years",
             kind="number",
             label="Years of experience",
-            prompt="How many years have you worked in project support, a PMO or delivery?",
-            help="Count every role together. Decimals are fine, such as 2.5.",
+            prompt="How many years have you worked in projects or a PMO?",
+            help="Count project support, PMO and delivery roles together; 2.5 is fine.",
             parse=check_years,
         ),
         Question(
@@ -112,7 +112,7 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Courses you hold",
             prompt="Which of these courses or certifications do you already hold?",
             help="So that they are not recommended again. Enter to skip.",
-            options=tuple(Option(c.id, c.name, c.kind) for c in knowledge.courses),
+            options=tuple(Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses),
             required=False,
         ),
     )
@@ -136,7 +136,9 @@ def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowl
 
 def shown(question: Question, value: Any) -> tuple[str, ...]:
     """An answer as the review shows it: one line per item."""
-    if value is None or value == [] or value == ():
+    if value is None:
+        return ("(not given)",)
+    if value == [] or value == ():
         return ("(none)",)
     labels = {o.value: o.label for o in question.options}
     if question.kind == "multi":

@@ -123,7 +123,7 @@ def test_change_an_answer_then_see_the_result(knowledge: Knowledge) -> None:
     )
     result = interview(knowledge, {}, asker)
     assert result["years"] == 9.0
-    assert asker.asked[-1][:3] == ("years", 1, 1)
+    assert asker.asked[-1][:3] == ("years", 0, 0)
     assert asker.asked[-1][3] == 4.0  # the current answer is offered to edit
     assert dict(asker.reviewed[1])["Years of experience"] == ("9",)
 
@@ -246,3 +246,37 @@ def test_ctrl_c_at_a_question_interrupts(knowledge: Knowledge, keys: PipeInput) 
     keys.send_text(CTRL_C)
     with pytest.raises(KeyboardInterrupt):
         TerminalAsker(no_color=True).ask(question(knowledge, "scope"), 3, 7, None)
+
+
+def test_changing_activities_offers_their_focus_areas_again(knowledge: Knowledge) -> None:
+    script = {
+        **FULL,
+        "activities": Changes([["plan-schedule"], ["run-raid"]]),
+        "focus": Changes([["planning"], ["planning", "risk"]]),
+    }
+    asker = ScriptedAsker(script, [CHANGE, RESULT], ["What you do"])
+    result = interview(knowledge, {}, asker)
+    focus_asks = [d for key, _, _, d in asker.asked if key == "focus"]
+    assert focus_asks[-1] == ["planning", "risk"]  # the old answer kept, the new area added
+    assert result["focus"] == ["planning", "risk"]
+
+
+def test_going_back_from_which_answer_changes_nothing(knowledge: Knowledge) -> None:
+    class BackAsker(ScriptedAsker):
+        def pick(self, rows: Sequence[Row]) -> int:
+            return -1
+
+    asker = BackAsker(FULL, [CHANGE, RESULT])
+    assert interview(knowledge, {}, asker)["years"] == 4.0
+    assert len(asker.reviewed) == 2
+
+
+def test_ctrl_d_cancels_a_choice_question(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text("\x04")
+    with pytest.raises(EOFError):
+        TerminalAsker(no_color=True).ask(question(knowledge, "activities"), 4, 7, [])
+
+
+def test_a_comma_for_decimals_gets_a_hint(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text("4,5" + ENTER + BACKSPACE * 3 + "4.5" + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 2, 7, None) == 4.5
