@@ -53,9 +53,11 @@ class TitleMatcher:
     def __init__(self, knowledge: Knowledge) -> None:
         words = knowledge.title_words
         self._abbreviations = words.abbreviations
-        # Longest phrases first, so "project management office" wins over "project".
-        self._spellings = sorted(words.spellings.items(), key=lambda kv: -len(kv[0]))
-        self._noise = sorted(words.noise, key=len, reverse=True)
+        self._spellings = dict(words.spellings)
+        # One pattern each, longest phrases first, so "project management office" wins
+        # over "project"; a phrase counts only as whole words.
+        self._spelling_pattern = _phrases(words.spellings)
+        self._noise_pattern = _phrases(words.noise)
         self._seniority = {s.word: s for s in words.seniority}
         self._candidates = tuple(
             self._candidate(title, name)
@@ -72,8 +74,9 @@ class TitleMatcher:
             tokens = self._tokens(segment)
             if not tokens:
                 continue
+            senior = {t for t in tokens if t in self._seniority}
             for candidate in self._candidates:
-                score, set_aside = self._score(tokens, candidate)
+                score, set_aside = self._score(tokens, senior, candidate)
                 known = best.get(candidate.title.name)
                 if score >= THRESHOLD and (known is None or score > known[0]):
                     best[candidate.title.name] = (score, candidate, set_aside)
@@ -103,26 +106,27 @@ class TitleMatcher:
     def _tokens(self, text: str) -> list[str]:
         text = f" {unicodedata.normalize('NFKC', text).casefold()} "
         text = _BRACKETS.sub(" ", text)
-        for wrong, right in self._spellings:
-            text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", right, text)
-        for noise in self._noise:
-            text = re.sub(rf"(?<![\w-]){re.escape(noise)}(?![\w-])", " ", text)
+        text = self._spelling_pattern.sub(lambda m: self._spellings[m.group()], text)
+        text = self._noise_pattern.sub(" ", text)
         tokens = []
         for word in _NOT_WORD.split(text.replace("-", " - ")):
             if not word or word == "-":
                 continue
             word = self._abbreviations.get(word, word)
             for part in word.split():
-                part = dict(self._spellings).get(part, part)
+                part = self._spellings.get(part, part)
                 if part not in _STOP_WORDS:
                     tokens.append(part)
         return tokens
 
-    def _score(self, tokens: Sequence[str], candidate: _Candidate) -> tuple[float, tuple[str, ...]]:
-        set_aside = tuple(
-            t for t in dict.fromkeys(tokens) if t in self._seniority and t not in candidate.tokens
-        )
-        kept = [t for t in tokens if t not in set_aside]
+    def _score(
+        self, tokens: Sequence[str], senior: set[str], candidate: _Candidate
+    ) -> tuple[float, tuple[str, ...]]:
+        set_aside: tuple[str, ...] = ()
+        kept: Sequence[str] = tokens
+        if senior:
+            set_aside = tuple(t for t in dict.fromkeys(tokens) if t in senior - candidate.tokens)
+            kept = [t for t in tokens if t not in set_aside]
         if not kept:
             return 0.0, set_aside
         text = " ".join(sorted(kept))
@@ -148,3 +152,8 @@ def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> t
     if scope is not None:
         chosen = (t for t in chosen if t.pmo_type in (None, scope))
     return tuple(sorted(chosen, key=order))
+
+
+def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")

@@ -42,6 +42,11 @@ def test_readme_examples_are_real_output(
     monkeypatch.delenv("COLUMNS", raising=False)
     command, expected = examples()[index]
     words = shlex.split(command)
+    stdin = b""
+    if words[0] == "printf":  # printf 'a\nb\n' | pmo-advisor ...
+        assert words[2] == "|", command
+        stdin = words[1].encode().decode("unicode_escape").encode()
+        words = words[3:]
     limit = None
     if "|" in words:
         cut = words.index("|")
@@ -49,7 +54,7 @@ def test_readme_examples_are_real_output(
         limit = int(words[cut + 3])
         words = words[:cut]
     assert words[0] == "pmo-advisor"
-    result = run(*words[1:])
+    result = run(*words[1:], stdin=stdin)
     assert result.code == 0, result.err
     lines = result.out.splitlines(keepends=True)
     actual = "".join(lines[:limit] if limit else lines)

@@ -115,6 +115,72 @@ def check(value: Any, shape: Any, where: str = "$") -> None:
         assert isinstance(value, shape), f"{where}: expected {shape.__name__}, got {value!r}"
 
 
+LOOKUP = {
+    "schema_version": int,
+    "kind": str,
+    "query": str,
+    "matches": [
+        {
+            "title": str,
+            "levels": [int],
+            "pmo_type": OneOf(None, str),
+            "score": float,
+            "matched": str,
+            "decided_by": OneOf(None, str),
+        }
+    ],
+    "seniority": [{"word": str, "shift": str, "note": str}],
+    "threshold": int,
+    "error": Optional(str),
+}
+TITLES = {"schema_version": int, "kind": str, "titles": [TITLE]}
+COURSES = {
+    "schema_version": int,
+    "kind": str,
+    "courses": [
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "levels": [int],
+            "focus": [str],
+            "length": OneOf(None, str),
+            "prerequisites": [str],
+            "prerequisite_note": OneOf(None, str),
+            "summary": str,
+        }
+    ],
+}
+PLAN = {
+    "schema_version": int,
+    "kind": str,
+    "from": int,
+    "to": int,
+    "focus": [str],
+    "held": [str],
+    "note": OneOf(None, str),
+    "steps": [
+        {
+            "level": LEVEL,
+            "roles": [TITLE],
+            "specialists": [TITLE],
+            "take_on": [{"id": str, "does": str}],
+            "experience": str,
+            "courses": ADVICE["courses"],
+        }
+    ],
+    "answers": Optional(ANSWERS),
+}
+SHAPES = {
+    "assessment": ADVICE,
+    "suggestion": ADVICE,
+    "ladder": LADDER,
+    "title_lookup": LOOKUP,
+    "titles": TITLES,
+    "courses": COURSES,
+    "plan": PLAN,
+}
+
 ASSESS = [
     "assess", "--set", "years=9.5", "--set", "scope=portfolio", "--set", "team_size=4",
     "--set", "activities=run-pmo,plan-schedule", "--set", "focus=planning",
@@ -155,6 +221,12 @@ ASSESS = [
         ),
         (["suggest", "--level", "4"], "suggestion"),
         (["levels"], "ladder"),
+        (["titles"], "titles"),
+        (["titles", "Senior Head of PMO (interim)"], "title_lookup"),
+        (["titles", "Chef de partie"], "title_lookup"),
+        (["courses", "--level", "2"], "courses"),
+        (["plan", "--from", "1", "--to", "4", "--focus", "planning"], "plan"),
+        (["plan", "--from", "3", "--to", "3"], "plan"),
     ],
 )
 def test_json_output_matches_the_contract(run: Runner, args: list[str], kind: str) -> None:
@@ -163,7 +235,7 @@ def test_json_output_matches_the_contract(run: Runner, args: list[str], kind: st
     data = json.loads(result.out)
     assert data["schema_version"] == 1
     assert data["kind"] == kind
-    check(data, LADDER if kind == "ladder" else ADVICE)
+    check(data, SHAPES[kind])
     if kind == "assessment":
         assert "answers" in data and "request" not in data
     if kind == "suggestion":
@@ -204,6 +276,13 @@ def test_the_readme_documents_every_json_field() -> None:
         return set()
 
     # The keys inside "answers" are the answers schema, documented in its own section.
-    documented = keys(ADVICE) - (keys(ANSWERS) - {"title", "focus", "level"}) | keys(LADDER)
+    documented = set().union(*(keys(shape) for shape in SHAPES.values()))
+    documented -= keys(ANSWERS) - {"title", "focus", "level"}
     for key in sorted(documented):
         assert f"`{key}`" in section, f"README's JSON section does not mention `{key}`"
+
+
+def test_title_lookups_from_a_list_are_json_lines_of_the_same_shape(run: Runner) -> None:
+    result = run("titles", "--from", "-", "--format", "json", stdin=b"PMO Analyst\nNurse\n")
+    for line in result.out.splitlines():
+        check(json.loads(line), LOOKUP)

@@ -407,3 +407,31 @@ def test_the_top_level_still_gets_courses_that_deepen_its_work(knowledge: Knowle
 def test_suggest_explains_a_nearest_kind_at_the_next_level(knowledge: Knowledge) -> None:
     advice = suggest(SuggestionRequest(level=3, scope="programme"), knowledge)
     assert any("No level 4 title belongs to programme PMOs" in r.text for r in advice.reasons)
+
+
+def test_a_title_matching_the_level_is_a_reason(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=4, scope="programme", activities=["plan-schedule"], title="Snr Planner"),
+        knowledge,
+    )
+    reason = next(r for r in advice.reasons if "title" in r.answers)
+    assert "usually means level 2 (Project Planner), in line with your activities" in reason.text
+
+
+def test_a_title_above_the_work_is_flagged(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=4, scope="programme", activities=["plan-schedule"], title="PMO Manager"),
+        knowledge,
+    )
+    reason = next(r for r in advice.reasons if "title" in r.answers)
+    assert (
+        "usually means level 3 (PMO Manager); your activities place you at level 2" in reason.text
+    )
+    assert reason.answers == ("title", "activities")
+
+
+def test_an_unknown_title_is_said_plainly(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=4, scope="programme", activities=["plan-schedule"], title="Chef"), knowledge
+    )
+    assert any("not one the advisor recognises" in r.text for r in advice.reasons)
