@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from pmo_advisor.checks import (
     ANSWER_KEYS,
+    MAX_LIST,
     MAX_TEAM,
     MAX_TITLE,
     MAX_YEARS,
@@ -90,6 +91,8 @@ class Answers(BaseModel):
             value = [item for item in value.split(",") if item.strip()]
         if not isinstance(value, list | tuple):
             return value
+        if len(value) > MAX_LIST:
+            raise ValueError(f"has {len(value)} items; at most {MAX_LIST} are read")
         knowledge = _knowledge(info)
         pool, what = {
             "activities": (knowledge.activity_ids, "activity"),

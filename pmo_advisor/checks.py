@@ -30,6 +30,9 @@ MAX_YEARS = 60
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 MAX_TEAM = 100_000
 MAX_TITLE = 200
+#: More items than any list answer can hold (there are far fewer ids); a longer list is
+#: a mistake, and checking each item would only make the error slow to arrive.
+MAX_LIST = 200
 
 
 def describe(value: Any) -> str:

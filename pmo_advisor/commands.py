@@ -153,7 +153,7 @@ def _missing(raw: dict[str, Any]) -> list[str]:
 
 def _level(value: str, flag: str = "--level") -> int:
     text = value.strip()
-    if text.isascii() and text.isdigit() and 1 <= int(text) <= 4:
+    if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= 4:
         return int(text)
     raise InputError(
         f"{flag} must be 1, 2, 3 or 4, not {value!r}",
@@ -239,11 +239,14 @@ def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, outp
 
 
 def _width(to_terminal: bool) -> int:
-    # COLUMNS wins, as it does for most tools; then the terminal's width; else 80.
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    return shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
+    # COLUMNS wins, as it does for most tools; then the terminal's width; else 80. Kept
+    # within 20-500 columns: narrower cannot be laid out, wider only wastes memory.
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6 and int(columns) > 0:
+        width = int(columns)
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
+    return min(max(width, 20), 500)
 
 
 def _write(text: str, output: str | None) -> None:

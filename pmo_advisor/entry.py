@@ -7,7 +7,9 @@ Everything else goes through the typer commands in :mod:`pmo_advisor.cli`.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     code."""
     args = list(sys.argv[1:] if argv is None else argv)
     _safe_streams()
+    _terminate_like_interrupt()
     try:
         status = _run(args)
     except AdvisorError as exc:
@@ -82,6 +85,17 @@ def _closed_pipe() -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return int(ExitCode.OK)
+
+
+def _terminate_like_interrupt() -> None:
+    # SIGTERM (kill, a CI timeout) ends the run the way Ctrl-C does: through the same
+    # clean-up, so no temporary file is left behind and the terminal is restored.
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Outside the main thread (a program embedding this one) signals cannot be set.
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _safe_streams() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 from typing import TYPE_CHECKING
 
 from pmo_advisor.model import TitleLookups
@@ -53,13 +53,7 @@ class PlainRenderer(Renderer):
         return max(self.options.width, 20)
 
     def _wrap(self, text: str, first: str = "", rest: str = "") -> list[str]:
-        return textwrap.wrap(
-            text,
-            width=self._width,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_on_hyphens=False,
-        ) or [first.rstrip()]
+        return wrap(text, self._width, first, rest)
 
     def _block(self, block: Block) -> list[str]:
         if isinstance(block, Paragraph | Label):
@@ -89,3 +83,48 @@ def _ladder_lines(view: LadderView) -> list[str]:
         note = f"  <- {rung.marker}" if rung.marker else ""
         lines.append(f"{pointer} {rung.number}  {rung.stage}{note}")
     return lines
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Text wrapped between words to ``width`` terminal columns, counting wide characters
+    (Chinese, Japanese, emoji) as two columns and combining marks as none; a word longer
+    than a line is broken."""
+    lines: list[str] = []
+    line, used = first, columns(first)
+    empty = True
+    for word in text.split():
+        size = columns(word)
+        space = 0 if empty else 1
+        if not empty and used + space + size > width:
+            lines.append(line)
+            line, used, space, empty = rest, columns(rest), 0, True
+        while used + space + size > width and used < width:
+            # A word longer than the whole line: break it at the width.
+            head, word = _split_at(word, width - used - space)
+            lines.append(line + " " * space + head)
+            line, used, space = rest, columns(rest), 0
+            size = columns(word)
+        line += " " * space + word
+        used += space + size
+        empty = False
+    lines.append(line.rstrip() if not empty else first.rstrip())
+    return lines
+
+
+def columns(text: str) -> int:
+    """How many terminal columns text takes."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def _split_at(word: str, room: int) -> tuple[str, str]:
+    used = 0
+    for index, char in enumerate(word):
+        used += columns(char)
+        if used > room:
+            return word[: max(index, 1)], word[max(index, 1) :]
+    return word, ""
