@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pmo_advisor import __version__, commands
 from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, PROG, AnswerSources, Output
 from pmo_advisor.errors import InputError
+
+
+def _option(*names: str, metavar: str, help: str) -> Any:
+    """An optional flag taking a value; none of them shows a default."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+
 
 app = typer.Typer(
     name=PROG,
@@ -33,22 +39,20 @@ app = typer.Typer(
 
 FormatOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--format",
         "-f",
         metavar="FORMAT",
         help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
-        show_default=False,
     ),
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the result to FILE (replaced in one step) instead of standard output.",
-        show_default=False,
     ),
 ]
 NoColorOption = Annotated[
@@ -85,21 +89,19 @@ def root(
 def assess(
     answers_file: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--answers",
             "-a",
             metavar="FILE",
             help="Answers file (YAML or JSON); - reads standard input.",
-            show_default=False,
         ),
     ] = None,
     set_values: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--set",
             metavar="KEY=VALUE",
             help="An answer, overriding the file; lists are comma-separated (repeatable).",
-            show_default=False,
         ),
     ] = None,
     no_input: Annotated[
@@ -108,11 +110,10 @@ def assess(
     ] = False,
     save_answers: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--save-answers",
             metavar="FILE",
             help="Save the validated answers to FILE (YAML, or JSON for *.json) for --answers.",
-            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -138,30 +139,27 @@ def suggest(
     ],
     scope: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--scope",
             metavar="SCOPE",
             help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
             " Default: every kind.",
-            show_default=False,
         ),
     ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--focus",
             metavar="FOCUS",
             help="Focus areas to favour, e.g. planning (repeatable, or comma-separated).",
-            show_default=False,
         ),
     ] = None,
     held: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--held",
             metavar="COURSE",
             help="Course ids you already hold, e.g. prince2 (repeatable, or comma-separated).",
-            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -198,26 +196,22 @@ def titles(
     ] = None,
     level: Annotated[
         str | None,
-        typer.Option(
-            "--level", "-l", metavar="N", help="Only titles at level N (1-4).", show_default=False
-        ),
+        _option("--level", "-l", metavar="N", help="Only titles at level N (1-4)."),
     ] = None,
     scope: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--scope",
             metavar="SCOPE",
             help="Only titles of this kind of PMO, and those used in any PMO.",
-            show_default=False,
         ),
     ] = None,
     from_file: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--from",
             metavar="FILE",
             help="Look up every title in FILE, one per line; - reads standard input.",
-            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -239,26 +233,22 @@ def titles(
 def courses(
     level: Annotated[
         str | None,
-        typer.Option(
-            "--level", "-l", metavar="N", help="Only courses for level N (1-4).", show_default=False
-        ),
+        _option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
     ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--focus",
             metavar="FOCUS",
             help="Only courses in these focus areas (repeatable, or comma-separated).",
-            show_default=False,
         ),
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--kind",
             metavar="KIND",
             help="Only one kind: certification, specialist, elearning or coaching.",
-            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -276,18 +266,15 @@ def courses(
 def plan(
     start: Annotated[
         str | None,
-        typer.Option(
-            "--from", metavar="N", help="The level you are at now (1-4).", show_default=False
-        ),
+        _option("--from", metavar="N", help="The level you are at now (1-4)."),
     ] = None,
     answers_file: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--answers",
             "-a",
             metavar="FILE",
             help="Or: your answers file, to start from your assessed level.",
-            show_default=False,
         ),
     ] = None,
     target: Annotated[
@@ -296,20 +283,18 @@ def plan(
     ] = "",
     focus: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--focus",
             metavar="FOCUS",
             help="Shape a specialist route alongside the management one (repeatable).",
-            show_default=False,
         ),
     ] = None,
     held: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--held",
             metavar="COURSE",
             help="Course ids you already hold, to leave out (repeatable, or comma-separated).",
-            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
