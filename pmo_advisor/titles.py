@@ -64,6 +64,9 @@ class TitleMatcher:
             for title in knowledge.titles
             for name in (title.name, *title.aliases)
         )
+        # Every word any title uses: in a query, such a word is never mere noise.
+        self._vocabulary = frozenset(w for c in self._candidates for w in c.tokens)
+        self._outside = frozenset(words.outside_pmo)
 
     def lookup(self, query: str) -> TitleLookup:
         """The knowledge-base titles the query means, best first (none when unsure)."""
@@ -72,11 +75,21 @@ class TitleMatcher:
         best: dict[str, tuple[float, _Candidate, tuple[str, ...]]] = {}
         for segment in self._segments(query):
             tokens = self._tokens(segment)
-            if not tokens:
+            if not tokens or self._outside.intersection(tokens):
                 continue
             senior = {t for t in tokens if t in self._seniority}
+            # Words no title uses, and the title words each could be a slip for.
+            slips = {
+                w: {v for v in self._vocabulary if _slip_for(w, v)}
+                for w in set(tokens)
+                if w not in self._vocabulary
+            }
+            # A candidate needs every one of its words in the query: a cheap test first.
+            available = set(tokens).union(*slips.values())
             for candidate in self._candidates:
-                score, set_aside = self._score(tokens, senior, candidate)
+                if not candidate.tokens <= available:
+                    continue
+                score, set_aside = self._score(tokens, senior, slips, candidate)
                 known = best.get(candidate.title.name)
                 if score >= THRESHOLD and (known is None or score > known[0]):
                     best[candidate.title.name] = (score, candidate, set_aside)
@@ -106,7 +119,10 @@ class TitleMatcher:
     def _tokens(self, text: str) -> list[str]:
         text = f" {unicodedata.normalize('NFKC', text).casefold()} "
         text = _BRACKETS.sub(" ", text)
-        text = self._spelling_pattern.sub(lambda m: self._spellings[m.group()], text)
+        # Twice, so that one spelling can lead to another ("program management office"
+        # to "programme management office" to "pmo").
+        for _ in range(2):
+            text = self._spelling_pattern.sub(lambda m: self._spellings[m.group()], text)
         text = self._noise_pattern.sub(" ", text)
         tokens = []
         for word in _NOT_WORD.split(text.replace("-", " - ")):
@@ -120,8 +136,20 @@ class TitleMatcher:
         return tokens
 
     def _score(
-        self, tokens: Sequence[str], senior: set[str], candidate: _Candidate
+        self,
+        tokens: Sequence[str],
+        senior: set[str],
+        slips: dict[str, set[str]],
+        candidate: _Candidate,
     ) -> tuple[float, tuple[str, ...]]:
+        """How well the query's words match a candidate's, 0-100.
+
+        Every word of the candidate must be in the query (a long word may be misspelt);
+        a query word that belongs to some other title ("Manager", "Director") means a
+        different job, while a word from no title at all (a place, a department) is
+        noise and costs a little. A match that breaks either rule stays below the
+        threshold, whatever the letters have in common.
+        """
         set_aside: tuple[str, ...] = ()
         kept: Sequence[str] = tokens
         if senior:
@@ -129,13 +157,22 @@ class TitleMatcher:
             kept = [t for t in tokens if t not in set_aside]
         if not kept:
             return 0.0, set_aside
-        text = " ".join(sorted(kept))
-        score = fuzz.ratio(text, candidate.text)
-        # Extra words around a whole title (a department, a place) cost a little each.
-        if len(candidate.tokens) >= 2 and candidate.tokens <= set(kept):
-            extra = len(set(kept) - candidate.tokens)
-            score = max(score, 100 - 3 * extra)
-        return float(score), set_aside
+        score = float(fuzz.ratio(" ".join(sorted(kept)), candidate.text))
+        words = set(kept)
+        # Only a word no title uses can be a slip for one: "office" is never "officer".
+        unmatched = [
+            c
+            for c in candidate.tokens
+            if c not in words and not any(c in slips[w] for w in words & slips.keys())
+        ]
+        extras = [
+            w
+            for w in words
+            if w not in candidate.tokens and not slips.get(w, set()) & candidate.tokens
+        ]
+        if unmatched or any(w in self._vocabulary or slips.get(w) for w in extras):
+            return min(score, THRESHOLD - 5.0), set_aside
+        return 100.0 - 3 * len(extras), set_aside
 
 
 def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> tuple[Title, ...]:
@@ -157,3 +194,9 @@ def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> t
 def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
+def _slip_for(word: str, other: str) -> bool:
+    """Whether ``word`` reads as a slip of the keys for ``other``: both five letters or
+    more and nearly the same ("programe" for "programme")."""
+    return len(word) >= 5 and len(other) >= 5 and fuzz.ratio(word, other) >= 88

@@ -61,6 +61,15 @@ ADVERTS = [
     ("Head of Enterprise PMO", 4),
     ("EPMO Manager", 4),
     ("ePMO Lead", 4),
+    ("Director, Program Management Office", 4),
+    ("Program Management Office Director", 4),
+    ("Head of Program Management Office", 4),
+    ("Head of Project Office", 4),
+    ("PMO Co-ord", 2),
+    ("P.M.O. Analyst", 2),
+    ("Planner London", 2),
+    ("Programe Office Analyst", 2),
+    ("PMO Manger", 3),
 ]
 
 
@@ -98,9 +107,21 @@ def test_every_knowledge_base_title_finds_itself_with_the_top_score(
             assert best.score == 100
 
 
-@pytest.mark.parametrize(
-    "nonsense", ["Chef de partie", "", "   ", "Software Engineer", "xyz", "Nurse", "-"]
-)
+# Jobs outside the PMO, and titles that add a word of another job to a PMO title.
+NOT_PMO = [
+    "Chef de partie", "", "   ", "Software Engineer", "xyz", "Nurse", "-", "Project Manager",
+    "Senior Project Manager", "Programme Manager", "Program Manager", "Prog Mgr",
+    "Assistant Project Manager", "Project Manager - PMO", "PMO Project Manager",
+    "Analyst Programmer", "Programmer Analyst", "Financial Planning Analyst",
+    "Demand Planning Analyst", "Investment Portfolio Manager", "Portfolio Manager",
+    "Programme Support Worker", "Project Support Director", "Project Support Manager",
+    "Programme Support Manager", "Cost Controller Manager", "Portfolio Analyst Director",
+    "Programme Director", "Project Director", "Office Manager", "Business Analyst",
+    "Change Manager", "Event Planner",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("nonsense", NOT_PMO)
 def test_nonsense_gives_no_match(matcher: TitleMatcher, nonsense: str) -> None:
     assert matcher.lookup(nonsense).matches == ()
 

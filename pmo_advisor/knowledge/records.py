@@ -161,3 +161,5 @@ class TitleWords:
     spellings: dict[str, str]
     noise: tuple[str, ...]
     seniority: tuple[Seniority, ...]
+    #: Words that mark a job outside the PMO ("programmer", "nurse"): no match then.
+    outside_pmo: tuple[str, ...] = ()
