@@ -182,7 +182,7 @@ def _check_outputs(
     for target, flag in ((output, "--output"), (save_answers, "--save-answers")):
         if target is not None and answers_file and same_regular_file(target, answers_file):
             raise InputError(
-                f"{flag} {target} is the answers file; writing it would replace your answers",
+                f"{flag} {target} is the file being read; writing it would replace it",
                 f"Give {flag} another file name.",
             )
     if save_answers is not None:
@@ -360,7 +360,12 @@ def plan(
     from pmo_advisor.roadmap import plan as roadmap
 
     chosen = _format(output.format)
-    if (start is None) == (answers_file is None):
+    if start is not None and answers_file is not None:
+        raise InputError(
+            "give --from N or --answers FILE, not both",
+            "--answers starts from your assessed level; --from from the level you name.",
+        )
+    if start is None and answers_file is None:
         raise InputError(
             "give where you are now: --from N (your level) or --answers FILE",
             "For example: pmo-advisor plan --from 2 --to 4",
@@ -379,6 +384,13 @@ def plan(
         from pmo_advisor.rules import assess
 
         raw, source = _given_answers(AnswerSources(answers_file=answers_file))
+        missing = _missing(raw)
+        if missing:
+            raise InputError(
+                f"{source} lacks answers a plan needs: {', '.join(missing)}",
+                "Add them to the file, or save complete answers with"
+                " pmo-advisor assess --save-answers FILE.",
+            )
         answers = validate(raw, knowledge, source)
         advice = assess(answers, knowledge)
         implied = answers.focus or tuple(
@@ -410,4 +422,4 @@ def _filtered(lookup: TitleLookup, level: int | None, scope: str | None) -> Titl
         if (level is None or level in m.title.levels)
         and (scope is None or m.title.pmo_type in (None, scope))
     )
-    return replace(lookup, matches=kept)
+    return replace(lookup, matches=kept, filtered_out=len(lookup.matches) - len(kept))

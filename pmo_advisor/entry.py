@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from pmo_advisor.errors import AdvisorError, ExitCode, OutputError
+from pmo_advisor.errors import AdvisorError, ExitCode, StdoutError
 from pmo_advisor.text import clean
 
 PROG = "pmo-advisor"
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _run(args)
     except AdvisorError as exc:
         _error(exc.message, exc.hint)
-        if isinstance(exc, OutputError):
+        if isinstance(exc, StdoutError):
             _closed_pipe()  # nothing more can reach standard output; stop Python trying
         return int(exc.exit_code)
     except (KeyboardInterrupt, EOFError):

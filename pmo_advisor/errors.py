@@ -44,6 +44,10 @@ class OutputError(AdvisorError):
     exit_code = ExitCode.UNEXPECTED
 
 
+class StdoutError(OutputError):
+    """Standard output itself failed: closed, or its disk full."""
+
+
 class KnowledgeError(AdvisorError):
     """The knowledge base under ``data/`` is missing or invalid."""
 

@@ -124,6 +124,8 @@ class TitleLookup:
     seniority: tuple[Seniority, ...] = ()
     #: Set when the query could not be read at all (for example, far too long).
     error: str | None = None
+    #: Matches left out by --level or --scope.
+    filtered_out: int = 0
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pmo_advisor.errors import InputError, OutputError
+from pmo_advisor.errors import InputError, OutputError, StdoutError
 
 #: The file name that means standard output.
 STDOUT = "-"
@@ -73,13 +73,16 @@ def write_text(name: str, text: str, flag: str) -> None:
                 stream.write(text)
         else:
             _replace(path, text)
-    except OSError as exc:
-        raise InputError(f"{flag} {name} could not be written: {exc.strerror or exc}") from None
+    except OSError as exc:  # a full disk, a device that refuses: not the person's mistake
+        raise OutputError(
+            f"{flag} {name} could not be written: {exc.strerror or exc}",
+            "Nothing was changed; check the disk, or choose another place.",
+        ) from None
 
 
 def _write_stdout(text: str) -> None:
     if sys.stdout is None:
-        raise OutputError(
+        raise StdoutError(
             "standard output is closed",
             "Run the command with its output going somewhere, or use --output FILE.",
         )
@@ -89,7 +92,7 @@ def _write_stdout(text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away: not an error, see pmo_advisor.entry
     except OSError as exc:
-        raise OutputError(
+        raise StdoutError(
             f"cannot write to standard output: {exc.strerror or exc}",
             "Check where the output is going, or use --output FILE.",
         ) from None

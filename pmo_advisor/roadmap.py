@@ -100,4 +100,6 @@ def _picks(
 def _onwards(start: int) -> str:
     if start >= 4:
         return " There is no level above it."
+    if start == 3:
+        return " Ask for --to 4 to see the way up."
     return f" Ask for --to {start + 1} or higher to see the way up."

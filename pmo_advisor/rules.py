@@ -239,7 +239,9 @@ def with_prerequisites(
     """Courses picked, each with a reason, in an order that puts any prerequisite not held
     before the course that needs it; courses held, or picked twice, are left out."""
     chosen: list[CourseAdvice] = []
-    placed: set[str] = set(held)
+    # Holding a course means holding what it requires: P3O Practitioner implies Foundation.
+    placed = _with_implied(held, knowledge)
+    held = placed.copy()
 
     def place(course: Course, number: int, reason: str) -> None:
         if course.id in placed:
@@ -269,6 +271,17 @@ def with_prerequisites(
     for course, number, reason in picks:
         place(course, number, reason)
     return tuple(chosen)
+
+
+def _with_implied(held: set[str], knowledge: Knowledge) -> set[str]:
+    implied = set(held)
+    stack = list(held)
+    while stack:
+        for prerequisite in knowledge.course(stack.pop()).prerequisites:
+            if prerequisite not in implied:
+                implied.add(prerequisite)
+                stack.append(prerequisite)
+    return implied
 
 
 def _core_reason(course: Course, target: Level, is_current: bool) -> str:

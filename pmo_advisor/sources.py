@@ -60,7 +60,7 @@ def read_text(
     if len(data) > limit:
         raise InputError(
             f"{label} is larger than {_size(limit)}",
-            f"Check that this is the right file; a {what} is far smaller.",
+            f"Check that this is the right file; {_a(what)} is far smaller.",
         )
     try:
         return data.decode("utf-8-sig"), label
@@ -114,7 +114,7 @@ _FORMAT_HINT = (
 def _read_path(path: Path, what: str, limit: int) -> bytes:
     try:
         if path.is_dir():
-            raise InputError(f"{path} is a directory", f"Give the path of a {what}.")
+            raise InputError(f"{path} is a directory", f"Give the path of {_a(what)}.")
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
@@ -215,3 +215,7 @@ def dump_answers(answers: Answers, *, as_json: bool) -> str:
     import yaml
 
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=88))
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

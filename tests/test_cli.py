@@ -509,8 +509,8 @@ def test_level_with_a_leading_zero(run: Runner) -> None:
 def test_output_may_not_replace_the_answers_file(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "me.yaml"
     path.write_text("years: 1\nscope: project\nactivities: [keep-records]\n")
-    bad(run("assess", "-a", str(path), "-o", str(path)), "is the answers file")
-    bad(run("assess", "-a", str(path), "--save-answers", str(path)), "is the answers file")
+    bad(run("assess", "-a", str(path), "-o", str(path)), "is the file being read")
+    bad(run("assess", "-a", str(path), "--save-answers", str(path)), "is the file being read")
     assert path.read_text() == "years: 1\nscope: project\nactivities: [keep-records]\n"
 
 

@@ -106,3 +106,28 @@ def test_courses_command(run: Runner) -> None:
     assert {c["kind"] for c in data["courses"]} == {"specialist course"}
     bad = run("courses", "--kind", "webinar")
     assert bad.code == 2 and "unknown course kind 'webinar'" in bad.err
+
+
+def test_a_held_practitioner_implies_its_foundation(knowledge: Knowledge) -> None:
+    order = [
+        c.course_id
+        for s in plan(knowledge, 2, 4, held=["mop-practitioner"]).steps
+        for c in s.courses
+    ]
+    assert "mop-foundation" not in order
+    assert "mop-practitioner" not in order
+
+
+def test_plan_with_both_starts_says_so(run: Runner) -> None:
+    result = run("plan", "--from", "1", "--answers", "x.yaml", "--to", "3")
+    assert result.code == 2
+    assert "give --from N or --answers FILE, not both" in result.err
+
+
+def test_plan_from_incomplete_answers_says_what_to_add(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "partial.yaml"
+    path.write_text("years: 3\n")
+    result = run("plan", "--answers", str(path), "--to", "3")
+    assert result.code == 2
+    assert "lacks answers a plan needs: scope, activities" in result.err
+    assert "--set" not in result.err

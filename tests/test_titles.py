@@ -225,3 +225,32 @@ def test_scripted_paths_without_titles_do_not_load_rapidfuzz() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_matches_left_out_by_a_filter_are_mentioned(run: Runner) -> None:
+    out = run("titles", "Head of PMO", "--level", "2").out
+    assert "1 confident match left out by --level or --scope" in out
+
+
+def test_a_level_filter_lists_only_that_level(run: Runner) -> None:
+    out = run("titles", "--level", "4").out
+    assert "Level 4: PMO Director" in out
+    assert "Level 3:" not in out
+
+
+def test_the_rich_table_stacks_in_a_narrow_terminal(knowledge: Knowledge) -> None:
+    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+    from pmo_advisor.titles import TitleMatcher
+
+    matcher = TitleMatcher(knowledge)
+    lookups = TitleLookups(
+        tuple(matcher.lookup(q) for q in ("PMO Analyst", "Nurse")), True, THRESHOLD
+    )
+    text = renderer_for(OutputFormat.rich, knowledge, RenderOptions(width=40)).render(lookups)
+    assert text.splitlines() == [
+        "PMO Analyst",
+        "  PMO Officer (level 2, any, 100)",
+        "Nurse",
+        "  (no confident match)",
+    ]

@@ -269,6 +269,8 @@ def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Docum
     """The outline of every title, by level and kind of PMO."""
     sections = []
     for level in knowledge.levels:
+        if listing.level is not None and level.number != listing.level:
+            continue
         titles = [t for t in listing.titles if level.number in t.levels]
         if titles:
             heading = f"Level {level.number}: {level.stage}"
@@ -290,6 +292,13 @@ def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Docume
     headline = clean_line(f"For: the advert title {lookup.query!r}")
     if lookup.error:
         return Document(headline, (Section("Not read", (Paragraph(clean_line(lookup.error)),)),))
+    if not lookup.matches and lookup.filtered_out:
+        text = (
+            f"{lookup.filtered_out} confident match{'es' if lookup.filtered_out > 1 else ''}"
+            " left out by --level or --scope; run it without them to see"
+            f" {'them' if lookup.filtered_out > 1 else 'it'}."
+        )
+        return Document(headline, (Section("No match at that level or kind", (Paragraph(text),)),))
     if not lookup.matches:
         text = (
             f"No knowledge-base title matches it confidently (a score of at least"
@@ -340,7 +349,8 @@ def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
         entry = Entry(clean_line(f"{course.name} ({course.id})"), _safe(details))
         kinds.setdefault(course.kind, []).append(entry)
     sections = [
-        Section(_capitalise(kind), (Entries(tuple(entries)),)) for kind, entries in kinds.items()
+        Section(kind if kind != kind.lower() else _capitalise(kind), (Entries(tuple(entries)),))
+        for kind, entries in kinds.items()
     ]
     if not sections:
         sections.append(Section("No courses", (Paragraph("No course fits those filters."),)))

@@ -50,10 +50,22 @@ class RichRenderer(Renderer):
 
     def table(self, lookups: TitleLookups) -> str:
         """A table with one row per title looked up."""
-        table = Table(*LOOKUP_HEADERS, header_style=_LABEL, expand=False)
-        for row in lookup_rows(lookups, self.knowledge):
-            table.add_row(*(Text(cell) for cell in row))
         console = self._console()
+        rows = lookup_rows(lookups, self.knowledge)
+        if console.width < 60:
+            # Too narrow for five columns: one stacked entry per title instead.
+            for query, match, levels, kind, score in rows:
+                console.print(Text(query, style=_LABEL))
+                facts = ", ".join(
+                    part for part in (f"level {levels}" if levels else "", kind, score) if part
+                )
+                console.print(
+                    Padding(Text(f"{match}" + (f" ({facts})" if facts else "")), (0, 0, 0, 2))
+                )
+            return _tidy(console)
+        table = Table(*LOOKUP_HEADERS, header_style=_LABEL, expand=False)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
         console.print(table)
         return _tidy(console)
 

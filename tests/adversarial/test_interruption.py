@@ -29,7 +29,7 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary_one(
 
     monkeypatch.setattr("pmo_advisor.output.os.replace", broken)
     result = run("levels", "--output", str(target))
-    assert result.code == 2
+    assert result.code == 1
     assert "could not be written: No space left on device" in result.err
     assert target.read_text() == "the old result"
     assert [p.name for p in tmp_path.iterdir()] == ["ladder.txt"]
