@@ -55,6 +55,22 @@ OutputOption = Annotated[
         help="Write the result to FILE (replaced in one step) instead of standard output.",
     ),
 ]
+FocusOption = Annotated[
+    list[str] | None,
+    _option(
+        "--focus",
+        metavar="FOCUS",
+        help="Focus area ids such as planning (repeatable, or comma-separated).",
+    ),
+]
+HeldOption = Annotated[
+    list[str] | None,
+    _option(
+        "--held",
+        metavar="COURSE",
+        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated).",
+    ),
+]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colours, even on a terminal (also: NO_COLOR=1).")
 ]
@@ -146,22 +162,8 @@ def suggest(
             " Default: every kind.",
         ),
     ] = None,
-    focus: Annotated[
-        list[str] | None,
-        _option(
-            "--focus",
-            metavar="FOCUS",
-            help="Focus areas to favour, e.g. planning (repeatable, or comma-separated).",
-        ),
-    ] = None,
-    held: Annotated[
-        list[str] | None,
-        _option(
-            "--held",
-            metavar="COURSE",
-            help="Course ids you already hold, e.g. prince2 (repeatable, or comma-separated).",
-        ),
-    ] = None,
+    focus: FocusOption = None,
+    held: HeldOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
@@ -235,14 +237,7 @@ def courses(
         str | None,
         _option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
     ] = None,
-    focus: Annotated[
-        list[str] | None,
-        _option(
-            "--focus",
-            metavar="FOCUS",
-            help="Only courses in these focus areas (repeatable, or comma-separated).",
-        ),
-    ] = None,
+    focus: FocusOption = None,
     kind: Annotated[
         str | None,
         _option(
@@ -281,22 +276,8 @@ def plan(
         str,
         typer.Option("--to", metavar="M", help="The level you want to reach (1-4)."),
     ] = "",
-    focus: Annotated[
-        list[str] | None,
-        _option(
-            "--focus",
-            metavar="FOCUS",
-            help="Shape a specialist route alongside the management one (repeatable).",
-        ),
-    ] = None,
-    held: Annotated[
-        list[str] | None,
-        _option(
-            "--held",
-            metavar="COURSE",
-            help="Course ids you already hold, to leave out (repeatable, or comma-separated).",
-        ),
-    ] = None,
+    focus: FocusOption = None,
+    held: HeldOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
