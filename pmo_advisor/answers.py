@@ -24,6 +24,7 @@ from pmo_advisor.checks import (
     check_title,
     check_years,
     describe,
+    given_only,
     known_key,
 )
 from pmo_advisor.errors import InputError
@@ -152,8 +153,7 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     """
     for key in raw:
         known_key(key, source)
-    # An answer left empty ("focus:" in YAML, "--set focus=") counts as not given.
-    raw = {key: value for key, value in raw.items() if value not in (None, "", [], ())}
+    raw = given_only(raw)
     missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
         # Report a bad answer given alongside, so that one round of fixes is enough.
@@ -178,7 +178,7 @@ def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> 
     mistake in a file or a flag is reported before any question is."""
     for key in raw:
         known_key(key, source)
-    given = {key: value for key, value in raw.items() if value not in (None, "", [], ())}
+    given = given_only(raw)
     try:
         Answers.model_validate(given, context={"knowledge": knowledge})
     except ValidationError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pmo_advisor.errors import InputError
@@ -33,6 +34,17 @@ MAX_TITLE = 200
 #: More items than any list answer can hold (there are far fewer ids); a longer list is
 #: a mistake, and checking each item would only make the error slow to arrive.
 MAX_LIST = 200
+
+
+def is_given(value: Any) -> bool:
+    """Whether an answer was really given: an empty one ("focus:" in YAML, "--set focus=",
+    an unticked list) counts as not given, wherever it came from."""
+    return value not in (None, "", [], ())
+
+
+def given_only(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers in ``raw`` that were really given."""
+    return {key: value for key, value in raw.items() if is_given(value)}
 
 
 def describe(value: Any) -> str:

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from pmo_advisor import __version__, commands
-from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, PROG, AnswerSources, Output
+from pmo_advisor import PROG, __version__, commands
+from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, AnswerSources, Output
 from pmo_advisor.errors import InputError
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from pmo_advisor.model import TitleLookup
     from pmo_advisor.render import Result
 
-PROG = "pmo-advisor"
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 FORMATS = tuple(f.value for f in OutputFormat)
 
@@ -146,9 +146,9 @@ def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
 
 
 def _missing(raw: dict[str, Any]) -> list[str]:
-    from pmo_advisor.checks import REQUIRED_KEYS
+    from pmo_advisor.checks import REQUIRED_KEYS, is_given
 
-    return [key for key in REQUIRED_KEYS if raw.get(key) in (None, "", [], ())]
+    return [key for key in REQUIRED_KEYS if not is_given(raw.get(key))]
 
 
 def _level(value: str, flag: str = "--level") -> int:
@@ -393,11 +393,7 @@ def plan(
             )
         answers = validate(raw, knowledge, source)
         advice = assess(answers, knowledge)
-        implied = answers.focus or tuple(
-            f
-            for f in knowledge.focus_ids
-            if any(knowledge.activity(a).focus == f for a in answers.activities)
-        )
+        implied = answers.focus or knowledge.focus_of(answers.activities)
         result = roadmap(
             knowledge,
             advice.level.number,

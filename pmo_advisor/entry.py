@@ -13,10 +13,10 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from pmo_advisor import PROG
 from pmo_advisor.errors import AdvisorError, ExitCode, StdoutError
 from pmo_advisor.text import clean
 
-PROG = "pmo-advisor"
 DEBUG_ENV = "PMO_ADVISOR_DEBUG"
 
 

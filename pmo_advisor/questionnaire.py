@@ -22,6 +22,7 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
+from pmo_advisor.checks import given_only
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.questions import Question, build_questions, default_for, shown
 from pmo_advisor.text import clean_line
@@ -67,7 +68,7 @@ def interview(
         rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
         choice = asker.review(rows)
         if choice == RESULT:
-            return {k: v for k, v in answers.items() if v not in (None, "", [], ())}
+            return given_only(answers)
         if choice == RESTART:
             answers = dict(start)
             continue
@@ -89,7 +90,7 @@ def ask_for_answers(
     knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool
 ) -> dict[str, Any]:
     """Run the interview in the terminal."""
-    asked = {k: v for k, v in given.items() if v not in (None, "", [], ())}
+    asked = given_only(given)
     if no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
     return interview(knowledge, asked, TerminalAsker(no_color=no_color))

@@ -123,12 +123,7 @@ def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowl
     if question.key in answers:
         return answers[question.key]
     if question.key == "focus":
-        implied = {
-            knowledge.activity(a).focus
-            for a in answers.get("activities") or ()
-            if a in knowledge.activity_ids
-        }
-        return [f for f in knowledge.focus_ids if f in implied]
+        return list(knowledge.focus_of(answers.get("activities") or ()))
     if question.key == "team_size":
         return 0
     return [] if question.kind == "multi" else None

@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import Course, Knowledge, Scope
+from pmo_advisor.knowledge import Knowledge, Scope
 from pmo_advisor.model import Roadmap, RoadmapStep
-from pmo_advisor.rules import order_titles, with_prerequisites
+from pmo_advisor.rules import level_picks, order_titles, with_prerequisites
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
-
-#: At most this many courses per step beyond the level's core ones.
-_EXTRA_COURSES = 3
 
 
 def plan(
@@ -60,41 +57,14 @@ def plan(
             )
             if a.id not in done
         )
-        picks = _picks(knowledge, number, focus, {a.id for a in take_on})
+        core = f"The core course for level {number}, {level.stage}."
+        picks = level_picks(knowledge, number, take_on, focus, core)
         courses = with_prerequisites(picks, taken, knowledge, number)
         taken.update(c.course_id for c in courses)
         steps.append(
             RoadmapStep(level, roles, specialists, take_on, level.experience_note, courses)
         )
     return Roadmap(start, target, tuple(steps), tuple(focus), tuple(held), None, answers)
-
-
-def _picks(
-    knowledge: Knowledge, number: int, focus: Sequence[str], gaps: set[str]
-) -> list[tuple[Course, int, str]]:
-    at_level = [c for c in knowledge.courses if min(c.levels) == number or number in c.levels]
-    picks = [
-        (c, number, f"The core course for level {number}. {c.summary}")
-        for c in at_level
-        if c.core and number in c.levels
-    ]
-    wanted = set(focus)
-    extra = [
-        (c, number, f"Fits your focus. {c.summary}")
-        for c in at_level
-        if not c.core and wanted & set(c.focus)
-    ]
-    extra += [
-        (c, number, f"Prepares you for this level's work. {c.summary}")
-        for c in at_level
-        if not c.core and gaps & set(c.activities)
-    ]
-    seen: set[str] = set()
-    for course, level, reason in extra:
-        if course.id not in seen and len(seen) < _EXTRA_COURSES:
-            seen.add(course.id)
-            picks.append((course, level, reason))
-    return picks
 
 
 def _onwards(start: int) -> str:

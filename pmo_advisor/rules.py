@@ -50,7 +50,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     done = tuple(knowledge.activity(a) for a in answers.activities)
     number = max(a.level for a in done)
     level = knowledge.level(number)
-    focus = answers.focus or _implied_focus(done)
+    focus = answers.focus or knowledge.focus_of(answers.activities)
 
     reasons = [_responsibility_reason(level, [a for a in done if a.level == number])]
     reasons.append(_scope_reason(level, answers.scope, knowledge))
@@ -205,32 +205,44 @@ def recommend_courses(
     blocks = [(level, current, gaps)]
     if level < 4:
         blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
-    for number, target, gaps in blocks:
-        at_level = [c for c in knowledge.courses if number in c.levels]
-        picks.extend(
-            (course, number, _core_reason(course, target, number == level))
-            for course in at_level
-            if course.core
+    for number, target, needs in blocks:
+        picks += level_picks(
+            knowledge, number, needs, focus, _core_reason(target, is_current=number == level)
         )
-        gap_ids = {a.id for a in gaps}
-        by_gaps = sorted(
-            (c for c in at_level if not c.core and gap_ids.intersection(c.activities)),
-            key=lambda c: -len(gap_ids.intersection(c.activities)),
-        )
-        for course in by_gaps[:_GAP_PICKS]:
-            first = next(a for a in gaps if a.id in course.activities)
-            reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
-            picks.append((course, number, reason))
-        wanted = set(focus)
-        by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
-        for course in by_focus[:_FOCUS_PICKS]:
-            names = _join(
-                knowledge.focus_area(f).name.lower()
-                for f in knowledge.focus_ids
-                if f in wanted and f in course.focus
-            )
-            picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
     return with_prerequisites(picks, set(held), knowledge, level)
+
+
+def level_picks(
+    knowledge: Knowledge,
+    number: int,
+    gaps: Sequence[Activity],
+    focus: Sequence[str],
+    core_reason: str,
+) -> list[tuple[Course, int, str]]:
+    """The courses to suggest at one level, each with its reason: the level's core
+    courses, then up to three that prepare for the ``gaps`` (the level's work not yet
+    done, most gaps covered first), then up to three in the person's focus areas."""
+    at_level = [c for c in knowledge.courses if number in c.levels]
+    picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
+    gap_ids = {a.id for a in gaps}
+    by_gaps = sorted(
+        (c for c in at_level if not c.core and gap_ids.intersection(c.activities)),
+        key=lambda c: -len(gap_ids.intersection(c.activities)),
+    )
+    for course in by_gaps[:_GAP_PICKS]:
+        first = next(a for a in gaps if a.id in course.activities)
+        reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
+        picks.append((course, number, reason))
+    wanted = set(focus)
+    by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
+    for course in by_focus[:_FOCUS_PICKS]:
+        names = _join(
+            knowledge.focus_area(f).name.lower()
+            for f in knowledge.focus_ids
+            if f in wanted and f in course.focus
+        )
+        picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
+    return picks
 
 
 def with_prerequisites(
@@ -284,10 +296,10 @@ def _with_implied(held: set[str], knowledge: Knowledge) -> set[str]:
     return implied
 
 
-def _core_reason(course: Course, target: Level, is_current: bool) -> str:
+def _core_reason(target: Level, *, is_current: bool) -> str:
     if is_current:
-        return f"A core course for level {target.number}, {target.stage}. {course.summary}"
-    return f"Prepares you for level {target.number}, {target.stage}. {course.summary}"
+        return f"A core course for level {target.number}, {target.stage}."
+    return f"Prepares you for level {target.number}, {target.stage}."
 
 
 def _level_gaps(
@@ -302,14 +314,6 @@ def _level_gaps(
         for a in knowledge.activities_at(level)
         if a.id not in done and (a.focus is None or a.focus in wanted)
     )
-
-
-def _implied_focus(done: Iterable[Activity]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for activity in done:
-        if activity.focus is not None and activity.focus not in seen:
-            seen.append(activity.focus)
-    return tuple(seen)
 
 
 def _responsibility_reason(level: Level, top: Sequence[Activity]) -> Reason:

@@ -64,9 +64,11 @@ class YamlProblem(ValueError):
 
 def load_yaml_text(text: str) -> Any:
     """Parse one YAML (or JSON) document safely; raise YamlProblem when it cannot be used."""
-    _check_events_safely(text)
     try:
+        _check_events(text)
         return yaml.load(text, Loader=_Loader)
+    except YamlProblem:
+        raise
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_describe(exc)) from None
     except yaml.YAMLError as exc:
@@ -80,15 +82,6 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     mark = exc.problem_mark or exc.context_mark
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return f"not valid YAML: {problem}{where}"
-
-
-def _check_events_safely(text: str) -> None:
-    try:
-        _check_events(text)
-    except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(_describe(exc)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML ({exc})") from None
 
 
 def _check_events(text: str) -> None:

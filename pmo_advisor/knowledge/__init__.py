@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -113,6 +113,12 @@ class Knowledge:
     def course(self, course_id: str) -> Course:
         """The course with this id."""
         return self._course_by_id[course_id]
+
+    def focus_of(self, activity_ids: Iterable[str]) -> tuple[str, ...]:
+        """The focus areas these activities point to, in focus-area order; unknown
+        activity ids are passed over."""
+        implied = {self._activity_by_id[a].focus for a in activity_ids if a in self._activity_by_id}
+        return tuple(f for f in self.focus_ids if f in implied)
 
     def titles_at(self, level: int) -> tuple[Title, ...]:
         """Every title that can mean this level, in data order."""
