@@ -1,4 +1,4 @@
-"""The rules: pure functions from answers and knowledge to advice, with reasons.
+"""Advice for a person or a level: placement reasons, titles, next step and courses.
 
 Responsibilities decide the level: a person stands at the highest level any of their
 activities belongs to. Scope, team size and years support that placement, flag answers
@@ -11,35 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import (
-    SCOPES,
-    Activity,
-    Course,
-    Knowledge,
-    Level,
-    Scope,
-    Title,
-    Typical,
-)
-from pmo_advisor.model import (
-    Advice,
-    Catalogue,
-    CourseAdvice,
-    Ladder,
-    NextStep,
-    Reason,
-    Rung,
-    SuggestionRequest,
-)
+from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Typical
+from pmo_advisor.model import Advice, Ladder, NextStep, Reason, Rung, SuggestionRequest
+from pmo_advisor.rules.courses import recommend_courses
+from pmo_advisor.rules.titles import narrow_to_scope, order_titles
+from pmo_advisor.rules.wording import a as _a
+from pmo_advisor.rules.wording import join as _join
+from pmo_advisor.rules.wording import people as _people
+from pmo_advisor.rules.wording import plural as _plural
+from pmo_advisor.rules.wording import singular as _singular
+from pmo_advisor.rules.wording import years_text as _years
 from pmo_advisor.text import clean_line
 from pmo_advisor.text import number as _number
 
 if TYPE_CHECKING:  # only the assess path needs the answers model itself
     from pmo_advisor.answers import Answers
 
-#: How many courses each kind of pick may add, so the list stays one people read.
-_FOCUS_PICKS = 3
-_GAP_PICKS = 3
 #: Specialist activities outside a person's focus are offered as one choice when there
 #: are more than this many.
 _SPECIALISM_CHOICE = 2
@@ -96,7 +83,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     reasons = [Reason(f"You asked about level {number}, {level.stage} ({level.title}).", ())]
     titles = order_titles(knowledge.titles_at(number), request.scope, request.focus)
     if request.scope is not None:
-        titles, note = _narrow_to_scope(titles, request.scope, number, knowledge)
+        titles, note = narrow_to_scope(titles, request.scope, number, knowledge)
         reasons.append(Reason(note, ()))
     if request.focus:
         names = _join(knowledge.focus_area(f).name.lower() for f in request.focus)
@@ -106,7 +93,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         upper = knowledge.level(number + 1)
         roles = order_titles(knowledge.titles_at(number + 1), request.scope, request.focus)
         if request.scope is not None:
-            roles, note = _narrow_to_scope(roles, request.scope, number + 1, knowledge)
+            roles, note = narrow_to_scope(roles, request.scope, number + 1, knowledge)
             if note.startswith("No "):
                 reasons.append(Reason(note, ()))
         next_step = NextStep(
@@ -135,184 +122,6 @@ def ladder(knowledge: Knowledge) -> Ladder:
             Rung(lv, order_titles(knowledge.titles_at(lv.number), None, ()))
             for lv in knowledge.levels
         )
-    )
-
-
-def catalogue(
-    knowledge: Knowledge, level: int | None, focus: Sequence[str], kind: str | None
-) -> Catalogue:
-    """The courses that serve a level, touch any of the focus areas, and are of a kind."""
-    courses = tuple(
-        c
-        for c in knowledge.courses
-        if (level is None or level in c.levels)
-        and (not focus or set(focus).intersection(c.focus))
-        and (kind is None or c.kind == kind)
-    )
-    return Catalogue(courses, level, tuple(focus), kind)
-
-
-def order_titles(
-    titles: Iterable[Title], scope: Scope | None, focus: Sequence[str]
-) -> tuple[Title, ...]:
-    """Titles in the order a person should read them.
-
-    Specialist titles matching the person's focus come first, since they name the work
-    the person already does; then the other titles, the person's own kind of PMO first,
-    then titles used in any PMO, then the other kinds from the nearest outwards (without
-    a scope: narrowest kind first, titles used in any PMO after them); other specialist
-    titles come last. Ties keep the knowledge base's order.
-    """
-    wanted = set(focus)
-    matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
-    others = [t for t in titles if t.is_specialist and t not in matching]
-    general = [t for t in titles if not t.is_specialist]
-    if scope is None:
-        general.sort(key=lambda t: len(SCOPES) if t.pmo_type is None else SCOPES.index(t.pmo_type))
-    else:
-        rank = SCOPES.index(scope)
-
-        def by_scope(title: Title) -> tuple[int, int]:
-            if title.pmo_type is None:
-                return (1, 0)
-            distance = abs(SCOPES.index(title.pmo_type) - rank)
-            return (0, 0) if distance == 0 else (2, distance)
-
-        general.sort(key=by_scope)
-    return (*matching, *general, *others)
-
-
-def recommend_courses(
-    knowledge: Knowledge,
-    level: int,
-    done: Sequence[str],
-    focus: Sequence[str],
-    held: Sequence[str],
-) -> tuple[CourseAdvice, ...]:
-    """Courses for the current level first, then for the next one, never one already held
-    and never more than one level above; prerequisites not held come before the courses
-    that need them.
-
-    At each level: the level's core courses, then courses that prepare for the level's
-    responsibilities the person does not carry yet, then courses in their focus areas.
-    """
-    current = knowledge.level(level)
-    picks: list[tuple[Course, int, str]] = []
-    gaps = _level_gaps(knowledge, level, done, focus)
-    if level == 4 and not gaps:
-        # At the top there is no next level: courses that deepen the level's own work.
-        gaps = knowledge.activities_at(4)
-    blocks = [(level, current, gaps)]
-    if level < 4:
-        blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
-    for number, target, needs in blocks:
-        picks += level_picks(
-            knowledge, number, needs, focus, _core_reason(target, is_current=number == level)
-        )
-    return with_prerequisites(picks, set(held), knowledge, level)
-
-
-def level_picks(
-    knowledge: Knowledge,
-    number: int,
-    gaps: Sequence[Activity],
-    focus: Sequence[str],
-    core_reason: str,
-) -> list[tuple[Course, int, str]]:
-    """The courses to suggest at one level, each with its reason: the level's core
-    courses, then up to three that prepare for the ``gaps`` (the level's work not yet
-    done, most gaps covered first), then up to three in the person's focus areas."""
-    at_level = [c for c in knowledge.courses if number in c.levels]
-    picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
-    gap_ids = {a.id for a in gaps}
-    by_gaps = sorted(
-        (c for c in at_level if not c.core and gap_ids.intersection(c.activities)),
-        key=lambda c: -len(gap_ids.intersection(c.activities)),
-    )
-    for course in by_gaps[:_GAP_PICKS]:
-        first = next(a for a in gaps if a.id in course.activities)
-        reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
-        picks.append((course, number, reason))
-    wanted = set(focus)
-    by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
-    for course in by_focus[:_FOCUS_PICKS]:
-        names = _join(
-            knowledge.focus_area(f).name.lower()
-            for f in knowledge.focus_ids
-            if f in wanted and f in course.focus
-        )
-        picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
-    return picks
-
-
-def with_prerequisites(
-    picks: Sequence[tuple[Course, int, str]], held: set[str], knowledge: Knowledge, level: int
-) -> tuple[CourseAdvice, ...]:
-    """Courses picked, each with a reason, in an order that puts any prerequisite not held
-    before the course that needs it; courses held, or picked twice, are left out."""
-    chosen: list[CourseAdvice] = []
-    # Holding a course means holding what it requires: P3O Practitioner implies Foundation.
-    placed = _with_implied(held, knowledge)
-    held = placed.copy()
-
-    def place(course: Course, number: int, reason: str) -> None:
-        if course.id in placed:
-            return
-        placed.add(course.id)
-        for prerequisite in course.prerequisites:
-            needed = knowledge.course(prerequisite)
-            fits = [n for n in needed.levels if n <= level + 1]
-            place(
-                needed,
-                max(fits) if fits else min(needed.levels),
-                f"Needed before {course.name}. {needed.summary}",
-            )
-        chosen.append(
-            CourseAdvice(
-                course_id=course.id,
-                name=course.name,
-                kind=course.kind,
-                level=number,
-                length=course.length,
-                reason=reason,
-                prerequisites=tuple(p for p in course.prerequisites if p not in held),
-                prerequisite_note=course.prerequisite_note,
-            )
-        )
-
-    for course, number, reason in picks:
-        place(course, number, reason)
-    return tuple(chosen)
-
-
-def _with_implied(held: set[str], knowledge: Knowledge) -> set[str]:
-    implied = set(held)
-    stack = list(held)
-    while stack:
-        for prerequisite in knowledge.course(stack.pop()).prerequisites:
-            if prerequisite not in implied:
-                implied.add(prerequisite)
-                stack.append(prerequisite)
-    return implied
-
-
-def _core_reason(target: Level, *, is_current: bool) -> str:
-    if is_current:
-        return f"A core course for level {target.number}, {target.stage}."
-    return f"Prepares you for level {target.number}, {target.stage}."
-
-
-def _level_gaps(
-    knowledge: Knowledge, level: int, done: Sequence[str], focus: Sequence[str]
-) -> tuple[Activity, ...]:
-    """The current level's activities a person does not do yet, where they matter to them:
-    activities with no focus area are part of every role at the level; the others count
-    only within the person's own focus, since level 2 is a level of specialisms."""
-    wanted = set(focus)
-    return tuple(
-        a
-        for a in knowledge.activities_at(level)
-        if a.id not in done and (a.focus is None or a.focus in wanted)
     )
 
 
@@ -543,55 +352,3 @@ def _gaps(
         )
     if answers.years < typical.min_years:
         yield f"Experience: you have {_years(answers.years)}. {upper.experience_note}"
-
-
-def _narrow_to_scope(
-    titles: Sequence[Title], scope: Scope, level: int, knowledge: Knowledge
-) -> tuple[tuple[Title, ...], str]:
-    """Titles used in any PMO plus those of the kind of PMO nearest the scope, and a
-    sentence saying which kind that is."""
-    rank = SCOPES.index(scope)
-    kinds = {t.pmo_type for t in titles if t.pmo_type is not None}
-    asked = _plural(knowledge.scope(scope).name)
-    if not kinds:
-        return tuple(titles), f"Every level {level} title is used in any kind of PMO."
-    nearest = min(kinds, key=lambda k: (abs(SCOPES.index(k) - rank), SCOPES.index(k)))
-    kept = tuple(t for t in titles if t.pmo_type in (None, nearest))
-    if nearest == scope:
-        return kept, f"Titles are narrowed to {asked} and titles used in any PMO."
-    shown = _plural(knowledge.scope(nearest).name)
-    return kept, (
-        f"No level {level} title belongs to {asked}; shown are those of the nearest kind,"
-        f" {shown}, and titles used in any PMO."
-    )
-
-
-def _join(items: Iterable[str], sep: str = ", ") -> str:
-    words = list(items)
-    if len(words) <= 1:
-        return "".join(words)
-    last = "; and " if sep == "; " else " and "
-    return sep.join(words[:-1]) + last + words[-1]
-
-
-def _singular(name: str) -> str:
-    """'Programme PMO' -> 'programme PMO'."""
-    first, _, rest = name.partition(" ")
-    return f"{first.lower()} {rest}".strip()
-
-
-def _plural(name: str) -> str:
-    """'Project PMO' -> 'project PMOs'; 'Enterprise PMO (ePMO)' -> 'enterprise PMOs (ePMOs)'."""
-    return _singular(name).replace("PMO", "PMOs")
-
-
-def _a(phrase: str) -> str:
-    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
-
-
-def _years(value: float) -> str:
-    return f"{_number(value)} year" + ("" if _number(value) == "1" else "s")
-
-
-def _people(count: int) -> str:
-    return f"{count} person" if count == 1 else f"{count} people"

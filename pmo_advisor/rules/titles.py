@@ -1,0 +1,59 @@
+"""Ordering and narrowing job titles for the person who reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pmo_advisor.knowledge import SCOPES, Knowledge, Scope, Title
+from pmo_advisor.rules.wording import plural
+
+
+def order_titles(
+    titles: Iterable[Title], scope: Scope | None, focus: Sequence[str]
+) -> tuple[Title, ...]:
+    """Titles in the order a person should read them.
+
+    Specialist titles matching the person's focus come first, since they name the work
+    the person already does; then the other titles, the person's own kind of PMO first,
+    then titles used in any PMO, then the other kinds from the nearest outwards (without
+    a scope: narrowest kind first, titles used in any PMO after them); other specialist
+    titles come last. Ties keep the knowledge base's order.
+    """
+    wanted = set(focus)
+    matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
+    others = [t for t in titles if t.is_specialist and t not in matching]
+    general = [t for t in titles if not t.is_specialist]
+    if scope is None:
+        general.sort(key=lambda t: len(SCOPES) if t.pmo_type is None else SCOPES.index(t.pmo_type))
+    else:
+        rank = SCOPES.index(scope)
+
+        def by_scope(title: Title) -> tuple[int, int]:
+            if title.pmo_type is None:
+                return (1, 0)
+            distance = abs(SCOPES.index(title.pmo_type) - rank)
+            return (0, 0) if distance == 0 else (2, distance)
+
+        general.sort(key=by_scope)
+    return (*matching, *general, *others)
+
+
+def narrow_to_scope(
+    titles: Sequence[Title], scope: Scope, level: int, knowledge: Knowledge
+) -> tuple[tuple[Title, ...], str]:
+    """Titles used in any PMO plus those of the kind of PMO nearest the scope, and a
+    sentence saying which kind that is."""
+    rank = SCOPES.index(scope)
+    kinds = {t.pmo_type for t in titles if t.pmo_type is not None}
+    asked = plural(knowledge.scope(scope).name)
+    if not kinds:
+        return tuple(titles), f"Every level {level} title is used in any kind of PMO."
+    nearest = min(kinds, key=lambda k: (abs(SCOPES.index(k) - rank), SCOPES.index(k)))
+    kept = tuple(t for t in titles if t.pmo_type in (None, nearest))
+    if nearest == scope:
+        return kept, f"Titles are narrowed to {asked} and titles used in any PMO."
+    shown = plural(knowledge.scope(nearest).name)
+    return kept, (
+        f"No level {level} title belongs to {asked}; shown are those of the nearest kind,"
+        f" {shown}, and titles used in any PMO."
+    )
