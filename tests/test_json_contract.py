@@ -254,6 +254,7 @@ def test_assessment_fields_carry_the_right_values(run: Runner) -> None:
         "lead-pmo-managers",
         "portfolio-strategy",
         "delivery-capability",
+        "own-specialism",
     }
 
 

@@ -395,7 +395,12 @@ def test_the_top_level_still_gets_courses_that_deepen_its_work(knowledge: Knowle
         answers(
             years=16,
             scope="enterprise",
-            activities=["lead-pmo-managers", "portfolio-strategy", "delivery-capability"],
+            activities=[
+                "lead-pmo-managers",
+                "portfolio-strategy",
+                "delivery-capability",
+                "own-specialism",
+            ],
             qualifications=["essentials-pmo-directors"],
         ),
         knowledge,

@@ -33,6 +33,7 @@ from pmo_advisor.knowledge.records import (
     Seniority,
     Title,
     TitleWords,
+    Track,
     Typical,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "Seniority",
     "Title",
     "TitleWords",
+    "Track",
     "Typical",
     "load_knowledge",
 ]

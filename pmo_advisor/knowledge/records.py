@@ -25,6 +25,9 @@ Id = str
 Text = Annotated[str, Len(1, 2000)]
 LevelNumber = Annotated[int, Interval(ge=1, le=4)]
 Flag = bool
+#: Whose work an activity is: the entry level's support work, a specialism, or running and
+#: directing PMOs. The rules read it to tell a specialist's route from a manager's.
+Track = Literal["support", "specialist", "management"]
 CourseKind = Literal["certification", "specialist course", "eLearning", "coaching"]
 
 #: How pydantic treats every record (a pydantic ConfigDict, which is a plain dict): a key
@@ -64,6 +67,7 @@ class Activity:
     level: LevelNumber
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
     does: Text
+    track: Track
     focus: Id | None = None
     #: Whether doing this means people report to you (checked against team_size).
     manages_people: Flag = False
