@@ -50,6 +50,8 @@ class Answers(BaseModel):
     """The widest scope of PMO work the person does."""
     activities: tuple[str, ...] = Field(min_length=1)
     """Activity ids for what the person does regularly."""
+    delivery: tuple[str, ...] = ()
+    """Delivery background ids: projects or programmes managed, delivery staff led."""
     focus: tuple[str, ...] = ()
     """Focus area ids for what their PMO work centres on."""
     team_size: int = 0
@@ -85,7 +87,7 @@ class Answers(BaseModel):
     def _title(cls, value: Any) -> str | None:
         return None if value is None else check_title(value)
 
-    @field_validator("activities", "focus", "qualifications", mode="before")
+    @field_validator("activities", "delivery", "focus", "qualifications", mode="before")
     @classmethod
     def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
@@ -97,6 +99,7 @@ class Answers(BaseModel):
         knowledge = _knowledge(info)
         pool, what = {
             "activities": (knowledge.activity_ids, "activity"),
+            "delivery": (knowledge.delivery_ids, "delivery background"),
             "focus": (knowledge.focus_ids, "focus area"),
             "qualifications": (knowledge.course_ids, "course"),
         }[str(info.field_name)]

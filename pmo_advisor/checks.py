@@ -20,12 +20,13 @@ ANSWER_KEYS: tuple[str, ...] = (
     "years",
     "scope",
     "activities",
+    "delivery",
     "focus",
     "team_size",
     "qualifications",
 )
 REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
-LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
+LIST_KEYS: tuple[str, ...] = ("activities", "delivery", "focus", "qualifications")
 
 MAX_YEARS = 60
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")

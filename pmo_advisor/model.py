@@ -43,6 +43,20 @@ class CourseAdvice:
 
 
 @dataclass(frozen=True)
+class Route:
+    """One way into the next level: deepening a specialism, or PMO management."""
+
+    kind: Literal["specialist", "management"]
+    #: What the route means, from the knowledge base.
+    summary: str
+    roles: tuple[Title, ...]
+    #: Ids of the route's activities the person does not carry yet.
+    take_on: tuple[str, ...]
+    #: The focus areas a specialist route follows.
+    focus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class NextStep:
     """The level above a person's own: the roles there and what stands in the way."""
 
@@ -51,6 +65,8 @@ class NextStep:
     gaps: tuple[str, ...]
     #: Ids of the next level's activities the person does not carry yet.
     take_on: tuple[str, ...] = ()
+    #: The ways up, the one that suits the person first.
+    routes: tuple[Route, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,11 @@ class Advice:
     skills: tuple[str, ...]
     answers: Answers | None = None
     request: SuggestionRequest | None = None
+    #: The level the person's responsibilities propose (assessments only); above
+    #: ``level`` when the rest of the answers do not confirm it.
+    proposed_level: int | None = None
+    #: Ids of the evidence signals that confirm the level placed at.
+    confirmed_by: tuple[str, ...] = ()
 
     @property
     def borderline(self) -> bool:

@@ -89,6 +89,15 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             options=tuple(Option(a.id, _capitalise(a.does)) for a in activities),
         ),
         Question(
+            key="delivery",
+            kind="multi",
+            label="Delivery experience",
+            prompt="Have you managed projects or programmes yourself, now or before?",
+            help="Delivery experience counts towards PMO levels. Tick any; Enter to skip.",
+            options=tuple(Option(b.id, _capitalise(b.did)) for b in knowledge.delivery.backgrounds),
+            required=False,
+        ),
+        Question(
             key="focus",
             kind="multi",
             label="Focus",

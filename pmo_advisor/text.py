@@ -27,9 +27,15 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def as_shown(value: float) -> float:
+    """A number rounded the way :func:`number` shows it. Rules compare this value, so a
+    comparison never disagrees with the number printed beside it."""
+    return round(float(value), 2)
+
+
 def number(value: float) -> str:
     """A number as people write it: no ".0", at most two decimals."""
-    rounded = round(float(value), 2)
+    rounded = as_shown(value)
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
 
 

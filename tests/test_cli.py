@@ -120,11 +120,12 @@ def test_assess_from_a_json_file(run: Runner, tmp_path: Path) -> None:
 
 def test_set_overrides_the_file(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "me.yaml"
-    path.write_text("years: 1\nscope: project\nactivities: [keep-records]\n")
+    path.write_text("years: 6\nscope: project\nteam_size: 2\nactivities: [keep-records]\n")
     data = json.loads(
         ok(run("assess", "-a", str(path), "--set", "activities=run-pmo", "--format", "json")).out
     )
     assert data["level"]["number"] == 3
+    assert data["answers"]["activities"] == ["run-pmo"]
 
 
 def test_assess_from_standard_input(run: Runner) -> None:

@@ -44,6 +44,7 @@ ANSWERS = {
     "years": OneOf(int, float),
     "scope": str,
     "activities": [str],
+    "delivery": Optional([str]),
     "focus": Optional([str]),
     "team_size": Optional(int),
     "qualifications": Optional([str]),
@@ -56,7 +57,24 @@ ADVICE = {
     "borderline_with": OneOf(None, int),
     "reasons": [{"text": str, "answers": [str]}],
     "titles": [TITLE],
-    "next": OneOf(None, {"level": LEVEL, "roles": [TITLE], "gaps": [str], "take_on": [str]}),
+    "next": OneOf(
+        None,
+        {
+            "level": LEVEL,
+            "roles": [TITLE],
+            "gaps": [str],
+            "take_on": [str],
+            "routes": [
+                {
+                    "kind": str,
+                    "summary": str,
+                    "focus": [str],
+                    "roles": [TITLE],
+                    "take_on": [str],
+                }
+            ],
+        },
+    ),
     "courses": [
         {
             "id": str,
@@ -71,6 +89,8 @@ ADVICE = {
     ],
     "skills": [str],
     "answers": Optional(ANSWERS),
+    "proposed_level": Optional(int),
+    "confirmed_by": Optional([str]),
     "request": Optional({"level": int, "scope": OneOf(None, str), "focus": [str], "held": [str]}),
 }
 LADDER = {

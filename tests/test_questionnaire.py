@@ -60,6 +60,7 @@ FULL = {
     "years": 4.0,
     "scope": "programme",
     "activities": ["plan-schedule"],
+    "delivery": [],
     "focus": ["planning"],
     "team_size": 0,
     "qualifications": [],
@@ -87,9 +88,9 @@ def test_all_questions_are_asked_with_progress(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(FULL, [RESULT])
     result = interview(knowledge, {}, asker)
     assert [(key, pos, total) for key, pos, total, _ in asker.asked] == [
-        (key, i, 7) for i, key in enumerate(ANSWER_KEYS, 1)
+        (key, i, 8) for i, key in enumerate(ANSWER_KEYS, 1)
     ]
-    assert result == {k: v for k, v in FULL.items() if k != "qualifications"}
+    assert result == {k: v for k, v in FULL.items() if k not in ("qualifications", "delivery")}
 
 
 def test_answers_given_up_front_are_not_asked_but_are_reviewed(knowledge: Knowledge) -> None:
@@ -98,11 +99,12 @@ def test_answers_given_up_front_are_not_asked_but_are_reviewed(knowledge: Knowle
     assert [key for key, *_ in asker.asked] == [
         "title",
         "activities",
+        "delivery",
         "focus",
         "team_size",
         "qualifications",
     ]
-    assert asker.asked[0][1:3] == (1, 5)
+    assert asker.asked[0][1:3] == (1, 6)
     review = dict(asker.reviewed[0])
     assert review["Years of experience"] == ("7",)
     assert result["years"] == "7"

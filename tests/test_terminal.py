@@ -35,15 +35,15 @@ def screen_text(child: pexpect.spawn) -> str:
 
 def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() -> None:
     child = spawn()
-    child.expect_exact("(1 of 7)")
+    child.expect_exact("(1 of 8)")
     child.send("Portfolio Office Lead" + ENTER)
-    child.expect_exact("(2 of 7)")
+    child.expect_exact("(2 of 8)")
     child.send("seven" + ENTER)  # a wrong entry gets a hint and the question again
     child.expect_exact("must be a number")
     child.send("\x15" + "9" + ENTER)  # Ctrl-U clears the line
-    child.expect_exact("(3 of 7)")
+    child.expect_exact("(3 of 8)")
     child.send(DOWN + DOWN + ENTER)  # portfolio
-    child.expect_exact("(4 of 7)")
+    child.expect_exact("(4 of 8)")
     # Alphabetical order: 5th "Design or set up a PMO", 10th "Line-manage PMO staff",
     # 15th "Run a PMO", 17th "Set the governance".
     keys = ""
@@ -52,11 +52,14 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
             keys += SPACE
         keys += DOWN
     child.send(keys + ENTER)
-    child.expect_exact("(5 of 7)")
+    child.expect_exact("(5 of 8)")
+    child.expect_exact("managed projects or programmes")
+    child.send(ENTER)  # no delivery experience
+    child.expect_exact("(6 of 8)")
     child.send(ENTER)  # focus, pre-ticked
-    child.expect_exact("(6 of 7)")
+    child.expect_exact("(7 of 8)")
     child.send("\x15" + "5" + ENTER)
-    child.expect_exact("(7 of 7)")
+    child.expect_exact("(8 of 8)")
     child.send(ENTER)  # no courses held
     child.expect_exact("What next?")
     review = screen_text(child)
@@ -86,7 +89,7 @@ def test_answers_given_by_flags_are_not_asked() -> None:
     child = spawn(
         "assess", "--set", "years=4", "--set", "scope=programme", "--set", "title=Planner"
     )
-    child.expect_exact("(1 of 4)")
+    child.expect_exact("(1 of 5)")
     child.expect_exact("Which of these do you do regularly?")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
@@ -97,7 +100,7 @@ def test_answers_given_by_flags_are_not_asked() -> None:
 @pytest.mark.parametrize("key", ["c", "d"])
 def test_ctrl_c_or_ctrl_d_cancels_cleanly(key: str) -> None:
     child = spawn()
-    child.expect_exact("(1 of 7)")
+    child.expect_exact("(1 of 8)")
     child.sendcontrol(key)
     child.expect(pexpect.EOF)
     output = screen_text(child)
@@ -128,14 +131,14 @@ def test_no_input_never_prompts_even_on_a_terminal() -> None:
 
 def test_forty_columns() -> None:
     child = spawn(columns=40)
-    child.expect_exact("(1 of 7)")
+    child.expect_exact("(1 of 8)")
     child.send(ENTER + "3" + ENTER)
-    child.expect_exact("(3 of 7)")
+    child.expect_exact("(3 of 8)")
     child.send(ENTER)
-    child.expect_exact("(4 of 7)")
+    child.expect_exact("(4 of 8)")
     child.send(SPACE + ENTER)
-    child.expect_exact("(5 of 7)")
-    child.send(ENTER + ENTER + ENTER)
+    child.expect_exact("(5 of 8)")
+    child.send(ENTER + ENTER + ENTER + ENTER)
     child.expect_exact("What next?")
     child.send(ENTER)
     child.expect(pexpect.EOF)

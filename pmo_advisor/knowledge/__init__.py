@@ -26,11 +26,16 @@ from pmo_advisor.knowledge.records import (
     Activity,
     Course,
     CourseKind,
+    DeliveryBackground,
+    DeliveryExperience,
+    Evidence,
     FocusArea,
     Level,
+    Routes,
     Scope,
     ScopeInfo,
     Seniority,
+    Signal,
     Title,
     TitleWords,
     Track,
@@ -43,12 +48,17 @@ __all__ = [
     "Activity",
     "Course",
     "CourseKind",
+    "DeliveryBackground",
+    "DeliveryExperience",
+    "Evidence",
     "FocusArea",
     "Knowledge",
     "Level",
+    "Routes",
     "Scope",
     "ScopeInfo",
     "Seniority",
+    "Signal",
     "Title",
     "TitleWords",
     "Track",
@@ -68,6 +78,7 @@ _FILE_NAMES = (
     "titles.yaml",
     "courses.yaml",
     "title_words.yaml",
+    "delivery.yaml",
 )
 
 
@@ -85,16 +96,20 @@ class Knowledge:
     titles: tuple[Title, ...]
     courses: tuple[Course, ...]
     title_words: TitleWords
+    delivery: DeliveryExperience
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
     _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
+    _background_by_id: Mapping[str, DeliveryBackground] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_scope_by_id", {s.id: s for s in self.scopes})
         object.__setattr__(self, "_focus_by_id", {f.id: f for f in self.focus_areas})
         object.__setattr__(self, "_activity_by_id", {a.id: a for a in self.activities})
         object.__setattr__(self, "_course_by_id", {c.id: c for c in self.courses})
+        backgrounds = {b.id: b for b in self.delivery.backgrounds}
+        object.__setattr__(self, "_background_by_id", backgrounds)
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
@@ -115,6 +130,10 @@ class Knowledge:
     def course(self, course_id: str) -> Course:
         """The course with this id."""
         return self._course_by_id[course_id]
+
+    def background(self, background_id: str) -> DeliveryBackground:
+        """The delivery background with this id."""
+        return self._background_by_id[background_id]
 
     def focus_of(self, activity_ids: Iterable[str]) -> tuple[str, ...]:
         """The focus areas these activities point to, in focus-area order; unknown
@@ -144,6 +163,11 @@ class Knowledge:
     def activity_ids(self) -> tuple[str, ...]:
         """Activity ids in data order."""
         return tuple(self._activity_by_id)
+
+    @property
+    def delivery_ids(self) -> tuple[str, ...]:
+        """Delivery background ids in data order."""
+        return tuple(self._background_by_id)
 
     @property
     def course_ids(self) -> tuple[str, ...]:

@@ -85,6 +85,58 @@ class Typical:
 
 
 @dataclass(frozen=True)
+class Signal:
+    """One piece of evidence that confirms a level; it holds when any of its tests does.
+
+    The tests are read by :mod:`pmo_advisor.rules.placement`; ``levels.yaml`` explains
+    each one.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    id: Id
+    #: Completes "Level N is usually confirmed by ...".
+    shows: Text
+    #: Completes "What would confirm level N: ...".
+    confirm: Text
+    #: At least one defining signal must hold for the level to be confirmed.
+    defining: Flag = False
+    #: Without this signal a confirmed level is still borderline with the level below.
+    expected: Flag = False
+    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    scope: Scope | None = None
+    team: Annotated[int, Ge(1)] | None = None
+    activities: tuple[Id, ...] = ()
+    delivery: tuple[Id, ...] = ()
+    breadth: Annotated[int, Ge(1)] | None = None
+    title: Flag = False
+    qualification: Flag = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What confirms a level that a person's responsibilities propose."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: How many signals must hold for the level to be confirmed.
+    needs: Annotated[int, Ge(1)]
+    #: How many make it firm; fewer leave it borderline with the level below.
+    firm: Annotated[int, Ge(1)]
+    signals: Annotated[tuple[Signal, ...], MinLen(1)]
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The two ways into a level: deepening a specialism, or managing PMOs."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    specialist: Text
+    management: Text
+
+
+@dataclass(frozen=True)
 class Level:
     """One rung of the four-level PMO career ladder."""
 
@@ -101,6 +153,35 @@ class Level:
     experience_note: Text
     #: One line on what moves a person from this level to the next (none at the top).
     moves_up: Text | None = None
+    #: What confirms this level when responsibilities propose it (none at level 1).
+    evidence: Evidence | None = None
+    #: The specialist and the management way into this level (none at level 1).
+    routes: Routes | None = None
+
+
+@dataclass(frozen=True)
+class DeliveryBackground:
+    """Experience of managing projects or programmes, or the people who deliver them."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    id: Id
+    #: The PMO level such experience usually evidences.
+    level: LevelNumber
+    #: Reads after "You have ...", e.g. "managed projects as a project manager".
+    did: Text
+    manages_people: Flag = False
+
+
+@dataclass(frozen=True)
+class DeliveryExperience:
+    """The delivery backgrounds a person can report, and what they usually still need."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    backgrounds: Annotated[tuple[DeliveryBackground, ...], MinLen(1)]
+    #: What delivery experience rarely covers, for the advice's PMO-specific gap.
+    pmo_gap: Text
 
 
 @dataclass(frozen=True)

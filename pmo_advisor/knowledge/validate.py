@@ -21,6 +21,7 @@ from pmo_advisor.knowledge.records import (
     SCOPES,
     Activity,
     Course,
+    DeliveryExperience,
     FocusArea,
     Level,
     ScopeInfo,
@@ -76,6 +77,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "titles.yaml": (_TitlesFile, "titles", "titles"),
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
+    "delivery.yaml": (DeliveryExperience, None, "delivery"),
 }
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -204,6 +206,16 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         for j, pid in enumerate(course.prerequisites):
             known("courses.yaml", f"{where}.prerequisites[{j}]", pid, course_ids, "course")
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
+    delivery: DeliveryExperience = records["delivery"]
+    background_ids = {b.id for b in delivery.backgrounds}
+    for index, background in enumerate(delivery.backgrounds):
+        if not _ID.fullmatch(background.id):
+            problems.append(
+                f"{label('delivery.yaml')}: backgrounds[{index}].id: {background.id!r} is not an"
+                " id; use lowercase letters and digits joined by hyphens"
+            )
+    unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
+    problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
     words: TitleWords = records["title_words"]
     for index, item in enumerate(words.seniority):
         if " " in item.word.strip() or item.word != item.word.lower():
@@ -217,6 +229,77 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             )
         if not any(number in t.levels for t in titles):
             problems.append(f"{label('titles.yaml')}: titles: no title at level {number}")
+    return problems
+
+
+#: Numbers as experience notes write them, so a note can be checked against its level.
+_NUMBER_WORDS = {
+    "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_FIRST_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _level_problems(
+    levels: Sequence[Level], activity_ids: set[str], background_ids: set[str], where: str
+) -> list[str]:
+    """Each level's evidence and routes, and whether its experience note quotes the
+    experience the rules compare with."""
+    problems: list[str] = []
+    for index, level in enumerate(levels):
+        at = f"{where}: levels[{index}]"
+        match = _FIRST_NUMBER.search(level.experience_note)
+        if match is not None:
+            quoted = match.group(1).lower()
+            value = float(_NUMBER_WORDS[quoted]) if quoted in _NUMBER_WORDS else float(quoted)
+            if value != level.typical.min_years:
+                problems.append(
+                    f"{at}.experience_note: quotes {match.group(1)!r} years but"
+                    f" typical.min_years is {level.typical.min_years:g}; make them agree"
+                )
+        elif level.typical.min_years:
+            problems.append(
+                f"{at}.experience_note: must quote typical.min_years ({level.typical.min_years:g})"
+            )
+        if level.number == 1:
+            if level.evidence is not None or level.routes is not None:
+                problems.append(
+                    f"{at}: level 1 needs no evidence or routes: it is where everyone starts"
+                )
+            continue
+        if level.evidence is None or level.routes is None:
+            problems.append(f"{at}: levels 2 to 4 must have evidence and routes")
+            continue
+        evidence = level.evidence
+        if not evidence.needs <= evidence.firm <= len(evidence.signals):
+            problems.append(
+                f"{at}.evidence: needs ({evidence.needs}) <= firm ({evidence.firm}) <= the"
+                f" number of signals ({len(evidence.signals)}) must hold"
+            )
+        seen: set[str] = set()
+        for j, signal in enumerate(evidence.signals):
+            here = f"{at}.evidence.signals[{j}]"
+            if signal.id in seen:
+                problems.append(f"{here}.id: duplicate signal id {signal.id!r}")
+            seen.add(signal.id)
+            tests = (
+                signal.years is not None,
+                signal.scope is not None,
+                signal.team is not None,
+                bool(signal.activities),
+                bool(signal.delivery),
+                signal.breadth is not None,
+                signal.title,
+                signal.qualification,
+            )
+            if not any(tests):
+                problems.append(f"{here}: a signal needs at least one test (years, scope, ...)")
+            for k, aid in enumerate(signal.activities):
+                if aid not in activity_ids:
+                    problems.append(f"{here}.activities[{k}]: unknown activity {aid!r}")
+            for k, bid in enumerate(signal.delivery):
+                if bid not in background_ids:
+                    problems.append(f"{here}.delivery[{k}]: unknown delivery background {bid!r}")
     return problems
 
 

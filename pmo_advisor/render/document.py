@@ -19,6 +19,7 @@ from pmo_advisor.model import (
     CourseAdvice,
     Ladder,
     Roadmap,
+    Route,
     TitleListing,
     TitleLookups,
 )
@@ -110,6 +111,7 @@ class Document:
 
 HERE = "you are here"
 ALSO = "your answers also point here"
+REACHING = "your responsibilities reach here"
 
 
 def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
@@ -181,7 +183,8 @@ def _ladder_view(advice: Advice, knowledge: Knowledge) -> LadderView:
         if level.number == advice.level.number:
             marker = HERE
         elif level.number == advice.borderline_with:
-            marker = ALSO
+            proposed = advice.proposed_level
+            marker = REACHING if proposed is not None and proposed > advice.level.number else ALSO
         rungs.append(Rung(level.number, clean_line(level.stage), marker))
     return LadderView(tuple(rungs))
 
@@ -189,7 +192,16 @@ def _ladder_view(advice: Advice, knowledge: Knowledge) -> LadderView:
 def _level_blocks(advice: Advice) -> tuple[Block, ...]:
     level = advice.level
     blocks: list[Block] = [Paragraph(clean_line(f"{level.title}. {level.summary}"))]
-    if advice.borderline_with is not None:
+    proposed = advice.proposed_level
+    if proposed is not None and proposed > level.number:
+        blocks.append(
+            Paragraph(
+                f"Your responsibilities reach level {proposed}, but the rest of your answers"
+                f" confirm level {level.number}; the reasons below say what would confirm"
+                f" level {proposed}."
+            )
+        )
+    elif advice.borderline_with is not None:
         low, high = sorted((level.number, advice.borderline_with))
         blocks.append(
             Paragraph(
@@ -244,12 +256,23 @@ def _next_section(advice: Advice, knowledge: Knowledge) -> Section:
     level = step.level
     blocks: tuple[Block, ...] = (
         Paragraph(clean_line(f"{level.title}. {moves_up or level.summary}")),
-        Label("Roles there:"),
-        *_titles_blocks(step.roles, knowledge),
-        Label("What to work on:"),
-        Bullets(_safe(step.gaps)),
     )
+    if step.routes:
+        for route in step.routes:
+            blocks += (Label(_route_label(route, knowledge)), Paragraph(clean_line(route.summary)))
+            if route.roles:
+                blocks += _titles_blocks(route.roles, knowledge)
+    else:
+        blocks += (Label("Roles there:"), *_titles_blocks(step.roles, knowledge))
+    blocks += (Label("What to work on:"), Bullets(_safe(step.gaps)))
     return Section(f"Next step: level {level.number}, {level.stage}", blocks)
+
+
+def _route_label(route: Route, knowledge: Knowledge) -> str:
+    if route.kind == "specialist":
+        names = ", ".join(knowledge.focus_area(f).name.lower() for f in route.focus)
+        return clean_line(f"Specialist route ({names}):")
+    return "PMO route:"
 
 
 def _courses_section(courses: Sequence[CourseAdvice], knowledge: Knowledge) -> Section:

@@ -216,9 +216,21 @@ def advice_data(advice: Advice) -> dict[str, Any]:
             "roles": [title_data(t) for t in advice.next.roles],
             "gaps": list(advice.next.gaps),
             "take_on": list(advice.next.take_on),
+            "routes": [
+                {
+                    "kind": route.kind,
+                    "summary": route.summary,
+                    "focus": list(route.focus),
+                    "roles": [title_data(t) for t in route.roles],
+                    "take_on": list(route.take_on),
+                }
+                for route in advice.next.routes
+            ],
         }
     if advice.answers is not None:
         data["answers"] = advice.answers.given()
+        data["proposed_level"] = advice.proposed_level
+        data["confirmed_by"] = list(advice.confirmed_by)
     if advice.request is not None:
         request = advice.request
         data["request"] = {

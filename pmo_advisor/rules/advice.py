@@ -1,9 +1,9 @@
-"""Advice for a person or a level: placement reasons, titles, next step and courses.
+"""Advice for a person or a level: reasons, titles, the next step and courses.
 
-Responsibilities decide the level: a person stands at the highest level any of their
-activities belongs to. Scope, team size and years support that placement, flag answers
-that sit between two levels, and add caveats; they never move the level on their own.
-That keeps the advice explainable and guarantees that doing more never lowers it.
+Where a person stands is decided in :mod:`pmo_advisor.rules.placement`; this module
+builds the advice around it: what the rest of their answers mean at that level, the
+titles that fit them now, the two routes up (deepening a specialism or moving into PMO
+management) and the courses for both.
 """
 
 from __future__ import annotations
@@ -12,8 +12,18 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Typical
-from pmo_advisor.model import Advice, Ladder, NextStep, Reason, Rung, SuggestionRequest
+from pmo_advisor.model import (
+    Advice,
+    Ladder,
+    NextStep,
+    Reason,
+    Route,
+    Rung,
+    SuggestionRequest,
+    TitleLookup,
+)
 from pmo_advisor.rules.courses import recommend_courses
+from pmo_advisor.rules.placement import Facts, place
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -21,11 +31,12 @@ from pmo_advisor.rules.wording import people as _people
 from pmo_advisor.rules.wording import plural as _plural
 from pmo_advisor.rules.wording import singular as _singular
 from pmo_advisor.rules.wording import years_text as _years
-from pmo_advisor.text import clean_line
+from pmo_advisor.text import as_shown, clean_line
 from pmo_advisor.text import number as _number
 
-if TYPE_CHECKING:  # only the assess path needs the answers model itself
+if TYPE_CHECKING:  # only the assess path needs the answers model and the title matcher
     from pmo_advisor.answers import Answers
+    from pmo_advisor.titles import TitleMatcher
 
 #: Specialist activities outside a person's focus are offered as one choice when there
 #: are more than this many.
@@ -34,46 +45,99 @@ _SPECIALISM_CHOICE = 2
 
 def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     """Place a person on the ladder from their answers, with reasons and next steps."""
-    done = tuple(knowledge.activity(a) for a in answers.activities)
-    number = max(a.level for a in done)
+    lookup = _title_lookup(answers.title, knowledge) if answers.title else None
+    facts = facts_of(answers, knowledge, lookup)
+    placement = place(facts, knowledge, knowledge.delivery.pmo_gap)
+    number = placement.level
     level = knowledge.level(number)
+    done = facts.activities
     focus = answers.focus or knowledge.focus_of(answers.activities)
+    specialist = is_specialist(done, focus)
 
-    reasons = [_responsibility_reason(level, [a for a in done if a.level == number])]
+    reasons = [_responsibility_reason(knowledge, done)]
+    if facts.delivery:
+        reasons.append(_delivery_reason(facts))
+    reasons.extend(placement.reasons)
     reasons.append(_scope_reason(level, answers.scope, knowledge))
     reasons.extend(_team_reasons(level, answers, done))
     upper_typical = knowledge.level(number + 1).typical if number < 4 else None
-    reasons.append(_years_reason(level, answers.years, upper_typical))
+    reasons.append(_years_reason(level, facts.years, upper_typical))
     if focus:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
-    if answers.title:
-        reasons.append(_title_reason(answers.title, level, knowledge))
-    between = _borderline(answers, done, level, knowledge)
-    if between is not None:
-        reasons.append(between[1])
+    if answers.title and lookup is not None:
+        reasons.append(_title_reason(answers.title, lookup, level, placement.proposed))
 
     next_step = None
     if number < 4:
         upper = knowledge.level(number + 1)
+        routes = _routes(knowledge, upper, focus, answers.activities, specialist, answers.scope)
         next_step = NextStep(
             level=upper,
-            roles=order_titles(knowledge.titles_at(number + 1), answers.scope, focus),
-            gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, answers)),
+            roles=order_titles(knowledge.titles_at(number + 1), answers.scope, focus, specialist),
+            gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, facts, routes)),
             take_on=_take_on(knowledge, upper, answers.activities),
+            routes=routes,
         )
     return Advice(
         kind="assessment",
         level=level,
-        borderline_with=None if between is None else between[0],
+        borderline_with=placement.borderline_with,
         reasons=tuple(reasons),
-        titles=order_titles(knowledge.titles_at(number), answers.scope, focus),
+        titles=order_titles(knowledge.titles_at(number), answers.scope, focus, specialist),
         next=next_step,
         courses=recommend_courses(
             knowledge, number, answers.activities, focus, answers.qualifications
         ),
         skills=level.skills,
         answers=answers,
+        proposed_level=placement.proposed,
+        confirmed_by=()
+        if placement.check is None
+        else tuple(c.signal.id for c in placement.check.held),
     )
+
+
+def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None) -> Facts:
+    """What the placement reads from a person's answers; years are rounded once, as the
+    advice shows them, so a comparison never disagrees with the number in the text."""
+    title_levels: tuple[int, ...] = ()
+    if lookup is not None and lookup.matches:
+        title_levels = lookup.matches[0].title.levels
+    return Facts(
+        years=as_shown(answers.years),
+        scope=answers.scope,
+        team=answers.team_size if answers.team_size_given else None,
+        activities=tuple(knowledge.activity(a) for a in answers.activities),
+        delivery=tuple(knowledge.background(b) for b in answers.delivery),
+        title_levels=title_levels,
+        titled=answers.title is not None,
+        qualification_level=max(
+            (min(knowledge.course(q).levels) for q in answers.qualifications), default=0
+        ),
+    )
+
+
+def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
+    """Whether a person is on a specialist track: they have a focus, and none of their
+    most senior activities is management work."""
+    if not focus:
+        return False
+    top = max(a.level for a in done)
+    return not any(a.track == "management" for a in done if a.level == top)
+
+
+_MATCHERS: dict[int, tuple[Knowledge, TitleMatcher]] = {}
+
+
+def _title_lookup(title: str, knowledge: Knowledge) -> TitleLookup:
+    """What a person's title usually means; the matcher is built once per knowledge base,
+    since many assessments (a team's, say) share one."""
+    from pmo_advisor.titles import TitleMatcher  # loads rapidfuzz: only when a title is given
+
+    known = _MATCHERS.get(id(knowledge))
+    if known is None or known[0] is not knowledge:
+        known = _MATCHERS[id(knowledge)] = (knowledge, TitleMatcher(knowledge))
+    return known[1].lookup(title)
 
 
 def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
@@ -96,11 +160,13 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
             roles, note = narrow_to_scope(roles, request.scope, number + 1, knowledge)
             if note.startswith("No "):
                 reasons.append(Reason(note, ()))
+        routes = _routes(knowledge, upper, request.focus, (), bool(request.focus), request.scope)
         next_step = NextStep(
             level=upper,
             roles=roles,
-            gaps=tuple(_gaps(knowledge, upper, (), request.focus, None)),
+            gaps=tuple(_gaps(knowledge, upper, (), request.focus, None, routes)),
             take_on=_take_on(knowledge, upper, ()),
+            routes=routes,
         )
     return Advice(
         kind="suggestion",
@@ -125,12 +191,25 @@ def ladder(knowledge: Knowledge) -> Ladder:
     )
 
 
-def _responsibility_reason(level: Level, top: Sequence[Activity]) -> Reason:
+def _responsibility_reason(knowledge: Knowledge, done: Sequence[Activity]) -> Reason:
+    number = max(a.level for a in done)
+    level = knowledge.level(number)
+    top = [a for a in done if a.level == number]
     ids = ", ".join(a.id for a in top)
     return Reason(
         f"Your most senior responsibilities are level {level.number} ({level.stage}) work:"
         f" you {_join((a.does for a in top), sep='; ')} (activities: {ids}).",
         ("activities",),
+    )
+
+
+def _delivery_reason(facts: Facts) -> Reason:
+    top = max(b.level for b in facts.delivery)
+    ids = ", ".join(b.id for b in facts.delivery)
+    return Reason(
+        f"You have {_join((b.did for b in facts.delivery), sep='; ')} (delivery: {ids}):"
+        f" delivery experience that is evidence of level {top} PMO capability.",
+        ("delivery",),
     )
 
 
@@ -237,15 +316,19 @@ def _focus_reason(
     )
 
 
-def _title_reason(title: str, level: Level, knowledge: Knowledge) -> Reason:
-    """What the person's own title usually means, and whether their work agrees."""
-    from pmo_advisor.titles import TitleMatcher  # loads rapidfuzz: only when a title is given
-
-    lookup = TitleMatcher(knowledge).lookup(title)
+def _title_reason(title: str, lookup: TitleLookup, level: Level, proposed: int) -> Reason:
+    """What the person's own title usually means, and whether their placement agrees."""
     shown = clean_line(title)
+    delivery_role = getattr(lookup, "delivery_role", None)
+    if delivery_role is not None:
+        return Reason(
+            f"Your title, {shown}, is a delivery role rather than a PMO title;"
+            " answer delivery to count that experience (title, delivery).",
+            ("title", "delivery"),
+        )
     if not lookup.matches:
         return Reason(
-            f"Your title, {shown}, is not one the advisor recognises, so your activities"
+            f"Your title, {shown}, is not one the advisor recognises, so your other answers"
             " alone place you (title).",
             ("title",),
         )
@@ -254,57 +337,62 @@ def _title_reason(title: str, level: Level, knowledge: Knowledge) -> Reason:
     means = f"usually means level {levels} ({best.name})"
     if level.number in best.levels:
         return Reason(
-            f"Your title, {shown}, {means}, in line with your activities (title).", ("title",)
+            f"Your title, {shown}, {means}, in line with where you are placed (title).",
+            ("title",),
         )
     usual = min(best.levels, key=lambda n: abs(n - level.number))
-    if usual > level.number:
+    if usual > level.number and proposed >= usual:
+        advice = f"what would confirm level {usual} is listed above"
+    elif usual > level.number:
         advice = f"taking on level {usual} work would make your title and your work agree"
     else:
         advice = "your work is more senior than your title says: worth raising in reviews"
     return Reason(
-        f"Your title, {shown}, {means}; your activities place you at level {level.number},"
+        f"Your title, {shown}, {means}; your answers place you at level {level.number},"
         f" so {advice} (title, activities).",
         ("title", "activities"),
     )
 
 
-def _borderline(
-    answers: Answers, done: Sequence[Activity], level: Level, knowledge: Knowledge
-) -> tuple[int, Reason] | None:
-    """The other level the answers point at, if any, with the reason."""
-    number = level.number
-    rank = SCOPES.index(answers.scope)
-    facts = (
-        f"years: {_number(answers.years)}, scope: {answers.scope},"
-        f" team_size: {answers.team_size if answers.team_size_given else 'not given'}"
+def _routes(
+    knowledge: Knowledge,
+    upper: Level,
+    focus: Sequence[str],
+    done: Iterable[str],
+    specialist_first: bool,
+    scope: Scope | None,
+) -> tuple[Route, ...]:
+    """The two ways into the level above: deepening a specialism (only for someone with
+    a focus) and PMO management, in the order that suits the person."""
+    if upper.routes is None:
+        return ()
+    wanted = set(focus)
+    done_ids = set(done)
+    titles = knowledge.titles_at(upper.number)
+    todo = [a for a in knowledge.activities_at(upper.number) if a.id not in done_ids]
+    management = Route(
+        kind="management",
+        summary=upper.routes.management,
+        roles=order_titles([t for t in titles if not t.is_specialist], scope, (), False),
+        take_on=tuple(
+            a.id
+            for a in todo
+            if a.track == "management"
+            or (a.track == "specialist" and a.focus is not None and a.focus not in wanted)
+        ),
     )
-    if number < 4:
-        upper = knowledge.level(number + 1).typical
-        if (
-            answers.years >= upper.min_years
-            and rank >= SCOPES.index(upper.min_scope)
-            and answers.team_size >= upper.min_team
-        ):
-            return number + 1, Reason(
-                f"Your experience, scope and team are typical of level {number + 1}, though"
-                f" none of your activities is a level {number + 1} responsibility yet: you sit"
-                f" between levels {number} and {number + 1} ({facts}).",
-                ("years", "scope", "team_size", "activities"),
-            )
-    if number > 1:
-        typical = level.typical
-        top = [a for a in done if a.level == number]
-        thin_support = answers.team_size < typical.min_team or rank < SCOPES.index(
-            typical.min_scope
-        )
-        if len(top) == 1 and answers.years < typical.min_years and thin_support:
-            return number - 1, Reason(
-                f"Only one of your activities ({top[0].id}) is level {number} work, and your"
-                f" experience, scope or team are below what level {number} usually brings:"
-                f" you sit between levels {number - 1} and {number} ({facts}).",
-                ("activities", "years", "scope", "team_size"),
-            )
-    return None
+    if not wanted:
+        return (management,)
+    specialist = Route(
+        kind="specialist",
+        summary=upper.routes.specialist,
+        roles=tuple(t for t in titles if t.is_specialist and wanted.intersection(t.focus)),
+        take_on=tuple(
+            a.id for a in todo if a.track == "specialist" and (a.focus is None or a.focus in wanted)
+        ),
+        focus=tuple(f for f in knowledge.focus_ids if f in wanted),
+    )
+    return (specialist, management) if specialist_first else (management, specialist)
 
 
 def _take_on(knowledge: Knowledge, upper: Level, done: Iterable[str]) -> tuple[str, ...]:
@@ -317,19 +405,34 @@ def _gaps(
     upper: Level,
     done: Iterable[str],
     focus: Sequence[str],
-    answers: Answers | None,
+    facts: Facts | None,
+    routes: Sequence[Route],
 ) -> Iterable[str]:
-    """What stands between a person and the next level, most actionable first.
+    """What stands between a person and the next level, most actionable first: the work
+    of the route that suits them, then the other route in one line, then experience.
 
     Specialist activities outside the person's focus are alternatives, not a list to work
     through, so where there are several they are offered as one choice.
     """
+    if facts is not None and facts.activity_level < upper.number - 1:
+        # Placed on delivery experience: the PMO work of their own level comes first.
+        own = knowledge.level(upper.number - 1)
+        missing = [
+            a for a in _take_on(knowledge, own, done) if knowledge.activity(a).track == "management"
+        ]
+        if missing:
+            yield (
+                f"Close your PMO gap at level {own.number}: take on {', '.join(missing)}"
+                " (running PMO services, which delivery experience rarely covers)"
+            )
     todo = [knowledge.activity(a) for a in _take_on(knowledge, upper, done)]
     wanted = set(focus)
-    elsewhere = [a for a in todo if a.focus is not None and a.focus not in wanted]
+    first = set(routes[0].take_on) if routes else {a.id for a in todo}
+    listed = [a for a in todo if a.id in first]
+    elsewhere = [a for a in listed if a.focus is not None and a.focus not in wanted]
     if len(elsewhere) <= _SPECIALISM_CHOICE:
         elsewhere = []
-    listed = [a for a in todo if a not in elsewhere]
+    listed = [a for a in listed if a not in elsewhere]
     for activity in listed:
         yield f"Take on: {activity.does} ({activity.id})"
     if elsewhere:
@@ -338,17 +441,25 @@ def _gaps(
             f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}"
             f" (each is level {upper.number} work)"
         )
+    for route in routes[1:]:
+        if route.take_on:
+            lead = (
+                "Or deepen your specialism"
+                if route.kind == "specialist"
+                else "Or move into PMO management"
+            )
+            yield f"{lead}: take on {_join(route.take_on)} (level {upper.number} work)"
     typical = upper.typical
-    if answers is None:
+    if facts is None:
         yield f"Experience: {upper.experience_note}"
         return
-    if SCOPES.index(answers.scope) < min(SCOPES.index(t) for t in upper.pmo_types):
+    if facts.scope_rank < min(SCOPES.index(t) for t in upper.pmo_types):
         kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
         yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
-    if answers.team_size < typical.min_team:
+    if (facts.team or 0) < typical.min_team:
         yield (
             f"Lead a team: level {upper.number} roles usually have at least"
             f" {_people(typical.min_team)} reporting to them"
         )
-    if answers.years < typical.min_years:
-        yield f"Experience: you have {_years(answers.years)}. {upper.experience_note}"
+    if facts.years < typical.min_years:
+        yield f"Experience: you have {_years(facts.years)}. {upper.experience_note}"

@@ -9,15 +9,20 @@ from pmo_advisor.rules.wording import plural
 
 
 def order_titles(
-    titles: Iterable[Title], scope: Scope | None, focus: Sequence[str]
+    titles: Iterable[Title],
+    scope: Scope | None,
+    focus: Sequence[str],
+    specialist_first: bool = True,
 ) -> tuple[Title, ...]:
     """Titles in the order a person should read them.
 
-    Specialist titles matching the person's focus come first, since they name the work
-    the person already does; then the other titles, the person's own kind of PMO first,
-    then titles used in any PMO, then the other kinds from the nearest outwards (without
-    a scope: narrowest kind first, titles used in any PMO after them); other specialist
-    titles come last. Ties keep the knowledge base's order.
+    For a specialist, titles matching their focus come first, since they name the work
+    the person already does; then the general PMO titles, the person's own kind of PMO
+    first, then titles used in any PMO, then the other kinds from the nearest outwards
+    (without a scope: narrowest kind first, titles used in any PMO after them); other
+    specialist titles come last. For someone on the management track
+    (``specialist_first`` false) the general titles come first and the matching
+    specialist ones after them. Ties keep the knowledge base's order.
     """
     wanted = set(focus)
     matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
@@ -35,6 +40,8 @@ def order_titles(
             return (0, 0) if distance == 0 else (2, distance)
 
         general.sort(key=by_scope)
+    if not specialist_first:
+        return (*general, *matching, *others)
     return (*matching, *general, *others)
 
 

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from pmo_advisor.text import number as shown_number
 
 
-def join(items: Iterable[str], sep: str = ", ") -> str:
+def join(items: Iterable[str], sep: str = ", ", word: str = "and") -> str:
+    """Items as a sentence lists them: "a, b and c", or "a; b; or c" with ``sep="; "``."""
     words = list(items)
     if len(words) <= 1:
         return "".join(words)
-    last = "; and " if sep == "; " else " and "
+    last = f"; {word} " if sep == "; " else f" {word} "
     return sep.join(words[:-1]) + last + words[-1]
 
 

@@ -1,0 +1,367 @@
+"""Placing a person on the ladder, the way a career coach reads their answers.
+
+Responsibilities propose a level: the highest level among a person's activities and
+delivery experience. The rest of the answers (years, scope, team, title, qualifications,
+more responsibilities) then confirm it or not, as each level's ``evidence`` in
+``data/levels.yaml`` describes. The person is placed at the highest level, at or below
+the proposed one, that their evidence confirms. Where the evidence stops short of the
+proposed level, the result names the level they are reaching for; where it is thin, or
+already shows signs of the next level, the result is borderline with that level.
+
+Every test a signal makes is "at least": more years, a wider scope, a larger team or
+another activity can only make more signals hold, and the proposed level can only rise.
+That is why doing more never lowers a placement. Years never propose a level, so years
+alone never raise one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pmo_advisor.knowledge import (
+    SCOPES,
+    Activity,
+    DeliveryBackground,
+    Knowledge,
+    Level,
+    Scope,
+    Signal,
+)
+from pmo_advisor.model import Reason
+from pmo_advisor.rules.wording import join
+from pmo_advisor.text import number as shown_number
+
+#: How many "what would confirm" items a reason lists, so it stays readable.
+_CONFIRM_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules read from a person's answers, each value as it is shown to them."""
+
+    #: Years rounded once, as shown, so that text and comparison always agree.
+    years: float
+    scope: Scope
+    #: None when team_size was not answered.
+    team: int | None
+    activities: tuple[Activity, ...]
+    delivery: tuple[DeliveryBackground, ...]
+    #: The levels the person's job title usually means; empty when there is no title or
+    #: it is not a PMO title the advisor knows.
+    title_levels: tuple[int, ...] = ()
+    #: Whether a title was given at all.
+    titled: bool = False
+    #: The highest entry level among the qualifications held (0 when none).
+    qualification_level: int = 0
+
+    @property
+    def scope_rank(self) -> int:
+        """The scope's place from narrowest (0) to widest."""
+        return SCOPES.index(self.scope)
+
+    @property
+    def proposed(self) -> int:
+        """The level the person's responsibilities and delivery experience propose."""
+        return max([a.level for a in self.activities] + [b.level for b in self.delivery] + [1])
+
+    @property
+    def activity_level(self) -> int:
+        """The level the person's PMO activities alone propose."""
+        return max(a.level for a in self.activities)
+
+
+@dataclass(frozen=True)
+class SignalCheck:
+    """One signal of one level, and the answer keys that show it (none: it fails)."""
+
+    signal: Signal
+    shown_by: tuple[str, ...]
+
+    @property
+    def holds(self) -> bool:
+        """Whether the answers show this signal."""
+        return bool(self.shown_by)
+
+
+@dataclass(frozen=True)
+class LevelCheck:
+    """How far a person's answers confirm one level."""
+
+    level: Level
+    checks: tuple[SignalCheck, ...]
+
+    @property
+    def held(self) -> tuple[SignalCheck, ...]:
+        """The signals that hold."""
+        return tuple(c for c in self.checks if c.holds)
+
+    @property
+    def missing(self) -> tuple[SignalCheck, ...]:
+        """The signals that do not hold, defining ones first."""
+        return tuple(
+            sorted((c for c in self.checks if not c.holds), key=lambda c: not c.signal.defining)
+        )
+
+    @property
+    def confirmed(self) -> bool:
+        """Enough signals hold, and a defining one where the level has any."""
+        evidence = self.level.evidence
+        if evidence is None:
+            return True
+        defining = [c for c in self.checks if c.signal.defining]
+        if defining and not any(c.holds for c in defining):
+            return False
+        return len(self.held) >= evidence.needs
+
+    @property
+    def firm(self) -> bool:
+        """Confirmed with room to spare, and with every expected signal."""
+        evidence = self.level.evidence
+        if evidence is None:
+            return True
+        expected_missing = any(c.signal.expected and not c.holds for c in self.checks)
+        return self.confirmed and len(self.held) >= evidence.firm and not expected_missing
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a person stands, the level they are reaching for or close to, and why."""
+
+    level: int
+    #: The level the person's responsibilities propose.
+    proposed: int
+    borderline_with: int | None
+    reasons: tuple[Reason, ...]
+    #: The check of the level placed at (None at level 1, which needs no evidence).
+    check: LevelCheck | None
+
+
+def check_level(level: Level, facts: Facts) -> LevelCheck:
+    """How far the facts confirm ``level``."""
+    evidence = level.evidence
+    signals = () if evidence is None else evidence.signals
+    return LevelCheck(level, tuple(SignalCheck(s, _shown_by(s, level, facts)) for s in signals))
+
+
+def place(facts: Facts, knowledge: Knowledge, pmo_gap: str) -> Placement:
+    """Place a person: the highest level at or below the proposed one that the evidence
+    confirms, with the reasons a coach would give."""
+    proposed = facts.proposed
+    checks = {n: check_level(knowledge.level(n), facts) for n in range(2, proposed + 1)}
+    number = next((n for n in range(proposed, 1, -1) if checks[n].confirmed), 1)
+    here = checks.get(number)
+    reasons: list[Reason] = []
+    borderline: int | None = None
+
+    if number < proposed:
+        borderline = proposed
+        reasons.append(_not_confirmed(checks[proposed], number, facts))
+    if here is not None:
+        reasons.append(_confirmed(here))
+    if borderline is None and here is not None and not here.firm:
+        borderline = number - 1
+        reasons.append(_thin(here, facts))
+    if borderline is None and number > 1 and facts.activity_level < number:
+        borderline = number - 1
+        reasons.append(_rests_on_delivery(number, facts, pmo_gap))
+    if borderline is None and number < 4:
+        signs = _signs_of(knowledge.level(number + 1), number, facts)
+        if signs is not None:
+            borderline = number + 1
+            reasons.append(signs)
+    return Placement(number, proposed, borderline, tuple(reasons), here)
+
+
+def _shown_by(signal: Signal, level: Level, facts: Facts) -> tuple[str, ...]:
+    """The answer keys that show a signal, in the order answers are given."""
+    keys: list[str] = []
+    # An activity or background that means managing people counts only while the
+    # person has not said that nobody reports to them.
+    no_reports = facts.team == 0
+    if signal.years is not None and facts.years >= signal.years:
+        keys.append("years")
+    if signal.scope is not None and facts.scope_rank >= SCOPES.index(signal.scope):
+        keys.append("scope")
+    if signal.team is not None and facts.team is not None and facts.team >= signal.team:
+        keys.append("team_size")
+    if any(
+        a.id in signal.activities and not (a.manages_people and no_reports)
+        for a in facts.activities
+    ):
+        keys.append("activities")
+    at_or_above = sum(a.level >= level.number for a in facts.activities)
+    if signal.breadth is not None and at_or_above >= signal.breadth:
+        keys.append("activities")
+    if any(
+        b.id in signal.delivery and not (b.manages_people and no_reports) for b in facts.delivery
+    ):
+        keys.append("delivery")
+    if signal.title and facts.title_levels and max(facts.title_levels) >= level.number:
+        keys.append("title")
+    if signal.qualification and facts.qualification_level >= level.number:
+        keys.append("qualifications")
+    return tuple(dict.fromkeys(keys))
+
+
+def _keys(checks: Sequence[SignalCheck]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for c in checks for k in c.shown_by))
+
+
+def _shown_list(checks: Sequence[SignalCheck]) -> str:
+    return join(f"{c.signal.shows} ({', '.join(c.shown_by)})" for c in checks)
+
+
+def _confirmed(check: LevelCheck) -> Reason:
+    level = check.level
+    return Reason(
+        f"Your answers confirm level {level.number} ({level.stage}): {_shown_list(check.held)}.",
+        _keys(check.held),
+    )
+
+
+def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
+    level = check.level
+    evidence = level.evidence
+    assert evidence is not None  # only levels 2-4 are checked
+    signals = sorted(check.checks, key=lambda c: not c.signal.defining)
+    defining = sum(c.signal.defining for c in signals)
+    how_many = f"{evidence.needs} of these"
+    if defining:
+        how_many += (
+            ", including the first" if defining == 1 else f", including one of the first {defining}"
+        )
+    listed = join((c.signal.shows for c in signals), sep="; ")
+    shown = (
+        f"yours show {_shown_list(check.held)}" if check.held else "your answers show none of them"
+    )
+    confirm = join((c.signal.confirm for c in check.missing[:_CONFIRM_ITEMS]), sep="; ", word="or")
+    tested = _tested_keys(check)
+    where = "where everyone starts" if number == 1 else "the highest level they confirm"
+    return Reason(
+        f"Your responsibilities reach level {level.number} ({level.stage}), but the rest of"
+        f" your answers do not confirm it. Level {level.number} is confirmed by {how_many}:"
+        f" {listed}. {_capital(shown)} ({_facts(tested, facts)}). You are placed at level"
+        f" {number}, {where}, reaching for level {level.number}. What would confirm level"
+        f" {level.number}: {confirm}.",
+        tuple(dict.fromkeys(("activities", *tested))),
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _thin(check: LevelCheck, facts: Facts) -> Reason:
+    level = check.level
+    expected = [c for c in check.checks if c.signal.expected and not c.holds]
+    missing = expected or list(check.missing[:_CONFIRM_ITEMS])
+    tested = tuple(dict.fromkeys(k for c in missing for k in _signal_keys(c.signal)))
+    lacking = join((c.signal.shows for c in missing), sep="; ", word="or")
+    return Reason(
+        f"That is only just enough for level {level.number}: it usually also shows {lacking}"
+        f" ({_facts(tested, facts)}), so you sit between levels {level.number - 1} and"
+        f" {level.number}.",
+        tested or _keys(check.held),
+    )
+
+
+def _rests_on_delivery(number: int, facts: Facts, pmo_gap: str) -> Reason:
+    did = join(b.did for b in facts.delivery if b.level >= number)
+    return Reason(
+        f"Level {number} rests on your delivery experience: you have {did}"
+        f" (delivery: {', '.join(b.id for b in facts.delivery)}). {pmo_gap.strip()} Until"
+        f" you have done that, you sit between levels {number - 1} and {number}.",
+        ("delivery", "activities"),
+    )
+
+
+def _signs_of(upper: Level, number: int, facts: Facts) -> Reason | None:
+    """Signs in the answers, other than responsibilities, that a person is close to the
+    level above their own, or None."""
+    check = check_level(upper, facts)
+    expected = [
+        c
+        for c in check.checks
+        if c.signal.expected and c.holds and set(c.shown_by) - {"activities"}
+    ]
+    if expected:
+        shown = join(f"{c.signal.shows} ({', '.join(c.shown_by)})" for c in expected)
+        return Reason(
+            f"You already have {shown}, as level {upper.number} roles do, though none of your"
+            f" activities is a level {upper.number} responsibility yet: you sit between levels"
+            f" {number} and {upper.number}.",
+            tuple(dict.fromkeys(("activities", *_keys(expected)))),
+        )
+    typical = upper.typical
+    team_ok = typical.min_team == 0 or (facts.team is not None and facts.team >= typical.min_team)
+    if (
+        facts.years >= typical.min_years
+        and facts.scope_rank >= SCOPES.index(typical.min_scope)
+        and team_ok
+    ):
+        keys = ("years", "scope", "team_size")
+        return Reason(
+            f"Your experience, scope and team are typical of level {upper.number}, though"
+            f" none of your activities is a level {upper.number} responsibility yet: you sit"
+            f" between levels {number} and {upper.number} ({_facts(keys, facts)}).",
+            (*keys, "activities"),
+        )
+    return None
+
+
+def _signal_keys(signal: Signal) -> tuple[str, ...]:
+    """The answer keys a signal tests."""
+    keys = []
+    if signal.years is not None:
+        keys.append("years")
+    if signal.scope is not None:
+        keys.append("scope")
+    if signal.team is not None:
+        keys.append("team_size")
+    if signal.activities or signal.breadth is not None:
+        keys.append("activities")
+    if signal.delivery:
+        keys.append("delivery")
+    if signal.title:
+        keys.append("title")
+    if signal.qualification:
+        keys.append("qualifications")
+    return tuple(keys)
+
+
+def _tested_keys(check: LevelCheck) -> tuple[str, ...]:
+    """The answer keys behind the signals that failed, other than activities."""
+    return tuple(
+        dict.fromkeys(k for c in check.missing for k in _signal_keys(c.signal) if k != "activities")
+    )
+
+
+def _facts(keys: Sequence[str], facts: Facts) -> str:
+    """The answers behind some keys, as shown to the person: "years: 1, scope: project"."""
+    shown = []
+    for key in keys:
+        if key == "years":
+            shown.append(f"years: {shown_number(facts.years)}")
+        elif key == "scope":
+            shown.append(f"scope: {facts.scope}")
+        elif key == "team_size":
+            shown.append(f"team_size: {'not given' if facts.team is None else facts.team}")
+        elif key == "delivery":
+            shown.append(
+                f"delivery: {', '.join(b.id for b in facts.delivery) if facts.delivery else 'none'}"
+            )
+        elif key == "title":
+            if not facts.titled:
+                shown.append("title: not given")
+            else:
+                levels = " or ".join(str(n) for n in facts.title_levels)
+                shown.append(
+                    f"title: usually level {levels}" if levels else "title: not a known PMO title"
+                )
+        elif key == "qualifications":
+            held = facts.qualification_level
+            shown.append(f"qualifications: up to level {held}" if held else "qualifications: none")
+        elif key == "activities":
+            shown.append(f"activities: {', '.join(a.id for a in facts.activities)}")
+    return ", ".join(shown)
