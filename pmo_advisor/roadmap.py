@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import Knowledge, Scope
+from pmo_advisor.knowledge import Activity, Knowledge, Scope
 from pmo_advisor.model import Roadmap, RoadmapStep
 from pmo_advisor.rules import level_picks, order_titles, with_prerequisites
 
@@ -51,10 +51,7 @@ def plan(
         roles = tuple(t for t in order_titles(titles, scope, focus) if not t.is_specialist)
         take_on = tuple(
             a
-            for a in sorted(
-                knowledge.activities_at(number),
-                key=lambda a: a.focus is not None and a.focus not in wanted,
-            )
+            for a in sorted(knowledge.activities_at(number), key=lambda a: _route_rank(a, wanted))
             if a.id not in done
         )
         core = f"The core course for level {number}, {level.stage}."
@@ -65,6 +62,16 @@ def plan(
             RoadmapStep(level, roles, specialists, take_on, level.experience_note, courses)
         )
     return Roadmap(start, target, tuple(steps), tuple(focus), tuple(held), None, answers)
+
+
+def _route_rank(activity: Activity, wanted: set[str]) -> int:
+    """Where an activity goes in a step's list: with a focus asked for, the specialist
+    route's own work first; then PMO management; other specialisms last."""
+    if activity.focus is not None and activity.focus not in wanted:
+        return 2
+    if wanted and activity.track == "specialist":
+        return 0
+    return 1
 
 
 def _onwards(start: int) -> str:

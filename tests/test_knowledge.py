@@ -332,3 +332,57 @@ def test_using_the_knowledge_base_does_not_import_pydantic() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)  # fills the cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_an_experience_note_must_quote_the_years_the_rules_use(data_copy: Path) -> None:
+    _edit(
+        data_copy / "levels.yaml",
+        "usually ask for ten or more",
+        "usually ask for eight or more",
+    )
+    message = _problem(data_copy)
+    assert "levels.yaml: levels[3].experience_note: quotes 'eight' years" in message
+    assert "typical.min_years is 10" in message
+
+
+def test_evidence_must_name_known_activities_and_backgrounds(data_copy: Path) -> None:
+    _edit(data_copy / "levels.yaml", "[run-pmo, design-pmo, lead-specialism]", "[run-a-pmo]")
+    _edit(data_copy / "levels.yaml", "delivery: [programmes]", "delivery: [programs]")
+    message = _problem(data_copy)
+    assert re.search(
+        r"levels\[2\]\.evidence\.signals\[1\]\.activities\[0\]: unknown activity 'run-a-pmo'",
+        message,
+    )
+    assert "unknown delivery background 'programs'" in message
+
+
+def test_evidence_counts_must_fit_the_signals(data_copy: Path) -> None:
+    _edit(
+        data_copy / "levels.yaml",
+        "      needs: 3\n      firm: 4\n",
+        "      needs: 5\n      firm: 4\n",
+    )
+    assert "levels[3].evidence: needs (5) <= firm (4)" in _problem(data_copy)
+
+
+def test_a_signal_without_a_test_is_refused(data_copy: Path) -> None:
+    _edit(
+        data_copy / "levels.yaml",
+        "        - id: wide-scope\n          scope: portfolio\n",
+        "        - id: wide-scope\n",
+    )
+    assert "a signal needs at least one test" in _problem(data_copy)
+
+
+def test_levels_two_to_four_need_evidence_and_routes(knowledge: Knowledge) -> None:
+    assert knowledge.level(1).evidence is None
+    for number in (2, 3, 4):
+        level = knowledge.level(number)
+        assert level.evidence is not None and level.routes is not None
+        # The fact sheet's "Reading evidence": levels 3 and 4 hinge on leading people.
+    assert any(s.defining and s.team for s in knowledge.level(3).evidence.signals)  # type: ignore[union-attr]
+
+
+def test_delivery_backgrounds_are_validated_like_ids(data_copy: Path) -> None:
+    _edit(data_copy / "delivery.yaml", "  - id: projects\n", "  - id: Projects!\n")
+    assert "delivery.yaml: backgrounds[0].id: 'Projects!' is not an id" in _problem(data_copy)

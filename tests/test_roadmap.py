@@ -131,3 +131,20 @@ def test_plan_from_incomplete_answers_says_what_to_add(run: Runner, tmp_path: Pa
     assert result.code == 2
     assert "lacks answers a plan needs: scope, activities" in result.err
     assert "--set" not in result.err
+
+
+def test_plan_with_a_focus_follows_the_specialist_route(knowledge: Knowledge, run: Runner) -> None:
+    roadmap = plan(knowledge, 2, 4, focus=["planning"])
+    firsts = [step.take_on[0].id for step in roadmap.steps]
+    assert firsts == ["lead-specialism", "own-specialism"]
+    for step in roadmap.steps:
+        assert step.specialists, f"no planning role at level {step.level.number}"
+        assert all("planning" in t.focus for t in step.specialists)
+    text = run("plan", "--from", "2", "--to", "4", "--focus", "planning", "--format", "plain").out
+    assert text.index("Specialist route (planning):") < text.index("PMO route:")
+
+
+def test_plan_without_a_focus_keeps_the_management_route(knowledge: Knowledge) -> None:
+    roadmap = plan(knowledge, 2, 3)
+    assert roadmap.steps[0].take_on[0].id == "manage-pmo-team"
+    assert roadmap.steps[0].specialists == ()

@@ -487,3 +487,106 @@ def test_an_unknown_title_is_said_plainly(knowledge: Knowledge) -> None:
         answers(years=4, scope="programme", activities=["plan-schedule"], title="Chef"), knowledge
     )
     assert any("not one the advisor recognises" in r.text for r in advice.reasons)
+
+
+# --- the reproductions from the evidence-weighted placement work ----------------------
+
+
+def test_experience_text_quotes_the_threshold_it_is_compared_with(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=9,
+            scope="portfolio",
+            activities=["run-pmo", "manage-pmo-team"],
+            team_size=4,
+        ),
+        knowledge,
+    )
+    assert advice.next is not None
+    experience = [g for g in advice.next.gaps if g.startswith("Experience:")]
+    assert experience == [f"Experience: you have 9 years. {knowledge.level(4).experience_note}"]
+    assert "ten or more" in experience[0]
+    assert "eight" not in experience[0]
+
+
+def test_years_are_compared_as_they_are_shown(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=4.995, scope="programme", activities=["analyse-performance"], team_size=1),
+        knowledge,
+    )
+    texts = [r.text for r in advice.reasons] + list(advice.next.gaps if advice.next else ())
+    assert not any("you have 5 years" in t for t in texts)
+    assert any("5 years of experience" in t for t in texts)
+
+
+def test_a_specialist_sees_the_specialist_route_first_all_the_way_up(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(
+        answers(
+            years=9,
+            scope="portfolio",
+            activities=["plan-schedule", "lead-specialism"],
+            focus=["planning"],
+            team_size=4,
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 3
+    assert advice.next is not None
+    kinds = [r.kind for r in advice.next.routes]
+    assert kinds == ["specialist", "management"]
+    assert advice.next.routes[0].take_on == ("own-specialism",)
+    assert advice.next.gaps[0].startswith("Take on: own a specialism")
+    assert any(g.startswith("Or move into PMO management") for g in advice.next.gaps)
+
+
+def test_a_pmo_manager_sees_the_management_route_first(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=9,
+            scope="portfolio",
+            activities=["run-pmo", "manage-pmo-team", "set-standards"],
+            team_size=4,
+        ),
+        knowledge,
+    )
+    assert advice.next is not None
+    assert [r.kind for r in advice.next.routes] == ["management", "specialist"]
+    assert advice.titles[0].name in {"PMO Manager", "Portfolio Office Manager"}
+
+
+def test_a_delivery_background_names_the_pmo_gap(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=12,
+            scope="programme",
+            activities=["plan-schedule", "run-raid"],
+            delivery=["projects", "programmes", "delivery-staff"],
+            team_size=6,
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 3
+    assert advice.borderline_with == 2
+    assert "Project Assistant" not in {t.name for t in advice.titles}
+    assert any(knowledge.delivery.pmo_gap.strip() in r.text for r in advice.reasons)
+    assert advice.next is not None
+    assert advice.next.gaps[0].startswith("Close your PMO gap at level 3")
+    assert "run-pmo" in advice.next.gaps[0]
+
+
+def test_the_head_of_one_pmo_is_level_3_reaching_for_4(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=12,
+            scope="portfolio",
+            activities=["run-pmo", "manage-pmo-team", "portfolio-strategy", "set-standards"],
+            team_size=5,
+            title="Head of PMO",
+        ),
+        knowledge,
+    )
+    assert (advice.level.number, advice.borderline_with, advice.proposed_level) == (3, 4, 4)
+    reaching = next(r for r in advice.reasons if "reaching for level 4" in r.text)
+    assert "PMO managers, or several PMOs, reporting to you" in reaching.text

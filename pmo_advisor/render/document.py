@@ -395,10 +395,20 @@ def roadmap_document(roadmap: Roadmap, knowledge: Knowledge) -> Document:
     for index, step in enumerate(roadmap.steps, 1):
         level = step.level
         blocks: list[Block] = [Paragraph(clean_line(f"{level.title}. {level.summary}"))]
-        blocks += [Label("Roles:"), *_titles_blocks(step.roles, knowledge)]
-        if step.specialists:
-            names = ", ".join(t.name for t in step.specialists)
-            blocks += [Label("Specialist route:"), Paragraph(clean_line(names))]
+        routes = level.routes
+        if step.specialists and routes is not None:
+            # A focus was asked for: its specialist route leads, PMO management follows.
+            names = ", ".join(knowledge.focus_area(f).name.lower() for f in roadmap.focus)
+            blocks += [
+                Label(clean_line(f"Specialist route ({names}):")),
+                Paragraph(clean_line(routes.specialist)),
+                *_titles_blocks(step.specialists, knowledge),
+                Label("PMO route:"),
+                Paragraph(clean_line(routes.management)),
+                *_titles_blocks(step.roles, knowledge),
+            ]
+        else:
+            blocks += [Label("Roles:"), *_titles_blocks(step.roles, knowledge)]
         if step.take_on:
             wanted = set(roadmap.focus)
             elsewhere = [a for a in step.take_on if a.focus is not None and a.focus not in wanted]
