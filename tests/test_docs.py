@@ -96,13 +96,20 @@ def test_the_readme_lists_every_answers_key_and_id(knowledge: Knowledge) -> None
         knowledge.focus_ids,
         knowledge.course_ids,
         knowledge.scope_ids,
+        knowledge.delivery_ids,
     ):
         for item in ids:
             assert f"`{item}`" in section, item
     rows = {re.sub(r"\s+", " ", line) for line in section.splitlines()}
     for activity in knowledge.activities:
-        row = f"| `{activity.id}` | {activity.level} | {activity.focus or ''} | {activity.does} |"
+        row = (
+            f"| `{activity.id}` | {activity.level} | {activity.track} | {activity.focus or ''}"
+            f" | {activity.does} |"
+        )
         assert re.sub(r"\s+", " ", row) in rows, row
+    for background in knowledge.delivery.backgrounds:
+        row = f"| `{background.id}` | {background.level} | {background.did} |"
+        assert row in rows, row
 
 
 def test_the_readme_documents_exit_codes_and_environment() -> None:
