@@ -233,10 +233,12 @@ def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
         )
     listed = join((c.signal.shows for c in signals), sep="; ")
     shown = (
-        f"yours show {_shown_list(check.held)}" if check.held else "your answers show none of them"
+        f"yours show {_shown_list(check.held)}, but not the rest"
+        if check.held
+        else "your answers show none of them"
     )
     confirm = join((c.signal.confirm for c in check.missing[:_CONFIRM_ITEMS]), sep="; ", word="or")
-    tested = _tested_keys(check)
+    tested = _tested_keys(check, facts)
     where = "where everyone starts" if number == 1 else "the highest level they confirm"
     return Reason(
         f"Your responsibilities reach level {level.number} ({level.stage}), but the rest of"
@@ -256,13 +258,13 @@ def _thin(check: LevelCheck, facts: Facts) -> Reason:
     level = check.level
     expected = [c for c in check.checks if c.signal.expected and not c.holds]
     missing = expected or list(check.missing[:_CONFIRM_ITEMS])
-    tested = tuple(dict.fromkeys(k for c in missing for k in _signal_keys(c.signal)))
+    tested = _fact_keys(missing, facts)
     lacking = join((c.signal.shows for c in missing), sep="; ", word="or")
     return Reason(
         f"That is only just enough for level {level.number}: it usually also shows {lacking}"
         f" ({_facts(tested, facts)}), so you sit between levels {level.number - 1} and"
         f" {level.number}.",
-        tested or _keys(check.held),
+        tuple(dict.fromkeys(k for c in missing for k in _signal_keys(c.signal))),
     )
 
 
@@ -330,10 +332,21 @@ def _signal_keys(signal: Signal) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _tested_keys(check: LevelCheck) -> tuple[str, ...]:
-    """The answer keys behind the signals that failed, other than activities."""
+def _tested_keys(check: LevelCheck, facts: Facts) -> tuple[str, ...]:
+    """The answer keys behind the signals that failed."""
+    return _fact_keys(check.missing, facts)
+
+
+def _fact_keys(checks: Sequence[SignalCheck], facts: Facts) -> tuple[str, ...]:
+    """The answer keys worth quoting for signals that do not hold: not activities, which
+    the reasons already name, nor a delivery answer that was never given."""
     return tuple(
-        dict.fromkeys(k for c in check.missing for k in _signal_keys(c.signal) if k != "activities")
+        dict.fromkeys(
+            k
+            for c in checks
+            for k in _signal_keys(c.signal)
+            if k != "activities" and (k != "delivery" or facts.delivery)
+        )
     )
 
 
