@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
         Catalogue,
         Ladder,
         Roadmap,
+        TeamReport,
         TitleListing,
         TitleLookups,
     )
@@ -34,6 +35,8 @@ class OutputFormat(StrEnum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+    #: Team reports only: one row per person, for a spreadsheet.
+    csv = "csv"
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,12 @@ class Renderer(ABC):
         self.knowledge = knowledge
         self.options = options
 
-    def render(self, result: Result) -> str:
+    def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.model import TeamReport, TitleLookups
 
+        if isinstance(result, TeamReport):
+            return self.team(result)
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
         return self.document(result)
@@ -69,12 +74,17 @@ class Renderer(ABC):
     def table(self, lookups: TitleLookups) -> str:
         """Titles looked up from a list: one line (or row) per title, in input order."""
 
+    @abstractmethod
+    def team(self, report: TeamReport) -> str:
+        """A team report: everyone's advice in short (unless left out) and the summary."""
+
 
 _MODULES: dict[OutputFormat, tuple[str, str]] = {
     OutputFormat.rich: ("pmo_advisor.render.rich", "RichRenderer"),
     OutputFormat.plain: ("pmo_advisor.render.plain", "PlainRenderer"),
     OutputFormat.json: ("pmo_advisor.render.json", "JsonRenderer"),
     OutputFormat.markdown: ("pmo_advisor.render.markdown", "MarkdownRenderer"),
+    OutputFormat.csv: ("pmo_advisor.render.csv", "CsvRenderer"),
 }
 
 

@@ -1,0 +1,347 @@
+"""Team mode: everyone on a roster assessed by the same rules as ``assess``, and the sum.
+
+Each person's advice comes from :func:`pmo_advisor.rules.assess`, exactly as for one
+person; nothing here decides a level, a title or a course. Speed and flat memory come
+from two things only: identical answers (real teams have a few hundred combinations
+among thousands of people) are validated and assessed once, and the summary counts
+people per distinct *outcome* rather than keeping them, so ``--summary`` holds no more
+than the first :data:`~pmo_advisor.model.TEAM_NAMES_LISTED` names per entry and a
+compact table of name hashes for the duplicate check (8-16 bytes a person).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from array import array
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pmo_advisor.errors import InputError
+from pmo_advisor.model import (
+    TEAM_NAMES_LISTED,
+    Advice,
+    BorderlineGroup,
+    CourseDemand,
+    HeldCourse,
+    InvalidRow,
+    Named,
+    SharedGap,
+    TeamMember,
+    TeamReport,
+    TeamSummary,
+)
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
+    from pmo_advisor.roster import Roster
+
+#: The name ``validate`` gives a row's answers in its messages.
+ROW_SOURCE = "the row"
+#: Distinct answers remembered at once; more are assessed again when they come back.
+MEMO_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What a set of answers comes to: the advice, or the message ``assess`` would give."""
+
+    advice: Advice | None
+    error: str | None
+    #: Index of the advice's outcome, the part of it the team summary adds up.
+    outcome: int = -1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The parts of one person's advice that the team summary counts."""
+
+    level: int
+    borderline_with: int | None
+    #: (course id, level it is recommended for), in the order recommended.
+    courses: tuple[tuple[str, int], ...]
+    #: (next level, gap sentence).
+    gaps: tuple[tuple[int, str], ...]
+    focus: tuple[str, ...]
+    held: tuple[str, ...]
+
+
+class Assessor:
+    """Validates and assesses answers, once per distinct set of answers."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self._memo: dict[Hashable, Assessed] = {}
+        self._outcome_ids: dict[Outcome, int] = {}
+        self.outcomes: list[Outcome] = []
+
+    def assess(
+        self,
+        key: Hashable | None,
+        raw: Mapping[str, Any] | None,
+        build: Callable[[Hashable], Mapping[str, Any]] | None = None,
+    ) -> Assessed:
+        """The advice for these answers: ``raw``, or (when None) ``build(key)``, which is
+        called only for answers not seen before."""
+        if key is not None:
+            known = self._memo.get(key)
+            if known is not None:
+                return known
+        if raw is None:
+            if build is None or key is None:
+                raise ValueError("answers need raw data, or a key and a way to build it")
+            raw = build(key)
+        found = self._assess(raw)
+        if key is not None:
+            if len(self._memo) >= MEMO_SIZE:  # forget the oldest: memory stays bounded
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = found
+        return found
+
+    def _assess(self, raw: Mapping[str, Any]) -> Assessed:
+        from pmo_advisor.answers import validate
+        from pmo_advisor.rules import assess
+
+        try:
+            answers = validate(raw, self.knowledge, ROW_SOURCE)
+        except InputError as exc:
+            return Assessed(None, exc.message)
+        advice = assess(answers, self.knowledge)
+        # The focus the advice was ordered by: as given, or read from the activities.
+        focus = answers.focus or self.knowledge.focus_of(answers.activities)
+        step = advice.next
+        outcome = Outcome(
+            level=advice.level.number,
+            borderline_with=advice.borderline_with,
+            courses=tuple((c.course_id, c.level) for c in advice.courses),
+            gaps=() if step is None else tuple((step.level.number, g) for g in step.gaps),
+            focus=tuple(focus),
+            held=tuple(answers.qualifications),
+        )
+        index = self._outcome_ids.get(outcome)
+        if index is None:
+            index = self._outcome_ids[outcome] = len(self.outcomes)
+            self.outcomes.append(outcome)
+        return Assessed(advice, None, index)
+
+
+class NameTable:
+    """Which names have been seen, in 8-16 bytes a name: an open-addressing table of
+    64-bit string hashes. Two different names with the same hash (odds of about one in
+    ten million at a million names) would be taken for a repeat."""
+
+    def __init__(self) -> None:
+        self._table = array("q", bytes(8 * 1024))
+        self._mask = 1023
+        self._used = 0
+
+    def add(self, name: str) -> bool:
+        """Record a name; False when it was already there."""
+        value = hash(name) or 1  # 0 marks an empty slot
+        table, mask = self._table, self._mask
+        index = value & mask
+        while True:
+            held = table[index]
+            if held == 0:
+                table[index] = value
+                self._used += 1
+                if self._used * 2 > mask:
+                    self._grow()
+                return True
+            if held == value:
+                return False
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        old = self._table
+        self._table = array("q", bytes(16 * len(old)))
+        self._mask = 2 * len(old) - 1
+        self._used = 0
+        for value in old:
+            if value:
+                table, mask = self._table, self._mask
+                index = value & mask
+                while table[index]:
+                    index = (index + 1) & mask
+                table[index] = value
+                self._used += 1
+
+
+class TeamBuilder:
+    """Adds people up, one at a time, into a :class:`~pmo_advisor.model.TeamReport`."""
+
+    def __init__(self, knowledge: Knowledge, *, keep_people: bool) -> None:
+        self.knowledge = knowledge
+        self.assessor = Assessor(knowledge)
+        self.keep_people = keep_people
+        self.people: list[TeamMember] = []
+        self.invalid: list[InvalidRow] = []
+        self.duplicates: list[tuple[str, str]] = []
+        self._names = NameTable()
+        self._count: list[int] = []
+        #: Per outcome: the first names (with their place in the roster) it was given to.
+        self._first: list[list[tuple[int, str]]] = []
+        self._seen = 0
+
+    def add(
+        self,
+        name: str,
+        where: tuple[int | None, str | None],
+        key: Hashable | None,
+        raw: Mapping[str, Any] | None,
+        build: Callable[[Hashable], Mapping[str, Any]] | None = None,
+    ) -> None:
+        """Assess one person of the roster and count them in (see :meth:`Assessor.assess`
+        for ``key``, ``raw`` and ``build``)."""
+        if not name:
+            self.invalid.append(InvalidRow(*where, "name: missing; every row needs a name"))
+            return
+        if not self._names.add(name):
+            self.duplicates.append((name, _where(*where)))
+            return
+        found = self.assessor.assess(key, raw, build)
+        if found.advice is None:
+            self.invalid.append(InvalidRow(*where, found.error or ""))
+            return
+        self.count(name, found)
+
+    def count(self, name: str, found: Assessed) -> None:
+        """Count in a person whose answers were valid."""
+        outcome = found.outcome
+        while outcome >= len(self._count):
+            self._count.append(0)
+            self._first.append([])
+        self._count[outcome] += 1
+        first = self._first[outcome]
+        if len(first) < TEAM_NAMES_LISTED:
+            first.append((self._seen, name))
+        self._seen += 1
+        if self.keep_people and found.advice is not None:
+            self.people.append(TeamMember(name, found.advice))
+
+    def report(self, roster: str) -> TeamReport:
+        """The report for everyone added so far."""
+        people = tuple(self.people) if self.keep_people else None
+        return TeamReport(roster, self.summary(), people)
+
+    def summary(self) -> TeamSummary:
+        """The team summary: levels, borderline, courses, focus, gaps and courses held."""
+        knowledge = self.knowledge
+        outcomes = self.assessor.outcomes
+        numbers = [level.number for level in knowledge.levels]
+        levels = dict.fromkeys(numbers, 0)
+        borderline: dict[tuple[int, int], list[int]] = {}
+        courses: dict[str, list[int]] = {}
+        course_level: dict[str, int] = {}
+        gaps: dict[tuple[int, str], list[int]] = {}
+        held: dict[str, list[int]] = {}
+        coverage = {focus: dict.fromkeys(numbers, 0) for focus in knowledge.focus_ids}
+        for index, count in enumerate(self._count):
+            if not count:
+                continue
+            outcome = outcomes[index]
+            levels[outcome.level] += count
+            if outcome.borderline_with is not None:
+                borderline.setdefault((outcome.level, outcome.borderline_with), []).append(index)
+            for course_id, level in outcome.courses:
+                courses.setdefault(course_id, []).append(index)
+                course_level[course_id] = min(level, course_level.get(course_id, level))
+            for gap in outcome.gaps:
+                gaps.setdefault(gap, []).append(index)
+            for focus in outcome.focus:
+                coverage[focus][outcome.level] += count
+            for course_id in outcome.held:
+                held.setdefault(course_id, []).append(index)
+
+        shared = [
+            SharedGap(level, gap, named)
+            for (level, gap), indices in gaps.items()
+            if (named := self._named(indices)).count >= 2
+        ]
+        shared.sort(key=lambda g: (-g.people.count, g.level))
+        return TeamSummary(
+            people=sum(self._count),
+            levels=tuple(levels.items()),
+            borderline=tuple(
+                BorderlineGroup(level, other, self._named(indices))
+                for (level, other), indices in sorted(borderline.items())
+            ),
+            courses=tuple(
+                CourseDemand(c, knowledge.course(c).name, course_level[c], self._named(courses[c]))
+                for c in _course_order(course_level, knowledge)
+            ),
+            focus_coverage=tuple(
+                (focus, tuple(per_level.values())) for focus, per_level in coverage.items()
+            ),
+            shared_gaps=tuple(shared),
+            held=tuple(
+                HeldCourse(c, knowledge.course(c).name, self._named(held[c]))
+                for c in knowledge.course_ids
+                if c in held
+            ),
+            invalid=tuple(self.invalid),
+        )
+
+    def _named(self, outcomes: list[int]) -> Named:
+        count = sum(self._count[i] for i in outcomes)
+        merged = heapq.merge(*(self._first[i] for i in outcomes))
+        names = tuple(name for _, name in itertools.islice(merged, TEAM_NAMES_LISTED))
+        return Named(count, names)
+
+
+def _course_order(levels: Mapping[str, int], knowledge: Knowledge) -> list[str]:
+    """Courses by the level they are recommended for, then catalogue order, with every
+    prerequisite that is also on the list before the courses that need it."""
+    rank = {course_id: index for index, course_id in enumerate(knowledge.course_ids)}
+    needs = {
+        c: {p for p in knowledge.course(c).prerequisites if p in levels and p != c} for c in levels
+    }
+    ready = [(levels[c], rank[c], c) for c in levels if not needs[c]]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        *_, course_id = heapq.heappop(ready)
+        order.append(course_id)
+        for other, wanted in needs.items():
+            if course_id in wanted:
+                wanted.discard(course_id)
+                if not wanted:
+                    heapq.heappush(ready, (levels[other], rank[other], other))
+    # A prerequisite cycle cannot pass the knowledge base's validation; never drop a course.
+    order += sorted((c for c in levels if c not in order), key=rank.__getitem__)
+    return order
+
+
+def _where(line: int | None, file: str | None) -> str:
+    return f"line {line}" if line is not None else str(file)
+
+
+def describe_row(roster_label: str, row: InvalidRow) -> str:
+    """Where an invalid row is and why, as one message."""
+    if row.line is not None:
+        return f"{roster_label} line {row.line}: {row.reason}"
+    return f"{roster_label}/{row.file}: {row.reason}"
+
+
+def build_team(
+    roster: Roster,
+    knowledge: Knowledge,
+    *,
+    keep_people: bool,
+    tick: Callable[[], None] | None = None,
+) -> TeamBuilder:
+    """Read every row of a roster into a :class:`TeamBuilder`.
+
+    ``tick`` is called every few thousand rows (for a progress bar).
+    """
+    builder = TeamBuilder(knowledge, keep_people=keep_people)
+    add, build = builder.add, roster.raw
+    for number, row in enumerate(roster.rows()):
+        if tick is not None and not number % 4096:
+            tick()
+        if row.problem is not None:
+            builder.invalid.append(InvalidRow(row.line, row.file, row.problem))
+        else:
+            add(row.name, (row.line, row.file), row.key, row.raw, build)
+    return builder
