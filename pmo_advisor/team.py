@@ -12,7 +12,6 @@ compact table of name hashes for the duplicate check (8-16 bytes a person).
 from __future__ import annotations
 
 import heapq
-import itertools
 from array import array
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -70,8 +69,10 @@ class Outcome:
 class Assessor:
     """Validates and assesses answers, once per distinct set of answers."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, source: str = ROW_SOURCE) -> None:
         self.knowledge = knowledge
+        #: What the answers are called in messages.
+        self.source = source
         self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
         self.outcomes: list[Outcome] = []
@@ -104,7 +105,7 @@ class Assessor:
         from pmo_advisor.rules import assess
 
         try:
-            answers = validate(raw, self.knowledge, ROW_SOURCE)
+            answers = validate(raw, self.knowledge, self.source)
         except InputError as exc:
             return Assessed(None, exc.message)
         advice = assess(answers, self.knowledge)
@@ -179,10 +180,14 @@ class TeamBuilder:
         self.invalid: list[InvalidRow] = []
         self.duplicates: list[tuple[str, str]] = []
         self._names = NameTable()
+        #: People per outcome.
         self._count: list[int] = []
-        #: Per outcome: the first names (with their place in the roster) it was given to.
-        self._first: list[list[tuple[int, str]]] = []
-        self._seen = 0
+        #: Each entry of the summary that lists names (a course, a gap, ...), as a number.
+        self._entries: dict[tuple[str, Hashable], int] = {}
+        #: Per entry, the first names in roster order (at most TEAM_NAMES_LISTED).
+        self._names_of: list[list[str]] = []
+        #: Per outcome, its entries that still list fewer names than they may.
+        self._open: list[list[int]] = []
 
     def add(
         self,
@@ -211,14 +216,35 @@ class TeamBuilder:
         outcome = found.outcome
         while outcome >= len(self._count):
             self._count.append(0)
-            self._first.append([])
+            self._open.append(self._entries_of(self.assessor.outcomes[len(self._open)]))
         self._count[outcome] += 1
-        first = self._first[outcome]
-        if len(first) < TEAM_NAMES_LISTED:
-            first.append((self._seen, name))
-        self._seen += 1
+        pending = self._open[outcome]
+        if pending:  # once every list this outcome feeds is full, this costs nothing
+            still = []
+            for entry in pending:
+                names = self._names_of[entry]
+                if len(names) < TEAM_NAMES_LISTED:
+                    names.append(name)
+                    if len(names) < TEAM_NAMES_LISTED:
+                        still.append(entry)
+            self._open[outcome] = still
         if self.keep_people and found.advice is not None:
             self.people.append(TeamMember(name, found.advice))
+
+    def _entries_of(self, outcome: Outcome) -> list[int]:
+        keys: list[tuple[str, Hashable]] = [("course", c) for c, _ in outcome.courses]
+        keys += [("gap", gap) for gap in outcome.gaps]
+        keys += [("held", c) for c in outcome.held]
+        if outcome.borderline_with is not None:
+            keys.append(("borderline", (outcome.level, outcome.borderline_with)))
+        numbers = []
+        for key in keys:
+            number = self._entries.get(key)
+            if number is None:
+                number = self._entries[key] = len(self._names_of)
+                self._names_of.append([])
+            numbers.append(number)
+        return numbers
 
     def report(self, roster: str) -> TeamReport:
         """The report for everyone added so far."""
@@ -231,44 +257,43 @@ class TeamBuilder:
         outcomes = self.assessor.outcomes
         numbers = [level.number for level in knowledge.levels]
         levels = dict.fromkeys(numbers, 0)
-        borderline: dict[tuple[int, int], list[int]] = {}
-        courses: dict[str, list[int]] = {}
+        counts = [0] * len(self._names_of)
         course_level: dict[str, int] = {}
-        gaps: dict[tuple[int, str], list[int]] = {}
-        held: dict[str, list[int]] = {}
         coverage = {focus: dict.fromkeys(numbers, 0) for focus in knowledge.focus_ids}
         for index, count in enumerate(self._count):
             if not count:
                 continue
             outcome = outcomes[index]
             levels[outcome.level] += count
-            if outcome.borderline_with is not None:
-                borderline.setdefault((outcome.level, outcome.borderline_with), []).append(index)
+            for entry in self._entries_of(outcome):
+                counts[entry] += count
             for course_id, level in outcome.courses:
-                courses.setdefault(course_id, []).append(index)
                 course_level[course_id] = min(level, course_level.get(course_id, level))
-            for gap in outcome.gaps:
-                gaps.setdefault(gap, []).append(index)
             for focus in outcome.focus:
                 coverage[focus][outcome.level] += count
-            for course_id in outcome.held:
-                held.setdefault(course_id, []).append(index)
+
+        def named(kind: str, key: Hashable) -> Named:
+            entry = self._entries[kind, key]
+            return Named(counts[entry], tuple(self._names_of[entry]))
+
+        def keys(kind: str) -> list[Any]:
+            return [key for (k, key), entry in self._entries.items() if k == kind and counts[entry]]
 
         shared = [
-            SharedGap(level, gap, named)
-            for (level, gap), indices in gaps.items()
-            if (named := self._named(indices)).count >= 2
+            SharedGap(level, gap, people)
+            for level, gap in keys("gap")
+            if (people := named("gap", (level, gap))).count >= 2
         ]
         shared.sort(key=lambda g: (-g.people.count, g.level))
         return TeamSummary(
             people=sum(self._count),
             levels=tuple(levels.items()),
             borderline=tuple(
-                BorderlineGroup(level, other, self._named(indices))
-                for (level, other), indices in sorted(borderline.items())
+                BorderlineGroup(level, other, named("borderline", (level, other)))
+                for level, other in sorted(keys("borderline"))
             ),
             courses=tuple(
-                CourseDemand(c, knowledge.course(c).name, course_level[c], self._named(courses[c]))
+                CourseDemand(c, knowledge.course(c).name, course_level[c], named("course", c))
                 for c in _course_order(course_level, knowledge)
             ),
             focus_coverage=tuple(
@@ -276,18 +301,12 @@ class TeamBuilder:
             ),
             shared_gaps=tuple(shared),
             held=tuple(
-                HeldCourse(c, knowledge.course(c).name, self._named(held[c]))
+                HeldCourse(c, knowledge.course(c).name, named("held", c))
                 for c in knowledge.course_ids
-                if c in held
+                if c in set(keys("held"))
             ),
             invalid=tuple(self.invalid),
         )
-
-    def _named(self, outcomes: list[int]) -> Named:
-        count = sum(self._count[i] for i in outcomes)
-        merged = heapq.merge(*(self._first[i] for i in outcomes))
-        names = tuple(name for _, name in itertools.islice(merged, TEAM_NAMES_LISTED))
-        return Named(count, names)
 
 
 def _course_order(levels: Mapping[str, int], knowledge: Knowledge) -> list[str]:

@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
         TitleLookups,
     )
 
+    from typing import TypeAlias
+
     #: A result any renderer can show.
-    Result = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
+    Result: TypeAlias = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
 
 
 class OutputFormat(StrEnum):
