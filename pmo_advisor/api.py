@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["assess_many", "assess_one", "load_knowledge"]
 
 #: The name answers go by in the messages of :class:`~pmo_advisor.errors.InputError`.
-SOURCE = "the answers"
+SOURCE = "the mapping given"
 
 _ASSESSORS: dict[int, Assessor] = {}
 

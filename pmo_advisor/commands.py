@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
-from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer_for
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 #: The formats every command takes; ``team`` also takes csv.
-FORMATS = tuple(f.value for f in OutputFormat if f is not OutputFormat.csv)
-TEAM_FORMATS = (*FORMATS, OutputFormat.csv.value)
+FORMATS = tuple(f.value for f in OutputFormat)
+TEAM_FORMATS = (*FORMATS, *(f.value for f in TeamFormat))
 #: Invalid rows of a roster listed one by one on standard error; the rest are counted.
 INVALID_LISTED = 50
 
@@ -132,7 +132,7 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     from pmo_advisor.team import build_team, describe_row
 
     chosen = _format(output.format, TEAM_FORMATS)
-    if chosen is OutputFormat.csv and summary_only:
+    if chosen is TeamFormat.csv and summary_only:
         raise InputError(
             "--format csv has a row per person, and --summary leaves the people out",
             "For the summary alone choose json, plain, markdown or rich.",
@@ -256,15 +256,17 @@ def _level(value: str, flag: str = "--level") -> int:
     )
 
 
-def _format(value: str | None, formats: Sequence[str] = FORMATS) -> OutputFormat | None:
+def _format(
+    value: str | None, formats: Sequence[str] = FORMATS
+) -> OutputFormat | TeamFormat | None:
     if value is None:
         return None
     lowered = value.strip().casefold()
     if lowered in formats:
-        return OutputFormat(lowered)
-    if lowered == OutputFormat.csv:
+        return OutputFormat(lowered) if lowered in FORMATS else TeamFormat(lowered)
+    if lowered in TEAM_FORMATS:
         raise InputError(
-            "--format csv is for the team command, which has a row per person",
+            f"--format {lowered} is for the team command, which has a row per person",
             f"Choose one of: {', '.join(formats)}.",
         )
     from pmo_advisor.nearest import unknown_choice
@@ -330,7 +332,10 @@ def _no_color(output: Output) -> bool:
 
 
 def _render(
-    result: Result | TeamReport, knowledge: Knowledge, fmt: OutputFormat | None, output: Output
+    result: Result | TeamReport,
+    knowledge: Knowledge,
+    fmt: OutputFormat | TeamFormat | None,
+    output: Output,
 ) -> str:
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"

@@ -190,7 +190,10 @@ class CsvRoster(Roster):
         unknown = [
             (cell, near) for cell, near in unknown if cell.strip() and _normal(cell) not in known
         ]
-        if not any(n in known for n in names) and not any(near for _, near in unknown):
+        one_unknown = len(cells) == 1 and names[0] not in known
+        if one_unknown or (
+            not any(n in known for n in names) and not any(near for _, near in unknown)
+        ):
             shown = cells[0] if cells else ""
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise InputError(

@@ -13,6 +13,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
+    from typing import TypeAlias
+
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import (
         Advice,
@@ -23,8 +25,6 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
         TitleListing,
         TitleLookups,
     )
-
-    from typing import TypeAlias
 
     #: A result any renderer can show.
     Result: TypeAlias = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
@@ -37,7 +37,12 @@ class OutputFormat(StrEnum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
-    #: Team reports only: one row per person, for a spreadsheet.
+
+
+class TeamFormat(StrEnum):
+    """``--format`` choices that only ``team`` has."""
+
+    #: One row per person, for a spreadsheet.
     csv = "csv"
 
 
@@ -81,16 +86,18 @@ class Renderer(ABC):
         """A team report: everyone's advice in short (unless left out) and the summary."""
 
 
-_MODULES: dict[OutputFormat, tuple[str, str]] = {
+_MODULES: dict[OutputFormat | TeamFormat, tuple[str, str]] = {
     OutputFormat.rich: ("pmo_advisor.render.rich", "RichRenderer"),
     OutputFormat.plain: ("pmo_advisor.render.plain", "PlainRenderer"),
     OutputFormat.json: ("pmo_advisor.render.json", "JsonRenderer"),
     OutputFormat.markdown: ("pmo_advisor.render.markdown", "MarkdownRenderer"),
-    OutputFormat.csv: ("pmo_advisor.render.csv", "CsvRenderer"),
+    TeamFormat.csv: ("pmo_advisor.render.csv", "CsvRenderer"),
 }
 
 
-def renderer_for(fmt: OutputFormat, knowledge: Knowledge, options: RenderOptions) -> Renderer:
+def renderer_for(
+    fmt: OutputFormat | TeamFormat, knowledge: Knowledge, options: RenderOptions
+) -> Renderer:
     """The renderer for a format, importing its module only now."""
     module_name, class_name = _MODULES[fmt]
     renderer_class: type[Renderer] = getattr(import_module(module_name), class_name)
