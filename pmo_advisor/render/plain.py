@@ -45,7 +45,19 @@ class PlainRenderer(Renderer):
         lines = self._wrap(view.headline)
         for table in view.tables:
             lines += ["", table.heading, "-" * min(len(table.heading), self._width)]
-            lines += text_table(table) if table.rows else self._wrap(table.empty)
+            if not table.rows:
+                lines += self._wrap(table.empty)
+                continue
+            aligned = text_table(table)
+            if max(columns(line) for line in aligned) <= self._width:
+                lines += aligned
+                continue
+            # Too wide to line up: each row as its first cell, then the others labelled.
+            for row in table.rows:
+                lines += self._wrap(row[0])
+                for header, cell in zip(table.headers[1:], row[1:], strict=True):
+                    if cell:
+                        lines += self._wrap(f"{header}: {cell}", "  ", "    ")
         return "\n".join(lines) + "\n"
 
     def _document(self, document: Document) -> str:

@@ -177,7 +177,7 @@ def _team_table(table: TeamTable) -> Table:
         i > 0 and all(row[i].isdigit() for row in table.rows) for i in range(len(table.headers))
     ]
     for index, header in enumerate(table.headers):
-        grid.add_column(header, justify="right" if numeric[index] else "left", overflow="fold")
+        grid.add_column(header, justify="right" if numeric[index] else "left")
         if index == table.bar:
             grid.add_column("", no_wrap=True)
     top = (

@@ -55,7 +55,7 @@ def person_row(name: str, advice: Advice) -> tuple[str, ...]:
     first_gap = ""
     if step is not None:
         role = step.roles[0].name if step.roles else step.level.stage
-        next_role = f"{step.level.number}: {role}"
+        next_role = f"level {step.level.number}, {role}"
         first_gap = step.gaps[0] if step.gaps else ""
     return (
         clean_line(name),
