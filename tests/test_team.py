@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pmo_advisor
 from pmo_advisor import team as team_module
@@ -504,3 +506,46 @@ def test_the_name_table_finds_repeats_as_it_grows() -> None:
     assert all(table.add(name) for name in names)
     assert not any(table.add(name) for name in names[::97])
     assert table.add("Someone else")
+
+
+# --- adversarial rosters --------------------------------------------------------------
+
+TOKENS = ["name", "years", "Scope", "activities", "focus", "team_size", "yeras", "Ann",
+          "4", "-1", "programme", "plan-schedule", "run-raid;keep-records", '"', "'",
+          "{", "}", "[", ":", ",", ";", "\t", "\n", "\r\n", "\ufeff", "\x00", "\x1b[31m",
+          "é", "=1+1", " "]  # fmt: skip
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40), st.sampled_from(["json", "plain", "csv"]))
+def test_any_roster_ends_in_a_report_or_a_clear_message(
+    run: Runner, tmp_path: Path, tokens: list[str], fmt: str
+) -> None:
+    path = roster(tmp_path, "".join(tokens))
+    result = run("team", path, "--format", fmt, "--skip-invalid")
+    assert result.code in (0, 2), result.err
+    assert "unexpected error" not in result.err
+    if result.code == 2:
+        assert result.out == ""
+
+
+def test_a_progress_bar_only_on_a_terminal(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import time
+
+    rows = "".join(f"P{i},4,programme,plan-schedule,,,\n" for i in range(5000))
+    path = roster(tmp_path, HEADER + rows)
+    clock = itertools.count(0, 10.0)  # every look at the clock: ten seconds later
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    plain = run("team", path, "--summary", "--format", "json")
+    assert plain.err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = run("team", path, "--summary", "--format", "json")
+    assert "Reading the roster" in shown.err
+    assert json.loads(shown.out) == json.loads(plain.out)
