@@ -146,7 +146,27 @@ def _normal(header: str) -> str:
     return re.sub(r"[\s-]+", "_", header.strip().casefold())
 
 
-class CsvRoster(Roster):
+class _FileRoster(Roster):
+    """A roster read from one file (or standard input) as a stream of text."""
+
+    def __init__(self, label: str, binary: BinaryIO, total: int | None) -> None:
+        super().__init__(label)
+        self._binary = binary
+        self._total = total
+
+    def progress(self) -> tuple[int, int | None]:
+        """Bytes read so far, of the file's size."""
+        try:
+            return self._binary.tell(), self._total
+        except (OSError, ValueError):
+            return 0, None
+
+    def close(self) -> None:
+        """Close the file."""
+        self._binary.close()
+
+
+class CsvRoster(_FileRoster):
     """A CSV or TSV roster with a header row. The delimiter (comma, semicolon or tab) is
     the one the header uses most, as spreadsheets in different locales export them."""
 
@@ -159,10 +179,8 @@ class CsvRoster(Roster):
         skipped: int,
         total: int | None,
     ) -> None:
-        super().__init__(label)
-        self._binary = binary
+        super().__init__(label, binary, total)
         self._text = text
-        self._total = total
         self._header_line = skipped + 1
         counts = {sep: header.count(sep) for sep in ("\t", ",", ";")}
         self.delimiter = max(counts, key=lambda sep: counts[sep])
@@ -273,29 +291,16 @@ class CsvRoster(Roster):
                 raw[column] = cell
         return raw
 
-    def progress(self) -> tuple[int, int | None]:
-        """Bytes read so far, of the file's size."""
-        try:
-            return self._binary.tell(), self._total
-        except (OSError, ValueError):
-            return 0, None
 
-    def close(self) -> None:
-        """Close the file."""
-        self._binary.close()
-
-
-class JsonLinesRoster(Roster):
+class JsonLinesRoster(_FileRoster):
     """One answers object per line, each with a ``name``."""
 
     def __init__(
         self, label: str, binary: BinaryIO, lines: Iterable[str], skipped: int, total: int | None
     ) -> None:
-        super().__init__(label)
-        self._binary = binary
+        super().__init__(label, binary, total)
         self._lines = lines
         self._skipped = skipped
-        self._total = total
 
     def rows(self) -> Iterator[RosterRow]:
         """Each object; a line that is not one carries its problem."""
@@ -332,17 +337,6 @@ class JsonLinesRoster(Roster):
                 yield RosterRow(number, None, (name or "").strip(), key, document)
         except UnicodeDecodeError:
             raise InputError(f"{self.label} line {number + 1}: not UTF-8 text", _HINT) from None
-
-    def progress(self) -> tuple[int, int | None]:
-        """Bytes read so far, of the file's size."""
-        try:
-            return self._binary.tell(), self._total
-        except (OSError, ValueError):
-            return 0, None
-
-    def close(self) -> None:
-        """Close the file."""
-        self._binary.close()
 
 
 class DirectoryRoster(Roster):

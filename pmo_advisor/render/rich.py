@@ -79,9 +79,7 @@ class RichRenderer(Renderer):
         console.print(Text(view.headline, style="bold"))
         for table in view.tables:
             console.print()
-            heading = Text(table.heading, style=_HEADING)
-            heading.append("\n" + "─" * min(len(table.heading), console.width), style=_RULE)
-            console.print(heading)
+            console.print(_heading(table.heading, console.width))
             console.print(_team_table(table) if table.rows else Text(table.empty))
         return _tidy(console)
 
@@ -103,10 +101,7 @@ class RichRenderer(Renderer):
         console.print(Text(document.headline, style="bold"))
         for section in document.sections:
             console.print()
-            # The rule keeps headings visible where colour and bold are not shown.
-            heading = Text(section.heading, style=_HEADING)
-            heading.append("\n" + "─" * min(len(section.heading), console.width), style=_RULE)
-            console.print(heading)
+            console.print(_heading(section.heading, console.width))
             follows_label = True
             for block in section.blocks:
                 if not follows_label:
@@ -114,6 +109,13 @@ class RichRenderer(Renderer):
                 console.print(_renderable(block))
                 follows_label = isinstance(block, Label)
         return _tidy(console)
+
+
+def _heading(text: str, width: int) -> Text:
+    # The rule keeps headings visible where colour and bold are not shown.
+    heading = Text(text, style=_HEADING)
+    heading.append("\n" + "─" * min(len(text), width), style=_RULE)
+    return heading
 
 
 def _tidy(console: Console) -> str:
