@@ -549,3 +549,20 @@ def test_a_progress_bar_only_on_a_terminal(
     shown = run("team", path, "--summary", "--format", "json")
     assert "Reading the roster" in shown.err
     assert json.loads(shown.out) == json.loads(plain.out)
+
+
+def test_the_fast_json_is_the_same_text_as_plain_encoding(
+    run: Runner, tmp_path: Path, knowledge: Knowledge
+) -> None:
+    from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+    from pmo_advisor.render.json import dumps, team_data
+    from pmo_advisor.roster import open_roster
+    from pmo_advisor.team import build_team
+
+    text = HEADER + ROWS + 'Zoë "\u202e\x1b",4,programme,plan-schedule,,,\n'
+    source = open_roster(roster(tmp_path, text), None)
+    report = build_team(source, knowledge, keep_people=True).report("team.csv")
+    source.close()
+    renderer = renderer_for(OutputFormat.json, knowledge, RenderOptions())
+    assert renderer.render(report) == dumps(team_data(report))
+    assert json.loads(renderer.render(report))["people"][4]["name"] == 'Zoë "\u202e\x1b"'

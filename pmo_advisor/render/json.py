@@ -51,8 +51,33 @@ class JsonRenderer(Renderer):
         )
 
     def team(self, report: TeamReport) -> str:
-        """A team report as one indented JSON object."""
-        return dumps(team_data(report))
+        """A team report as one indented JSON object: the same text as
+        ``dumps(team_data(report))``, built from one piece of text per distinct advice,
+        so a large roster costs a string join per person rather than a full encoding."""
+        if not report.people:
+            return dumps(team_data(report))
+        pieces: dict[int, str] = {}
+        people = []
+        for member in report.people:
+            piece = pieces.get(id(member.advice))
+            if piece is None:
+                text = json.dumps(
+                    {"name": "", **person_data(member.advice)}, ensure_ascii=False, indent=2
+                )
+                # Drop the "{" and the name line; nest the rest two levels deep.
+                rest = text.split("\n", 2)[2]
+                piece = pieces[id(member.advice)] = rest.replace("\n", "\n    ")
+            name = json.dumps(member.name, ensure_ascii=False)
+            people.append(f'    {{\n      "name": {name},\n    {piece}')
+        summary = json.dumps(team_summary_data(report.summary), ensure_ascii=False, indent=2)
+        text = (
+            f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "team",\n  "people": [\n'
+            + ",\n".join(people)
+            + '\n  ],\n  "summary": '
+            + summary.replace("\n", "\n  ")
+            + "\n}"
+        )
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
