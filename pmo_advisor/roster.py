@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -109,7 +110,9 @@ def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
     except OSError as exc:
         raise InputError(f"roster {source} cannot be read: {exc.strerror or exc}") from None
     try:
-        total = os.fstat(handle.fileno()).st_size
+        status = os.fstat(handle.fileno())
+        # Only a regular file has a size worth showing progress against.
+        total = status.st_size if stat.S_ISREG(status.st_mode) else None
         return _text_roster(handle, source, total)
     except BaseException:
         handle.close()
@@ -118,7 +121,7 @@ def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
 
 def _text_roster(binary: BinaryIO, label: str, total: int | None) -> Roster:
     """A CSV/TSV or JSON Lines roster, told apart by its first line that is not blank."""
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    text = _bounded_lines(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
     skipped = 0
     try:
         for first in text:
@@ -140,6 +143,22 @@ def _text_roster(binary: BinaryIO, label: str, total: int | None) -> Roster:
             _HINT,
         )
     return CsvRoster(label, binary, first, text, skipped, total)
+
+
+def _bounded_lines(text: IO[str]) -> Iterator[str]:
+    """The lines of a text, none read whole if longer than MAX_LINE characters: such a
+    line comes cut short, without its end, and the rest of it is passed over unread into
+    memory."""
+    while True:
+        line = text.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while True:
+                rest = text.readline(MAX_LINE)
+                if not rest or rest.endswith("\n"):
+                    break
+        yield line
 
 
 def _normal(header: str) -> str:
@@ -175,7 +194,7 @@ class CsvRoster(_FileRoster):
         label: str,
         binary: BinaryIO,
         header: str,
-        text: IO[str],
+        text: Iterator[str],
         skipped: int,
         total: int | None,
     ) -> None:

@@ -566,3 +566,12 @@ def test_the_fast_json_is_the_same_text_as_plain_encoding(
     renderer = renderer_for(OutputFormat.json, knowledge, RenderOptions())
     assert renderer.render(report) == dumps(team_data(report))
     assert json.loads(renderer.render(report))["people"][4]["name"] == 'Zoë "\u202e\x1b"'
+
+
+def test_an_over_long_line_is_one_invalid_row(run: Runner, tmp_path: Path) -> None:
+    good = json.dumps({"name": "A", **ANSWERS})
+    text = good + "\n" + '{"name": "' + "x" * 1_100_000 + '"}\n' + good.replace('"A"', '"B"')
+    result = run("team", roster(tmp_path, text, "team.jsonl"), "--skip-invalid", "--summary")
+    assert result.code == 0, result.err
+    assert "line 2: is longer than 1000000 characters" in result.err
+    assert "Team: 2 people" in result.out
