@@ -149,16 +149,17 @@ def assess(
     commands.assess(sources, Output(fmt, output, no_color))
 
 
-def _one_answers_file(files: list[str] | None) -> str | None:
+def _one_answers_file(files: list[str] | None, command: str = "assess") -> str | None:
     # One person per assessment: a second file is more likely a second person than a
     # patch to the first, so it is refused rather than merged or silently dropped.
     if not files:
         return None
     if len(files) > 1:
         raise InputError(
-            f"--answers was given {len(files)} times; assess reads one person's answers",
+            f"--answers was given {len(files)} times; {command} reads one person's answers",
             f"For several people use '{PROG} team DIR' (a directory of answers files) or"
-            f" '{PROG} team roster.csv'. To change one answer, add --set KEY=VALUE.",
+            f" '{PROG} team roster.csv'."
+            + (" To change one answer, add --set KEY=VALUE." if command == "assess" else ""),
         )
     return files[0]
 
@@ -324,8 +325,8 @@ def plan(
         str | None,
         _option("--from", metavar="N", help="The level you are at now (1-4)."),
     ] = None,
-    answers_file: Annotated[
-        str | None,
+    answers_files: Annotated[
+        list[str] | None,
         _option(
             "--answers",
             "-a",
@@ -350,6 +351,7 @@ def plan(
     """
     if not target:
         raise InputError("--to is required: the level you want to reach", "For example: --to 3")
+    answers_file = _one_answers_file(answers_files, "plan")
     commands.plan(
         start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
     )

@@ -575,3 +575,12 @@ def test_an_over_long_line_is_one_invalid_row(run: Runner, tmp_path: Path) -> No
     assert result.code == 0, result.err
     assert "line 2: is longer than 1000000 characters" in result.err
     assert "Team: 2 people" in result.out
+
+
+def test_plan_refuses_a_second_answers_file_too(run: Runner, tmp_path: Path) -> None:
+    one = tmp_path / "a.yaml"
+    one.write_text("years: 4\nscope: programme\nactivities: [plan-schedule]\n")
+    result = run("plan", "-a", str(one), "-a", str(one), "--to", "3")
+    assert result.code == 2
+    assert "plan reads one person's answers" in result.err
+    assert "--set" not in result.err
