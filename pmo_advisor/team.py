@@ -6,7 +6,8 @@ from two things only: identical answers (real teams have a few hundred combinati
 among thousands of people) are validated and assessed once, and the summary counts
 people per distinct *outcome* rather than keeping them, so ``--summary`` holds no more
 than the first :data:`~pmo_advisor.model.TEAM_NAMES_LISTED` names per entry and a
-compact table of name hashes for the duplicate check (8-16 bytes a person).
+compact table of name hashes for the duplicate check (16 bytes a person, 24 while the
+table grows).
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ if TYPE_CHECKING:
 #: The name ``validate`` gives a row's answers in its messages.
 ROW_SOURCE = "the row"
 #: Distinct answers remembered at once; more are assessed again when they come back.
-MEMO_SIZE = 20_000
+MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True)
 class Assessed:
-    """What a set of answers comes to: the advice, or the message ``assess`` would give."""
+    """What a set of answers comes to: the advice (unless the assessor keeps only the
+    outcomes), or the message ``assess`` would give."""
 
     advice: Advice | None
     error: str | None
@@ -69,10 +71,16 @@ class Outcome:
 class Assessor:
     """Validates and assesses answers, once per distinct set of answers."""
 
-    def __init__(self, knowledge: Knowledge, source: str = ROW_SOURCE) -> None:
+    def __init__(
+        self, knowledge: Knowledge, source: str = ROW_SOURCE, *, keep_advice: bool = True
+    ) -> None:
         self.knowledge = knowledge
         #: What the answers are called in messages.
         self.source = source
+        #: Whether to remember whole advice, or only what the summary counts (less memory
+        #: when many answers are distinct).
+        self.keep_advice = keep_advice
+        self._texts: dict[str, str] = {}
         self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
         self.outcomes: list[Outcome] = []
@@ -112,11 +120,12 @@ class Assessor:
         # The focus the advice was ordered by: as given, or read from the activities.
         focus = answers.focus or self.knowledge.focus_of(answers.activities)
         step = advice.next
+        text = self._text
         outcome = Outcome(
             level=advice.level.number,
             borderline_with=advice.borderline_with,
             courses=tuple((c.course_id, c.level) for c in advice.courses),
-            gaps=() if step is None else tuple((step.level.number, g) for g in step.gaps),
+            gaps=() if step is None else tuple((step.level.number, text(g)) for g in step.gaps),
             focus=tuple(focus),
             held=tuple(answers.qualifications),
         )
@@ -124,7 +133,11 @@ class Assessor:
         if index is None:
             index = self._outcome_ids[outcome] = len(self.outcomes)
             self.outcomes.append(outcome)
-        return Assessed(advice, None, index)
+        return Assessed(advice if self.keep_advice else None, None, index)
+
+    def _text(self, value: str) -> str:
+        # Outcomes of different answers share their sentences rather than copies of them.
+        return self._texts.setdefault(value, value)
 
 
 class NameTable:
@@ -174,7 +187,7 @@ class TeamBuilder:
 
     def __init__(self, knowledge: Knowledge, *, keep_people: bool) -> None:
         self.knowledge = knowledge
-        self.assessor = Assessor(knowledge)
+        self.assessor = Assessor(knowledge, keep_advice=keep_people)
         self.keep_people = keep_people
         self.people: list[TeamMember] = []
         self.invalid: list[InvalidRow] = []
@@ -206,8 +219,8 @@ class TeamBuilder:
             self.duplicates.append((name, _where(*where)))
             return
         found = self.assessor.assess(key, raw, build)
-        if found.advice is None:
-            self.invalid.append(InvalidRow(*where, found.error or ""))
+        if found.error is not None:
+            self.invalid.append(InvalidRow(*where, found.error))
             return
         self.count(name, found)
 
