@@ -164,51 +164,6 @@ def _one_answers_file(files: list[str] | None, command: str = "assess") -> str |
     return files[0]
 
 
-@app.command(short_help="Advice for a whole team, from a roster.")
-def team(
-    roster: Annotated[
-        str,
-        typer.Argument(
-            metavar="ROSTER",
-            help="A CSV/TSV file with a header row, a JSON Lines file, a directory of answers"
-            " files, or - for standard input.",
-            show_default=False,
-        ),
-    ],
-    summary: Annotated[
-        bool, typer.Option("--summary", help="Print only the team summary, not each person.")
-    ] = False,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--skip-invalid",
-            help="Report on the valid rows and list the invalid ones in the summary,"
-            " instead of writing nothing.",
-        ),
-    ] = False,
-    fmt: Annotated[
-        str | None,
-        _option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per person)."
-            " Default: rich on a terminal, plain otherwise.",
-        ),
-    ] = None,
-    output: OutputOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """A training-needs analysis for a whole PMO: each person's level, title, next step
-    and courses, from the same rules as assess, and what they add up to: headcount per
-    level, who is close to the next level, focus coverage, course demand, shared gaps
-    and courses held.
-
-    Example: pmo-advisor team roster.csv --summary
-    """
-    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color))
-
-
 @app.command(short_help="Advice for a level you already know.")
 def suggest(
     level: Annotated[
@@ -355,6 +310,51 @@ def plan(
     commands.plan(
         start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
     )
+
+
+@app.command(short_help="Advice for a whole team, from a roster.")
+def team(
+    roster: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROSTER",
+            help="A CSV/TSV file with a header row, a JSON Lines file, a directory of answers"
+            " files, or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print only the team summary, not each person.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Report on the valid rows and list the invalid ones in the summary,"
+            " instead of writing nothing.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        _option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per person)."
+            " Default: rich on a terminal, plain otherwise.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """A training-needs analysis for a whole PMO: each person's level, title, next step
+    and courses, from the same rules as assess, and what they add up to: headcount per
+    level, who is close to the next level, focus coverage, course demand, shared gaps
+    and courses held.
+
+    Example: pmo-advisor team roster.csv --summary
+    """
+    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color))
 
 
 def run(argv: Sequence[str]) -> int:
