@@ -240,9 +240,11 @@ class CsvRoster(_FileRoster):
             )
         if unknown:
             problems = [
-                f"  unknown column {cell!r}" + (f"; did you mean {near!r}?" if near else "")
-                for cell, near in unknown
+                f"  unknown column {cell[:60]!r}" + (f"; did you mean {near!r}?" if near else "")
+                for cell, near in unknown[:20]
             ]
+            if len(unknown) > 20:
+                problems.append(f"  ... and {len(unknown) - 20} more")
             raise InputError(
                 f"{self.label} line {self._header_line}: the header has columns pmo-advisor"
                 " does not know:\n" + "\n".join(problems),
