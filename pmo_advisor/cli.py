@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from pmo_advisor import PROG, __version__, commands
-from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, AnswerSources, Output
+from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, TEAM_FORMATS, AnswerSources, Output
 from pmo_advisor.errors import InputError
 
 
@@ -103,8 +103,8 @@ def root(
 
 @app.command(short_help="Place yourself on the ladder from your answers.")
 def assess(
-    answers_file: Annotated[
-        str | None,
+    answers_files: Annotated[
+        list[str] | None,
         _option(
             "--answers",
             "-a",
@@ -143,8 +143,25 @@ def assess(
     Example: pmo-advisor assess --set years=4 --set scope=programme
     --set activities=plan-schedule,analyse-performance
     """
-    sources = AnswerSources(answers_file, tuple(set_values or ()), no_input, save_answers)
+    sources = AnswerSources(
+        _one_answers_file(answers_files), tuple(set_values or ()), no_input, save_answers
+    )
     commands.assess(sources, Output(fmt, output, no_color))
+
+
+def _one_answers_file(files: list[str] | None, command: str = "assess") -> str | None:
+    # One person per assessment: a second file is more likely a second person than a
+    # patch to the first, so it is refused rather than merged or silently dropped.
+    if not files:
+        return None
+    if len(files) > 1:
+        raise InputError(
+            f"--answers was given {len(files)} times; {command} reads one person's answers",
+            f"For several people use '{PROG} team DIR' (a directory of answers files) or"
+            f" '{PROG} team roster.csv'."
+            + (" To change one answer, add --set KEY=VALUE." if command == "assess" else ""),
+        )
+    return files[0]
 
 
 @app.command(short_help="Advice for a level you already know.")
@@ -263,8 +280,8 @@ def plan(
         str | None,
         _option("--from", metavar="N", help="The level you are at now (1-4)."),
     ] = None,
-    answers_file: Annotated[
-        str | None,
+    answers_files: Annotated[
+        list[str] | None,
         _option(
             "--answers",
             "-a",
@@ -289,9 +306,55 @@ def plan(
     """
     if not target:
         raise InputError("--to is required: the level you want to reach", "For example: --to 3")
+    answers_file = _one_answers_file(answers_files, "plan")
     commands.plan(
         start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
     )
+
+
+@app.command(short_help="Advice for a whole team, from a roster.")
+def team(
+    roster: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROSTER",
+            help="A CSV/TSV file with a header row, a JSON Lines file, a directory of answers"
+            " files, or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print only the team summary, not each person.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Report on the valid rows and list the invalid ones in the summary,"
+            " instead of writing nothing.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        _option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per person)."
+            " Default: rich on a terminal, plain otherwise.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """A training-needs analysis for a whole PMO: each person's level, title, next step
+    and courses, from the same rules as assess, and what they add up to: headcount per
+    level, who is close to the next level, focus coverage, course demand, shared gaps
+    and courses held.
+
+    Example: pmo-advisor team roster.csv --summary
+    """
+    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color))
 
 
 def run(argv: Sequence[str]) -> int:

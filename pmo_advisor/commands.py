@@ -8,24 +8,30 @@ result and writes it; errors are raised as :class:`~pmo_advisor.errors.AdvisorEr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
-from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer_for
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
-    from pmo_advisor.model import TitleLookup
+    from pmo_advisor.model import TeamReport, TitleLookup
     from pmo_advisor.render import Result
+    from pmo_advisor.roster import Roster
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
+#: The formats every command takes; ``team`` also takes csv.
 FORMATS = tuple(f.value for f in OutputFormat)
+TEAM_FORMATS = (*FORMATS, *(f.value for f in TeamFormat))
+#: Invalid rows of a roster listed one by one on standard error; the rest are counted.
+INVALID_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,95 @@ def assess(sources: AnswerSources, output: Output) -> None:
     _write(text, output.file)
 
 
+def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) -> None:
+    """Print the advice for everyone on a roster, and what it adds up to."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.roster import open_roster
+    from pmo_advisor.team import build_team, describe_row
+
+    chosen = _format(output.format, TEAM_FORMATS)
+    if chosen is TeamFormat.csv and summary_only:
+        raise InputError(
+            "--format csv has a row per person, and --summary leaves the people out",
+            "For the summary alone choose json, plain, markdown or rich.",
+        )
+    _check_outputs(output.file, None, None if roster == "-" else roster)
+    knowledge = load_knowledge()
+    stdin = None if sys.stdin is None else sys.stdin.buffer
+    source = open_roster(roster, stdin)
+    try:
+        with _progress(source) as tick:
+            builder = build_team(source, knowledge, keep_people=not summary_only, tick=tick)
+    finally:
+        source.close()
+    if builder.duplicates:
+        shown = [f"  {name!r} at {where}" for name, where in builder.duplicates[:INVALID_LISTED]]
+        more = len(builder.duplicates) - len(shown)
+        raise InputError(
+            f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
+            + "\n".join(shown)
+            + (f"\n  ... and {more} more" if more > 0 else ""),
+            "Tell the people apart, for example with an initial or a staff number.",
+        )
+    invalid = builder.invalid
+    for row in invalid[:INVALID_LISTED]:
+        _say(describe_row(source.label, row))
+    if len(invalid) > INVALID_LISTED:
+        _say(f"... and {len(invalid) - INVALID_LISTED} more invalid rows")
+    if invalid and not skip_invalid:
+        raise InputError(
+            f"{len(invalid)} invalid row{'s' if len(invalid) > 1 else ''} in {source.label};"
+            " no report was written",
+            "Fix the rows listed above, or leave them out of the report with --skip-invalid.",
+        )
+    if not invalid and not builder.assessor.outcomes:
+        raise InputError(
+            f"{source.label} has nobody in it: a roster needs a row per person",
+            "Add a row per person below the header.",
+        )
+    report = builder.report(source.label)
+    _write(_render(report, knowledge, chosen, output), output.file)
+
+
+@contextlib.contextmanager
+def _progress(roster: Roster) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on standard error for a roster that takes more than a moment, on a
+    terminal only; yields what to call as reading goes on."""
+    if sys.stderr is None or not sys.stderr.isatty():
+        yield None
+        return
+    import time
+
+    started = time.monotonic()
+    bar: Any = None
+
+    def tick() -> None:
+        nonlocal bar
+        done, total = roster.progress()
+        if bar is None:
+            if time.monotonic() - started < 0.5:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(file=sys.stderr), transient=True)
+            bar.start()
+            bar.add_task("Reading the roster", total=total)
+        bar.update(bar.task_ids[0], completed=done)
+
+    try:
+        yield tick
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _say(message: str) -> None:
+    from pmo_advisor.text import clean
+
+    sys.stderr.write(f"{PROG}: {clean(message)}\n")
+
+
 def can_prompt(no_input: bool = False) -> bool:
     """Whether questions may be asked: both ends are a terminal and input is not off."""
     if no_input or os.environ.get(NO_INPUT_ENV, "") not in ("", "0"):
@@ -161,15 +256,22 @@ def _level(value: str, flag: str = "--level") -> int:
     )
 
 
-def _format(value: str | None) -> OutputFormat | None:
+def _format(
+    value: str | None, formats: Sequence[str] = FORMATS
+) -> OutputFormat | TeamFormat | None:
     if value is None:
         return None
     lowered = value.strip().casefold()
-    if lowered in FORMATS:
-        return OutputFormat(lowered)
+    if lowered in formats:
+        return OutputFormat(lowered) if lowered in FORMATS else TeamFormat(lowered)
+    if lowered in TEAM_FORMATS:
+        raise InputError(
+            f"--format {lowered} is for the team command, which has a row per person",
+            f"Choose one of: {', '.join(formats)}.",
+        )
     from pmo_advisor.nearest import unknown_choice
 
-    raise InputError(f"--format: {unknown_choice('format', value, FORMATS)}")
+    raise InputError(f"--format: {unknown_choice('format', value, formats)}")
 
 
 def _check_outputs(
@@ -229,7 +331,12 @@ def _no_color(output: Output) -> bool:
     return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
-def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> str:
+def _render(
+    result: Result | TeamReport,
+    knowledge: Knowledge,
+    fmt: OutputFormat | TeamFormat | None,
+    output: Output,
+) -> str:
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:

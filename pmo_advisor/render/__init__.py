@@ -13,18 +13,21 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
+    from typing import TypeAlias
+
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import (
         Advice,
         Catalogue,
         Ladder,
         Roadmap,
+        TeamReport,
         TitleListing,
         TitleLookups,
     )
 
     #: A result any renderer can show.
-    Result = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
+    Result: TypeAlias = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
 
 
 class OutputFormat(StrEnum):
@@ -34,6 +37,13 @@ class OutputFormat(StrEnum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+
+
+class TeamFormat(StrEnum):
+    """``--format`` choices that only ``team`` has."""
+
+    #: One row per person, for a spreadsheet.
+    csv = "csv"
 
 
 @dataclass(frozen=True)
@@ -53,10 +63,12 @@ class Renderer(ABC):
         self.knowledge = knowledge
         self.options = options
 
-    def render(self, result: Result) -> str:
+    def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.model import TeamReport, TitleLookups
 
+        if isinstance(result, TeamReport):
+            return self.team(result)
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
         return self.document(result)
@@ -69,16 +81,23 @@ class Renderer(ABC):
     def table(self, lookups: TitleLookups) -> str:
         """Titles looked up from a list: one line (or row) per title, in input order."""
 
+    @abstractmethod
+    def team(self, report: TeamReport) -> str:
+        """A team report: everyone's advice in short (unless left out) and the summary."""
 
-_MODULES: dict[OutputFormat, tuple[str, str]] = {
+
+_MODULES: dict[OutputFormat | TeamFormat, tuple[str, str]] = {
     OutputFormat.rich: ("pmo_advisor.render.rich", "RichRenderer"),
     OutputFormat.plain: ("pmo_advisor.render.plain", "PlainRenderer"),
     OutputFormat.json: ("pmo_advisor.render.json", "JsonRenderer"),
     OutputFormat.markdown: ("pmo_advisor.render.markdown", "MarkdownRenderer"),
+    TeamFormat.csv: ("pmo_advisor.render.csv", "CsvRenderer"),
 }
 
 
-def renderer_for(fmt: OutputFormat, knowledge: Knowledge, options: RenderOptions) -> Renderer:
+def renderer_for(
+    fmt: OutputFormat | TeamFormat, knowledge: Knowledge, options: RenderOptions
+) -> Renderer:
     """The renderer for a format, importing its module only now."""
     module_name, class_name = _MODULES[fmt]
     renderer_class: type[Renderer] = getattr(import_module(module_name), class_name)

@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor.knowledge import Course, Level, Title
 from pmo_advisor.model import (
     SCHEMA_VERSION,
+    TEAM_TOP_COURSES,
     Advice,
     Catalogue,
     CourseAdvice,
     Ladder,
     Roadmap,
+    TeamReport,
+    TeamSummary,
     TitleListing,
     TitleLookup,
     TitleLookups,
@@ -46,6 +49,35 @@ class JsonRenderer(Renderer):
         return "".join(
             dumps(lookup_data(lookup, lookups.threshold), indent=None) for lookup in lookups.lookups
         )
+
+    def team(self, report: TeamReport) -> str:
+        """A team report as one indented JSON object: the same text as
+        ``dumps(team_data(report))``, built from one piece of text per distinct advice,
+        so a large roster costs a string join per person rather than a full encoding."""
+        if not report.people:
+            return dumps(team_data(report))
+        pieces: dict[int, str] = {}
+        people = []
+        for member in report.people:
+            piece = pieces.get(id(member.advice))
+            if piece is None:
+                text = json.dumps(
+                    {"name": "", **person_data(member.advice)}, ensure_ascii=False, indent=2
+                )
+                # Drop the "{" and the name line; nest the rest two levels deep.
+                rest = text.split("\n", 2)[2]
+                piece = pieces[id(member.advice)] = rest.replace("\n", "\n    ")
+            name = json.dumps(member.name, ensure_ascii=False)
+            people.append(f'    {{\n      "name": {name},\n    {piece}')
+        summary = json.dumps(team_summary_data(report.summary), ensure_ascii=False, indent=2)
+        text = (
+            f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "team",\n  "people": [\n'
+            + ",\n".join(people)
+            + '\n  ],\n  "summary": '
+            + summary.replace("\n", "\n  ")
+            + "\n}"
+        )
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
@@ -240,3 +272,90 @@ def advice_data(advice: Advice) -> dict[str, Any]:
             "held": list(request.held),
         }
     return data
+
+
+def team_data(report: TeamReport) -> dict[str, Any]:
+    """A team report as JSON-ready data; ``people`` is left out with ``--summary``."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "kind": "team"}
+    if report.people is not None:
+        # People with the same answers share one advice: its data is built once.
+        shared: dict[int, dict[str, Any]] = {}
+        people = []
+        for member in report.people:
+            key = id(member.advice)
+            part = shared.get(key)
+            if part is None:
+                part = shared[key] = person_data(member.advice)
+            people.append({"name": member.name, **part})
+        data["people"] = people
+    data["summary"] = team_summary_data(report.summary)
+    return data
+
+
+def person_data(advice: Advice) -> dict[str, Any]:
+    """One person's advice in short, with the assessment's own field names: the best
+    title, the next step's first role and first gap, and the first courses to take."""
+    full = advice_data(advice)
+    data: dict[str, Any] = {
+        key: full[key] for key in ("level", "borderline", "borderline_with") if key in full
+    }
+    data["titles"] = full["titles"][:1]
+    step = full["next"]
+    if step is not None:
+        step = {**step, "roles": step["roles"][:1], "gaps": step["gaps"][:1]}
+    data["next"] = step
+    data["courses"] = full["courses"][:TEAM_TOP_COURSES]
+    if "answers" in full:
+        data["answers"] = full["answers"]
+    return data
+
+
+def team_summary_data(summary: TeamSummary) -> dict[str, Any]:
+    """The team summary as JSON-ready data."""
+    return {
+        "people": summary.people,
+        "levels": {str(level): count for level, count in summary.levels},
+        "borderline": [
+            {
+                "level": group.level,
+                "with": group.with_level,
+                "count": group.people.count,
+                "people": list(group.people.people),
+            }
+            for group in summary.borderline
+        ],
+        "courses": [
+            {
+                "id": course.course_id,
+                "name": course.name,
+                "seats": course.seats.count,
+                "people": list(course.seats.people),
+            }
+            for course in summary.courses
+        ],
+        "focus_coverage": {
+            focus: {str(level): count for level, count in enumerate(counts, 1)}
+            for focus, counts in summary.focus_coverage
+        },
+        "shared_gaps": [
+            {
+                "level": gap.level,
+                "gap": gap.gap,
+                "count": gap.people.count,
+                "people": list(gap.people.people),
+            }
+            for gap in summary.shared_gaps
+        ],
+        "held": [
+            {
+                "id": held.course_id,
+                "name": held.name,
+                "count": held.people.count,
+                "people": list(held.people.people),
+            }
+            for held in summary.held
+        ],
+        "invalid": [
+            {"line": row.line, "file": row.file, "reason": row.reason} for row in summary.invalid
+        ],
+    }

@@ -7,12 +7,14 @@ HTML or formatting to the report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.model import TitleLookups
+from pmo_advisor.model import TeamReport, TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.render import Result
 from pmo_advisor.render.document import (
     LOOKUP_HEADERS,
@@ -66,15 +68,31 @@ class MarkdownRenderer(Renderer):
 
     def table(self, lookups: TitleLookups) -> str:
         """A table with one row per title looked up."""
-        lines = [
-            "| " + " | ".join(LOOKUP_HEADERS) + " |",
-            "|" + "---|" * len(LOOKUP_HEADERS),
-        ]
-        lines += [
-            "| " + " | ".join(map(escape, row)) + " |"
-            for row in lookup_rows(lookups, self.knowledge)
-        ]
-        return "\n".join(lines) + "\n"
+        return _pipe_table(LOOKUP_HEADERS, lookup_rows(lookups, self.knowledge)) + "\n"
+
+    def team(self, report: TeamReport) -> str:
+        """A team report: a table per part."""
+        return _team(report, self.knowledge)
+
+
+def _pipe_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(map(escape, headers)) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(map(escape, row)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _team(report: TeamReport, knowledge: Knowledge) -> str:
+    from pmo_advisor.render.teamview import team_view
+
+    view = team_view(report, knowledge)
+    parts = ["# PMO team report", f"_{escape(view.headline)}_"]
+    for table in view.tables:
+        parts.append(f"## {escape(table.heading)}")
+        if not table.rows:
+            parts.append(escape(table.empty))
+            continue
+        parts.append(_pipe_table(table.headers, table.rows))
+    return "\n\n".join(parts) + "\n"
 
 
 def _document(title: str | None, document: Document) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from pmo_advisor.model import TitleLookups
+from pmo_advisor.model import TeamReport, TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
     from pmo_advisor.render import Result
+    from pmo_advisor.render.teamview import TeamTable
 from pmo_advisor.render.document import (
     Block,
     Bullets,
@@ -35,6 +36,29 @@ class PlainRenderer(Renderer):
         """One tab-separated line per title: the title, best match, levels, kind, score."""
         rows = lookup_rows(lookups, self.knowledge)
         return "".join("\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in rows)
+
+    def team(self, report: TeamReport) -> str:
+        """A team report as text tables, columns lined up."""
+        from pmo_advisor.render.teamview import team_view
+
+        view = team_view(report, self.knowledge)
+        lines = self._wrap(view.headline)
+        for table in view.tables:
+            lines += ["", table.heading, "-" * min(len(table.heading), self._width)]
+            if not table.rows:
+                lines += self._wrap(table.empty)
+                continue
+            aligned = text_table(table)
+            if max(columns(line) for line in aligned) <= self._width:
+                lines += aligned
+                continue
+            # Too wide to line up: each row as its first cell, then the others labelled.
+            for row in table.rows:
+                lines += self._wrap(row[0])
+                for header, cell in zip(table.headers[1:], row[1:], strict=True):
+                    if cell:
+                        lines += self._wrap(f"{header}: {cell}", "  ", "    ")
+        return "\n".join(lines) + "\n"
 
     def _document(self, document: Document) -> str:
         lines = self._wrap(document.headline)
@@ -83,6 +107,28 @@ def _ladder_lines(view: LadderView) -> list[str]:
         note = f"  <- {rung.marker}" if rung.marker else ""
         lines.append(f"{pointer} {rung.number}  {rung.stage}{note}")
     return lines
+
+
+def text_table(table: TeamTable) -> list[str]:
+    """A table as lines of text: columns padded to line up, numbers to the right."""
+    rows = [table.headers, *table.rows]
+    widths = [max(columns(row[i]) for row in rows) for i in range(len(table.headers))]
+    numeric = [all(row[i].isdigit() for row in table.rows) for i in range(len(widths))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            _pad(cell, width, right=numeric[i] and index > 0)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return lines
+
+
+def _pad(cell: str, width: int, *, right: bool) -> str:
+    space = " " * (width - columns(cell))
+    return space + cell if right else cell + space
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:

@@ -14,11 +14,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pmo_advisor.model import TitleLookups
+from pmo_advisor.model import TeamReport, TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
     from pmo_advisor.render import Result
+    from pmo_advisor.render.teamview import TeamTable
 from pmo_advisor.render.document import (
     HERE,
     LOOKUP_HEADERS,
@@ -69,6 +70,19 @@ class RichRenderer(Renderer):
         console.print(table)
         return _tidy(console)
 
+    def team(self, report: TeamReport) -> str:
+        """A team report: tables, with bars for counts and a heat map of focus coverage."""
+        from pmo_advisor.render.teamview import team_view
+
+        console = self._console()
+        view = team_view(report, self.knowledge)
+        console.print(Text(view.headline, style="bold"))
+        for table in view.tables:
+            console.print()
+            console.print(_heading(table.heading, console.width))
+            console.print(_team_table(table) if table.rows else Text(table.empty))
+        return _tidy(console)
+
     def _console(self) -> Console:
         return Console(
             file=StringIO(),
@@ -87,10 +101,7 @@ class RichRenderer(Renderer):
         console.print(Text(document.headline, style="bold"))
         for section in document.sections:
             console.print()
-            # The rule keeps headings visible where colour and bold are not shown.
-            heading = Text(section.heading, style=_HEADING)
-            heading.append("\n" + "─" * min(len(section.heading), console.width), style=_RULE)
-            console.print(heading)
+            console.print(_heading(section.heading, console.width))
             follows_label = True
             for block in section.blocks:
                 if not follows_label:
@@ -98,6 +109,13 @@ class RichRenderer(Renderer):
                 console.print(_renderable(block))
                 follows_label = isinstance(block, Label)
         return _tidy(console)
+
+
+def _heading(text: str, width: int) -> Text:
+    # The rule keeps headings visible where colour and bold are not shown.
+    heading = Text(text, style=_HEADING)
+    heading.append("\n" + "─" * min(len(text), width), style=_RULE)
+    return heading
 
 
 def _tidy(console: Console) -> str:
@@ -149,3 +167,44 @@ def _ladder(view: LadderView) -> Table:
             stage.append(f"  ◀ {rung.marker}", style=style)
         grid.add_row(Text("▶" if rung.marker else " ", style=style), str(rung.number), stage)
     return grid
+
+
+_BAR_WIDTH = 20
+_HEAT = ("dim", "yellow", "green", "bold green")
+
+
+def _team_table(table: TeamTable) -> Table:
+    grid = Table(header_style=_LABEL, expand=False)
+    numeric = [
+        i > 0 and all(row[i].isdigit() for row in table.rows) for i in range(len(table.headers))
+    ]
+    for index, header in enumerate(table.headers):
+        grid.add_column(header, justify="right" if numeric[index] else "left")
+        if index == table.bar:
+            grid.add_column("", no_wrap=True)
+    top = (
+        max((int(row[table.bar]) for row in table.rows), default=0) if table.bar is not None else 0
+    )
+    heat_top = max(
+        (int(cell) for row in table.rows for cell in row[1:-1] if cell.isdigit()), default=0
+    )
+    for row in table.rows:
+        cells: list[Text] = []
+        for index, cell in enumerate(row):
+            style = ""
+            if table.heat and 0 < index < len(row) - 1 and cell.isdigit():
+                style = _heat(int(cell), heat_top)
+            cells.append(Text(cell, style=style))
+            if index == table.bar:
+                length = round(_BAR_WIDTH * int(cell) / top) if top else 0
+                if int(cell) and not length:
+                    length = 1  # anyone at all shows
+                cells.append(Text("█" * length, style=_RULE))
+        grid.add_row(*cells)
+    return grid
+
+
+def _heat(value: int, top: int) -> str:
+    if not value or not top:
+        return _HEAT[0]
+    return _HEAT[min(len(_HEAT) - 1, 1 + (len(_HEAT) - 1) * value * 2 // (top * 2 + 1))]

@@ -1,0 +1,124 @@
+"""The library API: the advisor's rules for other programs, one person or millions.
+
+Load the knowledge base once with :func:`load_knowledge`, then assess answers mappings
+(the keys of an answers file) with :func:`assess_one` or, lazily, :func:`assess_many`.
+Both return exactly the dict ``pmo-advisor assess --format json`` prints, made by the
+same rules and the same JSON code. The knowledge base, the functions and the results
+all pickle, so the same calls run in a ``multiprocessing`` pool, a pandas ``apply`` or
+a Spark or Dask UDF without change. Identical answers are assessed once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from pmo_advisor.knowledge import Knowledge
+    from pmo_advisor.team import Assessor
+
+__all__ = ["assess_many", "assess_one", "load_knowledge"]
+
+#: The name answers go by in the messages of :class:`~pmo_advisor.errors.InputError`.
+SOURCE = "the mapping given"
+
+_ASSESSORS: dict[int, Assessor] = {}
+
+
+def load_knowledge(data_dir: str | Traversable | None = None) -> Knowledge:
+    """The validated knowledge base: the shipped one, or the one in ``data_dir`` (or in
+    ``PMO_ADVISOR_DATA``). Loaded once per process; raises
+    :class:`~pmo_advisor.errors.KnowledgeError` when it is invalid."""
+    from pathlib import Path
+
+    from pmo_advisor.knowledge import load_knowledge as load
+
+    return load(Path(data_dir) if isinstance(data_dir, str) else data_dir)
+
+
+def assess_one(answers: Mapping[str, Any], knowledge: Knowledge | None = None) -> dict[str, Any]:
+    """The assessment of one person, as the dict ``assess --format json`` prints.
+
+    ``answers`` has the keys of an answers file (``years``, ``scope``, ``activities``
+    and the optional ones); lists may be lists or comma-separated text. Values from
+    pandas or numpy (numpy numbers and arrays, NaN for an empty cell) are read as the
+    plain values they stand for; NaN and None count as not given. Invalid answers raise
+    :class:`~pmo_advisor.errors.InputError` with the message ``assess`` gives.
+    """
+    from pmo_advisor.errors import InputError
+    from pmo_advisor.render.json import advice_data
+
+    found = _assessor(knowledge).assess(*_keyed(answers))
+    if found.advice is None:
+        raise InputError(found.error or "invalid answers", "Fix the answers and try again.")
+    return advice_data(found.advice)
+
+
+def assess_many(
+    rows: Iterable[Mapping[str, Any]],
+    knowledge: Knowledge | None = None,
+    *,
+    errors: Literal["raise", "include"] = "raise",
+) -> Iterator[dict[str, Any]]:
+    """The assessment of each answers mapping in ``rows``, lazily, in order.
+
+    With ``errors="raise"`` the first invalid mapping raises InputError; with
+    ``errors="include"`` it yields ``{"schema_version": 1, "kind": "error", "error":
+    message}`` in its place, so results stay aligned with the rows.
+    """
+    from pmo_advisor.model import SCHEMA_VERSION
+    from pmo_advisor.render.json import advice_data
+
+    if errors not in ("raise", "include"):
+        raise ValueError(f"errors must be 'raise' or 'include', not {errors!r}")
+    assessor = _assessor(knowledge)
+    for answers in rows:
+        found = assessor.assess(*_keyed(answers))
+        if found.advice is not None:
+            yield advice_data(found.advice)
+        elif errors == "include":
+            yield {"schema_version": SCHEMA_VERSION, "kind": "error", "error": found.error}
+        else:
+            from pmo_advisor.errors import InputError
+
+            raise InputError(found.error or "invalid answers", "Fix the answers and try again.")
+
+
+def _assessor(knowledge: Knowledge | None) -> Assessor:
+    from pmo_advisor.team import Assessor
+
+    if knowledge is None:
+        knowledge = load_knowledge()
+    assessor = _ASSESSORS.get(id(knowledge))
+    if assessor is None or assessor.knowledge is not knowledge:
+        assessor = _ASSESSORS[id(knowledge)] = Assessor(knowledge, source=SOURCE)
+    return assessor
+
+
+def _keyed(answers: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """Plain answers, and a key that is the same for the same answers."""
+    if not isinstance(answers, Mapping):
+        from pmo_advisor.checks import describe
+        from pmo_advisor.errors import InputError
+
+        raise InputError(
+            f"answers must be a mapping of answer keys to values, not {describe(answers)}"
+        )
+    plain = {key: _plain(value) for key, value in answers.items()}
+    try:
+        key = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # keys that are not text, values JSON cannot hold
+        key = None
+    return key, plain
+
+
+def _plain(value: Any) -> Any:
+    if not isinstance(value, str | bytes) and hasattr(value, "tolist"):
+        value = value.tolist()  # numpy scalars and arrays, pandas arrays
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value

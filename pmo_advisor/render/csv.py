@@ -1,0 +1,76 @@
+"""CSV: a team report as one row per person, for a spreadsheet (RFC 4180, UTF-8).
+
+Cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``) are prefixed with an apostrophe, so a name in a roster can never run as one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from pmo_advisor.model import TEAM_TOP_COURSES, TeamReport
+from pmo_advisor.render import Renderer
+from pmo_advisor.text import clean_line
+
+if TYPE_CHECKING:
+    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.render import Result
+
+#: The columns, a public contract in the README: only ever added to, at the end.
+COLUMNS = (
+    "name",
+    "level",
+    "stage",
+    "borderline_with",
+    "title",
+    "next_level",
+    "next_role",
+    "first_gap",
+    "courses",
+)
+
+
+class CsvRenderer(Renderer):
+    """One row per person; the other results have no CSV form."""
+
+    def document(self, result: Result) -> str:
+        """Not available: the commands refuse --format csv before any work is done."""
+        raise TypeError("csv output is only made for team reports")
+
+    def table(self, lookups: TitleLookups) -> str:
+        """Not available, as for :meth:`document`."""
+        raise TypeError("csv output is only made for team reports")
+
+    def team(self, report: TeamReport) -> str:
+        """A header row, then one row per person in roster order."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        rows: dict[int, list[str]] = {}
+        for member in report.people or ():
+            advice = member.advice
+            part = rows.get(id(advice))
+            if part is None:
+                step = advice.next
+                part = rows[id(advice)] = [
+                    _cell(cell)
+                    for cell in (
+                        str(advice.level.number),
+                        advice.level.stage,
+                        "" if advice.borderline_with is None else str(advice.borderline_with),
+                        advice.titles[0].name if advice.titles else "",
+                        "" if step is None else str(step.level.number),
+                        "" if step is None or not step.roles else step.roles[0].name,
+                        "" if step is None or not step.gaps else step.gaps[0],
+                        "; ".join(c.course_id for c in advice.courses[:TEAM_TOP_COURSES]),
+                    )
+                ]
+            writer.writerow([_cell(member.name), *part])
+        return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    text = clean_line(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

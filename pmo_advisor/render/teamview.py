@@ -1,0 +1,174 @@
+"""A format-neutral outline of a team report as tables, shared by rich, plain and markdown.
+
+Each format only decides how a table looks (rich adds bars and a heat map); what the
+tables hold, and in which order, is decided once here. All text is made safe to print
+with :func:`pmo_advisor.text.clean_line`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.model import TEAM_TOP_COURSES, Advice, Named, TeamReport
+from pmo_advisor.text import clean_line
+
+#: Names shown in one cell of a human-readable table; JSON lists more.
+NAMES_IN_CELL = 5
+
+
+@dataclass(frozen=True)
+class TeamTable:
+    """One table of a team report."""
+
+    heading: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: A column of counts to draw as bars (rich), if any.
+    bar: int | None = None
+    #: Whether the counts (every column after the first) form a heat map (rich).
+    heat: bool = False
+    #: Shown instead of the table when it has no rows.
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """A whole team report: a headline and its tables."""
+
+    headline: str
+    tables: tuple[TeamTable, ...]
+
+
+def who(named: Named, limit: int = NAMES_IN_CELL) -> str:
+    """The first names of a group, and how many more there are."""
+    shown = [clean_line(n) for n in named.people[:limit]]
+    more = named.count - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def person_row(name: str, advice: Advice) -> tuple[str, ...]:
+    """One person's row: name, level, borderline, title, next step, first gap, courses."""
+    step = advice.next
+    next_role = ""
+    first_gap = ""
+    if step is not None:
+        role = step.roles[0].name if step.roles else step.level.stage
+        next_role = f"level {step.level.number}, {role}"
+        first_gap = step.gaps[0] if step.gaps else ""
+    return (
+        clean_line(name),
+        f"{advice.level.number} {advice.level.stage}",
+        "" if advice.borderline_with is None else f"also {advice.borderline_with}",
+        clean_line(advice.titles[0].name) if advice.titles else "",
+        clean_line(next_role),
+        clean_line(first_gap),
+        clean_line(", ".join(c.name for c in advice.courses[:TEAM_TOP_COURSES])),
+    )
+
+
+PEOPLE_HEADERS = ("Name", "Level", "Borderline", "Title", "Next step", "First gap", "Courses")
+
+
+def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
+    """The outline of a team report: the people (unless only the summary was asked for),
+    then the summary's tables."""
+    summary = report.summary
+    skipped = len(summary.invalid)
+    headline = f"Team: {summary.people} {'person' if summary.people == 1 else 'people'}"
+    headline += f" from {report.roster}"
+    if skipped:
+        headline += f" ({skipped} invalid row{'s' if skipped > 1 else ''} skipped)"
+    tables: list[TeamTable] = []
+    if report.people is not None:
+        rows = tuple(person_row(m.name, m.advice) for m in report.people)
+        tables.append(TeamTable("People", PEOPLE_HEADERS, rows, empty="Nobody to show."))
+    stages = {level.number: level.stage for level in knowledge.levels}
+    borderline = dict.fromkeys(stages, 0)
+    for group in summary.borderline:
+        borderline[group.level] += group.people.count
+    tables.append(
+        TeamTable(
+            "Levels",
+            ("Level", "Stage", "People", "Borderline"),
+            tuple(
+                (str(n), clean_line(stages[n]), str(count), str(borderline[n]))
+                for n, count in summary.levels
+            ),
+            bar=2,
+        )
+    )
+    tables.append(
+        TeamTable(
+            "Close to another level (succession)",
+            ("Level", "Also points at", "People", "Who"),
+            tuple(
+                (str(g.level), str(g.with_level), str(g.people.count), who(g.people))
+                for g in summary.borderline
+            ),
+            empty="Nobody's answers sit between two levels.",
+        )
+    )
+    tables.append(
+        TeamTable(
+            "Focus coverage (people per level)",
+            ("Focus", *(f"Level {n}" for n in stages), "Total"),
+            tuple(
+                (clean_line(focus), *(str(c) for c in counts), str(sum(counts)))
+                for focus, counts in summary.focus_coverage
+            ),
+            heat=True,
+        )
+    )
+    tables.append(
+        TeamTable(
+            "Course demand",
+            ("Course", "Level", "Seats", "Who"),
+            tuple(
+                (clean_line(c.name), str(c.level), str(c.seats.count), who(c.seats))
+                for c in summary.courses
+            ),
+            bar=2,
+            empty="No courses to recommend.",
+        )
+    )
+    tables.append(
+        TeamTable(
+            "Shared gaps",
+            ("Before level", "Gap", "People", "Who"),
+            tuple(
+                (str(g.level), clean_line(g.gap), str(g.people.count), who(g.people))
+                for g in summary.shared_gaps
+            ),
+            empty="No gap is shared by two or more people.",
+        )
+    )
+    tables.append(
+        TeamTable(
+            "Courses already held",
+            ("Course", "People", "Who"),
+            tuple((clean_line(h.name), str(h.people.count), who(h.people)) for h in summary.held),
+            empty="Nobody named a course they hold.",
+        )
+    )
+    if summary.invalid:
+        tables.append(
+            TeamTable(
+                "Invalid rows skipped",
+                ("Where", "Reason"),
+                tuple(
+                    (
+                        f"line {r.line}" if r.line is not None else clean_line(r.file or ""),
+                        clean_line(" ".join(r.reason.split())),
+                    )
+                    for r in summary.invalid
+                ),
+            )
+        )
+    return TeamView(clean_line(headline), tuple(tables))
+
+
+def counts_of(row: Sequence[str]) -> list[int]:
+    """The whole numbers in a row's cells after the first (others count as 0)."""
+    return [int(cell) if cell.isdigit() else 0 for cell in row[1:]]

@@ -1,0 +1,401 @@
+"""Reading rosters: many people's answers from one CSV/TSV file, JSON Lines file,
+directory of answers files, or standard input.
+
+Rows are streamed, never read into memory all at once, so a roster of a million people
+costs no more memory than one of ten. A CSV row is handed on as the tuple of its answer
+cells, which doubles as the key under which identical answers are assessed only once;
+the raw answers are built from the key only when it is first seen. Nothing of a roster
+is cached or written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from pmo_advisor.checks import ANSWER_KEYS, LIST_KEYS
+from pmo_advisor.errors import InputError
+
+#: The column (or JSON key) holding each person's name.
+NAME = "name"
+#: Answers files a directory roster reads.
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+#: Longest JSON Lines line read, as for an answers file.
+MAX_LINE = 1_000_000
+
+_HINT = (
+    "A roster is a CSV or TSV file with a header row (name, years, scope, activities, ...),"
+    " a JSON Lines file with one answers object per line, or a directory of answers files."
+    " See the README's team section."
+)
+_LIST_SPLIT = re.compile(r"[,;]")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One person's row, as read: where it is, the name, and the answers.
+
+    ``key`` identifies the answers (identical answers share it; None: do not reuse);
+    ``raw`` is the answers mapping, or None when :meth:`Roster.raw` builds it from the
+    key. ``problem`` is set when the row could not be read at all.
+    """
+
+    line: int | None
+    file: str | None
+    name: str
+    key: Hashable | None
+    raw: dict[str, Any] | None = None
+    problem: str | None = None
+
+
+class Roster:
+    """A roster being read: its rows, once, and how far through it reading is."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def rows(self) -> Iterator[RosterRow]:
+        """Each row in turn (a directory: each answers file)."""
+        raise NotImplementedError
+
+    def raw(self, key: Hashable) -> dict[str, Any]:
+        """The raw answers of a row whose ``raw`` was left out."""
+        raise NotImplementedError
+
+    def progress(self) -> tuple[int, int | None]:
+        """How much has been read, and of how much (None: not known)."""
+        return 0, None
+
+    def close(self) -> None:
+        """Release the file behind the roster."""
+
+
+def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
+    """The roster at ``source``: a file, a directory, or ``-`` for standard input.
+
+    Raises InputError when it cannot be read or is not a roster at all.
+    """
+    if source == "-":
+        if stdin is None:
+            raise InputError("the roster - is standard input, but it is closed", _HINT)
+        if stdin.isatty():
+            raise InputError(
+                "the roster - reads standard input, but standard input is a terminal",
+                "Pipe it in: pmo-advisor team - < roster.csv",
+            )
+        return _text_roster(stdin, "standard input", None)
+    if not source:
+        raise InputError("team needs a roster", "For example: pmo-advisor team roster.csv")
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return DirectoryRoster(path)
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(
+            f"roster {source} does not exist", "Check the path, or use - for standard input."
+        ) from None
+    except PermissionError:
+        raise InputError(f"roster {source} cannot be read: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"roster {source} cannot be read: {exc.strerror or exc}") from None
+    try:
+        status = os.fstat(handle.fileno())
+        # Only a regular file has a size worth showing progress against.
+        total = status.st_size if stat.S_ISREG(status.st_mode) else None
+        return _text_roster(handle, source, total)
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _text_roster(binary: BinaryIO, label: str, total: int | None) -> Roster:
+    """A CSV/TSV or JSON Lines roster, told apart by its first line that is not blank."""
+    text = _bounded_lines(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
+    skipped = 0
+    try:
+        for first in text:
+            if first.strip():
+                break
+            skipped += 1
+        else:
+            raise InputError(
+                f"{label} is empty: a roster needs a header row and a row per person", _HINT
+            )
+    except UnicodeDecodeError:
+        raise InputError(f"{label} is not a roster: it is not UTF-8 text", _HINT) from None
+    start = first.lstrip()
+    if start.startswith("{"):
+        return JsonLinesRoster(label, binary, itertools.chain([first], text), skipped, total)
+    if start.startswith("["):
+        raise InputError(
+            f"{label} is not a roster: it holds a JSON array, not one object per line",
+            _HINT,
+        )
+    return CsvRoster(label, binary, first, text, skipped, total)
+
+
+def _bounded_lines(text: IO[str]) -> Iterator[str]:
+    """The lines of a text, none read whole if longer than MAX_LINE characters: such a
+    line comes cut short, without its end, and the rest of it is passed over unread into
+    memory."""
+    while True:
+        line = text.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while True:
+                rest = text.readline(MAX_LINE)
+                if not rest or rest.endswith("\n"):
+                    break
+        yield line
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[\s-]+", "_", header.strip().casefold())
+
+
+class _FileRoster(Roster):
+    """A roster read from one file (or standard input) as a stream of text."""
+
+    def __init__(self, label: str, binary: BinaryIO, total: int | None) -> None:
+        super().__init__(label)
+        self._binary = binary
+        self._total = total
+
+    def progress(self) -> tuple[int, int | None]:
+        """Bytes read so far, of the file's size."""
+        try:
+            return self._binary.tell(), self._total
+        except (OSError, ValueError):
+            return 0, None
+
+    def close(self) -> None:
+        """Close the file."""
+        self._binary.close()
+
+
+class CsvRoster(_FileRoster):
+    """A CSV or TSV roster with a header row. The delimiter (comma, semicolon or tab) is
+    the one the header uses most, as spreadsheets in different locales export them."""
+
+    def __init__(
+        self,
+        label: str,
+        binary: BinaryIO,
+        header: str,
+        text: Iterator[str],
+        skipped: int,
+        total: int | None,
+    ) -> None:
+        super().__init__(label, binary, total)
+        self._text = text
+        self._header_line = skipped + 1
+        counts = {sep: header.count(sep) for sep in ("\t", ",", ";")}
+        self.delimiter = max(counts, key=lambda sep: counts[sep])
+        try:
+            cells = next(csv.reader([header], delimiter=self.delimiter))
+        except (csv.Error, StopIteration):
+            cells = []
+        self.columns, name_index, self._blank = self._read_header(cells)
+        self._width = len(cells)
+        self._name = itemgetter(name_index)
+        indices = [i for i, column in enumerate(cells) if _normal(column) in ANSWER_KEYS]
+        self.answer_columns = tuple(_normal(cells[i]) for i in indices)
+        picker = itemgetter(*indices) if indices else (lambda row: ())
+        # itemgetter of one index returns the cell itself, not a tuple of one.
+        self._key: Callable[[list[str]], tuple[str, ...]] = (
+            (lambda row: (picker(row),)) if len(indices) == 1 else picker  # type: ignore[assignment,return-value]
+        )
+
+    def _read_header(self, cells: list[str]) -> tuple[tuple[str, ...], int, list[int]]:
+        from pmo_advisor.nearest import did_you_mean
+
+        known = (NAME, *ANSWER_KEYS)
+        names = [_normal(cell) for cell in cells]
+        unknown = [(cell, did_you_mean(n, known)) for cell, n in zip(cells, names, strict=True)]
+        unknown = [
+            (cell, near) for cell, near in unknown if cell.strip() and _normal(cell) not in known
+        ]
+        one_unknown = len(cells) == 1 and names[0] not in known
+        if one_unknown or (
+            not any(n in known for n in names) and not any(near for _, near in unknown)
+        ):
+            shown = cells[0] if cells else ""
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise InputError(
+                f"{self.label} is not a roster: its first line ({shown!r}...) is not a header"
+                " naming the roster's columns",
+                _HINT + " One person's answers file goes to 'pmo-advisor assess --answers'.",
+            )
+        if unknown:
+            problems = [
+                f"  unknown column {cell[:60]!r}" + (f"; did you mean {near!r}?" if near else "")
+                for cell, near in unknown[:20]
+            ]
+            if len(unknown) > 20:
+                problems.append(f"  ... and {len(unknown) - 20} more")
+            raise InputError(
+                f"{self.label} line {self._header_line}: the header has columns pmo-advisor"
+                " does not know:\n" + "\n".join(problems),
+                f"Columns: {', '.join(known)} (in any order and case).",
+            )
+        seen: set[str] = set()
+        for n in names:
+            if n and n in seen:
+                raise InputError(
+                    f"{self.label} line {self._header_line}: the column {n!r} appears twice",
+                    "Keep one column per answer.",
+                )
+            seen.add(n)
+        if NAME not in names:
+            raise InputError(
+                f"{self.label} has no name column",
+                "Add a 'name' column: the report lists each person by name.",
+            )
+        blank = [i for i, n in enumerate(names) if not n]
+        return tuple(n for n in names if n), names.index(NAME), blank
+
+    def rows(self) -> Iterator[RosterRow]:
+        """Each row; a row that cannot be read carries its problem."""
+        reader = csv.reader(self._text, delimiter=self.delimiter)
+        width, blank, name_of, key_of = self._width, self._blank, self._name, self._key
+        done = self._header_line  # lines read so far, the header's included
+        try:
+            for row in reader:
+                line, done = done + 1, self._header_line + reader.line_num
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) != width:
+                    if len(row) > width and any(c.strip() for c in row[width:]):
+                        problem = f"has {len(row)} cells, but the header has {width}"
+                        yield RosterRow(line, None, "", None, None, problem)
+                        continue
+                    row = row[:width] + [""] * (width - len(row))
+                if blank and any(row[i].strip() for i in blank):
+                    problem = "has a value under a column with no header"
+                    yield RosterRow(line, None, "", None, None, problem)
+                    continue
+                yield RosterRow(line, None, name_of(row).strip(), key_of(row))
+        except csv.Error as exc:
+            raise InputError(
+                f"{self.label} line {done + 1}: cannot be read as CSV ({exc})", _HINT
+            ) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{self.label} line {done + 1}: not UTF-8 text",
+                "Save the roster as UTF-8 (CSV UTF-8 in a spreadsheet's Save As).",
+            ) from None
+
+    def raw(self, key: Hashable) -> dict[str, Any]:
+        """The answers of a row from its cells: empty cells are not given, list cells are
+        split on commas or semicolons."""
+        raw: dict[str, Any] = {}
+        assert isinstance(key, tuple)
+        for column, cell in zip(self.answer_columns, key, strict=True):
+            cell = cell.strip()
+            if not cell:
+                continue
+            if column in LIST_KEYS:
+                raw[column] = [item.strip() for item in _LIST_SPLIT.split(cell) if item.strip()]
+            else:
+                raw[column] = cell
+        return raw
+
+
+class JsonLinesRoster(_FileRoster):
+    """One answers object per line, each with a ``name``."""
+
+    def __init__(
+        self, label: str, binary: BinaryIO, lines: Iterable[str], skipped: int, total: int | None
+    ) -> None:
+        super().__init__(label, binary, total)
+        self._lines = lines
+        self._skipped = skipped
+
+    def rows(self) -> Iterator[RosterRow]:
+        """Each object; a line that is not one carries its problem."""
+        from pmo_advisor.sources import _parse
+
+        number = self._skipped
+        try:
+            for text in self._lines:
+                number += 1
+                if not text.strip():
+                    continue
+                if len(text) > MAX_LINE:
+                    yield RosterRow(
+                        number, None, "", None, None, f"is longer than {MAX_LINE} characters"
+                    )
+                    continue
+                try:
+                    document = _parse(text, "the line", looks_json=True)
+                except InputError as exc:
+                    yield RosterRow(number, None, "", None, None, exc.message)
+                    continue
+                if not isinstance(document, dict):
+                    yield RosterRow(number, None, "", None, None, "is not a JSON object")
+                    continue
+                name = document.pop(NAME, None)
+                if name is not None and not isinstance(name, str):
+                    yield RosterRow(number, None, "", None, None, "name: must be text")
+                    continue
+                version = document.pop("schema_version", 1)
+                if type(version) is not int or version != 1:
+                    yield RosterRow(number, None, "", None, None, "schema_version: must be 1")
+                    continue
+                key = json.dumps(document, sort_keys=True, ensure_ascii=False)
+                yield RosterRow(number, None, (name or "").strip(), key, document)
+        except UnicodeDecodeError:
+            raise InputError(f"{self.label} line {number + 1}: not UTF-8 text", _HINT) from None
+
+
+class DirectoryRoster(Roster):
+    """A directory of answers files (YAML or JSON); each file's stem is the name."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        try:
+            self._files = sorted(
+                entry
+                for entry in path.iterdir()
+                if entry.suffix.lower() in ANSWERS_SUFFIXES
+                and not entry.name.startswith(".")
+                and entry.is_file()
+            )
+        except OSError as exc:
+            raise InputError(f"roster {path} cannot be read: {exc.strerror or exc}") from None
+        if not self._files:
+            raise InputError(
+                f"{path} holds no answers files (*.yaml, *.yml or *.json)",
+                "Save one answers file per person in it (pmo-advisor assess --save-answers),"
+                " or give a CSV or JSON Lines roster.",
+            )
+        self._done = 0
+
+    def rows(self) -> Iterator[RosterRow]:
+        """Each answers file, read with the same limits and safe loader as --answers."""
+        from pmo_advisor.sources import read_answers_file
+
+        for path in self._files:
+            self._done += 1
+            try:
+                raw = read_answers_file(str(path), None)
+            except InputError as exc:
+                yield RosterRow(None, path.name, path.stem, None, None, exc.message)
+                continue
+            yield RosterRow(None, path.name, path.stem, None, raw)
+
+    def progress(self) -> tuple[int, int | None]:
+        """Files read so far, of how many."""
+        return self._done, len(self._files)
