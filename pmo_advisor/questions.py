@@ -112,7 +112,10 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Courses you hold",
             prompt="Which of these courses or certifications do you already hold?",
             help="So that they are not recommended again. Enter to skip.",
-            options=tuple(Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses),
+            # Old editions are not offered: whoever holds one ticks its current edition.
+            options=tuple(
+                Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses if not c.superseded
+            ),
             required=False,
         ),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +27,7 @@ from pmo_advisor.knowledge.records import (
     Activity,
     Course,
     CourseKind,
+    Delivery,
     FocusArea,
     Level,
     Scope,
@@ -43,6 +45,7 @@ __all__ = [
     "Activity",
     "Course",
     "CourseKind",
+    "Delivery",
     "FocusArea",
     "Knowledge",
     "Level",
@@ -53,11 +56,22 @@ __all__ = [
     "TitleWords",
     "Track",
     "Typical",
+    "course_key",
     "load_knowledge",
 ]
 
 #: Environment variable naming a directory that replaces the shipped knowledge base.
 DATA_ENV = "PMO_ADVISOR_DATA"
+
+_NOT_ID = re.compile(r"[^0-9a-z]+")
+
+
+def course_key(text: str) -> str:
+    """How a course id, name or alias is compared: case, trade-mark signs, spaces and
+    punctuation do not count, so "PRINCE2® Practitioner" is "prince2-practitioner"."""
+    plain = text.casefold().replace("®", "").replace("™", "")
+    return _NOT_ID.sub("-", plain).strip("-")
+
 
 #: The data files and the record type each holds, by Knowledge field.
 _FILE_NAMES = (
@@ -89,12 +103,17 @@ class Knowledge:
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
     _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
+    _course_by_key: Mapping[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_scope_by_id", {s.id: s for s in self.scopes})
         object.__setattr__(self, "_focus_by_id", {f.id: f for f in self.focus_areas})
         object.__setattr__(self, "_activity_by_id", {a.id: a for a in self.activities})
         object.__setattr__(self, "_course_by_id", {c.id: c for c in self.courses})
+        # Names and aliases first, ids last: an id always means its own course.
+        keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
+        keys.update({c.id: c.id for c in self.courses})
+        object.__setattr__(self, "_course_by_key", keys)
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
@@ -115,6 +134,17 @@ class Knowledge:
     def course(self, course_id: str) -> Course:
         """The course with this id."""
         return self._course_by_id[course_id]
+
+    def course_id_for(self, text: str) -> str | None:
+        """The id of the course a text names (its id, name or an alias, in any case and
+        with or without trade-mark signs), or None."""
+        return self._course_by_key.get(course_key(text))
+
+    @property
+    def course_spellings(self) -> Mapping[str, str]:
+        """Every accepted spelling of a course, compared as :func:`course_key` makes it,
+        with the course id it means."""
+        return self._course_by_key
 
     def focus_of(self, activity_ids: Iterable[str]) -> tuple[str, ...]:
         """The focus areas these activities point to, in focus-area order; unknown

@@ -131,6 +131,15 @@ def course_data(course: Course) -> dict[str, Any]:
         "prerequisites": list(course.prerequisites),
         "prerequisite_note": course.prerequisite_note,
         "summary": course.summary,
+        "provider": course.provider,
+        "awarding_body": course.awarding_body,
+        "hours": course.hours,
+        "delivery": list(course.delivery),
+        "url": course.url,
+        "aliases": list(course.aliases),
+        "topics": list(course.topics),
+        "satisfies": list(course.satisfies),
+        "same_as": course.same_as,
     }
 
 
@@ -145,6 +154,11 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "reason": course.reason,
         "prerequisites": list(course.prerequisites),
         "prerequisite_note": course.prerequisite_note,
+        "provider": course.provider,
+        "awarding_body": course.awarding_body,
+        "hours": course.hours,
+        "delivery": list(course.delivery),
+        "url": course.url,
     }
 
 
