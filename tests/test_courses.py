@@ -725,3 +725,15 @@ def test_unknown_answers_course_names_each_one(run: Runner) -> None:
     assert "unknown course 'pmi'" in result.err
     assert "unknown course 'prince3'; did you mean 'prince2'?" in result.err
     assert "'pmp'" not in result.err
+
+
+def test_the_readme_lists_every_course_with_its_spellings() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Courses\n") : readme.index("## JSON output")]
+    rows = {
+        line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `")
+    }
+    for course in KNOWLEDGE.courses:
+        row = rows[f"`{course.id}`"]
+        for alias in course.aliases:
+            assert alias in row, (course.id, alias)

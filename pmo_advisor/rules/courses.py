@@ -117,7 +117,8 @@ def level_picks(
         return [a for a in gaps if a.id in course.activities and _fits(a, course, wanted)]
 
     by_gaps = sorted(
-        (c for c in at_level if not c.core and prepared(c)), key=lambda c: -len(prepared(c))
+        (c for c in at_level if not c.core and prepared(c)),
+        key=lambda c: (-len(prepared(c)), *_aptness(c, wanted)),
     )
     for course in by_gaps[:_GAP_PICKS]:
         first = prepared(course)[0]
@@ -126,13 +127,7 @@ def level_picks(
     taken = {c.id for c, _, _ in picks}
     candidates = sorted(
         (c for c in at_level if not c.core and c.id not in taken and wanted & set(c.focus)),
-        # Most of the person's focus areas first, then courses whose main focus (the
-        # first listed) is theirs, then the most specific.
-        key=lambda c: (
-            -len(wanted & set(c.focus)),
-            min(i for i, f in enumerate(c.focus) if f in wanted),
-            len(c.focus),
-        ),
+        key=lambda c: (-len(wanted & set(c.focus)), *_aptness(c, wanted)),
     )
     for course in _spread(candidates, [f for f in knowledge.focus_ids if f in wanted]):
         names = join(
@@ -144,6 +139,16 @@ def level_picks(
     return picks
 
 
+def _aptness(course: Course, wanted: set[str]) -> tuple[bool, bool, int, int]:
+    """Sorts the courses most apt for a person first: their own focus as the course's
+    main one (listed first), no side theme (such as agile) they did not ask for, the
+    fewest other focus areas, and aimed at the level rather than below it."""
+    main = course.focus[0] if course.focus else None
+    if main not in wanted:  # not about their focus: no reason to prefer one over another
+        return (True, bool(course.topics), 0, 0)
+    return (False, bool(course.topics), len(course.focus), -min(course.levels))
+
+
 def _fits(activity: Activity, course: Course, wanted: set[str]) -> bool:
     """Whether a course prepares this person for an activity. Leading or owning "a
     specialism" means the person's own: a risk course does not prepare a planner."""
@@ -153,13 +158,16 @@ def _fits(activity: Activity, course: Course, wanted: set[str]) -> bool:
 
 
 def _spread(candidates: Sequence[Course], focus: Sequence[str]) -> list[Course]:
-    """Up to _FOCUS_PICKS courses, the best for each focus area first, then the rest in
-    order, so that a second focus area is not crowded out by the first."""
+    """Up to _FOCUS_PICKS courses: the one most about each focus area first, then the rest
+    in order, so that a second focus area is not crowded out by the first."""
     chosen: list[Course] = []
     for focus_id in focus:
-        best = next((c for c in candidates if focus_id in c.focus and c not in chosen), None)
-        if best is not None:
-            chosen.append(best)
+        # For one area, the course most about it.
+        serving = [c for c in candidates if focus_id in c.focus and c not in chosen]
+        if serving:
+            chosen.append(
+                min(serving, key=lambda c: (c.focus.index(focus_id), *_aptness(c, {focus_id})))
+            )
     chosen += [c for c in candidates if c not in chosen]
     return chosen[:_FOCUS_PICKS]
 
