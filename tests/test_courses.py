@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import validate
-from pmo_advisor.errors import ExitCode, KnowledgeError
 from pmo_advisor.knowledge import course_key, load_knowledge
 from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.nearest import did_you_mean
@@ -22,6 +21,8 @@ from pmo_advisor.questions import build_questions
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, held_closure, recommend_courses, suggest
 from tests.conftest import Run
+from tests.test_knowledge import _edit as edit
+from tests.test_knowledge import _problem
 
 KNOWLEDGE = load_knowledge()
 Runner = Any
@@ -644,21 +645,10 @@ def test_essentials_for_analysts_is_not_demanded_from_a_p3o_practitioner(run: Ru
 # --- validation: every new field and cross-check ------------------------------------------
 
 
-def _problem(data: Path) -> str:
-    with pytest.raises(KnowledgeError) as caught:
-        load_knowledge(data)
-    assert caught.value.exit_code == ExitCode.INVALID_KNOWLEDGE
-    return caught.value.message
-
-
 def _edit(data: Path, old: str, new: str) -> None:
-    path = data / "courses.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(data / "courses.yaml", old, new)
 
 
-PMP = "  - id: pmi-pmp\n"
 PROBLEMS = [
     ("  - id: pmi-sp\n", "  - id: pmi-sp\n    satisfies: [pmi-rmpp]\n", r"\.satisfies\[0\]: unknown course 'pmi-rmpp'"),
     ("  - id: pmi-sp\n", "  - id: pmi-sp\n    satisfies: [pmi-sp]\n", r"\.satisfies: 'pmi-sp' cannot satisfy itself"),

@@ -133,7 +133,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "summary": course.summary,
         "provider": course.provider,
         "awarding_body": course.awarding_body,
-        "hours": course.hours,
+        "hours": _hours(course.hours),
         "delivery": list(course.delivery),
         "url": course.url,
         "aliases": list(course.aliases),
@@ -141,6 +141,11 @@ def course_data(course: Course) -> dict[str, Any]:
         "satisfies": list(course.satisfies),
         "same_as": course.same_as,
     }
+
+
+def _hours(hours: float | None) -> float | int | None:
+    """Whole hours as a whole number: 14, not 14.0."""
+    return int(hours) if hours is not None and hours.is_integer() else hours
 
 
 def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
@@ -156,7 +161,7 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "prerequisite_note": course.prerequisite_note,
         "provider": course.provider,
         "awarding_body": course.awarding_body,
-        "hours": course.hours,
+        "hours": _hours(course.hours),
         "delivery": list(course.delivery),
         "url": course.url,
     }
