@@ -305,6 +305,7 @@ def _check_list(courses: list[Any], held: list[str]) -> None:
     ids = [c.course_id for c in courses]
     counted = held_closure(held, KNOWLEDGE)
     assert len(ids) == len(set(ids))
+    assert [c.level for c in courses] == sorted(c.level for c in courses)
     # One way of taking each thing; nothing held, old or counted as held.
     assert len({_root(i) for i in ids}) == len(ids)
     assert all(KNOWLEDGE.course(i).recommendable for i in ids)

@@ -189,11 +189,10 @@ def with_prerequisites(
         for prerequisite in course.prerequisites:
             needed = knowledge.course(prerequisite)
             fits = [n for n in needed.levels if n <= level + 1]
-            place(
-                needed,
-                max(fits) if fits else min(needed.levels),
-                f"Needed before {course.name}. {needed.summary}",
-            )
+            at = max(fits) if fits else min(needed.levels)
+            # Taken on the way to what comes next, so the list stays in level order.
+            at = max(at, chosen[-1].level) if chosen else at
+            place(needed, at, f"Needed before {course.name}. {needed.summary}")
         chosen.append(
             CourseAdvice(
                 course_id=course.id,
