@@ -46,7 +46,7 @@ class CourseAdvice:
     #: Typical hours of study, where known.
     hours: float | None = None
     #: How it can be taken (classroom, virtual, elearning ...).
-    delivery: tuple[str, ...] = ()
+    delivery_modes: tuple[str, ...] = ()
     #: Its official web address, where there is one.
     url: str | None = None
 

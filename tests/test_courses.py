@@ -554,18 +554,18 @@ def test_json_carries_the_new_fields(run: Runner) -> None:
     assert managers["provider"] == "PMO Learning"
     assert managers["awarding_body"] == "APMG International"
     assert managers["hours"] == 14
-    assert managers["delivery"] == ["classroom", "virtual", "in-house"]
+    assert managers["delivery_modes"] == ["classroom", "virtual", "in-house"]
     assert managers["url"].startswith("https://apmg-international.com/")
     assert listed["management-of-portfolios"]["same_as"] == "mop-foundation"
     assert listed["p3o-practitioner"]["satisfies"] == ["essentials-pmo-analysts"]
     assert listed["safe-lpm"]["topics"] == ["agile"]
     assert listed["earned-value-management"]["url"] is None
     for course in listed.values():
-        assert isinstance(course["provider"], str) and course["delivery"]
+        assert isinstance(course["provider"], str) and course["delivery_modes"]
         assert course["hours"] is None or course["hours"] > 0
     advice = json.loads(run("suggest", "--level", "3", "--format", "json").out)
     first = advice["courses"][0]
-    assert {"provider", "awarding_body", "hours", "delivery", "url"} <= set(first)
+    assert {"provider", "awarding_body", "hours", "delivery_modes", "url"} <= set(first)
 
 
 def test_text_formats_show_provider_and_hours(run: Runner) -> None:
@@ -667,11 +667,11 @@ PROBLEMS = [
     ("    aliases: [SAFe LPM, LPM,", "    aliases: [SAFe LPM, PMP,", r"\.aliases\[1\]: 'PMP' already names course 'pmi-pmp'"),
     ("    aliases: [SAFe LPM, LPM,", "    aliases: [SAFe LPM, pmi-sp,", r"\.aliases\[1\]: 'pmi-sp' already names course 'pmi-sp'"),
     ("    aliases: [SAFe LPM, LPM,", "    aliases: [SAFe LPM, '®',", r"\.aliases\[1\]: '®' has no letters or digits"),
-    ("    delivery: [classroom, virtual]\n    focus: [governance, finance", "    delivery: [classroom, webinar]\n    focus: [governance, finance", r"\.delivery\[1\]: .*'webinar'"),
-    ("    delivery: [classroom, virtual]\n    focus: [governance, finance", "    delivery: []\n    focus: [governance, finance", r"\.delivery: "),
+    ("    delivery_modes: [classroom, virtual]\n    focus: [governance, finance", "    delivery_modes: [classroom, webinar]\n    focus: [governance, finance", r"\.delivery_modes\[1\]: .*'webinar'"),
+    ("    delivery_modes: [classroom, virtual]\n    focus: [governance, finance", "    delivery_modes: []\n    focus: [governance, finance", r"\.delivery_modes: "),
     ("    kind: professional status\n", "    kind: diploma\n", r"\.kind: .*'diploma'"),
-    ("    length: 2 days\n    hours: 14\n    delivery: [classroom, virtual]\n", "    length: 2 days\n    hours: -1\n    delivery: [classroom, virtual]\n", r"\.hours: "),
-    ("    length: 2 days\n    hours: 14\n    delivery: [classroom, virtual]\n", "    length: 2 days\n    hours: '14'\n    delivery: [classroom, virtual]\n", r"\.hours: "),
+    ("    length: 2 days\n    hours: 14\n    delivery_modes: [classroom, virtual]\n", "    length: 2 days\n    hours: -1\n    delivery_modes: [classroom, virtual]\n", r"\.hours: "),
+    ("    length: 2 days\n    hours: 14\n    delivery_modes: [classroom, virtual]\n", "    length: 2 days\n    hours: '14'\n    delivery_modes: [classroom, virtual]\n", r"\.hours: "),
     ("    provider: Scaled Agile\n", "", r"\.provider: missing required key"),
     ("    awarding_body: Scaled Agile\n", "    awarding_body: ''\n", r"\.awarding_body: "),
 ]  # fmt: skip

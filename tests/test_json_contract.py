@@ -70,7 +70,7 @@ ADVICE = {
             "provider": str,
             "awarding_body": OneOf(None, str),
             "hours": OneOf(None, int, float),
-            "delivery": [str],
+            "delivery_modes": [str],
             "url": OneOf(None, str),
         }
     ],
@@ -156,7 +156,7 @@ COURSES = {
             "provider": str,
             "awarding_body": OneOf(None, str),
             "hours": OneOf(None, int, float),
-            "delivery": [str],
+            "delivery_modes": [str],
             "url": OneOf(None, str),
             "aliases": [str],
             "topics": [str],

@@ -32,7 +32,7 @@ CourseKind = Literal[
     "certification", "course", "specialist course", "eLearning", "professional status", "coaching"
 ]
 #: How a course can be taken: a fixed vocabulary, so that people can filter on it.
-Delivery = Literal[
+DeliveryMode = Literal[
     "classroom", "virtual", "elearning", "self-study", "in-house", "exam-only", "one-to-one"
 ]
 #: An official web address: https, no spaces (validate.py checks the rest).
@@ -145,7 +145,7 @@ class Course:
     provider: Annotated[str, Len(1, 100)]
     levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]
     #: How it can be taken, in the order the data gives.
-    delivery: Annotated[tuple[Delivery, ...], MinLen(1)]
+    delivery_modes: Annotated[tuple[DeliveryMode, ...], MinLen(1)]
     summary: Text
     #: Who certifies it, where someone does.
     awarding_body: Annotated[str, Len(1, 100)] | None = None

@@ -343,7 +343,7 @@ def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
         length = _length(course.length, course.hours, both=True)
         if length:
             facts.append(length)
-        facts.append(_either([_DELIVERY.get(d, d) for d in course.delivery]))
+        facts.append(_either([_DELIVERY.get(d, d) for d in course.delivery_modes]))
         details = [
             course.summary,
             "; ".join(facts),

@@ -134,7 +134,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "provider": course.provider,
         "awarding_body": course.awarding_body,
         "hours": _hours(course.hours),
-        "delivery": list(course.delivery),
+        "delivery_modes": list(course.delivery_modes),
         "url": course.url,
         "aliases": list(course.aliases),
         "topics": list(course.topics),
@@ -162,7 +162,7 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "provider": course.provider,
         "awarding_body": course.awarding_body,
         "hours": _hours(course.hours),
-        "delivery": list(course.delivery),
+        "delivery_modes": list(course.delivery_modes),
         "url": course.url,
     }
 

@@ -206,7 +206,7 @@ def with_prerequisites(
                 provider=course.provider,
                 awarding_body=course.awarding_body,
                 hours=course.hours,
-                delivery=course.delivery,
+                delivery_modes=course.delivery_modes,
                 url=course.url,
             )
         )
