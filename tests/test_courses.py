@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import validate
-from pmo_advisor.knowledge import course_key, load_knowledge
+from pmo_advisor.knowledge import CourseKind, DeliveryMode, course_key, load_knowledge
 from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.nearest import did_you_mean
 from pmo_advisor.questions import build_questions
@@ -728,3 +728,11 @@ def test_the_readme_lists_every_course_with_its_spellings() -> None:
         row = rows[f"`{course.id}`"]
         for alias in course.aliases:
             assert alias in row, (course.id, alias)
+
+
+def test_the_readme_lists_every_kind_and_delivery_mode() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for mode in get_args(DeliveryMode):
+        assert f"`{mode}`" in readme, mode
+    for kind in get_args(CourseKind):
+        assert f"`{kind.lower().replace(' ', '-')}`" in readme or f"`{kind}`" in readme, kind

@@ -33,7 +33,14 @@ CourseKind = Literal[
 ]
 #: How a course can be taken: a fixed vocabulary, so that people can filter on it.
 DeliveryMode = Literal[
-    "classroom", "virtual", "elearning", "self-study", "in-house", "exam-only", "one-to-one"
+    "classroom",
+    "virtual",
+    "elearning",
+    "self-study",
+    "in-house",
+    "exam-only",
+    "one-to-one",
+    "assessment",
 ]
 #: An official web address: https, no spaces (validate.py checks the rest).
 Url = Annotated[str, Len(12, 300)]

@@ -441,7 +441,11 @@ def _length(text: str | None, hours: float | None, *, both: bool) -> str | None:
 
 
 #: Delivery modes as a sentence says them.
-_DELIVERY = {"elearning": "eLearning", "exam-only": "exam only"}
+_DELIVERY = {
+    "elearning": "eLearning",
+    "exam-only": "exam only",
+    "assessment": "assessed on experience",
+}
 
 
 def _either(items: Sequence[str]) -> str:
