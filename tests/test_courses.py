@@ -17,7 +17,7 @@ from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import CourseKind, DeliveryMode, course_key, load_knowledge
 from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.nearest import did_you_mean
-from pmo_advisor.questions import build_questions
+from pmo_advisor.questions import build_questions, default_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, held_closure, recommend_courses, suggest
 from tests.conftest import Run
@@ -736,3 +736,15 @@ def test_the_readme_lists_every_kind_and_delivery_mode() -> None:
         assert f"`{mode}`" in readme, mode
     for kind in get_args(CourseKind):
         assert f"`{kind.lower().replace(' ', '-')}`" in readme or f"`{kind}`" in readme, kind
+
+
+def test_the_questionnaire_ticks_courses_given_by_name_or_old_edition() -> None:
+    question = next(q for q in build_questions(KNOWLEDGE) if q.key == "qualifications")
+    given = {"qualifications": ["pmp", "prince2", "p3o-foundation", "PRINCE2 Practitioner"]}
+    ticked = default_for(question, given, KNOWLEDGE)
+    assert ticked == ["pmi-pmp", "prince2-7-foundation", "p3o-foundation", "prince2-7-practitioner"]
+    assert set(ticked) <= {o.value for o in question.options}
+    assert default_for(question, {"qualifications": "pmq,mor"}, KNOWLEDGE) == [
+        "apm-pmq",
+        "mor-4-foundation",
+    ]
