@@ -29,7 +29,7 @@ from pmo_advisor.checks import (
 )
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge, Scope
-from pmo_advisor.nearest import unknown_choice
+from pmo_advisor.nearest import unknown_choice, unknown_course
 
 
 class Answers(BaseModel):
@@ -109,7 +109,13 @@ class Answers(BaseModel):
             if not isinstance(item, str):
                 raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
             lowered = item.strip().casefold()
-            if lowered in pool:
+            if what == "course":  # a course may also be named, or spelt as people do
+                found = knowledge.course_id_for(item)
+                if found is not None:
+                    given.add(found)
+                else:
+                    unknown.append(unknown_course(item.strip(), knowledge))
+            elif lowered in pool:
                 given.add(lowered)
             else:
                 unknown.append(unknown_choice(what, item.strip(), pool))

@@ -260,18 +260,28 @@ def courses(
         _option(
             "--kind",
             metavar="KIND",
-            help="Only one kind: certification, specialist, elearning or coaching.",
+            help="Only one kind: certification, course, specialist, elearning,"
+            " professional-status or coaching.",
+        ),
+    ] = None,
+    provider: Annotated[
+        str | None,
+        _option(
+            "--provider",
+            metavar="NAME",
+            help="Only courses a provider or awarding body offers, e.g. PMI, APM, PeopleCert.",
         ),
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """The course catalogue: levels, focus areas, kind, length and prerequisites.
+    """The course catalogue: levels, focus areas, kind, provider, length, delivery,
+    prerequisites and the spellings each course is known by.
 
     Example: pmo-advisor courses --level 3 --kind certification
     """
-    commands.courses(level, focus or (), kind, Output(fmt, output, no_color))
+    commands.courses(level, focus or (), kind, Output(fmt, output, no_color), provider)
 
 
 @app.command(short_help="A career roadmap from your level to a higher one.")

@@ -85,7 +85,7 @@ def suggest(
         level=number,
         scope=None if scope is None else _scope(scope, knowledge),
         focus=_ids("--focus", focus, knowledge.focus_ids, "focus area"),
-        held=_ids("--held", held, knowledge.course_ids, "course"),
+        held=_course_ids("--held", held, knowledge),
     )
     result = suggest_for_level(request, knowledge)
     _write(_render(result, knowledge, chosen, output), output.file)
@@ -327,6 +327,22 @@ def _ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tu
     return tuple(i for i in pool if i in chosen)
 
 
+def _course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
+    """Course ids from flags: ids, names or common spellings, comma-separated."""
+    from pmo_advisor.nearest import unknown_course
+
+    chosen: set[str] = set()
+    for value in values:
+        for item in value.split(","):
+            if not item.strip():
+                continue
+            found = knowledge.course_id_for(item)
+            if found is None:
+                raise InputError(f"{flag}: {unknown_course(item.strip(), knowledge)}")
+            chosen.add(found)
+    return tuple(i for i in knowledge.course_ids if i in chosen)
+
+
 def _no_color(output: Output) -> bool:
     return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
@@ -374,12 +390,17 @@ def _tell(message: str) -> None:
 
 #: The largest title list read by ``titles --from``.
 MAX_TITLE_LIST_BYTES = 20_000_000
-#: ``--kind`` values and the course kinds they mean.
+#: ``--kind`` values and the course kinds they mean; the first of each is the one shown.
 COURSE_KINDS = {
     "certification": "certification",
+    "course": "course",
     "specialist": "specialist course",
     "specialist course": "specialist course",
+    "specialist-course": "specialist course",
     "elearning": "eLearning",
+    "e-learning": "eLearning",
+    "professional-status": "professional status",
+    "professional status": "professional status",
     "coaching": "coaching",
 }
 
@@ -430,7 +451,13 @@ def titles(
     _write(_render(result, knowledge, chosen, output), output.file)
 
 
-def courses(level: str | None, focus: Sequence[str], kind: str | None, output: Output) -> None:
+def courses(
+    level: str | None,
+    focus: Sequence[str],
+    kind: str | None,
+    output: Output,
+    provider: str | None = None,
+) -> None:
     """Print the course catalogue, filtered."""
     from pmo_advisor.knowledge import load_knowledge
     from pmo_advisor.rules import catalogue
@@ -446,11 +473,24 @@ def courses(level: str | None, focus: Sequence[str], kind: str | None, output: O
         if lowered not in COURSE_KINDS:
             from pmo_advisor.nearest import unknown_choice
 
-            names = ("certification", "specialist", "elearning", "coaching")
+            names = tuple(dict.fromkeys(k for k in COURSE_KINDS if " " not in k))
             raise InputError(f"--kind: {unknown_choice('course kind', kind, names)}")
         course_kind = COURSE_KINDS[lowered]
-    result = catalogue(knowledge, number, focus_ids, course_kind)
+    if provider is not None:
+        _provider(provider, knowledge)
+    result = catalogue(knowledge, number, focus_ids, course_kind, provider)
     _write(_render(result, knowledge, chosen, output), output.file)
+
+
+def _provider(value: str, knowledge: Knowledge) -> None:
+    names = sorted(
+        {n for c in knowledge.courses for n in (c.provider, c.awarding_body) if n is not None},
+        key=str.casefold,
+    )
+    if value.strip().casefold() not in {n.casefold() for n in names}:
+        from pmo_advisor.nearest import unknown_choice
+
+        raise InputError(f"--provider: {unknown_choice('provider', value.strip(), names)}")
 
 
 def plan(
@@ -481,7 +521,7 @@ def plan(
     _check_outputs(output.file, None, answers_file)
     knowledge = load_knowledge()
     focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
-    held_ids = _ids("--held", held, knowledge.course_ids, "course")
+    held_ids = _course_ids("--held", held, knowledge)
     if answers_file is None:
         result = roadmap(
             knowledge, _level(start or "", "--from"), end, focus=focus_ids, held=held_ids

@@ -40,6 +40,15 @@ class CourseAdvice:
     prerequisites: tuple[str, ...]
     #: What the prerequisites mean in practice, where the data says (e.g. equivalents).
     prerequisite_note: str | None = None
+    #: Who runs or sells it, and who certifies it (None where nobody does).
+    provider: str = ""
+    awarding_body: str | None = None
+    #: Typical hours of study, where known.
+    hours: float | None = None
+    #: How it can be taken (classroom, virtual, elearning ...).
+    delivery_modes: tuple[str, ...] = ()
+    #: Its official web address, where there is one.
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,8 @@ class Catalogue:
     level: int | None = None
     focus: tuple[str, ...] = ()
     kind: str | None = None
+    #: The provider or awarding body asked for, as typed.
+    provider: str | None = None
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,10 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Courses you hold",
             prompt="Which of these courses or certifications do you already hold?",
             help="So that they are not recommended again. Enter to skip.",
-            options=tuple(Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses),
+            # Old editions are not offered: whoever holds one ticks its current edition.
+            options=tuple(
+                Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses if not c.superseded
+            ),
             required=False,
         ),
     )
@@ -129,6 +132,8 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
 
 def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowledge) -> Any:
     """What a question starts with: the answer already given, or a sensible guess."""
+    if question.key == "qualifications" and question.key in answers:
+        return _ticked_courses(answers[question.key], knowledge)
     if question.key in answers:
         return answers[question.key]
     if question.key == "focus":
@@ -136,6 +141,23 @@ def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowl
     if question.key == "team_size":
         return 0
     return [] if question.kind == "multi" else None
+
+
+def _ticked_courses(value: Any, knowledge: Knowledge) -> Any:
+    """Courses given by name or alias, ticked as the ids the question offers; an old
+    edition, which is not offered, as the current edition it counts as."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return value
+    ticked = []
+    for item in items:
+        found = knowledge.course_id_for(item) if isinstance(item, str) else None
+        if found is None:
+            ticked.append(item)
+            continue
+        course = knowledge.course(found)
+        ticked.append(course.same_as if course.superseded and course.same_as else found)
+    return ticked
 
 
 def shown(question: Question, value: Any) -> tuple[str, ...]:

@@ -85,6 +85,11 @@ ADVICE = {
             "reason": str,
             "prerequisites": [str],
             "prerequisite_note": OneOf(None, str),
+            "provider": str,
+            "awarding_body": OneOf(None, str),
+            "hours": OneOf(None, int, float),
+            "delivery_modes": [str],
+            "url": OneOf(None, str),
         }
     ],
     "skills": [str],
@@ -168,6 +173,15 @@ COURSES = {
             "prerequisites": [str],
             "prerequisite_note": OneOf(None, str),
             "summary": str,
+            "provider": str,
+            "awarding_body": OneOf(None, str),
+            "hours": OneOf(None, int, float),
+            "delivery_modes": [str],
+            "url": OneOf(None, str),
+            "aliases": [str],
+            "topics": [str],
+            "satisfies": [str],
+            "same_as": OneOf(None, str),
         }
     ],
 }

@@ -204,8 +204,9 @@ def test_duplicate_title(data_copy: Path) -> None:
 def test_prerequisite_cycle(data_copy: Path) -> None:
     _edit(
         data_copy / "courses.yaml",
-        "    activities: [assurance-reviews, analyse-performance]\n",
-        "    activities: [assurance-reviews, analyse-performance]\n    prerequisites: [p3o-practitioner]\n",
+        "    activities: [assurance-reviews]\n    aliases: [P3O Foundation",
+        "    activities: [assurance-reviews]\n    prerequisites: [p3o-practitioner]\n"
+        "    aliases: [P3O Foundation",
     )
     assert "depends on itself" in _problem(data_copy)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,6 +29,7 @@ from pmo_advisor.knowledge.records import (
     CourseKind,
     DeliveryBackground,
     DeliveryExperience,
+    DeliveryMode,
     Evidence,
     FocusArea,
     Level,
@@ -50,6 +52,7 @@ __all__ = [
     "CourseKind",
     "DeliveryBackground",
     "DeliveryExperience",
+    "DeliveryMode",
     "Evidence",
     "FocusArea",
     "Knowledge",
@@ -63,11 +66,22 @@ __all__ = [
     "TitleWords",
     "Track",
     "Typical",
+    "course_key",
     "load_knowledge",
 ]
 
 #: Environment variable naming a directory that replaces the shipped knowledge base.
 DATA_ENV = "PMO_ADVISOR_DATA"
+
+_NOT_ID = re.compile(r"[^0-9a-z]+")
+
+
+def course_key(text: str) -> str:
+    """How a course id, name or alias is compared: case, trade-mark signs, spaces and
+    punctuation do not count, so "PRINCE2® Practitioner" is "prince2-practitioner"."""
+    plain = text.casefold().replace("®", "").replace("™", "")
+    return _NOT_ID.sub("-", plain).strip("-")
+
 
 #: The data files and the record type each holds, by Knowledge field.
 _FILE_NAMES = (
@@ -102,6 +116,7 @@ class Knowledge:
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
     _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
     _background_by_id: Mapping[str, DeliveryBackground] = field(init=False, repr=False)
+    _course_by_key: Mapping[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_scope_by_id", {s.id: s for s in self.scopes})
@@ -110,6 +125,10 @@ class Knowledge:
         object.__setattr__(self, "_course_by_id", {c.id: c for c in self.courses})
         backgrounds = {b.id: b for b in self.delivery.backgrounds}
         object.__setattr__(self, "_background_by_id", backgrounds)
+        # Names and aliases first, ids last: an id always means its own course.
+        keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
+        keys.update({c.id: c.id for c in self.courses})
+        object.__setattr__(self, "_course_by_key", keys)
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
@@ -134,6 +153,17 @@ class Knowledge:
     def background(self, background_id: str) -> DeliveryBackground:
         """The delivery background with this id."""
         return self._background_by_id[background_id]
+
+    def course_id_for(self, text: str) -> str | None:
+        """The id of the course a text names (its id, name or an alias, in any case and
+        with or without trade-mark signs), or None."""
+        return self._course_by_key.get(course_key(text))
+
+    @property
+    def course_spellings(self) -> Mapping[str, str]:
+        """Every accepted spelling of a course, compared as :func:`course_key` makes it,
+        with the course id it means."""
+        return self._course_by_key
 
     def focus_of(self, activity_ids: Iterable[str]) -> tuple[str, ...]:
         """The focus areas these activities point to, in focus-area order; unknown

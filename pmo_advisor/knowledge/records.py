@@ -28,7 +28,22 @@ Flag = bool
 #: Whose work an activity is: the entry level's support work, a specialism, or running and
 #: directing PMOs. The rules read it to tell a specialist's route from a manager's.
 Track = Literal["support", "specialist", "management"]
-CourseKind = Literal["certification", "specialist course", "eLearning", "coaching"]
+CourseKind = Literal[
+    "certification", "course", "specialist course", "eLearning", "professional status", "coaching"
+]
+#: How a course can be taken: a fixed vocabulary, so that people can filter on it.
+DeliveryMode = Literal[
+    "classroom",
+    "virtual",
+    "elearning",
+    "self-study",
+    "in-house",
+    "exam-only",
+    "one-to-one",
+    "assessment",
+]
+#: An official web address: https, no spaces (validate.py checks the rest).
+Url = Annotated[str, Len(12, 300)]
 
 #: How pydantic treats every record (a pydantic ConfigDict, which is a plain dict): a key
 #: that is not a field is an error, and no value is converted from another type.
@@ -207,21 +222,47 @@ class Title:
 
 @dataclass(frozen=True)
 class Course:
-    """A course, certification or coaching offer in the catalogue."""
+    """A course, certification, professional status or coaching offer in the catalogue."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
     name: Text
     kind: CourseKind
+    #: Who runs or sells it.
+    provider: Annotated[str, Len(1, 100)]
     levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]
+    #: How it can be taken, in the order the data gives.
+    delivery_modes: Annotated[tuple[DeliveryMode, ...], MinLen(1)]
     summary: Text
+    #: Who certifies it, where someone does.
+    awarding_body: Annotated[str, Len(1, 100)] | None = None
     core: Flag = False
     length: Text | None = None
+    #: Typical hours of study or teaching, beside ``length`` as people say it.
+    hours: Annotated[float, Interval(gt=0, le=2000)] | None = None
     focus: tuple[Id, ...] = ()
+    #: Themes that are not focus areas, such as agile.
+    topics: tuple[Id, ...] = ()
     activities: tuple[Id, ...] = ()
     prerequisites: tuple[Id, ...] = ()
     prerequisite_note: Text | None = None
+    #: Courses this one is an accepted equivalent for: holding it counts as holding them.
+    satisfies: tuple[Id, ...] = ()
+    #: The course this is another way of taking (an eLearning edition, an old edition);
+    #: the two count as one and only the one named here is recommended.
+    same_as: Id | None = None
+    #: An old edition: never recommended or listed, kept so that old answers load.
+    superseded: Flag = False
+    #: Other spellings people use for it, accepted wherever a course id is.
+    aliases: tuple[Annotated[str, Len(1, 100)], ...] = ()
+    url: Url | None = None
+
+    @property
+    def recommendable(self) -> bool:
+        """Whether the course may be recommended: not an old edition, and not another way
+        of taking a course that is recommended in its place."""
+        return not self.superseded and self.same_as is None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from pmo_advisor.knowledge import course_key
 from pmo_advisor.knowledge.records import (
     RECORD_CONFIG,
     SCOPES,
@@ -81,6 +82,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
 }
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
 
 #: Records by Knowledge field, ready to build a Knowledge from.
 Records = dict[str, Any]
@@ -205,6 +207,10 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             known("courses.yaml", f"{where}.activities[{j}]", aid, activity_ids, "activity")
         for j, pid in enumerate(course.prerequisites):
             known("courses.yaml", f"{where}.prerequisites[{j}]", pid, course_ids, "course")
+        for j, sid in enumerate(course.satisfies):
+            known("courses.yaml", f"{where}.satisfies[{j}]", sid, course_ids, "course")
+        if course.same_as is not None:
+            known("courses.yaml", f"{where}.same_as", course.same_as, course_ids, "course")
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
     delivery: DeliveryExperience = records["delivery"]
     background_ids = {b.id for b in delivery.backgrounds}
@@ -216,6 +222,7 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             )
     unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
     problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
+    problems.extend(_course_problems(courses, label("courses.yaml")))
     words: TitleWords = records["title_words"]
     for index, item in enumerate(words.seniority):
         if " " in item.word.strip() or item.word != item.word.lower():
@@ -303,21 +310,85 @@ def _level_problems(
     return problems
 
 
-def _prerequisite_cycles(courses: Sequence[Course], label: str) -> list[str]:
-    requires = {c.id: c.prerequisites for c in courses}
+def _course_problems(courses: Sequence[Course], label: str) -> list[str]:
+    """Equivalences, editions, aliases and addresses that cannot be right."""
     problems: list[str] = []
+    by_id = {c.id: c for c in courses}
+    spellings: dict[str, str] = {}
     for index, course in enumerate(courses):
-        stack = list(course.prerequisites)
+        where = f"{label}: courses[{index}]"
+        if course.id in course.satisfies:
+            problems.append(f"{where}.satisfies: {course.id!r} cannot satisfy itself")
+        target = by_id.get(course.same_as or "")
+        if course.same_as == course.id:
+            problems.append(f"{where}.same_as: {course.id!r} cannot be the same as itself")
+        elif target is not None and target.same_as is not None:
+            problems.append(
+                f"{where}.same_as: {target.id!r} is itself the same as {target.same_as!r};"
+                f" name {target.same_as!r} instead"
+            )
+        if course.superseded and course.same_as is None:
+            problems.append(
+                f"{where}.superseded: an old edition needs same_as, naming the course that"
+                " replaced it, so that holding it still counts"
+            )
+        if not course.recommendable and course.core:
+            problems.append(f"{where}.core: a course that is never recommended cannot be core")
+        for j, pid in enumerate(course.prerequisites):
+            needed = by_id.get(pid)
+            if needed is not None and not needed.recommendable:
+                problems.append(
+                    f"{where}.prerequisites[{j}]: {pid!r} is never recommended (an old edition"
+                    f" or another way of taking {needed.same_as!r}); name {needed.same_as!r}"
+                )
+        for j, topic in enumerate(course.topics):
+            if not _ID.fullmatch(topic):
+                problems.append(f"{where}.topics[{j}]: {topic!r} is not an id")
+        if course.url is not None and not _URL.fullmatch(course.url):
+            problems.append(
+                f"{where}.url: {course.url!r} is not an https address (https://host/path)"
+            )
+        for key, text in [("id", course.id), ("name", course.name)] + [
+            (f"aliases[{j}]", alias) for j, alias in enumerate(course.aliases)
+        ]:
+            spelling = course_key(text)
+            owner = spellings.setdefault(spelling, course.id)
+            if not spelling:
+                problems.append(f"{where}.{key}: {text!r} has no letters or digits")
+            elif owner != course.id:
+                problems.append(
+                    f"{where}.{key}: {text!r} already names course {owner!r};"
+                    " a spelling must name one course"
+                )
+    problems.extend(
+        f"{label}: courses[{index}].satisfies: {course_id!r} leads back to itself through"
+        " satisfies; courses that count as each other are the same (use same_as)"
+        for index, course_id in _looping(courses, "satisfies")
+    )
+    return problems
+
+
+def _looping(courses: Sequence[Course], field_name: str) -> list[tuple[int, str]]:
+    """The index and id of each course that reaches itself through ``field_name`` links."""
+    links: dict[str, tuple[str, ...]] = {c.id: getattr(c, field_name) for c in courses}
+    found: list[tuple[int, str]] = []
+    for index, course in enumerate(courses):
+        stack = [i for i in links[course.id] if i != course.id]
         seen: set[str] = set()
         while stack:
             current = stack.pop()
             if current == course.id:
-                problems.append(
-                    f"{label}: courses[{index}].prerequisites: {course.id!r} depends on itself"
-                    " through its prerequisites"
-                )
+                found.append((index, course.id))
                 break
             if current not in seen:
                 seen.add(current)
-                stack.extend(requires.get(current, ()))
-    return problems
+                stack.extend(links.get(current, ()))
+    return found
+
+
+def _prerequisite_cycles(courses: Sequence[Course], label: str) -> list[str]:
+    return [
+        f"{label}: courses[{index}].prerequisites: {course_id!r} depends on itself"
+        " through its prerequisites"
+        for index, course_id in _looping(courses, "prerequisites")
+    ]

@@ -356,19 +356,38 @@ def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
         filters.append("focus: " + ", ".join(catalogue.focus))
     if catalogue.kind is not None:
         filters.append(catalogue.kind)
+    if catalogue.provider is not None:
+        filters.append(f"provider: {catalogue.provider.strip()}")
     headline = f"Courses ({'; '.join(filters) or 'the whole catalogue'})"
     kinds: dict[str, list[Entry]] = {}
     for course in catalogue.courses:
         levels = ", ".join(str(n) for n in course.levels)
         facts = [f"Level{'s' if len(course.levels) > 1 else ''} {levels}"]
-        if course.length:
-            facts.append(course.length)
-        details = [course.summary, "; ".join(facts)]
+        length = _length(course.length, course.hours, both=True)
+        if length:
+            facts.append(length)
+        facts.append(_either([_DELIVERY.get(d, d) for d in course.delivery_modes]))
+        details = [
+            course.summary,
+            "; ".join(facts),
+            _offered_by(course.provider, course.awarding_body),
+        ]
         if course.focus:
             details.append("Focus: " + ", ".join(course.focus))
-        if course.prerequisites:
+        if course.topics:
+            details.append("Topics: " + ", ".join(course.topics))
+        if course.aliases:
+            details.append("Also known as: " + ", ".join(course.aliases))
+        if course.prerequisites or course.prerequisite_note:
             names = ", ".join(knowledge.course(p).name for p in course.prerequisites)
             details.append(course.prerequisite_note or f"Take first: {names}")
+        if course.same_as is not None:
+            details.append(f"Another way to take {knowledge.course(course.same_as).name}")
+        if course.satisfies:
+            names = ", ".join(knowledge.course(s).name for s in course.satisfies)
+            details.append(f"Counts as holding: {names}")
+        if course.url:
+            details.append(course.url)
         entry = Entry(clean_line(f"{course.name} ({course.id})"), _safe(details))
         kinds.setdefault(course.kind, []).append(entry)
     sections = [
@@ -432,15 +451,45 @@ def _course_entries(
 ) -> Entries:
     entries = []
     for course in courses:
-        facts = [course.kind, f"for level {course.level}"] if for_level else [course.kind]
-        if course.length:
-            facts.append(course.length)
+        facts = [course.kind, course.provider] if course.provider else [course.kind]
+        if for_level:
+            facts.append(f"for level {course.level}")
+        length = _length(course.length, course.hours, both=False)
+        if length:
+            facts.append(length)
         details = [course.reason]
         if course.prerequisites:
             names = ", ".join(knowledge.course(p).name for p in course.prerequisites)
             details.append(course.prerequisite_note or f"Take first: {names}")
         entries.append(Entry(clean_line(f"{course.name} ({', '.join(facts)})"), _safe(details)))
     return Entries(tuple(entries))
+
+
+def _length(text: str | None, hours: float | None, *, both: bool) -> str | None:
+    """How long a course takes, as people say it and, where asked, in hours too."""
+    in_hours = None if hours is None else f"about {number(hours)} hours"
+    if text and in_hours and both:
+        return f"{text} ({in_hours})"
+    return text or in_hours
+
+
+#: Delivery modes as a sentence says them.
+_DELIVERY = {
+    "elearning": "eLearning",
+    "exam-only": "exam only",
+    "assessment": "assessed on experience",
+}
+
+
+def _either(items: Sequence[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _offered_by(provider: str, awarding_body: str | None) -> str:
+    if awarding_body is None or awarding_body == provider:
+        return f"From: {provider}" if awarding_body is None else f"From and awarded by: {provider}"
+    return f"From: {provider}; awarded by {awarding_body}"
 
 
 def _capitalise(text: str) -> str:

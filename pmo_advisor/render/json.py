@@ -163,7 +163,21 @@ def course_data(course: Course) -> dict[str, Any]:
         "prerequisites": list(course.prerequisites),
         "prerequisite_note": course.prerequisite_note,
         "summary": course.summary,
+        "provider": course.provider,
+        "awarding_body": course.awarding_body,
+        "hours": _hours(course.hours),
+        "delivery_modes": list(course.delivery_modes),
+        "url": course.url,
+        "aliases": list(course.aliases),
+        "topics": list(course.topics),
+        "satisfies": list(course.satisfies),
+        "same_as": course.same_as,
     }
+
+
+def _hours(hours: float | None) -> float | int | None:
+    """Whole hours as a whole number: 14, not 14.0."""
+    return int(hours) if hours is not None and hours.is_integer() else hours
 
 
 def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
@@ -177,6 +191,11 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "reason": course.reason,
         "prerequisites": list(course.prerequisites),
         "prerequisite_note": course.prerequisite_note,
+        "provider": course.provider,
+        "awarding_body": course.awarding_body,
+        "hours": _hours(course.hours),
+        "delivery_modes": list(course.delivery_modes),
+        "url": course.url,
     }
 
 

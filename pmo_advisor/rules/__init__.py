@@ -6,12 +6,19 @@
 """
 
 from pmo_advisor.rules.advice import assess, ladder, suggest
-from pmo_advisor.rules.courses import catalogue, level_picks, recommend_courses, with_prerequisites
+from pmo_advisor.rules.courses import (
+    catalogue,
+    held_closure,
+    level_picks,
+    recommend_courses,
+    with_prerequisites,
+)
 from pmo_advisor.rules.titles import order_titles
 
 __all__ = [
     "assess",
     "catalogue",
+    "held_closure",
     "ladder",
     "level_picks",
     "order_titles",

@@ -1,8 +1,16 @@
-"""Course recommendations: which courses to take, in which order, and why."""
+"""Course recommendations: which courses to take, in which order, and why.
+
+What a person holds counts generously: a course implies its prerequisites, the courses it
+is an accepted equivalent for (``satisfies``) and the other ways of taking the same thing
+(``same_as``, old editions included). A course counted as held is never recommended, nor
+demanded as a prerequisite. Only courses that can be recommended (not an old edition,
+not a second way of taking another course) are ever picked, so one list never holds a
+certification beside the eLearning for the same thing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pmo_advisor.knowledge import Activity, Course, Knowledge, Level
 from pmo_advisor.model import Catalogue, CourseAdvice
@@ -14,17 +22,50 @@ _GAP_PICKS = 3
 
 
 def catalogue(
-    knowledge: Knowledge, level: int | None, focus: Sequence[str], kind: str | None
+    knowledge: Knowledge,
+    level: int | None,
+    focus: Sequence[str],
+    kind: str | None,
+    provider: str | None = None,
 ) -> Catalogue:
-    """The courses that serve a level, touch any of the focus areas, and are of a kind."""
+    """The courses on offer that serve a level, touch any of the focus areas, are of a
+    kind and come from a provider (matched without regard to case); old editions are
+    left out."""
+    wanted_provider = None if provider is None else provider.strip().casefold()
     courses = tuple(
         c
         for c in knowledge.courses
-        if (level is None or level in c.levels)
+        if not c.superseded
+        and (level is None or level in c.levels)
         and (not focus or set(focus).intersection(c.focus))
         and (kind is None or c.kind == kind)
+        and (wanted_provider is None or wanted_provider in _bodies(c))
     )
-    return Catalogue(courses, level, tuple(focus), kind)
+    return Catalogue(courses, level, tuple(focus), kind, provider)
+
+
+def _bodies(course: Course) -> set[str]:
+    return {n.casefold() for n in (course.provider, course.awarding_body) if n is not None}
+
+
+def held_closure(held: Iterable[str], knowledge: Knowledge) -> set[str]:
+    """Every course counted as held: the ones held, their prerequisites, the courses they
+    satisfy and the other ways of taking each of them, followed as far as they lead."""
+    alternatives: dict[str, set[str]] = {}
+    for course in knowledge.courses:
+        if course.same_as is not None:
+            alternatives.setdefault(course.same_as, set()).add(course.id)
+            alternatives.setdefault(course.id, set()).add(course.same_as)
+    counted: set[str] = set()
+    stack = list(held)
+    while stack:
+        course_id = stack.pop()
+        if course_id in counted:
+            continue
+        counted.add(course_id)
+        course = knowledge.course(course_id)
+        stack += [*course.prerequisites, *course.satisfies, *alternatives.get(course_id, ())]
+    return counted
 
 
 def recommend_courses(
@@ -66,21 +107,29 @@ def level_picks(
 ) -> list[tuple[Course, int, str]]:
     """The courses to suggest at one level, each with its reason: the level's core
     courses, then up to three that prepare for the ``gaps`` (the level's work not yet
-    done, most gaps covered first), then up to three in the person's focus areas."""
-    at_level = [c for c in knowledge.courses if number in c.levels]
+    done, most gaps covered first), then up to three in the person's focus areas (each
+    focus area served first, the most specific course first)."""
+    at_level = [c for c in knowledge.courses if number in c.levels and c.recommendable]
     picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
-    gap_ids = {a.id for a in gaps}
+    wanted = set(focus)
+
+    def prepared(course: Course) -> list[Activity]:
+        return [a for a in gaps if a.id in course.activities and _fits(a, course, wanted)]
+
     by_gaps = sorted(
-        (c for c in at_level if not c.core and gap_ids.intersection(c.activities)),
-        key=lambda c: -len(gap_ids.intersection(c.activities)),
+        (c for c in at_level if not c.core and prepared(c)),
+        key=lambda c: (-len(prepared(c)), *_aptness(c, wanted)),
     )
     for course in by_gaps[:_GAP_PICKS]:
-        first = next(a for a in gaps if a.id in course.activities)
+        first = prepared(course)[0]
         reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
         picks.append((course, number, reason))
-    wanted = set(focus)
-    by_focus = [c for c in at_level if not c.core and wanted.intersection(c.focus)]
-    for course in by_focus[:_FOCUS_PICKS]:
+    taken = {c.id for c, _, _ in picks}
+    candidates = sorted(
+        (c for c in at_level if not c.core and c.id not in taken and wanted & set(c.focus)),
+        key=lambda c: (-len(wanted & set(c.focus)), *_aptness(c, wanted)),
+    )
+    for course in _spread(candidates, [f for f in knowledge.focus_ids if f in wanted]):
         names = join(
             knowledge.focus_area(f).name.lower()
             for f in knowledge.focus_ids
@@ -90,15 +139,48 @@ def level_picks(
     return picks
 
 
+def _aptness(course: Course, wanted: set[str]) -> tuple[bool, bool, int, int]:
+    """Sorts the courses most apt for a person first: their own focus as the course's
+    main one (listed first), no side theme (such as agile) they did not ask for, the
+    fewest other focus areas, and aimed at the level rather than below it."""
+    main = course.focus[0] if course.focus else None
+    if main not in wanted:  # not about their focus: no reason to prefer one over another
+        return (True, bool(course.topics), 0, 0)
+    return (False, bool(course.topics), len(course.focus), -min(course.levels))
+
+
+def _fits(activity: Activity, course: Course, wanted: set[str]) -> bool:
+    """Whether a course prepares this person for an activity. Leading or owning "a
+    specialism" means the person's own: a risk course does not prepare a planner."""
+    if activity.track != "specialist" or activity.focus is not None:
+        return True
+    return bool(wanted & set(course.focus))
+
+
+def _spread(candidates: Sequence[Course], focus: Sequence[str]) -> list[Course]:
+    """Up to _FOCUS_PICKS courses: the one most about each focus area first, then the rest
+    in order, so that a second focus area is not crowded out by the first."""
+    chosen: list[Course] = []
+    for focus_id in focus:
+        # For one area, the course most about it.
+        serving = [c for c in candidates if focus_id in c.focus and c not in chosen]
+        if serving:
+            chosen.append(
+                min(serving, key=lambda c: (c.focus.index(focus_id), *_aptness(c, {focus_id})))
+            )
+    chosen += [c for c in candidates if c not in chosen]
+    return chosen[:_FOCUS_PICKS]
+
+
 def with_prerequisites(
     picks: Sequence[tuple[Course, int, str]], held: set[str], knowledge: Knowledge, level: int
 ) -> tuple[CourseAdvice, ...]:
     """Courses picked, each with a reason, in an order that puts any prerequisite not held
-    before the course that needs it; courses held, or picked twice, are left out."""
+    before the course that needs it; courses held (or counted as held), or picked twice,
+    are left out."""
     chosen: list[CourseAdvice] = []
-    # Holding a course means holding what it requires: P3O Practitioner implies Foundation.
-    placed = _with_implied(held, knowledge)
-    held = placed.copy()
+    counted = held_closure(held, knowledge)
+    placed = set(counted)
 
     def place(course: Course, number: int, reason: str) -> None:
         if course.id in placed:
@@ -107,11 +189,10 @@ def with_prerequisites(
         for prerequisite in course.prerequisites:
             needed = knowledge.course(prerequisite)
             fits = [n for n in needed.levels if n <= level + 1]
-            place(
-                needed,
-                max(fits) if fits else min(needed.levels),
-                f"Needed before {course.name}. {needed.summary}",
-            )
+            at = max(fits) if fits else min(needed.levels)
+            # Taken on the way to what comes next, so the list stays in level order.
+            at = max(at, chosen[-1].level) if chosen else at
+            place(needed, at, f"Needed before {course.name}. {needed.summary}")
         chosen.append(
             CourseAdvice(
                 course_id=course.id,
@@ -120,25 +201,19 @@ def with_prerequisites(
                 level=number,
                 length=course.length,
                 reason=reason,
-                prerequisites=tuple(p for p in course.prerequisites if p not in held),
+                prerequisites=tuple(p for p in course.prerequisites if p not in counted),
                 prerequisite_note=course.prerequisite_note,
+                provider=course.provider,
+                awarding_body=course.awarding_body,
+                hours=course.hours,
+                delivery_modes=course.delivery_modes,
+                url=course.url,
             )
         )
 
     for course, number, reason in picks:
         place(course, number, reason)
     return tuple(chosen)
-
-
-def _with_implied(held: set[str], knowledge: Knowledge) -> set[str]:
-    implied = set(held)
-    stack = list(held)
-    while stack:
-        for prerequisite in knowledge.course(stack.pop()).prerequisites:
-            if prerequisite not in implied:
-                implied.add(prerequisite)
-                stack.append(prerequisite)
-    return implied
 
 
 def _core_reason(target: Level, *, is_current: bool) -> str:
