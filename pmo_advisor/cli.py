@@ -25,9 +25,11 @@ def _option(*names: str, metavar: str, help: str) -> Any:
 app = typer.Typer(
     name=PROG,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
-    epilog="Run with no command in a terminal to answer a few questions. Examples:"
-    " pmo-advisor levels; pmo-advisor suggest --level 2; pmo-advisor assess --answers"
-    " me.yaml. Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
+    # \b keeps click from re-wrapping the examples, so each stays one line to copy.
+    epilog="Run with no command in a terminal to answer a few questions.\n\n\b\nExamples:\n"
+    "  pmo-advisor levels\n  pmo-advisor suggest --level 2\n"
+    "  pmo-advisor assess --answers me.yaml\n  pmo-advisor activities\n\n"
+    "Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
     " base, 130 interrupted.",
     add_completion=False,
     invoke_without_command=True,
@@ -94,11 +96,21 @@ def root(
     if ctx.invoked_subcommand is None:
         raise InputError(
             "no command given",
-            f"Usage: {PROG} COMMAND [OPTIONS]\n"
-            "Commands: assess (place yourself from your answers), suggest (advice for a"
-            " level you know), levels (the career ladder).\n"
+            f"Usage: {PROG} COMMAND [OPTIONS]\nCommands:\n{_command_list(ctx)}\n"
             f"Try '{PROG} suggest --level 2' or '{PROG} --help'.",
         )
+
+
+def _command_list(ctx: typer.Context) -> str:
+    """Every command with its one-line help, as --help lists them."""
+    group = ctx.command
+    assert isinstance(group, typer.core.TyperGroup)
+    lines = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            lines.append(f"  {name:<12} {command.get_short_help_str(limit=70)}")
+    return "\n".join(lines)
 
 
 @app.command(short_help="Place yourself on the ladder from your answers.")
@@ -140,8 +152,18 @@ def assess(
 
     Missing answers are asked for in a terminal; elsewhere they are an error.
 
-    Example: pmo-advisor assess --set years=4 --set scope=programme
-    --set activities=plan-schedule,analyse-performance
+    \b
+    Answer keys, for --set KEY=VALUE or an answers file:
+      years           number of years in project support or PMO work, 0-60 (required)
+      scope           project, programme, portfolio or enterprise (required)
+      activities      activity ids, comma-separated; see: pmo-advisor activities (required)
+      focus           focus area ids, comma-separated, such as planning,reporting
+      team_size       how many people report to you
+      title           your current job title
+      qualifications  course ids you hold, comma-separated; see: pmo-advisor courses
+
+    \b
+    Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
     """
     sources = AnswerSources(answers_file, tuple(set_values or ()), no_input, save_answers)
     commands.assess(sources, Output(fmt, output, no_color))
@@ -170,6 +192,7 @@ def suggest(
 ) -> None:
     """Advice for a level you already know: titles, next step, courses and skills.
 
+    \b
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
     commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color))
@@ -183,6 +206,7 @@ def levels(
 ) -> None:
     """The career ladder: the four levels, their titles and what moves you up.
 
+    \b
     Example: pmo-advisor levels --format markdown --output ladder.md
     """
     commands.levels(Output(fmt, output, no_color))
@@ -193,7 +217,7 @@ def titles(
     query: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TITLE]", help="A job title, as an advert gives it.", show_default=False
+            metavar="TITLE", help="A job title, as an advert gives it.", show_default=False
         ),
     ] = None,
     level: Annotated[
@@ -226,6 +250,7 @@ def titles(
     first, with their levels and a score, and says how words such as Senior or Junior
     shift the reading. With --from, one result per line.
 
+    \b
     Example: pmo-advisor titles "Snr PMO Analyst - London (contract)"
     """
     commands.titles(query, level, scope, from_file, Output(fmt, output, no_color))
@@ -252,6 +277,7 @@ def courses(
 ) -> None:
     """The course catalogue: levels, focus areas, kind, length and prerequisites.
 
+    \b
     Example: pmo-advisor courses --level 3 --kind certification
     """
     commands.courses(level, focus or (), kind, Output(fmt, output, no_color))
@@ -285,6 +311,7 @@ def plan(
     """A career roadmap: for each level up to the target, the roles, the work to take on,
     the experience people bring, and the courses in the order to take them.
 
+    \b
     Example: pmo-advisor plan --from 1 --to 3 --focus planning
     """
     if not target:
@@ -292,6 +319,26 @@ def plan(
     commands.plan(
         start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
     )
+
+
+@app.command(short_help="The activity ids answers take, with their level and focus.")
+def activities(
+    level: Annotated[
+        str | None,
+        _option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
+    ] = None,
+    focus: FocusOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The activities your level is judged by: their ids, for --set activities=ID,ID or an
+    answers file, with the level and focus area of each.
+
+    \b
+    Example: pmo-advisor activities --level 2 --focus planning
+    """
+    commands.activities(level, focus or (), Output(fmt, output, no_color))
 
 
 def run(argv: Sequence[str]) -> int:

@@ -346,6 +346,20 @@ def courses(level: str | None, focus: Sequence[str], kind: str | None, output: O
     _write(_render(result, knowledge, chosen, output), output.file)
 
 
+def activities(level: str | None, focus: Sequence[str], output: Output) -> None:
+    """Print the activities whose ids answers take, with their level and focus area."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.rules.activities import activity_listing
+
+    chosen = _format(output.format)
+    number = None if level is None else _level(level)
+    _check_outputs(output.file, None)
+    knowledge = load_knowledge()
+    focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
+    result = activity_listing(knowledge, number, focus_ids)
+    _write(_render(result, knowledge, chosen, output), output.file)
+
+
 def plan(
     start: str | None,
     answers_file: str | None,

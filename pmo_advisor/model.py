@@ -184,3 +184,12 @@ class Roadmap:
     note: str | None = None
     #: Set when the start came from answers rather than --from.
     answers: Answers | None = None
+
+
+@dataclass(frozen=True)
+class ActivityListing:
+    """``activities``: the activities that pass the filters asked for, by level."""
+
+    activities: tuple[Activity, ...]
+    level: int | None = None
+    focus: tuple[str, ...] = ()

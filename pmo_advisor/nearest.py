@@ -20,9 +20,13 @@ def unknown_choice(what: str, value: str, choices: Iterable[str]) -> str:
     hint = f"; did you mean {near!r}?" if near else ""
     if near and len(options) > _LISTED:
         # A long list helps nobody once the likely one is named.
-        return f"unknown {what} {shown!r}{hint} (the README lists all {len(options)})"
+        lister = _LISTERS.get(what)
+        where = f"'{lister}' lists all {len(options)}" if lister else f"all {len(options)}"
+        return f"unknown {what} {shown!r}{hint} ({where})"
     return f"unknown {what} {shown!r}{hint} (choose from: {', '.join(options)})"
 
 
 #: Up to this many valid values are listed in full in a message.
 _LISTED = 12
+#: The command that lists every value of a kind too long to list in a message.
+_LISTERS = {"activity": "pmo-advisor activities", "course": "pmo-advisor courses"}

@@ -74,7 +74,9 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
     }
 
 
-@pytest.mark.parametrize("name", ["assess", "suggest", "levels", "titles", "courses", "plan"])
+@pytest.mark.parametrize(
+    "name", ["assess", "suggest", "levels", "titles", "courses", "plan", "activities"]
+)
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(
     run: Runner, name: str
 ) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import (
+        ActivityListing,
         Advice,
         Catalogue,
         Ladder,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     )
 
     #: A result any renderer can show.
-    Result = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
+    Result = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap | ActivityListing
 
 
 class OutputFormat(StrEnum):

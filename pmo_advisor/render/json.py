@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor.knowledge import Course, Level, Title
 from pmo_advisor.model import (
     SCHEMA_VERSION,
+    ActivityListing,
     Advice,
     Catalogue,
     CourseAdvice,
@@ -73,6 +74,15 @@ def result_data(result: Result) -> dict[str, Any]:
             "schema_version": SCHEMA_VERSION,
             "kind": "courses",
             "courses": [course_data(c) for c in result.courses],
+        }
+    if isinstance(result, ActivityListing):
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "activities",
+            "activities": [
+                {"id": a.id, "level": a.level, "focus": a.focus, "track": a.track, "does": a.does}
+                for a in result.activities
+            ],
         }
     return roadmap_data(result)
 
