@@ -341,6 +341,23 @@ def activities(
     commands.activities(level, focus or (), Output(fmt, output, no_color))
 
 
+@app.command(short_help="Show the settings and where each comes from.")
+def config(
+    path: Annotated[
+        bool, typer.Option("--path", help="Print only the config file's path.")
+    ] = False,
+) -> None:
+    """Show every setting (default format, colour, pager, keeping the last answers, plain
+    prompts), its value and where it comes from, as TOML the config file can hold.
+
+    A flag overrides the environment, and the environment overrides the config file.
+
+    \b
+    Example: pmo-advisor config
+    """
+    commands.config(path)
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)

@@ -229,13 +229,59 @@ def _no_color(output: Output) -> bool:
     return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
+#: Output file extensions that choose a format when --format is not given.
+FORMAT_EXTENSIONS = {
+    ".json": OutputFormat.json,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".txt": OutputFormat.plain,
+}
+
+
+def format_for_file(name: str | None) -> OutputFormat | None:
+    """The format an output file's extension asks for (``result.json``: JSON), if any."""
+    if name is None or name == "-":
+        return None
+    return FORMAT_EXTENSIONS.get(os.path.splitext(name)[1].casefold())
+
+
 def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> str:
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
-        fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain
-    options = RenderOptions(width=_width(to_terminal), color=to_terminal and not _no_color(output))
+        fmt = format_for_file(output.file)
+    if fmt is None:
+        fmt = _configured_format()
+    color = False
+    if fmt in (None, OutputFormat.rich) and not output.no_color:
+        from pmo_advisor.settings import setting
+
+        wanted = setting("color").value
+        color = wanted == "always" or (wanted == "auto" and to_terminal)
+    if fmt is None:
+        fmt = OutputFormat.rich if (to_terminal or color) and not dumb else OutputFormat.plain
+    options = RenderOptions(width=_width(to_terminal), color=color)
     return renderer_for(fmt, knowledge, options).render(result)
+
+
+def _configured_format() -> OutputFormat | None:
+    """The format PMO_ADVISOR_FORMAT or the config file asks for, if not auto."""
+    from pmo_advisor.settings import setting
+
+    chosen = setting("format")
+    return None if chosen.value == "auto" else OutputFormat(chosen.value)
+
+
+def config(path_only: bool) -> None:
+    """Print the settings, their values and where each came from, or the file's path."""
+    from pmo_advisor.settings import config_path, describe
+
+    if path_only:
+        from pmo_advisor.text import clean_line
+
+        _write(clean_line(str(config_path())) + "\n", None)
+        return
+    _write(describe(), None)
 
 
 def _width(to_terminal: bool) -> int:
