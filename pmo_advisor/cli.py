@@ -358,6 +358,26 @@ def config(
     commands.config(path)
 
 
+@app.command(short_help="The JSON Schema of answers files or of the JSON output.")
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="answers (an answers file) or result (--format json output).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
+    answers for answers files, result for the JSON output of every command.
+
+    \b
+    Example: pmo-advisor schema answers
+    """
+    commands.schema(name)
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)

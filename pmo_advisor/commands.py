@@ -272,6 +272,20 @@ def _configured_format() -> OutputFormat | None:
     return None if chosen.value == "auto" else OutputFormat(chosen.value)
 
 
+def schema(name: str) -> None:
+    """Print the JSON Schema of a public contract: ``answers`` or ``result``."""
+    from pmo_advisor.schemas import SCHEMAS
+
+    lowered = name.strip().casefold()
+    if lowered not in SCHEMAS:
+        from pmo_advisor.nearest import unknown_choice
+
+        raise InputError(f"schema: {unknown_choice('schema', name, SCHEMAS)}")
+    from pmo_advisor.render.json import dumps
+
+    _write(dumps(SCHEMAS[lowered]()), None)
+
+
 def config(path_only: bool) -> None:
     """Print the settings, their values and where each came from, or the file's path."""
     from pmo_advisor.settings import config_path, describe
@@ -313,14 +327,13 @@ def _tell(message: str) -> None:
 
 #: The largest title list read by ``titles --from``.
 MAX_TITLE_LIST_BYTES = 20_000_000
-#: ``--kind`` values and the course kinds they mean.
-COURSE_KINDS = {
-    "certification": "certification",
-    "specialist": "specialist course",
-    "specialist course": "specialist course",
-    "elearning": "eLearning",
-    "coaching": "coaching",
-}
+
+
+def _course_kinds() -> dict[str, str]:
+    from pmo_advisor.model import COURSE_KIND_IDS
+
+    kinds = {kind_id: name for name, kind_id in COURSE_KIND_IDS.items()}
+    return {**kinds, "specialist course": "specialist course"}
 
 
 def titles(
@@ -382,12 +395,13 @@ def courses(level: str | None, focus: Sequence[str], kind: str | None, output: O
     course_kind = None
     if kind is not None:
         lowered = kind.strip().casefold()
-        if lowered not in COURSE_KINDS:
+        course_kinds = _course_kinds()
+        if lowered not in course_kinds:
             from pmo_advisor.nearest import unknown_choice
 
             names = ("certification", "specialist", "elearning", "coaching")
             raise InputError(f"--kind: {unknown_choice('course kind', kind, names)}")
-        course_kind = COURSE_KINDS[lowered]
+        course_kind = course_kinds[lowered]
     result = catalogue(knowledge, number, focus_ids, course_kind)
     _write(_render(result, knowledge, chosen, output), output.file)
 

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 
 #: Version of the JSON output and of the answers file format.
 SCHEMA_VERSION = 1
+#: The stable id of each course kind (as ``courses --kind`` takes it), by display name.
+COURSE_KIND_IDS: dict[str, str] = {
+    "certification": "certification",
+    "specialist course": "specialist",
+    "eLearning": "elearning",
+    "coaching": "coaching",
+}
 
 
 @dataclass(frozen=True)

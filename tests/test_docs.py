@@ -75,7 +75,8 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
 
 
 @pytest.mark.parametrize(
-    "name", ["assess", "suggest", "levels", "titles", "courses", "plan", "activities", "config"]
+    "name",
+    ["assess", "suggest", "levels", "titles", "courses", "plan", "activities", "config", "schema"],
 )
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(
     run: Runner, name: str

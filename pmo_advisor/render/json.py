@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.knowledge import Course, Level, Title
 from pmo_advisor.model import (
+    COURSE_KIND_IDS,
     SCHEMA_VERSION,
     ActivityListing,
     Advice,
@@ -135,6 +136,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "id": course.id,
         "name": course.name,
         "kind": course.kind,
+        "kind_id": COURSE_KIND_IDS[course.kind],
         "levels": list(course.levels),
         "focus": list(course.focus),
         "length": course.length,
@@ -150,6 +152,7 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "id": course.course_id,
         "name": course.name,
         "kind": course.kind,
+        "kind_id": COURSE_KIND_IDS[course.kind],
         "level": course.level,
         "length": course.length,
         "reason": course.reason,
