@@ -144,6 +144,22 @@ def assess(
             help="Save the validated answers to FILE (YAML, or JSON for *.json) for --answers.",
         ),
     ] = None,
+    last: Annotated[
+        bool,
+        typer.Option(
+            "--last",
+            help="Start from the answers you gave the questionnaire last time; in a"
+            " terminal, review and change them first.",
+        ),
+    ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save",
+            help="Do not keep the questionnaire's answers for --last"
+            " (also: PMO_ADVISOR_NO_SAVE=1).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
@@ -165,7 +181,9 @@ def assess(
     \b
     Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
     """
-    sources = AnswerSources(answers_file, tuple(set_values or ()), no_input, save_answers)
+    sources = AnswerSources(
+        answers_file, tuple(set_values or ()), no_input, save_answers, last=last, no_save=no_save
+    )
     commands.assess(sources, Output(fmt, output, no_color))
 
 

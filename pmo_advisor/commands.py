@@ -20,6 +20,7 @@ from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 
 if TYPE_CHECKING:
+    from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.model import TitleLookup
     from pmo_advisor.render import Result
@@ -46,6 +47,12 @@ class AnswerSources:
     set_values: tuple[str, ...] = ()
     no_input: bool = False
     save_answers: str | None = None
+    #: Start from the answers the questionnaire kept last time (``--last``).
+    last: bool = False
+    #: Do not keep the questionnaire's answers for next time (``--no-save``).
+    no_save: bool = False
+    #: Ask in plain numbered questions, without redrawing the screen.
+    plain_prompts: bool = False
 
 
 def levels(output: Output) -> None:
@@ -90,11 +97,15 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.knowledge import load_knowledge
 
     chosen = _format(output.format)
+    if sources.last:
+        sources = _with_last_answers(sources)
     _check_outputs(output.file, sources.save_answers, sources.answers_file)
     knowledge = load_knowledge()
     raw, source = _given_answers(sources)
     missing = _missing(raw)
-    if missing and can_prompt(sources.no_input):
+    asked = False
+    # --last on a terminal opens the review of the kept answers, to change any of them.
+    if (missing or sources.last) and can_prompt(sources.no_input):
         from pmo_advisor.questionnaire import ask_for_answers
 
         if raw:  # report a mistake in a file or flag before asking anything
@@ -103,6 +114,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
             check_partial(raw, knowledge, source)
         raw = ask_for_answers(knowledge, raw, no_color=_no_color(output))
         source = "your answers"
+        asked = True
 
     from pmo_advisor.answers import validate
     from pmo_advisor.rules import assess as assess_answers
@@ -116,7 +128,50 @@ def assess(sources: AnswerSources, output: Output) -> None:
         as_json = sources.save_answers.lower().endswith(".json")
         write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
         _tell(f"Saved your answers to {sources.save_answers}.")
+    if asked and not sources.no_save:
+        _keep_last(answers)
     _write(text, output.file)
+
+
+def _with_last_answers(sources: AnswerSources) -> AnswerSources:
+    from dataclasses import replace
+
+    from pmo_advisor.settings import last_answers_path
+
+    if sources.answers_file is not None:
+        raise InputError(
+            "give --answers FILE or --last, not both",
+            "--last starts from the answers you gave the questionnaire last time.",
+        )
+    path = last_answers_path()
+    if not path.is_file():
+        raise InputError(
+            f"no answers have been kept yet (they would be in {path})",
+            f"Answer the questions once in a terminal with '{PROG} assess'; your answers"
+            " are then kept for --last.",
+        )
+    return replace(sources, answers_file=str(path))
+
+
+def _keep_last(answers: Answers) -> None:
+    """Keep the questionnaire's answers for ``assess --last``, unless turned off. Failing
+    to keep them never fails the run: the result matters more."""
+    from pmo_advisor.settings import last_answers_path, setting
+
+    if not setting("save_last").value:
+        return
+    from pmo_advisor.errors import AdvisorError
+    from pmo_advisor.output import write_text
+    from pmo_advisor.sources import dump_answers
+
+    path = last_answers_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(str(path), dump_answers(answers, as_json=False), "--last")
+    except (OSError, AdvisorError) as exc:
+        _tell(f"Could not keep your answers for --last: {getattr(exc, 'message', exc)}")
+        return
+    _tell(f"Kept your answers in {path}; '{PROG} assess --last' starts from them.")
 
 
 def can_prompt(no_input: bool = False) -> bool:

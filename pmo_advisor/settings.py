@@ -58,6 +58,11 @@ def _pager(value: Any) -> str:
     raise ValueError('must be a command such as "less -R", or false')
 
 
+def last_answers_path() -> Path:
+    """Where the questionnaire's last answers are kept, for ``assess --last``."""
+    return data_dir() / "last-answers.yaml"
+
+
 @dataclass(frozen=True)
 class Key:
     """One setting: its config-file key, its environment variable, and its meaning."""
