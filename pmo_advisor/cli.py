@@ -6,20 +6,24 @@ The work is in :mod:`pmo_advisor.commands`; errors become exit codes in
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 
-from pmo_advisor import PROG, __version__, commands
+from pmo_advisor import PROG, __version__, commands, completion
 from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, AnswerSources, Output
 from pmo_advisor.errors import InputError
 
+#: The variable typer's completion scripts set when the shell asks for candidates.
+COMPLETE_ENV = "_PMO_ADVISOR_COMPLETE"
 
-def _option(*names: str, metavar: str, help: str) -> Any:
+
+def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     """An optional flag taking a value; none of them shows a default."""
-    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
 
 
 app = typer.Typer(
@@ -31,7 +35,8 @@ app = typer.Typer(
     "  pmo-advisor assess --answers me.yaml\n  pmo-advisor activities\n\n"
     "Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
     " base, 130 interrupted.",
-    add_completion=False,
+    # typer's --install-completion and --show-completion: bash, zsh, fish, PowerShell.
+    add_completion=True,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     # Plain help wraps cleanly in narrow terminals and does not load rich at start-up.
@@ -46,6 +51,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
+        autocompletion=completion.formats,
     ),
 ]
 OutputOption = Annotated[
@@ -63,6 +69,7 @@ FocusOption = Annotated[
         "--focus",
         metavar="FOCUS",
         help="Focus area ids such as planning (repeatable, or comma-separated).",
+        autocompletion=completion.focus_ids,
     ),
 ]
 HeldOption = Annotated[
@@ -71,6 +78,7 @@ HeldOption = Annotated[
         "--held",
         metavar="COURSE",
         help="Course ids you already hold, such as prince2 (repeatable, or comma-separated).",
+        autocompletion=completion.course_ids,
     ),
 ]
 NoColorOption = Annotated[
@@ -130,6 +138,7 @@ def assess(
             "--set",
             metavar="KEY=VALUE",
             help="An answer, overriding the file; lists are comma-separated (repeatable).",
+            autocompletion=completion.set_values,
         ),
     ] = None,
     no_input: Annotated[
@@ -200,6 +209,7 @@ def suggest(
             metavar="SCOPE",
             help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
             " Default: every kind.",
+            autocompletion=completion.scopes,
         ),
     ] = None,
     focus: FocusOption = None,
@@ -248,6 +258,7 @@ def titles(
             "--scope",
             metavar="SCOPE",
             help="Only titles of this kind of PMO, and those used in any PMO.",
+            autocompletion=completion.scopes,
         ),
     ] = None,
     from_file: Annotated[
@@ -287,6 +298,7 @@ def courses(
             "--kind",
             metavar="KIND",
             help="Only one kind: certification, specialist, elearning or coaching.",
+            autocompletion=completion.course_kinds,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -384,6 +396,7 @@ def schema(
             metavar="NAME",
             help="answers (an answers file) or result (--format json output).",
             show_default=False,
+            autocompletion=completion.schema_names,
         ),
     ],
 ) -> None:
@@ -399,6 +412,8 @@ def schema(
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)
+    if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
+        completion.use_bash_word_breaks()
     try:
         status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown options, missing values
