@@ -84,6 +84,13 @@ HeldOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colours, even on a terminal (also: NO_COLOR=1).")
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output on a terminal instead of paging it (also: PMO_ADVISOR_PAGER='').",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -172,6 +179,7 @@ def assess(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Place yourself on the ladder from your answers, with the reasons and next steps.
 
@@ -193,7 +201,7 @@ def assess(
     sources = AnswerSources(
         answers_file, tuple(set_values or ()), no_input, save_answers, last=last, no_save=no_save
     )
-    commands.assess(sources, Output(fmt, output, no_color))
+    commands.assess(sources, Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="Advice for a level you already know.")
@@ -217,13 +225,14 @@ def suggest(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Advice for a level you already know: titles, next step, courses and skills.
 
     \b
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
-    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color))
+    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="The career ladder: levels, titles, what moves you up.")
@@ -231,13 +240,14 @@ def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The career ladder: the four levels, their titles and what moves you up.
 
     \b
     Example: pmo-advisor levels --format markdown --output ladder.md
     """
-    commands.levels(Output(fmt, output, no_color))
+    commands.levels(Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="What a job title means: level, kind of PMO, seniority.")
@@ -272,6 +282,7 @@ def titles(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Every job title by level and kind of PMO, or what an advert's title means.
 
@@ -282,7 +293,7 @@ def titles(
     \b
     Example: pmo-advisor titles "Snr PMO Analyst - London (contract)"
     """
-    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color))
+    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="The course catalogue.")
@@ -304,13 +315,14 @@ def courses(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The course catalogue: levels, focus areas, kind, length and prerequisites.
 
     \b
     Example: pmo-advisor courses --level 3 --kind certification
     """
-    commands.courses(level, focus or (), kind, Output(fmt, output, no_color))
+    commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="A career roadmap from your level to a higher one.")
@@ -337,6 +349,7 @@ def plan(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """A career roadmap: for each level up to the target, the roles, the work to take on,
     the experience people bring, and the courses in the order to take them.
@@ -346,9 +359,8 @@ def plan(
     """
     if not target:
         raise InputError("--to is required: the level you want to reach", "For example: --to 3")
-    commands.plan(
-        start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
-    )
+    shown = Output(fmt, output, no_color, no_pager)
+    commands.plan(start, answers_file, target, focus or (), held or (), shown)
 
 
 @app.command(short_help="The activity ids answers take, with their level and focus.")
@@ -361,6 +373,7 @@ def activities(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The activities your level is judged by: their ids, for --set activities=ID,ID or an
     answers file, with the level and focus area of each.
@@ -368,7 +381,7 @@ def activities(
     \b
     Example: pmo-advisor activities --level 2 --focus planning
     """
-    commands.activities(level, focus or (), Output(fmt, output, no_color))
+    commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="Show the settings and where each comes from.")

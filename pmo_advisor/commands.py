@@ -37,6 +37,8 @@ class Output:
     format: str | None = None
     file: str | None = None
     no_color: bool = False
+    #: ``--no-pager``: print long output on a terminal instead of paging it.
+    no_pager: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def levels(output: Output) -> None:
     chosen = _format(output.format)
     _check_outputs(output.file, None)
     knowledge = load_knowledge()
-    _write(_render(ladder(knowledge), knowledge, chosen, output), output.file)
+    _write(_render(ladder(knowledge), knowledge, chosen, output), output.file, output)
 
 
 def suggest(
@@ -89,7 +91,7 @@ def suggest(
         held=_ids("--held", held, knowledge.course_ids, "course"),
     )
     result = suggest_for_level(request, knowledge)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def assess(sources: AnswerSources, output: Output) -> None:
@@ -130,7 +132,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
         _tell(f"Saved your answers to {sources.save_answers}.")
     if asked and not sources.no_save:
         _keep_last(answers)
-    _write(text, output.file)
+    _write(text, output.file, output)
 
 
 def _with_last_answers(sources: AnswerSources) -> AnswerSources:
@@ -338,7 +340,7 @@ def schema(name: str) -> None:
         raise InputError(f"schema: {unknown_choice('schema', name, SCHEMAS)}")
     from pmo_advisor.render.json import dumps
 
-    _write(dumps(SCHEMAS[lowered]()), None)
+    _write(dumps(SCHEMAS[lowered]()), None, Output())
 
 
 def config(path_only: bool) -> None:
@@ -364,9 +366,19 @@ def _width(to_terminal: bool) -> int:
     return min(max(width, 20), 500)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, shown: Output | None = None) -> None:
+    """Write a result to the file, or to standard output (paged on a terminal when
+    ``shown``, the command's output options, allows it)."""
     from pmo_advisor.output import STDOUT, write_text
 
+    # Paging is decided only on a terminal, so scripted runs never load the pager.
+    if output is None and shown is not None and sys.stdout is not None and sys.stdout.isatty():
+        from pmo_advisor.pager import pager_for
+
+        pager = pager_for(text, no_pager=shown.no_pager)
+        if pager is not None:
+            pager.show(text)
+            return
     write_text(STDOUT if output is None else output, text, "--output")
     if output not in (None, STDOUT):
         _tell(f"Saved the result to {output}.")
@@ -434,7 +446,7 @@ def titles(
         matcher = TitleMatcher(knowledge)
         lookups = tuple(_filtered(matcher.lookup(q), number, kind) for q in queries)
         result = TitleLookups(lookups, batch=from_file is not None, threshold=THRESHOLD)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def courses(level: str | None, focus: Sequence[str], kind: str | None, output: Output) -> None:
@@ -458,7 +470,7 @@ def courses(level: str | None, focus: Sequence[str], kind: str | None, output: O
             raise InputError(f"--kind: {unknown_choice('course kind', kind, names)}")
         course_kind = course_kinds[lowered]
     result = catalogue(knowledge, number, focus_ids, course_kind)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def activities(level: str | None, focus: Sequence[str], output: Output) -> None:
@@ -472,7 +484,7 @@ def activities(level: str | None, focus: Sequence[str], output: Output) -> None:
     knowledge = load_knowledge()
     focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
     result = activity_listing(knowledge, number, focus_ids)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def plan(
@@ -533,7 +545,7 @@ def plan(
             scope=answers.scope,
             answers=answers,
         )
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def _filtered(lookup: TitleLookup, level: int | None, scope: str | None) -> TitleLookup:

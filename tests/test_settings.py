@@ -85,7 +85,7 @@ def test_config_shows_each_setting_its_value_and_source_as_toml(
     run: Runner, config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config_file.write_text('format = "json"\npager = "most"\n', encoding="utf-8")
-    monkeypatch.setenv("PMO_ADVISOR_PAGER", "less -R")
+    monkeypatch.setenv("PMO_ADVISOR_PAGER", "less -R")  # over the file's pager
     result = run("config")
     assert result.code == 0, result.err
     assert str(config_file) in result.out
@@ -102,6 +102,7 @@ def test_config_shows_each_setting_its_value_and_source_as_toml(
 def test_pager_falls_back_to_pager_after_the_file(
     config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("PMO_ADVISOR_PAGER")
     monkeypatch.setenv("PAGER", "more")
     assert settings.setting("pager") == settings.Setting("more", "PAGER")
     config_file.write_text("pager = false\n", encoding="utf-8")
