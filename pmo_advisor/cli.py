@@ -176,6 +176,15 @@ def assess(
             " (also: PMO_ADVISOR_NO_SAVE=1).",
         ),
     ] = False,
+    plain_prompts: Annotated[
+        bool,
+        typer.Option(
+            "--plain-prompts",
+            help="Ask numbered questions line by line, without redrawing the screen, for"
+            " screen readers and simple terminals (also: PMO_ADVISOR_PLAIN_PROMPTS=1;"
+            " automatic with TERM=dumb).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
@@ -199,7 +208,13 @@ def assess(
     Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
     """
     sources = AnswerSources(
-        answers_file, tuple(set_values or ()), no_input, save_answers, last=last, no_save=no_save
+        answers_file,
+        tuple(set_values or ()),
+        no_input,
+        save_answers,
+        last=last,
+        no_save=no_save,
+        plain_prompts=plain_prompts,
     )
     commands.assess(sources, Output(fmt, output, no_color, no_pager))
 

@@ -114,7 +114,9 @@ def assess(sources: AnswerSources, output: Output) -> None:
             from pmo_advisor.answers import check_partial
 
             check_partial(raw, knowledge, source)
-        raw = ask_for_answers(knowledge, raw, no_color=_no_color(output))
+        raw = ask_for_answers(
+            knowledge, raw, no_color=_no_color(output), plain=_plain_prompts(sources)
+        )
         source = "your answers"
         asked = True
 
@@ -133,6 +135,14 @@ def assess(sources: AnswerSources, output: Output) -> None:
     if asked and not sources.no_save:
         _keep_last(answers)
     _write(text, output.file, output)
+
+
+def _plain_prompts(sources: AnswerSources) -> bool:
+    if sources.plain_prompts:
+        return True
+    from pmo_advisor.settings import setting
+
+    return bool(setting("plain_prompts").value)
 
 
 def _with_last_answers(sources: AnswerSources) -> AnswerSources:

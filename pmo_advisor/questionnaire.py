@@ -87,10 +87,15 @@ def interview(
 
 
 def ask_for_answers(
-    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool
+    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool, plain: bool = False
 ) -> dict[str, Any]:
-    """Run the interview in the terminal."""
+    """Run the interview in the terminal; ``plain`` asks numbered questions line by line
+    (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen."""
     asked = given_only(given)
+    if plain:
+        from pmo_advisor.prompts import PlainAsker
+
+        return interview(knowledge, asked, PlainAsker())
     if no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
     return interview(knowledge, asked, TerminalAsker(no_color=no_color))

@@ -116,6 +116,7 @@ def test_the_readme_documents_exit_codes_and_environment() -> None:
         "NO_COLOR", "COLUMNS", "PMO_ADVISOR_NO_INPUT", "PMO_ADVISOR_DEBUG", "PMO_ADVISOR_DATA",
         "PMO_ADVISOR_CACHE_DIR", "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "FORCE_COLOR",
         "CLICOLOR_FORCE", "PMO_ADVISOR_PAGER", "PMO_ADVISOR_NO_SAVE",
+        "PMO_ADVISOR_PLAIN_PROMPTS",
     ):  # fmt: skip
         assert f"`{variable}" in text, variable
 

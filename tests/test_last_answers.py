@@ -28,7 +28,7 @@ def questionnaire(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     what the questionnaire started from."""
     started: list[dict[str, Any]] = []
 
-    def ask(knowledge: object, given: Mapping[str, Any], *, no_color: bool) -> dict[str, Any]:
+    def ask(knowledge: object, given: Mapping[str, Any], **options: bool) -> dict[str, Any]:
         started.append(dict(given))
         return {**ANSWERED, **given}
 
