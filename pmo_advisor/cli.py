@@ -77,7 +77,8 @@ HeldOption = Annotated[
     _option(
         "--held",
         metavar="COURSE",
-        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated).",
+        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated);"
+        " pmo-advisor courses lists them.",
         autocompletion=completion.course_ids,
     ),
 ]

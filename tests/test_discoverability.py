@@ -117,3 +117,9 @@ def test_no_command_off_a_terminal_lists_every_command(run: Runner) -> None:
     assert result.code == 2
     for name in _command_names():
         assert re.search(rf"^  {name}\s+\S", result.err, re.M), name
+
+
+def test_held_help_names_the_command_that_lists_course_ids(run: Runner) -> None:
+    for name in ("suggest", "plan"):
+        out = " ".join(run(name, "--help").out.split())
+        assert "comma-separated); pmo-advisor courses lists them." in out
