@@ -178,7 +178,10 @@ def _keep_last(answers: Answers) -> None:
 
     path = last_answers_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Answers about someone's career are theirs alone: a private folder and file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            path.touch(mode=0o600)
         write_text(str(path), dump_answers(answers, as_json=False), "--last")
     except (OSError, AdvisorError) as exc:
         _tell(f"Could not keep your answers for --last: {getattr(exc, 'message', exc)}")

@@ -47,6 +47,8 @@ def test_the_questionnaire_keeps_the_answers_and_last_replays_them(
     assert first.code == 0, first.err
     kept = yaml.safe_load(data_home.read_text(encoding="utf-8"))
     assert kept == {"schema_version": 1, **ANSWERED}
+    assert data_home.stat().st_mode & 0o777 == 0o600
+    assert data_home.parent.stat().st_mode & 0o777 == 0o700
     monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: False)
     again = run("assess", "--last")
     assert again.code == 0, again.err
