@@ -191,7 +191,7 @@ class TerminalAsker:
 
     def _select(self, question: Question, message: str, default: Any) -> Any:
         choices = [
-            questionary.Choice(o.label, o.value, description=o.description)
+            questionary.Choice(_wrapped(o.label, 3), o.value, description=o.description)
             for o in question.options
         ]
         values = [o.value for o in question.options]
@@ -209,7 +209,7 @@ class TerminalAsker:
     def _multi(self, question: Question, message: str, default: Any) -> list[str]:
         ticked = set(default or ())
         choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            questionary.Choice(_wrapped(o.label, 5), o.value, checked=o.value in ticked)
             for o in question.options
         ]
 
@@ -270,6 +270,13 @@ def _plain(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _wrapped(label: str, indent: int) -> str:
+    """A choice's text wrapped to the terminal, continuing under its start (after the
+    pointer and tick box), instead of being cut at the right edge."""
+    width = max(shutil.get_terminal_size((80, 24)).columns - indent - 1, 20)
+    return ("\n" + " " * indent).join(textwrap.wrap(label, width, break_on_hyphens=False))
 
 
 def _short(text: str) -> str:

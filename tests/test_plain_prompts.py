@@ -151,3 +151,18 @@ def test_plain_prompts_in_a_terminal(
     assert "Level 2: PMO Analyst" in str(child.before)
     # No cursor movement, clearing or redrawing while asking.
     assert not re.search(r"\x1b\[[0-9;?]*[ABCDHJKsu]", screen)
+
+
+def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> None:
+    child = pexpect.spawn(
+        COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "years=3",
+                     "--set", "scope=project", "--set", "team_size=0"],
+        encoding="utf-8", dimensions=(60, 40), timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "40"},
+    )  # fmt: skip
+    child.expect_exact("(1 of ")
+    longest = max(knowledge.activities, key=lambda a: len(a.does))
+    last_words = " ".join(longest.does.split()[-2:])
+    child.expect_exact(last_words)  # the end of the longest choice reaches the screen
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
