@@ -162,32 +162,26 @@ class TerminalAsker:
 
     def _text(self, question: Question, message: str, default: Any) -> Any:
         parse = question.parse or (lambda text: text)
-
-        def check(text: str) -> bool | str:
-            if not text.strip() and not question.required:
-                return True
-            try:
-                parse(text)
-            except ValueError as exc:
-                return str(exc)  # shown right under the question, which names the answer
-            return True
-
         initial = "" if default is None else _plain(default)
-        if question.suggestions:
-            prompt = questionary.autocomplete(
-                message,
-                choices=list(question.suggestions),
-                default=initial,
-                validate=check,
-                style=self.style,
-                match_middle=True,
-            )
-        else:
-            prompt = questionary.text(message, default=initial, validate=check, style=self.style)
-        text: str = self._unsafe(prompt)
-        if not text.strip() and not question.required:
-            return None
-        return parse(text)
+        while True:
+            if question.suggestions:
+                prompt = questionary.autocomplete(
+                    message,
+                    choices=list(question.suggestions),
+                    default=initial,
+                    style=self.style,
+                    match_middle=True,
+                )
+            else:
+                prompt = questionary.text(message, default=initial, style=self.style)
+            text: str = self._unsafe(prompt)
+            if not text.strip() and not question.required:
+                return None
+            try:
+                return parse(text)
+            except ValueError as exc:
+                self._problem(str(exc))
+                initial = text  # asked again with what was typed, to correct
 
     def _select(self, question: Question, message: str, default: Any) -> Any:
         choices = [
@@ -213,17 +207,18 @@ class TerminalAsker:
             for o in question.options
         ]
 
-        def check(selected: list[str]) -> bool | str:
-            if question.required and not selected:
-                return "Tick at least one with Space, then press Enter."
-            return True
-
-        chosen: list[str] = self._unsafe(
-            questionary.checkbox(
-                message, choices=choices, validate=check, style=self.style, instruction=" "
+        while True:
+            chosen: list[str] = self._unsafe(
+                questionary.checkbox(message, choices=choices, style=self.style, instruction=" ")
             )
-        )
-        return chosen
+            if chosen or not question.required:
+                return chosen
+            self._problem("Tick at least one with Space, then press Enter.")
+
+    def _problem(self, message: str) -> None:
+        # Printed right under the answer it is about, then the question is asked again:
+        # a validator's message would sit on the terminal's last row, far from both.
+        self._say(f"  {clean_line(message)}", "class:error")
 
     def _unsafe(self, prompt: questionary.Question) -> Any:
         # Ctrl-D cancels at every kind of question, not only in an empty text field.
@@ -263,7 +258,11 @@ _STYLE = Style(
         ("text", ""),
     ]
 )
-_PRINT_STYLES = {"class:help": "fg:ansibrightblack italic", "class:heading": "bold"}
+_PRINT_STYLES = {
+    "class:help": "fg:ansibrightblack italic",
+    "class:heading": "bold",
+    "class:error": "fg:ansired",
+}
 
 
 def _plain(value: Any) -> str:

@@ -166,3 +166,23 @@ def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> 
     child.expect_exact(last_words)  # the end of the longest choice reaches the screen
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
+    child = pexpect.spawn(
+        COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "scope=project",
+                     "--set", "team_size=0"],
+        encoding="utf-8", dimensions=(40, 60), timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "60"},
+    )  # fmt: skip
+    child.expect_exact("How many years")
+    child.send("seven\r")
+    child.expect_exact("must be a number, got 'seven'")
+    child.expect_exact("How many years")  # asked again, below the problem
+    child.send("\x153\r")
+    child.expect_exact("Which of these do you do")
+    child.send("\r")  # nothing ticked
+    child.expect_exact("Tick at least one with Space, then press Enter.")
+    child.expect_exact("Which of these do you do")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
