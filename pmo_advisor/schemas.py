@@ -15,15 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
 
 from pmo_advisor import PROG
 from pmo_advisor.answers import Answers
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
+from pmo_advisor.model import COURSE_KIND_IDS
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The id of each course kind, beside its display name.
-CourseKindId = Literal["certification", "specialist", "elearning", "coaching"]
+CourseKindId = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": sorted(set(COURSE_KIND_IDS.values()))})
+]
 
 
 class _Out(BaseModel):

@@ -144,3 +144,14 @@ def test_course_kinds_carry_a_stable_id_beside_the_name(run: Runner) -> None:
     for kind_id in {k for _, k in pairs}:
         listed = json.loads(run("courses", "--kind", kind_id, "--format", "json").out)
         assert {c["kind_id"] for c in listed["courses"]} == {kind_id}
+
+
+@pytest.mark.parametrize(
+    ("kind", "kind_id"),
+    [("specialist course", "specialist"), ("eLearning", "elearning"), ("course", "course"),
+     ("professional status", "professional-status"), ("certification", "certification")],
+)  # fmt: skip
+def test_a_course_kind_id_follows_one_rule_so_new_kinds_get_one(kind: str, kind_id: str) -> None:
+    from pmo_advisor.model import course_kind_id
+
+    assert course_kind_id(kind) == kind_id
