@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
 
 from pmo_advisor.checks import ANSWER_KEYS
 from pmo_advisor.cli import app
@@ -88,19 +89,39 @@ def test_titles_help_shows_the_title_argument_once_bracketed(run: Runner) -> Non
     assert "[[TITLE]]" not in out
 
 
-@pytest.mark.parametrize("name", _command_names())
-def test_help_examples_stay_whole_in_a_narrow_terminal_and_run(
-    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
-) -> None:
-    monkeypatch.setenv("COLUMNS", "40")
-    monkeypatch.chdir(tmp_path)  # an example may write a file
+def _example(run: Runner, name: str) -> list[str]:
     lines = [line.strip() for line in run(name, "--help").out.splitlines()]
     examples = [line for line in lines if line.startswith("Example: ")]
     assert len(examples) == 1, lines
     words = shlex.split(examples[0].removeprefix("Example: "))
     assert words[:2] == ["pmo-advisor", name]
+    return words
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_help_examples_stay_whole_in_a_narrow_terminal_and_parse(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    words = _example(run, name)
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    command = group.get_command(typer.Context(group), name)
+    assert command is not None
+    command.make_context(name, words[2:])  # a usage error would raise here
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["assess", "suggest", "levels", "titles", "courses", "plan", "activities", "config", "schema"],
+)
+def test_help_examples_run(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an example may write a file
+    words = _example(run, name)
     result = run(*words[1:])
-    assert result.code == 0, (examples[0], result.err)
+    assert result.code == 0, (words, result.err)
 
 
 def test_the_main_help_examples_are_whole_lines(
