@@ -12,6 +12,9 @@ __version__ = "0.1.0"
 #: The command's name, as messages and help show it.
 PROG = "pmo-advisor"
 
+#: Where bugs are reported; the same address as the Issues URL in pyproject.toml.
+ISSUES_URL = "https://github.com/pmo-advisor/pmo-advisor/issues"
+
 # Not typing.TYPE_CHECKING: importing typing alone would double the cost of this import.
 TYPE_CHECKING = False
 if TYPE_CHECKING:

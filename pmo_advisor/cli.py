@@ -6,30 +6,37 @@ The work is in :mod:`pmo_advisor.commands`; errors become exit codes in
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 
-from pmo_advisor import PROG, __version__, commands
+from pmo_advisor import PROG, __version__, commands, completion
 from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, TEAM_FORMATS, AnswerSources, Output
 from pmo_advisor.errors import InputError
 
+#: The variable typer's completion scripts set when the shell asks for candidates.
+COMPLETE_ENV = "_PMO_ADVISOR_COMPLETE"
 
-def _option(*names: str, metavar: str, help: str) -> Any:
+
+def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     """An optional flag taking a value; none of them shows a default."""
-    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
 
 
 app = typer.Typer(
     name=PROG,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
-    epilog="Run with no command in a terminal to answer a few questions. Examples:"
-    " pmo-advisor levels; pmo-advisor suggest --level 2; pmo-advisor assess --answers"
-    " me.yaml. Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
+    # \b keeps click from re-wrapping the examples, so each stays one line to copy.
+    epilog="Run with no command in a terminal to answer a few questions.\n\n\b\nExamples:\n"
+    "  pmo-advisor levels\n  pmo-advisor suggest --level 2\n"
+    "  pmo-advisor assess --answers me.yaml\n  pmo-advisor activities\n\n"
+    "Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
     " base, 130 interrupted.",
-    add_completion=False,
+    # typer's --install-completion and --show-completion: bash, zsh, fish, PowerShell.
+    add_completion=True,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     # Plain help wraps cleanly in narrow terminals and does not load rich at start-up.
@@ -44,6 +51,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
+        autocompletion=completion.formats,
     ),
 ]
 OutputOption = Annotated[
@@ -61,6 +69,7 @@ FocusOption = Annotated[
         "--focus",
         metavar="FOCUS",
         help="Focus area ids such as planning (repeatable, or comma-separated).",
+        autocompletion=completion.focus_ids,
     ),
 ]
 HeldOption = Annotated[
@@ -68,11 +77,20 @@ HeldOption = Annotated[
     _option(
         "--held",
         metavar="COURSE",
-        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated).",
+        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated);"
+        " pmo-advisor courses lists them.",
+        autocompletion=completion.course_ids,
     ),
 ]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colours, even on a terminal (also: NO_COLOR=1).")
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output on a terminal instead of paging it (also: PMO_ADVISOR_PAGER='').",
+    ),
 ]
 
 
@@ -94,11 +112,21 @@ def root(
     if ctx.invoked_subcommand is None:
         raise InputError(
             "no command given",
-            f"Usage: {PROG} COMMAND [OPTIONS]\n"
-            "Commands: assess (place yourself from your answers), suggest (advice for a"
-            " level you know), levels (the career ladder).\n"
+            f"Usage: {PROG} COMMAND [OPTIONS]\nCommands:\n{_command_list(ctx)}\n"
             f"Try '{PROG} suggest --level 2' or '{PROG} --help'.",
         )
+
+
+def _command_list(ctx: typer.Context) -> str:
+    """Every command with its one-line help, as --help lists them."""
+    group = ctx.command
+    assert isinstance(group, typer.core.TyperGroup)
+    lines = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            lines.append(f"  {name:<12} {command.get_short_help_str(limit=70)}")
+    return "\n".join(lines)
 
 
 @app.command(short_help="Place yourself on the ladder from your answers.")
@@ -118,6 +146,7 @@ def assess(
             "--set",
             metavar="KEY=VALUE",
             help="An answer, overriding the file; lists are comma-separated (repeatable).",
+            autocompletion=completion.set_values,
         ),
     ] = None,
     no_input: Annotated[
@@ -132,21 +161,64 @@ def assess(
             help="Save the validated answers to FILE (YAML, or JSON for *.json) for --answers.",
         ),
     ] = None,
+    last: Annotated[
+        bool,
+        typer.Option(
+            "--last",
+            help="Start from the answers you gave the questionnaire last time; in a"
+            " terminal, review and change them first.",
+        ),
+    ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save",
+            help="Do not keep the questionnaire's answers for --last"
+            " (also: PMO_ADVISOR_NO_SAVE=1).",
+        ),
+    ] = False,
+    plain_prompts: Annotated[
+        bool,
+        typer.Option(
+            "--plain-prompts",
+            help="Ask numbered questions line by line, without redrawing the screen, for"
+            " screen readers and simple terminals (also: PMO_ADVISOR_PLAIN_PROMPTS=1;"
+            " automatic with TERM=dumb).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Place yourself on the ladder from your answers, with the reasons and next steps.
 
     Missing answers are asked for in a terminal; elsewhere they are an error.
 
-    Example: pmo-advisor assess --set years=4 --set scope=programme
-    --set activities=plan-schedule,analyse-performance
+    \b
+    Answer keys, for --set KEY=VALUE or an answers file:
+      years           years in project support, PMO or delivery work, 0-60 (required)
+      scope           project, programme, portfolio or enterprise (required)
+      activities      activity ids, comma-separated; see: pmo-advisor activities (required)
+      delivery        projects, programmes, delivery-staff: delivery experience you have
+      focus           focus area ids, comma-separated, such as planning,reporting
+      team_size       how many people report to you
+      title           your current job title
+      qualifications  courses you hold (ids, names or abbreviations); see: pmo-advisor courses
+
+    \b
+    Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
     """
     sources = AnswerSources(
-        _one_answers_file(answers_files), tuple(set_values or ()), no_input, save_answers
+        _one_answers_file(answers_files),
+        tuple(set_values or ()),
+        no_input,
+        save_answers,
+        last=last,
+        no_save=no_save,
+        plain_prompts=plain_prompts,
     )
-    commands.assess(sources, Output(fmt, output, no_color))
+    commands.assess(sources, Output(fmt, output, no_color, no_pager))
 
 
 def _one_answers_file(files: list[str] | None, command: str = "assess") -> str | None:
@@ -177,6 +249,7 @@ def suggest(
             metavar="SCOPE",
             help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
             " Default: every kind.",
+            autocompletion=completion.scopes,
         ),
     ] = None,
     focus: FocusOption = None,
@@ -184,12 +257,14 @@ def suggest(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Advice for a level you already know: titles, next step, courses and skills.
 
+    \b
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
-    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color))
+    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="The career ladder: levels, titles, what moves you up.")
@@ -197,12 +272,14 @@ def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The career ladder: the four levels, their titles and what moves you up.
 
+    \b
     Example: pmo-advisor levels --format markdown --output ladder.md
     """
-    commands.levels(Output(fmt, output, no_color))
+    commands.levels(Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="What a job title means: level, kind of PMO, seniority.")
@@ -210,7 +287,7 @@ def titles(
     query: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TITLE]", help="A job title, as an advert gives it.", show_default=False
+            metavar="TITLE", help="A job title, as an advert gives it.", show_default=False
         ),
     ] = None,
     level: Annotated[
@@ -223,6 +300,7 @@ def titles(
             "--scope",
             metavar="SCOPE",
             help="Only titles of this kind of PMO, and those used in any PMO.",
+            autocompletion=completion.scopes,
         ),
     ] = None,
     from_file: Annotated[
@@ -236,6 +314,7 @@ def titles(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Every job title by level and kind of PMO, or what an advert's title means.
 
@@ -243,9 +322,10 @@ def titles(
     first, with their levels and a score, and says how words such as Senior or Junior
     shift the reading. With --from, one result per line.
 
+    \b
     Example: pmo-advisor titles "Snr PMO Analyst - London (contract)"
     """
-    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color))
+    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
 @app.command(short_help="The course catalogue.")
@@ -262,6 +342,7 @@ def courses(
             metavar="KIND",
             help="Only one kind: certification, course, specialist, elearning,"
             " professional-status or coaching.",
+            autocompletion=completion.course_kinds,
         ),
     ] = None,
     provider: Annotated[
@@ -275,13 +356,15 @@ def courses(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The course catalogue: levels, focus areas, kind, provider, length, delivery,
     prerequisites and the spellings each course is known by.
 
+    \b
     Example: pmo-advisor courses --level 3 --kind certification
     """
-    commands.courses(level, focus or (), kind, Output(fmt, output, no_color), provider)
+    commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager), provider)
 
 
 @app.command(short_help="A career roadmap from your level to a higher one.")
@@ -308,18 +391,78 @@ def plan(
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """A career roadmap: for each level up to the target, the roles, the work to take on,
     the experience people bring, and the courses in the order to take them.
 
+    \b
     Example: pmo-advisor plan --from 1 --to 3 --focus planning
     """
     if not target:
         raise InputError("--to is required: the level you want to reach", "For example: --to 3")
     answers_file = _one_answers_file(answers_files, "plan")
-    commands.plan(
-        start, answers_file, target, focus or (), held or (), Output(fmt, output, no_color)
-    )
+    shown = Output(fmt, output, no_color, no_pager)
+    commands.plan(start, answers_file, target, focus or (), held or (), shown)
+
+
+@app.command(short_help="The activity ids answers take, with their level and focus.")
+def activities(
+    level: Annotated[
+        str | None,
+        _option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
+    ] = None,
+    focus: FocusOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """The activities your level is judged by: their ids, for --set activities=ID,ID or an
+    answers file, with the level and focus area of each.
+
+    \b
+    Example: pmo-advisor activities --level 2 --focus planning
+    """
+    commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
+
+
+@app.command(short_help="Show the settings and where each comes from.")
+def config(
+    path: Annotated[
+        bool, typer.Option("--path", help="Print only the config file's path.")
+    ] = False,
+) -> None:
+    """Show every setting (default format, colour, pager, keeping the last answers, plain
+    prompts), its value and where it comes from, as TOML the config file can hold.
+
+    A flag overrides the environment, and the environment overrides the config file.
+
+    \b
+    Example: pmo-advisor config
+    """
+    commands.config(path)
+
+
+@app.command(short_help="The JSON Schema of answers files or of the JSON output.")
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="answers (an answers file) or result (--format json output).",
+            show_default=False,
+            autocompletion=completion.schema_names,
+        ),
+    ],
+) -> None:
+    """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
+    answers for answers files, result for the JSON output of every command.
+
+    \b
+    Example: pmo-advisor schema answers
+    """
+    commands.schema(name)
 
 
 @app.command(short_help="Advice for a whole team, from a roster.")
@@ -356,6 +499,7 @@ def team(
     ] = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """A training-needs analysis for a whole PMO: each person's level, title, next step
     and courses, from the same rules as assess, and what they add up to: headcount per
@@ -364,12 +508,14 @@ def team(
 
     Example: pmo-advisor team roster.csv --summary
     """
-    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color))
+    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color, no_pager))
 
 
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)
+    if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
+        completion.use_bash_word_breaks()
     try:
         status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown options, missing values

@@ -21,6 +21,7 @@ from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer_for
 
 if TYPE_CHECKING:
+    from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.model import TeamReport, TitleLookup
     from pmo_advisor.render import Result
@@ -42,6 +43,8 @@ class Output:
     format: str | None = None
     file: str | None = None
     no_color: bool = False
+    #: ``--no-pager``: print long output on a terminal instead of paging it.
+    no_pager: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ class AnswerSources:
     set_values: tuple[str, ...] = ()
     no_input: bool = False
     save_answers: str | None = None
+    #: Start from the answers the questionnaire kept last time (``--last``).
+    last: bool = False
+    #: Do not keep the questionnaire's answers for next time (``--no-save``).
+    no_save: bool = False
+    #: Ask in plain numbered questions, without redrawing the screen.
+    plain_prompts: bool = False
 
 
 def levels(output: Output) -> None:
@@ -62,7 +71,7 @@ def levels(output: Output) -> None:
     chosen = _format(output.format)
     _check_outputs(output.file, None)
     knowledge = load_knowledge()
-    _write(_render(ladder(knowledge), knowledge, chosen, output), output.file)
+    _write(_render(ladder(knowledge), knowledge, chosen, output), output.file, output)
 
 
 def suggest(
@@ -88,7 +97,7 @@ def suggest(
         held=_course_ids("--held", held, knowledge),
     )
     result = suggest_for_level(request, knowledge)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def assess(sources: AnswerSources, output: Output) -> None:
@@ -96,19 +105,26 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.knowledge import load_knowledge
 
     chosen = _format(output.format)
+    if sources.last:
+        sources = _with_last_answers(sources)
     _check_outputs(output.file, sources.save_answers, sources.answers_file)
     knowledge = load_knowledge()
     raw, source = _given_answers(sources)
     missing = _missing(raw)
-    if missing and can_prompt(sources.no_input):
+    asked = False
+    # --last on a terminal opens the review of the kept answers, to change any of them.
+    if (missing or sources.last) and can_prompt(sources.no_input):
         from pmo_advisor.questionnaire import ask_for_answers
 
         if raw:  # report a mistake in a file or flag before asking anything
             from pmo_advisor.answers import check_partial
 
             check_partial(raw, knowledge, source)
-        raw = ask_for_answers(knowledge, raw, no_color=_no_color(output))
+        raw = ask_for_answers(
+            knowledge, raw, no_color=_no_color(output), plain=_plain_prompts(sources)
+        )
         source = "your answers"
+        asked = True
 
     from pmo_advisor.answers import validate
     from pmo_advisor.rules import assess as assess_answers
@@ -122,7 +138,61 @@ def assess(sources: AnswerSources, output: Output) -> None:
         as_json = sources.save_answers.lower().endswith(".json")
         write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
         _tell(f"Saved your answers to {sources.save_answers}.")
-    _write(text, output.file)
+    if asked and not sources.no_save:
+        _keep_last(answers)
+    _write(text, output.file, output)
+
+
+def _plain_prompts(sources: AnswerSources) -> bool:
+    if sources.plain_prompts:
+        return True
+    from pmo_advisor.settings import setting
+
+    return bool(setting("plain_prompts").value)
+
+
+def _with_last_answers(sources: AnswerSources) -> AnswerSources:
+    from dataclasses import replace
+
+    from pmo_advisor.settings import last_answers_path
+
+    if sources.answers_file is not None:
+        raise InputError(
+            "give --answers FILE or --last, not both",
+            "--last starts from the answers you gave the questionnaire last time.",
+        )
+    path = last_answers_path()
+    if not path.is_file():
+        raise InputError(
+            f"no answers have been kept yet (they would be in {path})",
+            f"Answer the questions once in a terminal with '{PROG} assess'; your answers"
+            " are then kept for --last.",
+        )
+    return replace(sources, answers_file=str(path))
+
+
+def _keep_last(answers: Answers) -> None:
+    """Keep the questionnaire's answers for ``assess --last``, unless turned off. Failing
+    to keep them never fails the run: the result matters more."""
+    from pmo_advisor.settings import last_answers_path, setting
+
+    if not setting("save_last").value:
+        return
+    from pmo_advisor.errors import AdvisorError
+    from pmo_advisor.output import write_text
+    from pmo_advisor.sources import dump_answers
+
+    path = last_answers_path()
+    try:
+        # Answers about someone's career are theirs alone: a private folder and file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            path.touch(mode=0o600)
+        write_text(str(path), dump_answers(answers, as_json=False), "--last")
+    except (OSError, AdvisorError) as exc:
+        _tell(f"Could not keep your answers for --last: {getattr(exc, 'message', exc)}")
+        return
+    _tell(f"Kept your answers in {path}; '{PROG} assess --last' starts from them.")
 
 
 def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) -> None:
@@ -172,7 +242,7 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             "Add a row per person below the header.",
         )
     report = builder.report(source.label)
-    _write(_render(report, knowledge, chosen, output), output.file)
+    _write(_render(report, knowledge, chosen, output), output.file, output)
 
 
 @contextlib.contextmanager
@@ -347,6 +417,22 @@ def _no_color(output: Output) -> bool:
     return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
+#: Output file extensions that choose a format when --format is not given.
+FORMAT_EXTENSIONS = {
+    ".json": OutputFormat.json,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".txt": OutputFormat.plain,
+}
+
+
+def format_for_file(name: str | None) -> OutputFormat | None:
+    """The format an output file's extension asks for (``result.json``: JSON), if any."""
+    if name is None or name == "-":
+        return None
+    return FORMAT_EXTENSIONS.get(os.path.splitext(name)[1].casefold())
+
+
 def _render(
     result: Result | TeamReport,
     knowledge: Knowledge,
@@ -356,9 +442,53 @@ def _render(
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
-        fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain
-    options = RenderOptions(width=_width(to_terminal), color=to_terminal and not _no_color(output))
+        fmt = format_for_file(output.file)
+    if fmt is None:
+        fmt = _configured_format()
+    color = False
+    if fmt in (None, OutputFormat.rich) and not output.no_color:
+        from pmo_advisor.settings import setting
+
+        wanted = setting("color").value
+        color = wanted == "always" or (wanted == "auto" and to_terminal)
+    if fmt is None:
+        fmt = OutputFormat.rich if (to_terminal or color) and not dumb else OutputFormat.plain
+    options = RenderOptions(width=_width(to_terminal), color=color)
     return renderer_for(fmt, knowledge, options).render(result)
+
+
+def _configured_format() -> OutputFormat | None:
+    """The format PMO_ADVISOR_FORMAT or the config file asks for, if not auto."""
+    from pmo_advisor.settings import setting
+
+    chosen = setting("format")
+    return None if chosen.value == "auto" else OutputFormat(chosen.value)
+
+
+def schema(name: str) -> None:
+    """Print the JSON Schema of a public contract: ``answers`` or ``result``."""
+    from pmo_advisor.schemas import SCHEMAS
+
+    lowered = name.strip().casefold()
+    if lowered not in SCHEMAS:
+        from pmo_advisor.nearest import unknown_choice
+
+        raise InputError(f"schema: {unknown_choice('schema', name, SCHEMAS)}")
+    from pmo_advisor.render.json import dumps
+
+    _write(dumps(SCHEMAS[lowered]()), None, Output())
+
+
+def config(path_only: bool) -> None:
+    """Print the settings, their values and where each came from, or the file's path."""
+    from pmo_advisor.settings import config_path, describe
+
+    if path_only:
+        from pmo_advisor.text import clean_line
+
+        _write(clean_line(str(config_path())) + "\n", None)
+        return
+    _write(describe(), None)
 
 
 def _width(to_terminal: bool) -> int:
@@ -372,9 +502,19 @@ def _width(to_terminal: bool) -> int:
     return min(max(width, 20), 500)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, shown: Output | None = None) -> None:
+    """Write a result to the file, or to standard output (paged on a terminal when
+    ``shown``, the command's output options, allows it)."""
     from pmo_advisor.output import STDOUT, write_text
 
+    # Paging is decided only on a terminal, so scripted runs never load the pager.
+    if output is None and shown is not None and sys.stdout is not None and sys.stdout.isatty():
+        from pmo_advisor.pager import pager_for
+
+        pager = pager_for(text, no_pager=shown.no_pager)
+        if pager is not None:
+            pager.show(text)
+            return
     write_text(STDOUT if output is None else output, text, "--output")
     if output not in (None, STDOUT):
         _tell(f"Saved the result to {output}.")
@@ -448,7 +588,7 @@ def titles(
         matcher = TitleMatcher(knowledge)
         lookups = tuple(_filtered(matcher.lookup(q), number, kind) for q in queries)
         result = TitleLookups(lookups, batch=from_file is not None, threshold=THRESHOLD)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def courses(
@@ -479,7 +619,21 @@ def courses(
     if provider is not None:
         _provider(provider, knowledge)
     result = catalogue(knowledge, number, focus_ids, course_kind, provider)
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
+
+
+def activities(level: str | None, focus: Sequence[str], output: Output) -> None:
+    """Print the activities whose ids answers take, with their level and focus area."""
+    from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.rules.activities import activity_listing
+
+    chosen = _format(output.format)
+    number = None if level is None else _level(level)
+    _check_outputs(output.file, None)
+    knowledge = load_knowledge()
+    focus_ids = _ids("--focus", focus, knowledge.focus_ids, "focus area")
+    result = activity_listing(knowledge, number, focus_ids)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def _provider(value: str, knowledge: Knowledge) -> None:
@@ -551,7 +705,7 @@ def plan(
             scope=answers.scope,
             answers=answers,
         )
-    _write(_render(result, knowledge, chosen, output), output.file)
+    _write(_render(result, knowledge, chosen, output), output.file, output)
 
 
 def _filtered(lookup: TitleLookup, level: int | None, scope: str | None) -> TitleLookup:

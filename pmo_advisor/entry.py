@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from pmo_advisor import PROG
+from pmo_advisor import ISSUES_URL, PROG
 from pmo_advisor.errors import AdvisorError, ExitCode, StdoutError
 from pmo_advisor.text import clean
 
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = clean(f"{type(exc).__name__}: {exc}").splitlines()[0][:300]
         _error(
             f"unexpected error ({summary})",
-            "This is a bug in pmo-advisor. Please report it to its issue tracker with the"
+            f"This is a bug in pmo-advisor. Please report it at {ISSUES_URL} with the"
             f" command you ran; set {DEBUG_ENV}=1 to include the details.",
         )
         return int(ExitCode.UNEXPECTED)

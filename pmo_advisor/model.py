@@ -7,15 +7,26 @@ they need no validation of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pmo_advisor.knowledge import Activity, Course, Level, Scope, Seniority, Title
+from pmo_advisor.knowledge.records import CourseKind
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
 
 #: Version of the JSON output and of the answers file format.
 SCHEMA_VERSION = 1
+
+
+def course_kind_id(kind: str) -> str:
+    """The stable id of a course kind, as ``courses --kind`` takes it: lower case, a
+    trailing " course" left off, spaces as hyphens ("specialist course": "specialist")."""
+    return kind.casefold().removesuffix(" course").replace(" ", "-")
+
+
+#: The stable id of each course kind, by display name; a new kind gets one by the rule.
+COURSE_KIND_IDS: dict[str, str] = {kind: course_kind_id(kind) for kind in get_args(CourseKind)}
 
 
 @dataclass(frozen=True)
@@ -315,3 +326,12 @@ class TeamReport:
 TEAM_NAMES_LISTED = 1000
 #: Courses shown per person in a team report.
 TEAM_TOP_COURSES = 3
+
+
+@dataclass(frozen=True)
+class ActivityListing:
+    """``activities``: the activities that pass the filters asked for, by level."""
+
+    activities: tuple[Activity, ...]
+    level: int | None = None
+    focus: tuple[str, ...] = ()

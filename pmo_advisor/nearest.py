@@ -94,7 +94,9 @@ def unknown_choice(
     hint = f"; did you mean {near!r}?" if near else ""
     if len(options) > _LISTED and (near or len(options) > _TOO_MANY):
         # A long list helps nobody once the likely one is named.
-        return f"unknown {what} {shown!r}{hint} (the README lists all {len(options)})"
+        lister = _LISTERS.get(what)
+        where = f"'{lister}' lists all {len(options)}" if lister else f"all {len(options)}"
+        return f"unknown {what} {shown!r}{hint} ({where})"
     return f"unknown {what} {shown!r}{hint} (choose from: {', '.join(options)})"
 
 
@@ -117,3 +119,5 @@ def unknown_course(value: str, knowledge: Knowledge) -> str:
 _LISTED = 12
 #: Beyond this many, valid values are never listed in a message.
 _TOO_MANY = 30
+#: The command that lists every value of a kind too long to list in a message.
+_LISTERS = {"activity": "pmo-advisor activities", "course": "pmo-advisor courses"}

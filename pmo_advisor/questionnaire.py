@@ -87,10 +87,15 @@ def interview(
 
 
 def ask_for_answers(
-    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool
+    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool, plain: bool = False
 ) -> dict[str, Any]:
-    """Run the interview in the terminal."""
+    """Run the interview in the terminal; ``plain`` asks numbered questions line by line
+    (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen."""
     asked = given_only(given)
+    if plain:
+        from pmo_advisor.prompts import PlainAsker
+
+        return interview(knowledge, asked, PlainAsker())
     if no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
     return interview(knowledge, asked, TerminalAsker(no_color=no_color))
@@ -157,36 +162,30 @@ class TerminalAsker:
 
     def _text(self, question: Question, message: str, default: Any) -> Any:
         parse = question.parse or (lambda text: text)
-
-        def check(text: str) -> bool | str:
-            if not text.strip() and not question.required:
-                return True
-            try:
-                parse(text)
-            except ValueError as exc:
-                return str(exc)  # shown right under the question, which names the answer
-            return True
-
         initial = "" if default is None else _plain(default)
-        if question.suggestions:
-            prompt = questionary.autocomplete(
-                message,
-                choices=list(question.suggestions),
-                default=initial,
-                validate=check,
-                style=self.style,
-                match_middle=True,
-            )
-        else:
-            prompt = questionary.text(message, default=initial, validate=check, style=self.style)
-        text: str = self._unsafe(prompt)
-        if not text.strip() and not question.required:
-            return None
-        return parse(text)
+        while True:
+            if question.suggestions:
+                prompt = questionary.autocomplete(
+                    message,
+                    choices=list(question.suggestions),
+                    default=initial,
+                    style=self.style,
+                    match_middle=True,
+                )
+            else:
+                prompt = questionary.text(message, default=initial, style=self.style)
+            text: str = self._unsafe(prompt)
+            if not text.strip() and not question.required:
+                return None
+            try:
+                return parse(text)
+            except ValueError as exc:
+                self._problem(str(exc))
+                initial = text  # asked again with what was typed, to correct
 
     def _select(self, question: Question, message: str, default: Any) -> Any:
         choices = [
-            questionary.Choice(o.label, o.value, description=o.description)
+            questionary.Choice(_wrapped(o.label, 3), o.value, description=o.description)
             for o in question.options
         ]
         values = [o.value for o in question.options]
@@ -204,21 +203,22 @@ class TerminalAsker:
     def _multi(self, question: Question, message: str, default: Any) -> list[str]:
         ticked = set(default or ())
         choices = [
-            questionary.Choice(o.label, o.value, checked=o.value in ticked)
+            questionary.Choice(_wrapped(o.label, 5), o.value, checked=o.value in ticked)
             for o in question.options
         ]
 
-        def check(selected: list[str]) -> bool | str:
-            if question.required and not selected:
-                return "Tick at least one with Space, then press Enter."
-            return True
-
-        chosen: list[str] = self._unsafe(
-            questionary.checkbox(
-                message, choices=choices, validate=check, style=self.style, instruction=" "
+        while True:
+            chosen: list[str] = self._unsafe(
+                questionary.checkbox(message, choices=choices, style=self.style, instruction=" ")
             )
-        )
-        return chosen
+            if chosen or not question.required:
+                return chosen
+            self._problem("Tick at least one with Space, then press Enter.")
+
+    def _problem(self, message: str) -> None:
+        # Printed right under the answer it is about, then the question is asked again:
+        # a validator's message would sit on the terminal's last row, far from both.
+        self._say(f"  {clean_line(message)}", "class:error")
 
     def _unsafe(self, prompt: questionary.Question) -> Any:
         # Ctrl-D cancels at every kind of question, not only in an empty text field.
@@ -258,13 +258,24 @@ _STYLE = Style(
         ("text", ""),
     ]
 )
-_PRINT_STYLES = {"class:help": "fg:ansibrightblack italic", "class:heading": "bold"}
+_PRINT_STYLES = {
+    "class:help": "fg:ansibrightblack italic",
+    "class:heading": "bold",
+    "class:error": "fg:ansired",
+}
 
 
 def _plain(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _wrapped(label: str, indent: int) -> str:
+    """A choice's text wrapped to the terminal, continuing under its start (after the
+    pointer and tick box), instead of being cut at the right edge."""
+    width = max(shutil.get_terminal_size((80, 24)).columns - indent - 1, 20)
+    return ("\n" + " " * indent).join(textwrap.wrap(label, width, break_on_hyphens=False))
 
 
 def _short(text: str) -> str:

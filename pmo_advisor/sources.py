@@ -107,7 +107,7 @@ def read_answers_file(source: str, stdin: BinaryIO | None) -> dict[str, Any]:
 
 _FORMAT_HINT = (
     "Write one answer per line, e.g.\n  years: 4\n  scope: programme\n"
-    "  activities: [plan-schedule, run-raid]\nSee the README's answers-file section."
+    "  activities: [plan-schedule, run-raid]\nRun 'pmo-advisor assess --help' for every key."
 )
 
 

@@ -24,6 +24,18 @@ DATA = REPO / "data"
 os.environ["PMO_ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="pmo-advisor-test-cache-")
 os.environ.pop("PMO_ADVISOR_DATA", None)
 os.environ.pop("NO_COLOR", None)
+# Nothing is read from or written to the real home: per-user folders are temporary, and
+# settings from the environment of whoever runs the tests are cleared.
+for _folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[_folder] = tempfile.mkdtemp(prefix=f"pmo-advisor-test-{_folder.lower()}-")
+for _variable in (
+    "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "PMO_ADVISOR_NO_SAVE",
+    "PMO_ADVISOR_PLAIN_PROMPTS", "FORCE_COLOR", "CLICOLOR_FORCE",
+):  # fmt: skip
+    os.environ.pop(_variable, None)
+# Tests in a pseudo-terminal wait for the end of the output, so none is paged unless a
+# test of paging asks for it.
+os.environ["PMO_ADVISOR_PAGER"] = ""
 
 
 @pytest.fixture(scope="session")

@@ -196,6 +196,7 @@ def test_unexpected_errors_exit_1_with_one_line_and_no_traceback(
     assert result.out == ""
     assert "unexpected error (RuntimeError: boom)" in result.err
     assert "PMO_ADVISOR_DEBUG=1" in result.err
+    assert "report it at https://github.com/pmo-advisor/pmo-advisor/issues" in result.err
     assert "Traceback" not in result.err
     monkeypatch.setenv("PMO_ADVISOR_DEBUG", "1")
     assert "Traceback" in run("levels").err

@@ -75,7 +75,19 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
 
 
 @pytest.mark.parametrize(
-    "name", ["assess", "suggest", "levels", "titles", "courses", "plan", "team"]
+    "name",
+    [
+        "assess",
+        "suggest",
+        "levels",
+        "titles",
+        "courses",
+        "plan",
+        "team",
+        "activities",
+        "config",
+        "schema",
+    ],
 )
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(
     run: Runner, name: str
@@ -120,7 +132,9 @@ def test_the_readme_documents_exit_codes_and_environment() -> None:
         assert f"| {int(code)} |" in text
     for variable in (
         "NO_COLOR", "COLUMNS", "PMO_ADVISOR_NO_INPUT", "PMO_ADVISOR_DEBUG", "PMO_ADVISOR_DATA",
-        "PMO_ADVISOR_CACHE_DIR",
+        "PMO_ADVISOR_CACHE_DIR", "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "FORCE_COLOR",
+        "CLICOLOR_FORCE", "PMO_ADVISOR_PAGER", "PMO_ADVISOR_NO_SAVE",
+        "PMO_ADVISOR_PLAIN_PROMPTS",
     ):  # fmt: skip
         assert f"`{variable}" in text, variable
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
 
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import (
+        ActivityListing,
         Advice,
         Catalogue,
         Ladder,
@@ -27,7 +28,9 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     )
 
     #: A result any renderer can show.
-    Result: TypeAlias = Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap
+    Result: TypeAlias = (
+        Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap | ActivityListing
+    )
 
 
 class OutputFormat(StrEnum):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Knowledge, Title
 from pmo_advisor.model import (
+    ActivityListing,
     Advice,
     Catalogue,
     CourseAdvice,
@@ -446,6 +447,30 @@ def roadmap_document(roadmap: Roadmap, knowledge: Knowledge) -> Document:
     return Document(headline, tuple(sections))
 
 
+def activity_listing_document(listing: ActivityListing, knowledge: Knowledge) -> Document:
+    """The outline of the activity list: the ids answers take, a section per level."""
+    filters = [f"level {listing.level}"] if listing.level is not None else []
+    if listing.focus:
+        filters.append("focus: " + ", ".join(listing.focus))
+    headline = clean_line(
+        f"Activities ({'; '.join(filters) or 'every level'}): give their ids as"
+        " --set activities=ID,ID or in an answers file"
+    )
+    sections = []
+    for level in knowledge.levels:
+        items = [
+            f"{a.id}: {a.does}" + (f" (focus: {a.focus})" if a.focus else "")
+            for a in listing.activities
+            if a.level == level.number
+        ]
+        if items:
+            heading = f"Level {level.number}: {level.stage}"
+            sections.append(Section(heading, (Bullets(_safe(items)),)))
+    if not sections:
+        sections.append(Section("No activities", (Paragraph("No activity fits those filters."),)))
+    return Document(headline, tuple(sections))
+
+
 def _course_entries(
     courses: Sequence[CourseAdvice], knowledge: Knowledge, *, for_level: bool = False
 ) -> Entries:
@@ -508,6 +533,8 @@ def outline(result: Result, knowledge: Knowledge) -> Document:
         return title_lookup_document(result, knowledge)
     if isinstance(result, Catalogue):
         return catalogue_document(result, knowledge)
+    if isinstance(result, ActivityListing):
+        return activity_listing_document(result, knowledge)
     return roadmap_document(result, knowledge)
 
 

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.knowledge import Course, Level, Title
 from pmo_advisor.model import (
+    COURSE_KIND_IDS,
     SCHEMA_VERSION,
     TEAM_TOP_COURSES,
+    ActivityListing,
     Advice,
     Catalogue,
     CourseAdvice,
@@ -106,6 +108,15 @@ def result_data(result: Result) -> dict[str, Any]:
             "kind": "courses",
             "courses": [course_data(c) for c in result.courses],
         }
+    if isinstance(result, ActivityListing):
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "activities",
+            "activities": [
+                {"id": a.id, "level": a.level, "focus": a.focus, "track": a.track, "does": a.does}
+                for a in result.activities
+            ],
+        }
     return roadmap_data(result)
 
 
@@ -157,6 +168,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "id": course.id,
         "name": course.name,
         "kind": course.kind,
+        "kind_id": COURSE_KIND_IDS[course.kind],
         "levels": list(course.levels),
         "focus": list(course.focus),
         "length": course.length,
@@ -186,6 +198,7 @@ def course_advice_data(course: CourseAdvice) -> dict[str, Any]:
         "id": course.course_id,
         "name": course.name,
         "kind": course.kind,
+        "kind_id": COURSE_KIND_IDS[course.kind],
         "level": course.level,
         "length": course.length,
         "reason": course.reason,

@@ -1,0 +1,129 @@
+"""Shell completion values: the ids and choices each flag takes.
+
+typer's completion calls these while the shell asks for candidates (bash, zsh, fish and
+PowerShell, through ``pmo-advisor --install-completion``). Each returns the candidates
+that start with what has been typed; a comma-separated list is completed after its last
+comma, so ``--focus planning,ri`` offers ``planning,risk``. The knowledge base is loaded
+only when a flag that needs ids is completed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Answer keys that take a list of ids, and the knowledge they come from.
+_LIST_ANSWERS = {"activities": "activity", "focus": "focus", "qualifications": "course"}
+
+
+def _matching(incomplete: str, choices: Iterable[str]) -> list[str]:
+    head, comma, last = incomplete.rpartition(",")
+    prefix = head + comma
+    already = set(head.split(",")) if comma else set()
+    lowered = last.casefold()
+    return [
+        prefix + choice
+        for choice in choices
+        if choice.startswith(lowered) and choice not in already
+    ]
+
+
+def _ids(kind: str) -> tuple[str, ...]:
+    try:
+        from pmo_advisor.knowledge import load_knowledge
+
+        knowledge = load_knowledge()
+    except Exception:  # a broken knowledge base must not break the shell's completion
+        return ()
+    return {
+        "activity": knowledge.activity_ids,
+        "focus": knowledge.focus_ids,
+        "course": knowledge.course_ids,
+        "scope": knowledge.scope_ids,
+    }[kind]
+
+
+def formats(incomplete: str) -> list[str]:
+    """``--format`` values."""
+    from pmo_advisor.render import OutputFormat
+
+    return _matching(incomplete, [f.value for f in OutputFormat])
+
+
+def scopes(incomplete: str) -> list[str]:
+    """``--scope`` values."""
+    from pmo_advisor.knowledge import SCOPES
+
+    return _matching(incomplete, SCOPES)
+
+
+def focus_ids(incomplete: str) -> list[str]:
+    """``--focus`` values: focus area ids."""
+    return _matching(incomplete, _ids("focus"))
+
+
+def course_ids(incomplete: str) -> list[str]:
+    """``--held`` values: course ids."""
+    return _matching(incomplete, _ids("course"))
+
+
+def course_kinds(incomplete: str) -> list[str]:
+    """``--kind`` values."""
+    from pmo_advisor.model import COURSE_KIND_IDS
+
+    return _matching(incomplete, COURSE_KIND_IDS.values())
+
+
+def schema_names(incomplete: str) -> list[str]:
+    """``schema`` names."""
+    from pmo_advisor.schemas import SCHEMAS
+
+    return _matching(incomplete, SCHEMAS)
+
+
+def set_values(incomplete: str) -> list[str]:
+    """``--set`` values: an answer key, then for list answers their ids
+    (``activities=plan-schedule,run-raid``) and for scope its choices."""
+    key, equals, value = incomplete.partition("=")
+    if not equals:
+        from pmo_advisor.checks import ANSWER_KEYS
+
+        return [f"{k}=" for k in ANSWER_KEYS if k.startswith(key.casefold())]
+    if key in _LIST_ANSWERS:
+        choices = _ids(_LIST_ANSWERS[key])
+    elif key == "scope":
+        choices = _ids("scope")
+    else:
+        return []
+    return [f"{key}={candidate}" for candidate in _matching(value, choices)]
+
+
+def use_bash_word_breaks() -> None:
+    """Let bash complete ``--set activities=...``.
+
+    bash splits words at ``=`` (COMP_WORDBREAKS), so ``--set activities=pl`` arrives as
+    ``activities``, ``=``, ``pl``, and the shell replaces only the text after the ``=``.
+    This bash completion joins the pieces back before completing, then answers with the
+    part after the ``=``. It replaces typer's bash completion only while completing.
+    """
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete
+
+    class _Bash(BashComplete):
+        _shown_from = 0
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            if incomplete == "=" and args:  # the cursor right after the "="
+                key = args.pop()
+                self._shown_from = len(key) + 1
+                return args, f"{key}="
+            if len(args) >= 2 and args[-1] == "=":
+                key = args[-2]
+                self._shown_from = len(key) + 1
+                return args[:-2], f"{key}={incomplete}"
+            return args, incomplete
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return str(item.value)[self._shown_from :]
+
+    add_completion_class(_Bash, "bash")

@@ -1,0 +1,155 @@
+"""Plain prompts: the questionnaire as numbered questions, one line of input each.
+
+For screen readers, simple terminals (``TERM=dumb``) and anyone who asks for it
+(``--plain-prompts``, ``PMO_ADVISOR_PLAIN_PROMPTS=1``, ``plain_prompts = true``). Nothing
+is redrawn and no cursor keys are needed: text is printed once, top to bottom, choices
+are numbered and wrapped to the terminal's width, and a wrong answer is answered on the
+very next line, followed by the same question again. It implements the same
+:class:`~pmo_advisor.questionnaire.Asker` interface as the full-screen questions, so the
+interview, its checks and its review are shared.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from pmo_advisor.questionnaire import CHANGE, RESTART, RESULT, Row
+from pmo_advisor.questions import Option, Question
+from pmo_advisor.text import clean_line
+
+_KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
+
+
+class PlainAsker:
+    """Asks with numbered choices and typed answers, printing each line once."""
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        """Ask one question until the answer is right; return the checked answer."""
+        progress = "Changing an answer" if total == 0 else f"Question {position} of {total}"
+        self._say("")
+        self._say(f"{progress}: {question.prompt}")
+        # The full-screen help talks about keys; keep only what is about the answer.
+        about = [s for s in question.help.split(". ") if not _KEY_WORDS.search(s)]
+        if about:
+            self._say(". ".join(about).rstrip(".") + ".")
+        if question.kind == "select":
+            return self._select(question.options, default)
+        if question.kind == "multi":
+            return self._multi(question, default)
+        return self._text(question, default)
+
+    def review(self, rows: Sequence[Row]) -> str:
+        """Show every answer and ask what to do next."""
+        self._say("")
+        self._say("Your answers:")
+        for label, values in rows:
+            text = f"{label}: {'; '.join(clean_line(v) for v in values)}"
+            self._say(text, first="  ", rest="    ")
+        choices = (
+            Option(RESULT, "See my result"),
+            Option(CHANGE, "Change an answer"),
+            Option(RESTART, "Start again"),
+        )
+        self._say("What next?")
+        return str(self._select(choices, RESULT))
+
+    def pick(self, rows: Sequence[Row]) -> int:
+        """Ask which answer to change; -1 goes back to the review."""
+        self._say("Which answer?")
+        options = [
+            Option(str(i), f"{label}: {clean_line('; '.join(values))}")
+            for i, (label, values) in enumerate(rows)
+        ]
+        options.append(Option("-1", "Back to the review"))
+        return int(self._select(options, "-1"))
+
+    def _select(self, options: Sequence[Option], default: Any) -> Any:
+        self._numbered(options)
+        values = [o.value for o in options]
+        start = values.index(default) + 1 if default in values else None
+        hint = f"Type a number from 1 to {len(options)}"
+        while True:
+            text = self._read(f"{hint}{f' (Enter: {start})' if start else ''}: ")
+            if not text and start:
+                return values[start - 1]
+            if text.isdigit() and 1 <= int(text) <= len(options):
+                return values[int(text) - 1]
+            self._problem(f"{hint}, not {text!r}." if text else f"{hint}.")
+
+    def _multi(self, question: Question, default: Any) -> list[str]:
+        options = question.options
+        self._numbered(options)
+        values = [o.value for o in options]
+        ticked = [values.index(v) + 1 for v in default or () if v in values]
+        keep = f" (Enter keeps: {', '.join(map(str, ticked))})" if ticked else ""
+        none = "" if question.required or ticked else " (Enter for none)"
+        while True:
+            text = self._read(f"Numbers of all that apply, such as 1,4{keep}{none}: ")
+            if not text:
+                if ticked:
+                    return [values[n - 1] for n in sorted(ticked)]
+                if not question.required:
+                    return []
+                self._problem("Choose at least one: type its number.")
+                continue
+            words = [w for w in re.split(r"[,\s]+", text) if w]
+            wrong = [w for w in words if not (w.isdigit() and 1 <= int(w) <= len(options))]
+            if wrong:
+                self._problem(
+                    f"{', '.join(repr(w) for w in wrong)}: type numbers from 1 to {len(options)}."
+                )
+                continue
+            chosen = sorted({int(w) for w in words})
+            return [values[n - 1] for n in chosen]
+
+    def _text(self, question: Question, default: Any) -> Any:
+        parse = question.parse or (lambda text: text)
+        if default not in (None, ""):
+            shown = int(default) if isinstance(default, float) and default.is_integer() else default
+            hint = f" (Enter keeps: {clean_line(str(shown))})"
+        else:
+            hint = "" if question.required else " (Enter to skip)"
+        while True:
+            text = self._read(f"Your answer{hint}: ")
+            if not text and default not in (None, ""):
+                return default
+            if not text and not question.required:
+                return None
+            try:
+                return parse(text)
+            except ValueError as exc:
+                self._problem(str(exc))
+
+    def _numbered(self, options: Sequence[Option]) -> None:
+        width = len(str(len(options)))
+        for number, option in enumerate(options, 1):
+            text = option.label + (f": {option.description}" if option.description else "")
+            lead = f"  {number:>{width}}. "
+            self._say(clean_line(text), first=lead, rest=" " * len(lead))
+
+    def _problem(self, message: str) -> None:
+        # Right under the answer that caused it, before the question is asked again.
+        self._say(f"Not accepted: {clean_line(message)}", first="  ", rest="  ")
+
+    def _read(self, prompt: str) -> str:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:  # end of input (Ctrl-D): cancel, as the full-screen questions do
+            sys.stdout.write("\n")
+            raise EOFError
+        return line.strip()
+
+    def _say(self, text: str, *, first: str = "", rest: str = "") -> None:
+        # Long text wraps at the terminal's width, continuing under its own start.
+        width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+        lines = textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        )
+        sys.stdout.write("\n".join(lines or [""]) + "\n")
+        sys.stdout.flush()

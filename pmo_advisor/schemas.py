@@ -1,0 +1,316 @@
+"""JSON Schemas of the public JSON contracts, generated from pydantic models.
+
+``pmo-advisor schema NAME`` prints one. ``answers`` comes from the answers model itself;
+``result`` from the models below, which describe what :mod:`pmo_advisor.render.json`
+writes for every command, told apart by ``kind``. The tests check every golden file,
+README example and saved answers file against them, so the models and the output cannot
+drift apart. Another contract is one more entry in :data:`SCHEMAS`.
+
+The published schemas allow properties they do not name, because the contract only ever
+adds fields: a consumer checking against this version keeps working with the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
+
+from pmo_advisor import PROG
+from pmo_advisor.answers import Answers
+from pmo_advisor.knowledge.records import CourseKind, Scope, Track
+from pmo_advisor.model import COURSE_KIND_IDS
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: The id of each course kind, beside its display name.
+CourseKindId = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": sorted(set(COURSE_KIND_IDS.values()))})
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class LevelOut(_Out):
+    """A level of the ladder."""
+
+    number: Annotated[int, Field(ge=1, le=4)]
+    stage: str
+    title: str
+    summary: str
+
+
+class TitleOut(_Out):
+    """A job title."""
+
+    title: str
+    pmo_type: Scope | None
+    focus: list[str]
+    levels: Annotated[list[Annotated[int, Field(ge=1, le=4)]], Field(min_length=1)]
+    decided_by: str | None
+
+
+class ReasonOut(_Out):
+    """One reason behind a placement, with the answer keys it rests on."""
+
+    text: str
+    answers: list[str]
+
+
+class CourseAdviceOut(_Out):
+    """A recommended course."""
+
+    id: str
+    name: str
+    kind: CourseKind
+    kind_id: CourseKindId
+    level: int
+    length: str | None
+    reason: str
+    prerequisites: list[str]
+    prerequisite_note: str | None
+
+
+class NextOut(_Out):
+    """The next level up and what it takes."""
+
+    level: LevelOut
+    roles: list[TitleOut]
+    gaps: list[str]
+    take_on: list[str]
+
+
+class RequestOut(_Out):
+    """What ``suggest`` was asked."""
+
+    level: int
+    scope: Scope | None
+    focus: list[str]
+    held: list[str]
+
+
+class AdviceOut(_Out):
+    """``assess`` and ``suggest``: a placement with its reasons, titles and next step."""
+
+    schema_version: Literal[1]
+    kind: Literal["assessment", "suggestion"]
+    level: LevelOut
+    borderline: bool
+    borderline_with: int | None
+    reasons: list[ReasonOut]
+    titles: list[TitleOut]
+    next: NextOut | None
+    courses: list[CourseAdviceOut]
+    skills: list[str]
+    answers: dict[str, Any] | None = Field(default=None, description="assess only")
+    request: RequestOut | None = Field(default=None, description="suggest only")
+
+
+class RungOut(LevelOut):
+    """A level of the whole ladder, with its titles."""
+
+    pmo_types: list[Scope]
+    titles: list[TitleOut]
+    moves_up: str | None
+
+
+class LadderOut(_Out):
+    """``levels``: the whole ladder."""
+
+    schema_version: Literal[1]
+    kind: Literal["ladder"]
+    levels: list[RungOut]
+
+
+class TitlesOut(_Out):
+    """``titles`` without a title: every title."""
+
+    schema_version: Literal[1]
+    kind: Literal["titles"]
+    titles: list[TitleOut]
+
+
+class MatchOut(_Out):
+    """A title an advert's title matched."""
+
+    title: str
+    levels: list[int]
+    pmo_type: Scope | None
+    score: Annotated[float, Field(ge=0, le=100)]
+    matched: str
+    decided_by: str | None
+
+
+class SeniorityOut(_Out):
+    """A seniority word set aside from an advert's title."""
+
+    word: str
+    shift: Literal["up", "down", "none"]
+    note: str
+
+
+class TitleLookupOut(_Out):
+    """``titles TITLE``: what an advert's title means (one per line with --from)."""
+
+    schema_version: Literal[1]
+    kind: Literal["title_lookup"]
+    query: str
+    matches: list[MatchOut]
+    seniority: list[SeniorityOut]
+    threshold: int
+    error: str | None = Field(default=None, description="only for a line that could not be read")
+
+
+class CourseOut(_Out):
+    """A course of the catalogue."""
+
+    id: str
+    name: str
+    kind: CourseKind
+    kind_id: CourseKindId
+    levels: list[int]
+    focus: list[str]
+    length: str | None
+    prerequisites: list[str]
+    prerequisite_note: str | None
+    summary: str
+
+
+class CoursesOut(_Out):
+    """``courses``: the catalogue."""
+
+    schema_version: Literal[1]
+    kind: Literal["courses"]
+    courses: list[CourseOut]
+
+
+class TakeOnOut(_Out):
+    """An activity to take on."""
+
+    id: str
+    does: str
+
+
+class StepOut(_Out):
+    """One level on a roadmap."""
+
+    level: LevelOut
+    roles: list[TitleOut]
+    specialists: list[TitleOut]
+    take_on: list[TakeOnOut]
+    experience: str
+    courses: list[CourseAdviceOut]
+
+
+class PlanOut(_Out):
+    """``plan``: a roadmap from one level to a higher one."""
+
+    schema_version: Literal[1]
+    kind: Literal["plan"]
+    start: int = Field(alias="from")
+    to: int
+    focus: list[str]
+    held: list[str]
+    note: str | None
+    steps: list[StepOut]
+    answers: dict[str, Any] | None = Field(default=None, description="with --answers only")
+
+
+class ActivityOut(_Out):
+    """An activity, by its id."""
+
+    id: str
+    level: int
+    focus: str | None
+    track: Track
+    does: str
+
+
+class ActivitiesOut(_Out):
+    """``activities``: the activity ids answers take."""
+
+    schema_version: Literal[1]
+    kind: Literal["activities"]
+    activities: list[ActivityOut]
+
+
+Result = Annotated[
+    AdviceOut | LadderOut | TitlesOut | TitleLookupOut | CoursesOut | PlanOut | ActivitiesOut,
+    Field(discriminator="kind"),
+]
+
+
+def _finish(schema: dict[str, Any], name: str, description: str) -> dict[str, Any]:
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"{PROG} {name}",
+        "description": description,
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON output of every command (``--format json``), told apart by ``kind``."""
+    schema = TypeAdapter(Result).json_schema(by_alias=True)
+    answers = answers_schema(standalone=False)
+    schema.setdefault("$defs", {})["Answers"] = answers
+    for model in ("AdviceOut", "PlanOut"):
+        schema["$defs"][model]["properties"]["answers"] = {
+            "anyOf": [{"$ref": "#/$defs/Answers"}, {"type": "null"}],
+            "default": None,
+        }
+    return _finish(
+        schema,
+        "result",
+        f"The JSON output of {PROG} (schema_version 1), one object per result; `kind`"
+        " says which. Fields are only ever added.",
+    )
+
+
+def answers_schema(*, standalone: bool = True) -> dict[str, Any]:
+    """An answers file (schema 1), as ``--answers`` reads it and ``--save-answers`` writes
+    it; inside a result, the validated answers without ``schema_version``."""
+    schema = Answers.model_json_schema()
+    for name, prop in schema["properties"].items():
+        prop.pop("title", None)
+        if prop.get("type") == "array":  # a list may be one comma-separated string too
+            array = {k: prop.pop(k) for k in ("type", "items", "minItems") if k in prop}
+            if standalone:
+                prop["anyOf"] = [array, {"type": "string"}]
+            else:
+                prop.update(array)
+        prop.setdefault("description", _ANSWER_HELP.get(name, ""))
+    if not standalone:
+        schema.pop("description", None)
+        schema["title"] = "Answers"
+        return schema
+    schema["properties"] = {
+        "schema_version": {"const": 1, "description": "optional; saved files carry it"},
+        **schema["properties"],
+    }
+    return _finish(
+        schema,
+        "answers",
+        f"An answers file for {PROG} (schema 1), YAML or JSON, in the form"
+        " --save-answers writes (ids in lower case; pmo-advisor itself also matches them"
+        f" case-insensitively). '{PROG} activities' and '{PROG} courses' list the ids.",
+    )
+
+
+_ANSWER_HELP = {
+    "years": "years working in project support, PMO or project delivery, 0-60",
+    "scope": "the widest scope of PMO work you do",
+    "activities": "activity ids for what you do regularly",
+    "focus": "focus area ids for what your PMO work focuses on",
+    "team_size": "how many people report to you",
+    "title": "your current job title",
+    "qualifications": "course ids for what you already hold",
+}
+
+#: The published schemas by name; each entry makes one ``pmo-advisor schema NAME``.
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "answers": answers_schema,
+    "result": result_schema,
+}

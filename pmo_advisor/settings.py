@@ -1,0 +1,243 @@
+"""Per-user settings: a small TOML file, environment variables, and the folders used.
+
+A setting comes from the first of: a flag on the command line (handled by the caller),
+an environment variable, the user's config file, or the built-in default. The config
+file lives in the user config directory (``~/.config/pmo-advisor/config.toml`` on Linux,
+as platformdirs says for each system), or wherever ``PMO_ADVISOR_CONFIG`` points. It is
+read only when a setting is needed, so a run whose flags settle everything never reads
+it. The last answers are kept in the user data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pmo_advisor import PROG
+from pmo_advisor.errors import InputError
+
+CONFIG_ENV = "PMO_ADVISOR_CONFIG"
+FORMAT_ENV = "PMO_ADVISOR_FORMAT"
+PAGER_ENV = "PMO_ADVISOR_PAGER"
+NO_SAVE_ENV = "PMO_ADVISOR_NO_SAVE"
+PLAIN_PROMPTS_ENV = "PMO_ADVISOR_PLAIN_PROMPTS"
+#: The largest config file read; it holds a few short lines.
+MAX_CONFIG_BYTES = 64_000
+
+_FORMATS = ("auto", "rich", "plain", "json", "markdown")
+_COLORS = ("auto", "always", "never")
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if isinstance(value, str) and value.strip().casefold() in choices:
+            return value.strip().casefold()
+        raise ValueError(f"must be one of {', '.join(choices)}")
+
+    return parse
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("must be true or false")
+
+
+def _pager(value: Any) -> str:
+    # true: the usual pager; false or "": never page; text: the command to page with.
+    if value is True:
+        return "less"
+    if value is False:
+        return ""
+    if isinstance(value, str) and len(value) <= 500 and "\x00" not in value:
+        return value.strip()
+    raise ValueError('must be a command such as "less -R", or false')
+
+
+def last_answers_path() -> Path:
+    """Where the questionnaire's last answers are kept, for ``assess --last``."""
+    return data_dir() / "last-answers.yaml"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: its config-file key, its environment variable, and its meaning."""
+
+    name: str
+    parse: Callable[[Any], Any]
+    default: Any
+    help: str
+
+
+_FORMAT_HELP = "rich, plain, json or markdown; auto: rich on a terminal, plain otherwise"
+_PAGER_HELP = 'the command long output goes through on a terminal; "" or false: never'
+KEYS: Mapping[str, Key] = {
+    key.name: key
+    for key in (
+        Key(
+            "format",
+            _choice(_FORMATS),
+            "auto",
+            "rich, plain, json or markdown; auto: rich on a terminal, plain otherwise",
+        ),
+        Key("color", _choice(_COLORS), "auto", "auto (on a terminal), always or never"),
+        Key(
+            "pager",
+            _pager,
+            "less",
+            'the command long output goes through on a terminal; "" or false: never',
+        ),
+        Key("save_last", _flag, True, "keep the questionnaire's last answers for --last"),
+        Key("plain_prompts", _flag, False, "numbered questions with no screen redraw"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting's value and where it came from."""
+
+    value: Any
+    source: str
+
+
+def config_path() -> Path:
+    """The config file: ``$PMO_ADVISOR_CONFIG``, else config.toml in the user config
+    directory."""
+    given = os.environ.get(CONFIG_ENV, "")
+    if given:
+        return Path(given)
+    import platformdirs
+
+    return platformdirs.user_config_path(PROG, appauthor=False) / "config.toml"
+
+
+def data_dir() -> Path:
+    """The user data directory, where the last answers are kept."""
+    import platformdirs
+
+    return platformdirs.user_data_path(PROG, appauthor=False)
+
+
+def _file_values(path: Path) -> dict[str, Any]:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise InputError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
+    # Read once per run, and again only if the file changed (as it does between tests).
+    return _parsed(path, status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    if size > MAX_CONFIG_BYTES:
+        raise InputError(f"config file {path}: larger than {MAX_CONFIG_BYTES} bytes")
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(
+            f"config file {path}: not valid TOML ({exc})",
+            f"Fix it, or see what it should hold with '{PROG} config'.",
+        ) from None
+    values = {}
+    for name, raw in data.items():
+        if name not in KEYS:
+            from pmo_advisor.nearest import unknown_choice
+
+            raise InputError(
+                f"config file {path}: {unknown_choice('setting', name, KEYS)}",
+                f"Run '{PROG} config' to see every setting.",
+            )
+        try:
+            values[name] = KEYS[name].parse(raw)
+        except ValueError as exc:
+            raise InputError(f"config file {path}: {name} {exc}") from None
+    return values
+
+
+def _environment(name: str) -> tuple[Any, str] | None:
+    environ = os.environ
+    if name == "format" and environ.get(FORMAT_ENV, "").strip():
+        return environ[FORMAT_ENV], FORMAT_ENV
+    if name == "color":
+        # NO_COLOR wins over forcing: turning colour off is the safer request.
+        if environ.get("NO_COLOR"):
+            return "never", "NO_COLOR"
+        if environ.get("TERM") == "dumb":
+            return "never", "TERM=dumb"
+        for variable in ("FORCE_COLOR", "CLICOLOR_FORCE"):
+            if environ.get(variable, "") not in ("", "0", "false"):
+                return "always", variable
+    if name == "pager" and PAGER_ENV in environ:
+        return environ[PAGER_ENV], PAGER_ENV
+    if name == "save_last" and environ.get(NO_SAVE_ENV, "") not in ("", "0"):
+        return False, f"{NO_SAVE_ENV}={environ[NO_SAVE_ENV]}"
+    if name == "plain_prompts":
+        if environ.get(PLAIN_PROMPTS_ENV, "") not in ("", "0"):
+            return True, PLAIN_PROMPTS_ENV
+        if environ.get("TERM") == "dumb":
+            return True, "TERM=dumb"
+    return None
+
+
+def setting(name: str) -> Setting:
+    """A setting from the environment, else the config file, else its default.
+
+    ``pager`` falls back to ``$PAGER`` after the config file, as git does: a pager named
+    for pmo-advisor is more particular than one set for every program.
+    """
+    key = KEYS[name]
+    found = _environment(name)
+    if found is not None:
+        value, source = found
+        try:
+            return Setting(key.parse(value), source)
+        except ValueError as exc:
+            raise InputError(f"{source} {exc}") from None
+    path = config_path()
+    values = _file_values(path)
+    if name in values:
+        return Setting(values[name], f"config file {path}")
+    if name == "pager" and os.environ.get("PAGER", "").strip():
+        return Setting(_pager(os.environ["PAGER"]), "PAGER")
+    return Setting(key.default, "default")
+
+
+def forget() -> None:
+    """Read the config file afresh next time (for tests and long-lived callers)."""
+    _parsed.cache_clear()
+
+
+def describe() -> str:
+    """Every setting, its value and where it came from, as TOML a config file can hold."""
+    from pmo_advisor.text import clean_line
+
+    path = config_path()
+    state = "found" if path.is_file() else "not there; create it to change the defaults"
+    lines = [
+        f"# Config file: {clean_line(str(path))} ({state})",
+        "# A flag overrides the environment, and the environment overrides this file.",
+        f"# The last answers are kept in {clean_line(str(data_dir()))}.",
+        "",
+    ]
+    for name, key in KEYS.items():
+        chosen = setting(name)
+        value = chosen.value
+        shown = ("true" if value else "false") if isinstance(value, bool) else _toml(value)
+        lines.append(f"# {key.help}")
+        lines.append(f"{name} = {shown}  # from {clean_line(chosen.source)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string

@@ -1,0 +1,126 @@
+"""The questionnaire's last answers: kept per user, replayed and reviewed with --last,
+and never kept when turned off or when nobody was asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import Run
+
+Runner = Callable[..., Run]
+ANSWERED = {"years": 3, "scope": "project", "activities": ["plan-schedule"], "focus": ["planning"]}
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data" / "pmo-advisor" / "last-answers.yaml"
+
+
+@pytest.fixture
+def questionnaire(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """A terminal where the person answers ANSWERED to whatever is still open; records
+    what the questionnaire started from."""
+    started: list[dict[str, Any]] = []
+
+    def ask(knowledge: object, given: Mapping[str, Any], **options: bool) -> dict[str, Any]:
+        started.append(dict(given))
+        return {**ANSWERED, **given}
+
+    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: not no_input)
+    monkeypatch.setattr("pmo_advisor.questionnaire.ask_for_answers", ask)
+    return started
+
+
+def test_the_questionnaire_keeps_the_answers_and_last_replays_them(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = run("assess")
+    assert first.code == 0, first.err
+    kept = yaml.safe_load(data_home.read_text(encoding="utf-8"))
+    assert kept == {"schema_version": 1, **ANSWERED}
+    assert data_home.stat().st_mode & 0o777 == 0o600
+    assert data_home.parent.stat().st_mode & 0o777 == 0o700
+    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: False)
+    again = run("assess", "--last")
+    assert again.code == 0, again.err
+    assert again.out == first.out
+
+
+def test_last_on_a_terminal_starts_the_questionnaire_from_the_kept_answers(
+    run: Runner, data_home: Path, questionnaire: list[dict[str, Any]]
+) -> None:
+    assert run("assess").code == 0
+    assert run("assess", "--last", "--set", "years=8").code == 0
+    assert questionnaire[-1]["years"] == "8"  # --set still overrides what was kept
+    assert questionnaire[-1]["activities"] == ["plan-schedule"]
+    assert yaml.safe_load(data_home.read_text(encoding="utf-8"))["years"] == 8
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "config"),
+    [("--no-save", None, None), (None, "1", None), (None, None, "save_last = false\n")],
+)
+def test_keeping_can_be_turned_off(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    flag: str | None,
+    env: str | None,
+    config: str | None,
+) -> None:
+    if env:
+        monkeypatch.setenv("PMO_ADVISOR_NO_SAVE", env)
+    if config:
+        (tmp_path / "config.toml").write_text(config, encoding="utf-8")
+        monkeypatch.setenv("PMO_ADVISOR_CONFIG", str(tmp_path / "config.toml"))
+    result = run("assess", *([flag] if flag else []))
+    assert result.code == 0, result.err
+    assert questionnaire  # the questions were asked
+    assert not data_home.exists()
+
+
+def test_nothing_is_kept_when_nobody_was_asked(run: Runner, data_home: Path) -> None:
+    result = run(
+        "assess", "--set", "years=2", "--set", "scope=project", "--set", "activities=keep-records"
+    )
+    assert result.code == 0, result.err
+    assert not data_home.exists()
+
+
+def test_last_with_nothing_kept_says_how_to_keep_some(run: Runner, data_home: Path) -> None:
+    result = run("assess", "--last")
+    assert result.code == 2
+    assert "no answers have been kept yet" in result.err
+    assert str(data_home) in result.err
+    assert result.out == ""
+
+
+def test_last_and_an_answers_file_do_not_mix(run: Runner, data_home: Path, tmp_path: Path) -> None:
+    result = run("assess", "--last", "--answers", str(tmp_path / "me.yaml"))
+    assert result.code == 2
+    assert "--answers FILE or --last, not both" in result.err
+
+
+def test_failing_to_keep_answers_does_not_fail_the_run(
+    run: Runner,
+    tmp_path: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    result = run("assess")
+    assert result.code == 0, result.err
+    assert result.out.startswith("For: ")

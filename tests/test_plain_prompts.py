@@ -1,0 +1,188 @@
+"""Plain prompts: numbered choices, typed answers, no screen redraw, problems right under
+the answer, and text wrapped to the terminal; chosen by flag, variable or TERM=dumb."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.prompts import PlainAsker
+from pmo_advisor.questionnaire import interview
+from pmo_advisor.questions import build_questions
+
+SCRIPT = Path(sys.executable).with_name("pmo-advisor")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
+
+
+PROMPTS = ("Your answer", "Type a number", "Numbers of all")
+
+
+class EchoingInput(io.StringIO):
+    """Typed lines, echoed to the output as a terminal would show them."""
+
+    def __init__(self, typed: str, out: io.StringIO) -> None:
+        super().__init__(typed)
+        self.out = out
+
+    def readline(self, size: int | None = -1) -> str:
+        line = super().readline()
+        self.out.write(line)
+        return line
+
+
+def _said(out: str) -> list[str]:
+    """The lines the program wrapped itself: everything but the answer lines."""
+    return [line for line in out.splitlines() if not line.startswith(PROMPTS)]
+
+
+def _interview(
+    knowledge: Knowledge,
+    typed: str,
+    monkeypatch: pytest.MonkeyPatch,
+    given: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], str]:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", EchoingInput(typed, out))
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setenv("COLUMNS", "40")
+    answers = interview(knowledge, given or {}, PlainAsker())
+    return answers, out.getvalue()
+
+
+def _activity_number(knowledge: Knowledge, activity_id: str) -> int:
+    ordered = sorted(knowledge.activities, key=lambda a: a.does)
+    return [a.id for a in ordered].index(activity_id) + 1
+
+
+def test_a_whole_interview_typed_line_by_line(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = _activity_number(knowledge, "plan-schedule")
+    by_key = {
+        "title": ["Planner"], "years": ["seven", "4"], "scope": ["9", "2"],
+        "activities": ["", f"x,{plan}", str(plan)],
+    }  # fmt: skip
+    # Any other question is answered with Enter: its default, or nothing.
+    typed = [line for q in build_questions(knowledge) for line in by_key.get(q.key, [""])]
+    answers, out = _interview(knowledge, "\n".join([*typed, ""]) + "\n", monkeypatch)
+    assert answers == {
+        "title": "Planner", "years": 4.0, "scope": "programme", "activities": ["plan-schedule"],
+        "focus": ["planning"], "team_size": 0,
+    }  # fmt: skip
+    assert "\x1b" not in out  # nothing is redrawn or styled
+    lines = out.splitlines()
+    assert max(len(line) for line in _said(out)) <= 39
+    # Each problem is reported on the line right after the answer that caused it.
+    after = {lines[i - 1]: line for i, line in enumerate(lines) if line.startswith("  Not")}
+    assert after["Your answer: seven"].startswith("  Not accepted: must be a number")
+    assert after["Type a number from 1 to 4: 9"].startswith("  Not accepted: Type a number from")
+    assert after["Numbers of all that apply, such as 1,4: "].startswith("  Not accepted: Choose")
+    assert after[f"Numbers of all that apply, such as 1,4: x,{plan}"].startswith(
+        "  Not accepted: 'x'"
+    )
+    assert f"Question 3 of {len(build_questions(knowledge))}: What is the widest" in out
+    assert re.search(r"^  2\. Programme PMO", out, re.M)
+
+
+def test_long_choices_wrap_under_their_own_text(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = {"title": "x", "years": 2, "scope": "project"}
+    _, out = _interview(knowledge, "1\n\n\n\n\n\n", monkeypatch, given)
+    longest = max(knowledge.activities, key=lambda a: len(a.does))
+    number = _activity_number(knowledge, longest.id)
+    start = out.index(f"{number:>2}. ")
+    block = out[start:].split("\n")
+    joined = block[0][4:]
+    for line in block[1:]:
+        if not line.startswith("      "):
+            break
+        joined += " " + line.strip()
+    assert longest.does.lower() in joined.lower()
+    assert all(len(line) <= 39 for line in _said(out))
+
+
+def test_end_of_input_cancels(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(EOFError):
+        _interview(knowledge, "Planner\n", monkeypatch)
+
+
+def _spawn(*args: str, **env: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        COMMAND[0], [*COMMAND[1:], *args], encoding="utf-8", dimensions=(24, 60), timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "60", **env},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [([], {"TERM": "dumb"}), (["--plain-prompts"], {}), ([], {"PMO_ADVISOR_PLAIN_PROMPTS": "1"})],
+    ids=["TERM=dumb", "--plain-prompts", "PMO_ADVISOR_PLAIN_PROMPTS"],
+)
+def test_plain_prompts_in_a_terminal(
+    knowledge: Knowledge, args: list[str], env: dict[str, str]
+) -> None:
+    child = _spawn("assess", "--set", "title=Planner", "--set", "team_size=0", *args, **env)
+    child.expect_exact("Question 1 of ")
+    child.expect_exact("Your answer: ")
+    child.sendline("3")
+    child.expect_exact("Type a number from 1 to 4: ")
+    child.sendline("1")
+    child.expect_exact("such as 1,4: ")
+    child.sendline(str(_activity_number(knowledge, "plan-schedule")))
+    screen = ""
+    # The questions left have defaults or may be skipped: Enter, up to the review.
+    while child.expect_exact(["(Enter keeps", "(Enter for none): ", "(Enter: 1): "]) != 2:
+        screen += str(child.before)
+        child.sendline("")
+    screen += str(child.before)
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Level 2: PMO Analyst" in str(child.before)
+    # No cursor movement, clearing or redrawing while asking.
+    assert not re.search(r"\x1b\[[0-9;?]*[ABCDHJKsu]", screen)
+
+
+def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> None:
+    child = pexpect.spawn(
+        COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "years=3",
+                     "--set", "scope=project", "--set", "team_size=0"],
+        encoding="utf-8", dimensions=(60, 40), timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "40"},
+    )  # fmt: skip
+    child.expect_exact("(1 of ")
+    longest = max(knowledge.activities, key=lambda a: len(a.does))
+    last_words = " ".join(longest.does.split()[-2:])
+    child.expect_exact(last_words)  # the end of the longest choice reaches the screen
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
+    child = pexpect.spawn(
+        COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "scope=project",
+                     "--set", "team_size=0"],
+        encoding="utf-8", dimensions=(40, 60), timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "60"},
+    )  # fmt: skip
+    child.expect_exact("How many years")
+    child.send("seven\r")
+    child.expect_exact("must be a number, got 'seven'")
+    child.expect_exact("How many years")  # asked again, below the problem
+    child.send("\x153\r")
+    child.expect_exact("Which of these do you do")
+    child.send("\r")  # nothing ticked
+    child.expect_exact("Tick at least one with Space, then press Enter.")
+    child.expect_exact("Which of these do you do")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
