@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pmo_advisor.knowledge import Activity, Course, Level, Scope, Seniority, Title
+from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -147,6 +147,9 @@ class TitleLookup:
     error: str | None = None
     #: Matches left out by --level or --scope.
     filtered_out: int = 0
+    #: The delivery role the query names (Project Manager, Scrum Master), if any: a
+    #: delivery job is recognised as one, never matched to a PMO title.
+    delivery_role: DeliveryRole | None = None
 
 
 @dataclass(frozen=True)

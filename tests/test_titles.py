@@ -175,7 +175,7 @@ def test_a_query_in_json(run: Runner) -> None:
     assert result.code == 0
     data = json.loads(result.out)
     assert data["query"] == "Snr PMO Analyst - London (Contract)"
-    assert data["matches"][0]["title"] == "PMO Officer"
+    assert data["matches"][0]["title"] == "PMO Analyst"
     assert data["matches"][0]["levels"] == [2]
     assert data["seniority"][0]["word"] == "senior"
 
@@ -200,11 +200,11 @@ def test_from_a_list_one_result_per_line(run: Runner, tmp_path: object) -> None:
     assert records[3]["matches"] == []
     plain = run("titles", "--from", "-", stdin=b"PMO Analyst\nHead of PMO\n").out.splitlines()
     assert plain == [
-        "PMO Analyst\tPMO Officer\t2\tany\t100",
+        "PMO Analyst\tPMO Analyst\t2\tany\t100",
         "Head of PMO\tHead of PMO\t3 or 4\tany\t100",
     ]
     markdown = run("titles", "--from", "-", "--format", "markdown", stdin=b"PMO Analyst\n").out
-    assert "| PMO Analyst | PMO Officer | 2 | any | 100 |" in markdown
+    assert "| PMO Analyst | PMO Analyst | 2 | any | 100 |" in markdown
 
 
 def test_a_title_and_from_together_are_refused(run: Runner) -> None:
@@ -250,7 +250,7 @@ def test_the_rich_table_stacks_in_a_narrow_terminal(knowledge: Knowledge) -> Non
     text = renderer_for(OutputFormat.rich, knowledge, RenderOptions(width=40)).render(lookups)
     assert text.splitlines() == [
         "PMO Analyst",
-        "  PMO Officer (level 2, any, 100)",
+        "  PMO Analyst (level 2, any, 100)",
         "Nurse",
         "  (no confident match)",
     ]
