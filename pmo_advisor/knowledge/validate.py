@@ -264,7 +264,9 @@ def _title_problems(
         for j, alias in enumerate(aliases):
             first = owner.setdefault(alias.casefold(), name)
             if first != name:
-                problems.append(f"{where}: {at}.aliases[{j}]: {alias!r} already names {first!r}")
+                problems.append(
+                    f"{where}: {at}.aliases[{j}]: {alias!r} already belongs to {first!r}"
+                )
     for i, role in enumerate(roles):
         if list(role.levels) != sorted(set(role.levels)):
             problems.append(
