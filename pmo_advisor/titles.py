@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -46,7 +47,7 @@ MAX_MATCHES = 5
 MAX_QUERY = 500
 #: What an extra word costs: a place or a department says little about the job.
 _EXTRA_COST = 3
-#: How many read segments and unknown words are remembered before starting afresh.
+#: How many titles, segments and unknown words are remembered before starting afresh.
 _MEMORY = 50_000
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
@@ -73,6 +74,27 @@ class _Candidate:
     title: Title | None = None
     role: DeliveryRole | None = None
 
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """One segment of a query as the scoring reads it, worked out once."""
+
+    #: Each word once, in the order given.
+    order: tuple[str, ...]
+    words: frozenset[str]
+    #: Its seniority words.
+    senior: frozenset[str]
+    #: Its words that no title uses but read as slips for some, and those title words.
+    slips: dict[str, frozenset[str]]
+    reached: frozenset[str]
+    #: Its words that belong to some title, or are slips for one: such a word, extra to
+    #: a candidate, means another job.
+    telling: frozenset[str]
+
+
+_NONE: frozenset[str] = frozenset()
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 # A candidate that matched one segment: its score and the seniority words set aside.
 _Hit = tuple[float, _Candidate, tuple[str, ...]]
@@ -125,7 +147,9 @@ class TitleMatcher:
             if phrases
             else None
         )
-        self._segment_memory: dict[str, tuple[_Hit, ...]] = {}
+        self._lookup_memory: dict[str, TitleLookup] = {}
+        self._segment_memory: dict[str, tuple[str, ...]] = {}
+        self._hit_memory: dict[tuple[str, ...], tuple[_Hit, ...]] = {}
         self._slip_memory: dict[str, frozenset[str]] = {}
 
     def lookup(self, query: str) -> TitleLookup:
@@ -133,10 +157,16 @@ class TitleMatcher:
         the delivery role it names, if any."""
         if len(query) > MAX_QUERY:
             return TitleLookup(query[:60], (), error=f"longer than {MAX_QUERY} characters")
+        known = self._lookup_memory.get(query)
+        if known is None:
+            known = _remember(self._lookup_memory, query, self._lookup(query))
+        return known
+
+    def _lookup(self, query: str) -> TitleLookup:
         best: dict[str, _Hit] = {}
         role: _Hit | None = None
-        for segment in self._segments(query):
-            for hit in self._segment_hits(segment):
+        for tokens in self._readings(query):
+            for hit in self._hits(tokens):
                 candidate = hit[1]
                 if candidate.role is not None:
                     if role is None or _rank(hit) < _rank(role):
@@ -165,20 +195,30 @@ class TitleMatcher:
         """A title as the translator reads it (for tests and the benchmark)."""
         return " ".join(sorted(self._tokens(text)))
 
-    def _segments(self, query: str) -> list[str]:
-        text = unicodedata.normalize("NFKC", query).casefold().replace("&", " and ")
-        text = _BRACKETS.sub(" ", text)
-        segments = [s for s in _SEPARATORS.split(text) if s.strip()]
-        # The whole title too: a separator can sit inside a real title.
-        return [*segments, text] if len(segments) > 1 else segments
+    def _readings(self, query: str) -> list[tuple[str, ...]]:
+        """The query's words, read segment by segment, and the whole title's words too
+        when it has more than one segment: a separator can sit inside a real title
+        ("Director, Project Management Office")."""
+        text = query if query.isascii() else unicodedata.normalize("NFKC", query)
+        text = text.casefold().replace("&", " and ")
+        if "(" in text or "[" in text or "{" in text:
+            text = _BRACKETS.sub(" ", text)
+        readings = []
+        for segment in _SEPARATORS.split(text):
+            if segment.strip():
+                known = self._segment_memory.get(segment)
+                if known is None:
+                    known = _remember(self._segment_memory, segment, tuple(self._tokens(segment)))
+                readings.append(known)
+        if len(readings) > 1:
+            readings.append(tuple(w for reading in readings for w in reading))
+        return readings
 
-    def _segment_hits(self, segment: str) -> tuple[_Hit, ...]:
-        """Every candidate that matches one segment confidently (remembered)."""
-        known = self._segment_memory.get(segment)
+    def _hits(self, tokens: tuple[str, ...]) -> tuple[_Hit, ...]:
+        """Every candidate that matches these words confidently (remembered)."""
+        known = self._hit_memory.get(tokens)
         if known is None:
-            if len(self._segment_memory) >= _MEMORY:
-                self._segment_memory.clear()
-            known = self._segment_memory[segment] = self._match(self._tokens(segment))
+            known = _remember(self._hit_memory, tokens, self._match(tokens))
         return known
 
     def _match(self, tokens: Sequence[str]) -> tuple[_Hit, ...]:
@@ -186,16 +226,24 @@ class TitleMatcher:
             return ()
         if self._outside_phrases is not None and self._outside_phrases.search(" ".join(tokens)):
             return ()
-        words = set(tokens)
-        order = tuple(dict.fromkeys(tokens))
+        words = frozenset(tokens)
         # Words no title uses, and the title words each could be a slip for.
-        slips = {w: self._slips(w) for w in words if w not in self._vocabulary}
-        available = words.union(*slips.values())
+        slips = {w: found for w in words - self._vocabulary if (found := self._slips(w))}
+        reached = frozenset().union(*slips.values())
+        query = _Query(
+            order=tuple(dict.fromkeys(tokens)),
+            words=words,
+            senior=words & self._seniority.keys(),
+            slips=slips,
+            reached=reached,
+            telling=(words & self._vocabulary) | slips.keys(),
+        )
+        available = words | reached
         hits = []
         for word in available:
             for candidate in self._index.get(word, ()):
                 if candidate.tokens <= available:
-                    hit = self._score(order, slips, candidate)
+                    hit = _score(query, candidate)
                     if hit is not None:
                         hits.append(hit)
         return tuple(sorted(hits, key=_rank))
@@ -205,8 +253,6 @@ class TitleMatcher:
         "programme"): both five letters or more and nearly the same (remembered)."""
         known = self._slip_memory.get(word)
         if known is None:
-            if len(self._slip_memory) >= _MEMORY:
-                self._slip_memory.clear()
             found: Iterable[tuple[str, float, int]] = ()
             if len(word) >= _SLIP_LENGTH:
                 found = process.extract(
@@ -216,7 +262,7 @@ class TitleMatcher:
                     score_cutoff=_SLIP_SCORE,
                     limit=None,
                 )
-            known = self._slip_memory[word] = frozenset(match for match, _, _ in found)
+            known = _remember(self._slip_memory, word, frozenset(m for m, _, _ in found))
         return known
 
     def _tokens(self, text: str) -> list[str]:
@@ -238,38 +284,42 @@ class TitleMatcher:
                     tokens.append(part)
         return tokens
 
-    def _score(
-        self, words: Sequence[str], slips: dict[str, frozenset[str]], candidate: _Candidate
-    ) -> _Hit | None:
-        """How well the query's words (each once, in order) match a candidate's, or None when
-        not confidently.
 
-        Every word of the candidate must be in the query (a long word may be misspelt);
-        a query word that belongs to some other title ("Manager", "Director") means a
-        different job, while a word from no title at all (a place, a department) is
-        noise and costs a little. Seniority words the candidate lacks are set aside.
-        """
-        set_aside = tuple(w for w in words if w in self._seniority and w not in candidate.tokens)
-        kept = set(words).difference(set_aside)
-        if not kept:
-            return None
-        # Only a word no title uses can be a slip for one: "office" is never "officer".
-        if any(
-            c not in kept and not any(c in slips[w] for w in kept & slips.keys())
-            for c in candidate.tokens
-        ):
-            return None
-        extras = [
-            w
-            for w in kept
-            if w not in candidate.tokens and not slips.get(w, set()) & candidate.tokens
-        ]
-        if any(
-            (w in self._vocabulary or slips.get(w)) and w not in candidate.tolerated for w in extras
-        ):
-            return None
-        score = 100.0 - _EXTRA_COST * len(extras)
-        return (score, candidate, set_aside) if score >= THRESHOLD else None
+def _score(query: _Query, candidate: _Candidate) -> _Hit | None:
+    """How well a query's words match a candidate's, or None when not confidently.
+
+    Every word of the candidate must be in the query (a long word may be misspelt); a
+    query word that belongs to some other title ("Manager", "Director") means a different
+    job, while a word from no title at all (a place, a department) is noise and costs a
+    little. Seniority words the candidate lacks are set aside.
+    """
+    tokens = candidate.tokens
+    set_aside = query.senior - tokens
+    kept = query.words - set_aside if set_aside else query.words
+    if not kept:
+        return None
+    # Only a word no title uses can be a slip for one: "office" is never "officer".
+    if not tokens - kept <= query.reached:
+        return None
+    extras = kept - tokens
+    if query.slips:
+        extras = frozenset(w for w in extras if not query.slips.get(w, _NONE) & tokens)
+    if (extras & query.telling) - candidate.tolerated:
+        return None
+    score = 100.0 - _EXTRA_COST * len(extras)
+    if score < THRESHOLD:
+        return None
+    aside = tuple(w for w in query.order if w in set_aside) if set_aside else ()
+    return (score, candidate, aside)
+
+
+def _remember(memory: dict[_Key, _Value], key: _Key, value: _Value) -> _Value:
+    """Store a worked-out value; a full memory starts afresh, so it never grows without
+    bound however long the list of titles."""
+    if len(memory) >= _MEMORY:
+        memory.clear()
+    memory[key] = value
+    return value
 
 
 def _rank(hit: _Hit) -> tuple[float, int, int]:
