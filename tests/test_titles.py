@@ -365,3 +365,37 @@ def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) 
     code, err = _load_error(data_copy)
     assert code == 3
     assert "titles.yaml: delivery_roles[0].background: unknown delivery background 'project'" in err
+
+
+def test_an_uppercase_tool_name_is_refused(data_copy: Path) -> None:
+    _replace(data_copy / "title_words.yaml", "  - primavera p6\n", "  - Primavera P6\n")
+    code, err = _load_error(data_copy)
+    assert code == 3
+    assert "title_words.yaml: tools[0]: must be lowercase" in err
+
+
+# --- what the matcher remembers never changes an answer -------------------------------
+
+
+def test_remembered_answers_equal_fresh_ones(knowledge: Knowledge) -> None:
+    queries = [a["title"] for a in ADVERTS + DELIVERY] + OTHER_JOBS
+    warm = TitleMatcher(knowledge)
+    first = [warm.lookup(q) for q in queries]
+    again = [warm.lookup(q.upper()) for q in queries] + [warm.lookup(q) for q in queries]
+    fresh = [TitleMatcher(knowledge).lookup(q) for q in queries[:20]]
+    assert again[len(queries) :] == first
+    assert fresh == first[:20]
+    # Case never counts, so the upper-case pass agrees title for title.
+    assert [lk.matches for lk in again[: len(queries)]] == [lk.matches for lk in first]
+
+
+def test_a_full_memory_starts_afresh(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmo_advisor.titles as titles_module
+
+    monkeypatch.setattr(titles_module, "_MEMORY", 3)
+    small = TitleMatcher(knowledge)
+    queries = [a["title"] for a in ADVERTS[:40]]
+    answers = [small.lookup(q) for q in queries]
+    assert len(small._lookup_memory) <= 3
+    assert len(small._segment_memory) <= 3
+    assert answers == [TitleMatcher(knowledge).lookup(q) for q in queries]

@@ -231,6 +231,13 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             problems.append(
                 f"{label('title_words.yaml')}: seniority[{index}].word: must be one lowercase word"
             )
+    for key in ("noise", "tools", "scope_words"):
+        problems.extend(
+            f"{label('title_words.yaml')}: {key}[{index}]: must be lowercase, as titles are"
+            " read lowercased"
+            for index, item in enumerate(getattr(words, key))
+            if item != item.lower()
+        )
     problems.extend(
         _title_problems(titles, records["delivery_roles"], focus, background_ids, label)
     )
