@@ -11,15 +11,14 @@ Titles are compared as sets of words, word order not counting: a known title mat
 when every one of its words is in the advert's (a long word may be misspelt, which
 rapidfuzz judges), and no other word of the advert belongs to another title (a
 specialist title is the same job in any kind of office, so scope words such as
-"programme" do not count against it). Each
-further word costs a little; only matches scoring at least :data:`THRESHOLD` out of 100
-are listed. Delivery roles (Project Manager, Scrum Master) are matched the same way but
-reported apart, never as PMO titles.
+"programme" do not count against it). Each further word costs a little; only matches
+scoring at least :data:`THRESHOLD` out of 100 are listed. Delivery roles (Project
+Manager, Scrum Master) are matched the same way but reported apart, never as PMO titles.
 
 Everything about the knowledge base is prepared once, when the matcher is built: each
 known name read and indexed by its rarest word, so that a query is compared only with
 the few names whose words it could hold. Queries repeat a great deal in real lists (the
-same title, the same town), so segments and unknown words are remembered.
+same title, the same town), so titles, segments and unknown words are remembered.
 
 This is the only module that imports rapidfuzz; nothing else loads it.
 """
