@@ -1,12 +1,15 @@
 """Throughput of the title translator: advert-style titles mapped per second.
 
-Writes 10,000 advert-style titles to a file (knowledge-base titles and aliases dressed
-with seniority words, abbreviations, places, contract notes and a share of titles that
-match nothing), then times ``pmo-advisor titles --from FILE --format json`` on them, end
-to end, and the matcher alone in-process. Prints titles per second and the share that
-matched. Run with the interpreter of the environment pmo-advisor is installed in:
+Writes 10,000 advert-style titles to a file (knowledge-base titles, aliases and delivery
+roles dressed with seniority words, abbreviations, places, contract notes and a share of
+titles that match nothing), then times ``pmo-advisor titles --from FILE --format json``
+on them, end to end, and the matcher alone in-process. Each is run ``--repeat`` times,
+the matcher with a fresh TitleMatcher each time (so nothing is remembered from one pass
+to the next), and the best pass is reported: on a shared machine the best pass is the
+one least disturbed by other work. Prints titles per second and the share that matched.
+Run with the interpreter of the environment pmo-advisor is installed in:
 
-    python benchmarks/titles.py [--count 10000]
+    python benchmarks/titles.py [--count 10000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def advert_titles(count: int, seed: int = 7) -> list[str]:
     """Advert-style titles, reproducible for a seed."""
     knowledge = load_knowledge()
     names = [n for t in knowledge.titles for n in (t.name, *t.aliases)]
+    names += [n for r in knowledge.delivery_roles for n in (r.name, *r.aliases)]
     rng = random.Random(seed)
     titles = []
     for _ in range(count):
@@ -53,27 +57,35 @@ def advert_titles(count: int, seed: int = 7) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000, help="titles to map")
+    parser.add_argument("--repeat", type=int, default=3, help="passes; the best is reported")
     args = parser.parse_args()
     titles = advert_titles(args.count)
+    knowledge = load_knowledge()
 
-    matcher = TitleMatcher(load_knowledge())
-    start = time.perf_counter()
-    matched = sum(1 for title in titles if matcher.lookup(title).matches)
-    in_process = time.perf_counter() - start
+    in_process = float("inf")
+    for _ in range(args.repeat):
+        matcher = TitleMatcher(knowledge)
+        start = time.perf_counter()
+        lookups = [matcher.lookup(title) for title in titles]
+        in_process = min(in_process, time.perf_counter() - start)
+    matched = sum(1 for lookup in lookups if lookup.matches)
+    roles = sum(1 for lookup in lookups if lookup.delivery_role and not lookup.matches)
 
     script = Path(sys.executable).with_name("pmo-advisor")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "pmo_advisor"]
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch, "titles.txt")
         path.write_text("\n".join(titles) + "\n", encoding="utf-8")
-        start = time.perf_counter()
-        done = subprocess.run(
-            [*command, "titles", "--from", str(path), "--format", "json"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        end_to_end = time.perf_counter() - start
+        end_to_end = float("inf")
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [*command, "titles", "--from", str(path), "--format", "json"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            end_to_end = min(end_to_end, time.perf_counter() - start)
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(lines) == len(titles), "one result per title"
 
@@ -81,6 +93,8 @@ def main() -> None:
     print(f"  matcher alone      {len(titles) / in_process:10,.0f} titles/s")
     print(f"  whole command      {len(titles) / end_to_end:10,.0f} titles/s  ({end_to_end:.2f} s)")
     print(f"  matched            {matched / len(titles):10.1%}  (about 10% are other jobs)")
+    print(f"  delivery roles     {roles / len(titles):10.1%}")
+    print(f"  best of {args.repeat} passes; a shared machine's figures vary from run to run")
 
 
 if __name__ == "__main__":

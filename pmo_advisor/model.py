@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
-from pmo_advisor.knowledge import Activity, Course, Level, Scope, Seniority, Title
+from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind
 
 if TYPE_CHECKING:
@@ -167,6 +167,9 @@ class TitleLookup:
     error: str | None = None
     #: Matches left out by --level or --scope.
     filtered_out: int = 0
+    #: The delivery role the query names (Project Manager, Scrum Master), if any: a
+    #: delivery job is recognised as one, never matched to a PMO title.
+    delivery_role: DeliveryRole | None = None
 
 
 @dataclass(frozen=True)

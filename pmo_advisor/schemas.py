@@ -71,6 +71,21 @@ class CourseAdviceOut(_Out):
     reason: str
     prerequisites: list[str]
     prerequisite_note: str | None
+    provider: str
+    awarding_body: str | None
+    hours: float | None
+    delivery_modes: list[str]
+    url: str | None
+
+
+class RouteOut(_Out):
+    """One way into the next level: deepening a specialism, or PMO management."""
+
+    kind: Literal["specialist", "management"]
+    summary: str
+    focus: list[str]
+    roles: list[TitleOut]
+    take_on: list[str]
 
 
 class NextOut(_Out):
@@ -80,6 +95,7 @@ class NextOut(_Out):
     roles: list[TitleOut]
     gaps: list[str]
     take_on: list[str]
+    routes: list[RouteOut]
 
 
 class RequestOut(_Out):
@@ -105,6 +121,12 @@ class AdviceOut(_Out):
     courses: list[CourseAdviceOut]
     skills: list[str]
     answers: dict[str, Any] | None = Field(default=None, description="assess only")
+    proposed_level: int | None = Field(
+        default=None, description="assess only: the level the responsibilities propose"
+    )
+    confirmed_by: list[str] | None = Field(
+        default=None, description="assess only: the evidence signals confirming the level"
+    )
     request: RequestOut | None = Field(default=None, description="suggest only")
 
 
@@ -151,6 +173,15 @@ class SeniorityOut(_Out):
     note: str
 
 
+class DeliveryRoleOut(_Out):
+    """A delivery role an advert's title names: not a PMO title, but evidence."""
+
+    name: str
+    levels: list[int]
+    background: str | None
+    note: str
+
+
 class TitleLookupOut(_Out):
     """``titles TITLE``: what an advert's title means (one per line with --from)."""
 
@@ -161,6 +192,9 @@ class TitleLookupOut(_Out):
     seniority: list[SeniorityOut]
     threshold: int
     error: str | None = Field(default=None, description="only for a line that could not be read")
+    delivery_role: DeliveryRoleOut | None = Field(
+        default=None, description="set when the title is a delivery role"
+    )
 
 
 class CourseOut(_Out):
@@ -176,6 +210,15 @@ class CourseOut(_Out):
     prerequisites: list[str]
     prerequisite_note: str | None
     summary: str
+    provider: str
+    awarding_body: str | None
+    hours: float | None
+    delivery_modes: list[str]
+    url: str | None
+    aliases: list[str]
+    topics: list[str]
+    satisfies: list[str]
+    same_as: str | None
 
 
 class CoursesOut(_Out):

@@ -157,6 +157,9 @@ LOOKUP = {
     ],
     "seniority": [{"word": str, "shift": str, "note": str}],
     "threshold": int,
+    "delivery_role": OneOf(
+        None, {"name": str, "levels": [int], "background": OneOf(None, str), "note": str}
+    ),
     "error": Optional(str),
 }
 TITLES = {"schema_version": int, "kind": str, "titles": [TITLE]}
@@ -260,6 +263,7 @@ ASSESS = [
         (["titles"], "titles"),
         (["titles", "Senior Head of PMO (interim)"], "title_lookup"),
         (["titles", "Chef de partie"], "title_lookup"),
+        (["titles", "Senior Programme Manager"], "title_lookup"),
         (["courses", "--level", "2"], "courses"),
         (["plan", "--from", "1", "--to", "4", "--focus", "planning"], "plan"),
         (["plan", "--from", "3", "--to", "3"], "plan"),

@@ -164,7 +164,7 @@ def test_dangling_focus_reference_in_a_title(data_copy: Path) -> None:
         "focus: [planing], aliases: [Planner,",
     )
     message = _problem(data_copy)
-    assert "titles.yaml: titles[15].focus[0]: unknown focus area 'planing'" in message
+    assert "titles.yaml: titles[16].focus[0]: unknown focus area 'planing'" in message
 
 
 def test_dangling_prerequisite_in_a_course(data_copy: Path) -> None:

@@ -62,7 +62,7 @@ def test_the_pager_gets_the_whole_result_with_colour(tmp_path: Path) -> None:
         (["--no-pager"], {}, 24),
         ([], {"PMO_ADVISOR_PAGER": ""}, 24),
         ([], {"PMO_ADVISOR_PAGER": "cat"}, 24),
-        ([], {}, 200),  # the result fits on the screen
+        ([], {}, 500),  # the result fits on the screen
     ],
 )
 def test_no_pager_when_turned_off_or_not_needed(

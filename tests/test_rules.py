@@ -107,17 +107,28 @@ def test_titles_put_matching_specialists_then_the_persons_scope_first(
         knowledge,
     )
     names = titles(advice)
-    assert names[0] == "Project Controller"
-    assert all(n.startswith("Portfolio Office") for n in names[1:4])
-    assert names[4:7] == ["Project Management Officer", "PMO Officer", "Project Assistant"]
-    assert names[-2:] == ["Project Planner", "Project Scheduler"]
+    assert names[:2] == ["Project Controller", "PMO Finance Analyst"]
+    assert all(n.startswith("Portfolio Office") for n in names[2:5])
+    assert names[5:9] == [
+        "PMO Analyst",
+        "Project Management Officer",
+        "PMO Officer",
+        "Project Assistant",
+    ]
+    # One person's advice names their own specialism; `titles` lists the others.
+    assert not [t.name for t in advice.titles if t.is_specialist and "finance" not in t.focus]
 
 
-def test_without_a_matching_focus_specialists_come_last(knowledge: Knowledge) -> None:
+def test_other_specialisms_come_last_in_a_level_overview(knowledge: Knowledge) -> None:
     advice = assess(answers(years=4, scope="programme", activities=["run-raid"]), knowledge)
-    specialists = [t.name for t in advice.titles if t.is_specialist]
-    assert titles(advice)[-len(specialists) :] == specialists
-    assert titles(advice)[0].startswith("Programme Office")
+    # run-raid is risk work, so the risk title comes first, and no other specialism's.
+    assert titles(advice)[0] == "Risk Analyst"
+    assert all("risk" in t.focus for t in advice.titles if t.is_specialist)
+    overview = suggest(SuggestionRequest(level=2), knowledge)
+    others = [t.name for t in overview.titles if t.is_specialist]
+    assert len(others) > 10
+    assert titles(overview)[-len(others) :] == others
+    assert titles(advice)[1].startswith("Programme Office")
 
 
 def test_the_ladder_orders_titles_by_kind_of_pmo(knowledge: Knowledge) -> None:

@@ -30,6 +30,7 @@ from pmo_advisor.knowledge.records import (
     DeliveryBackground,
     DeliveryExperience,
     DeliveryMode,
+    DeliveryRole,
     Evidence,
     FocusArea,
     Level,
@@ -53,6 +54,7 @@ __all__ = [
     "DeliveryBackground",
     "DeliveryExperience",
     "DeliveryMode",
+    "DeliveryRole",
     "Evidence",
     "FocusArea",
     "Knowledge",
@@ -111,6 +113,8 @@ class Knowledge:
     courses: tuple[Course, ...]
     title_words: TitleWords
     delivery: DeliveryExperience
+    #: Delivery job titles (titles.yaml): recognised, but never matched to a PMO title.
+    delivery_roles: tuple[DeliveryRole, ...]
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)

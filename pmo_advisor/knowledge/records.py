@@ -221,6 +221,24 @@ class Title:
 
 
 @dataclass(frozen=True)
+class DeliveryRole:
+    """A delivery job title (Project Manager, Scrum Master): not a PMO title, but
+    experience that counts towards PMO levels."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    name: Text
+    #: The PMO levels such experience usually evidences.
+    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
+    #: What the role brings to PMO work.
+    note: Text
+    #: The delivery background (delivery.yaml) the title suggests.
+    background: Id | None = None
+    #: Other names the same job goes by in adverts.
+    aliases: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
 class Course:
     """A course, certification, professional status or coaching offer in the catalogue."""
 
@@ -287,5 +305,12 @@ class TitleWords:
     spellings: dict[str, str]
     noise: tuple[str, ...]
     seniority: tuple[Seniority, ...]
-    #: Words that mark a job outside the PMO ("programmer", "nurse"): no match then.
+    #: Words or phrases that mark a job outside the PMO ("programmer", "nurse"): no
+    #: match then.
     outside_pmo: tuple[str, ...] = ()
+    #: Product names ("Primavera P6") dropped from a title: they name the software, not
+    #: the job.
+    tools: tuple[str, ...] = ()
+    #: Words naming the kind of office ("programme"): extra words, not another title's,
+    #: for specialist titles and delivery roles.
+    scope_words: tuple[str, ...] = ()

@@ -23,6 +23,7 @@ from pmo_advisor.knowledge.records import (
     Activity,
     Course,
     DeliveryExperience,
+    DeliveryRole,
     FocusArea,
     Level,
     ScopeInfo,
@@ -60,6 +61,7 @@ class _LevelsFile:
 class _TitlesFile:
     __pydantic_config__ = RECORD_CONFIG
     titles: tuple[Title, ...]
+    delivery_roles: tuple[DeliveryRole, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
+}
+
+#: Further records a file holds beside its main ones: (key, Knowledge field).
+ALSO: dict[str, tuple[tuple[str, str], ...]] = {
+    "titles.yaml": (("delivery_roles", "delivery_roles"),),
 }
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -104,6 +111,8 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
             as_json = json.dumps(document, allow_nan=False, default=str)
             validated = TypeAdapter(schema).validate_json(as_json)
             records[field] = validated if key is None else getattr(validated, key)
+            for other_key, other_field in ALSO.get(file_name, ()):
+                records[other_field] = getattr(validated, other_key)
         except YamlProblem as exc:
             problems.append(f"{where}: {exc}")
         except ValidationError as exc:
@@ -229,6 +238,16 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             problems.append(
                 f"{label('title_words.yaml')}: seniority[{index}].word: must be one lowercase word"
             )
+    for key in ("noise", "tools", "scope_words"):
+        problems.extend(
+            f"{label('title_words.yaml')}: {key}[{index}]: must be lowercase, as titles are"
+            " read lowercased"
+            for index, item in enumerate(getattr(words, key))
+            if item != item.lower()
+        )
+    problems.extend(
+        _title_problems(titles, records["delivery_roles"], focus, background_ids, label)
+    )
     for number in range(1, 5):
         if not any(a.level == number for a in activities):
             problems.append(
@@ -236,6 +255,49 @@ def _cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             )
         if not any(number in t.levels for t in titles):
             problems.append(f"{label('titles.yaml')}: titles: no title at level {number}")
+    return problems
+
+
+def _title_problems(
+    titles: Sequence[Title],
+    roles: Sequence[DeliveryRole],
+    focus: Sequence[FocusArea],
+    background_ids: set[str],
+    label: Callable[[str], str],
+) -> list[str]:
+    """Names and aliases that name two jobs, delivery roles' references, and whether
+    every focus area has a specialist track through levels 2, 3 and 4."""
+    where = label("titles.yaml")
+    problems: list[str] = []
+    named = [(f"titles[{i}]", t.name, t.aliases) for i, t in enumerate(titles)]
+    named += [(f"delivery_roles[{i}]", r.name, r.aliases) for i, r in enumerate(roles)]
+    # Names first, so an alias is reported wherever it collides (duplicate names are
+    # reported above).
+    owner = {name.casefold(): name for _, name, _ in reversed(named)}
+    for at, name, aliases in named:
+        for j, alias in enumerate(aliases):
+            first = owner.setdefault(alias.casefold(), name)
+            if first != name:
+                problems.append(
+                    f"{where}: {at}.aliases[{j}]: {alias!r} already belongs to {first!r}"
+                )
+    for i, role in enumerate(roles):
+        if list(role.levels) != sorted(set(role.levels)):
+            problems.append(
+                f"{where}: delivery_roles[{i}].levels: list each level once, lowest first"
+            )
+        if role.background is not None and role.background not in background_ids:
+            problems.append(
+                f"{where}: delivery_roles[{i}].background: unknown delivery background"
+                f" {role.background!r} (known: {', '.join(sorted(background_ids))})"
+            )
+    problems.extend(
+        f"{where}: titles: no specialist title for focus area {area.id!r} at level"
+        f" {number}; every focus area needs a track through levels 2, 3 and 4"
+        for area in focus
+        for number in (2, 3, 4)
+        if not any(area.id in t.focus and number in t.levels for t in titles)
+    )
     return problems
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import Knowledge, Title
+from pmo_advisor.knowledge import DeliveryRole, Knowledge, Title
 from pmo_advisor.model import (
     ActivityListing,
     Advice,
@@ -22,6 +22,7 @@ from pmo_advisor.model import (
     Roadmap,
     Route,
     TitleListing,
+    TitleLookup,
     TitleLookups,
 )
 from pmo_advisor.text import clean_line, number
@@ -227,8 +228,9 @@ def _title_groups(titles: Sequence[Title], knowledge: Knowledge) -> Groups:
     groups: dict[str, list[str]] = {}
     for title in titles:
         if title.is_specialist:
-            label = "Specialist"
-            name = f"{title.name} ({', '.join(title.focus)})"
+            # One line per specialism, named after the title's first focus area.
+            label = f"{knowledge.focus_area(title.focus[0]).name} specialists"
+            name = title.name
         elif title.pmo_type is None:
             label = "Any PMO"
             name = title.name
@@ -323,6 +325,9 @@ def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Docume
             f" {'them' if lookup.filtered_out > 1 else 'it'}."
         )
         return Document(headline, (Section("No match at that level or kind", (Paragraph(text),)),))
+    role = _delivery_role_section(lookup.delivery_role, knowledge)
+    if not lookup.matches and role is not None:
+        return Document(headline, (role, *_seniority_sections(lookup)))
     if not lookup.matches:
         text = (
             f"No knowledge-base title matches it confidently (a score of at least"
@@ -342,10 +347,36 @@ def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Docume
             details.append(f"What decides: {title.decided_by}")
         entries.append(Entry(clean_line(title.name), _safe(details)))
     sections = [Section("Best matches", (Entries(tuple(entries)),))]
-    if lookup.seniority:
-        notes = [s.note for s in lookup.seniority]
-        sections.append(Section("Seniority", (Bullets(_safe(notes)),)))
-    return Document(headline, tuple(sections))
+    if role is not None:
+        sections.append(role)
+    return Document(headline, (*sections, *_seniority_sections(lookup)))
+
+
+def _seniority_sections(lookup: TitleLookup) -> tuple[Section, ...]:
+    if not lookup.seniority:
+        return ()
+    return (Section("Seniority", (Bullets(_safe(s.note for s in lookup.seniority)),)),)
+
+
+def _delivery_role_section(role: DeliveryRole | None, knowledge: Knowledge) -> Section | None:
+    """What a delivery title means for a move into the PMO: not a PMO title, but
+    experience that counts."""
+    if role is None:
+        return None
+    return Section(
+        "A delivery role",
+        (
+            Paragraph(clean_line(f"{role.name} is a delivery role, not a PMO title. {role.note}")),
+            Paragraph(
+                "Experience in it usually counts as evidence of PMO level"
+                f" {_levels(role.levels)}. {clean_line(knowledge.delivery.pmo_gap)}"
+            ),
+        ),
+    )
+
+
+def _levels(levels: Sequence[int]) -> str:
+    return " or ".join(str(n) for n in levels)
 
 
 def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
@@ -548,6 +579,9 @@ def lookup_rows(lookups: TitleLookups, knowledge: Knowledge) -> list[tuple[str, 
         query = clean_line(lookup.query)
         if lookup.error:
             rows.append((query, f"(not read: {lookup.error})", "", "", ""))
+        elif not lookup.matches and lookup.delivery_role is not None:
+            role = clean_line(lookup.delivery_role.name)
+            rows.append((query, f"(delivery role: {role})", "", "", ""))
         elif not lookup.matches:
             rows.append((query, "(no confident match)", "", "", ""))
         else:

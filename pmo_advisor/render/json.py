@@ -10,7 +10,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from pmo_advisor.knowledge import Course, Level, Title
+from pmo_advisor.knowledge import Course, DeliveryRole, Level, Title
 from pmo_advisor.model import (
     COURSE_KIND_IDS,
     SCHEMA_VERSION,
@@ -156,10 +156,21 @@ def lookup_data(lookup: TitleLookup, threshold: int) -> dict[str, Any]:
         ],
         "seniority": [{"word": s.word, "shift": s.shift, "note": s.note} for s in lookup.seniority],
         "threshold": threshold,
+        "delivery_role": None if lookup.delivery_role is None else role_data(lookup.delivery_role),
     }
     if lookup.error:
         data["error"] = lookup.error
     return data
+
+
+def role_data(role: DeliveryRole) -> dict[str, Any]:
+    """A delivery role, as JSON-ready data."""
+    return {
+        "name": role.name,
+        "levels": list(role.levels),
+        "background": role.background,
+        "note": role.note,
+    }
 
 
 def course_data(course: Course) -> dict[str, Any]:

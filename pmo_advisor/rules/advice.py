@@ -73,7 +73,13 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         routes = _routes(knowledge, upper, focus, answers.activities, specialist, answers.scope)
         next_step = NextStep(
             level=upper,
-            roles=order_titles(knowledge.titles_at(number + 1), answers.scope, focus, specialist),
+            roles=order_titles(
+                knowledge.titles_at(number + 1),
+                answers.scope,
+                focus,
+                specialist,
+                other_specialisms=False,
+            ),
             gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, facts, routes)),
             take_on=_take_on(knowledge, upper, answers.activities),
             routes=routes,
@@ -83,7 +89,9 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         level=level,
         borderline_with=placement.borderline_with,
         reasons=tuple(reasons),
-        titles=order_titles(knowledge.titles_at(number), answers.scope, focus, specialist),
+        titles=order_titles(
+            knowledge.titles_at(number), answers.scope, focus, specialist, other_specialisms=False
+        ),
         next=next_step,
         courses=recommend_courses(
             knowledge, number, answers.activities, focus, answers.qualifications
@@ -145,7 +153,11 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     number = request.level
     level = knowledge.level(number)
     reasons = [Reason(f"You asked about level {number}, {level.stage} ({level.title}).", ())]
-    titles = order_titles(knowledge.titles_at(number), request.scope, request.focus)
+    # Asked about a focus: its specialisms only; asked about a level: all of them.
+    everything = not request.focus
+    titles = order_titles(
+        knowledge.titles_at(number), request.scope, request.focus, other_specialisms=everything
+    )
     if request.scope is not None:
         titles, note = narrow_to_scope(titles, request.scope, number, knowledge)
         reasons.append(Reason(note, ()))
@@ -155,7 +167,12 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     next_step = None
     if number < 4:
         upper = knowledge.level(number + 1)
-        roles = order_titles(knowledge.titles_at(number + 1), request.scope, request.focus)
+        roles = order_titles(
+            knowledge.titles_at(number + 1),
+            request.scope,
+            request.focus,
+            other_specialisms=everything,
+        )
         if request.scope is not None:
             roles, note = narrow_to_scope(roles, request.scope, number + 1, knowledge)
             if note.startswith("No "):

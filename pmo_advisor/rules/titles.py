@@ -13,6 +13,8 @@ def order_titles(
     scope: Scope | None,
     focus: Sequence[str],
     specialist_first: bool = True,
+    *,
+    other_specialisms: bool = True,
 ) -> tuple[Title, ...]:
     """Titles in the order a person should read them.
 
@@ -23,10 +25,13 @@ def order_titles(
     specialist titles come last. For someone on the management track
     (``specialist_first`` false) the general titles come first and the matching
     specialist ones after them. Ties keep the knowledge base's order.
+
+    ``other_specialisms`` false leaves out specialist titles outside the focus: advice
+    for one person names the specialisms they have, and ``titles`` lists the rest.
     """
     wanted = set(focus)
     matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
-    others = [t for t in titles if t.is_specialist and t not in matching]
+    others = [t for t in titles if other_specialisms and t.is_specialist and t not in matching]
     general = [t for t in titles if not t.is_specialist]
     if scope is None:
         general.sort(key=lambda t: len(SCOPES) if t.pmo_type is None else SCOPES.index(t.pmo_type))
