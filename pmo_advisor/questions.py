@@ -60,7 +60,7 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Job title",
             prompt="What is your current job title?",
             help="As it is now, if you have one. Start typing for suggestions; Enter to skip.",
-            suggestions=tuple(sorted({n for t in knowledge.titles for n in (t.name, *t.aliases)})),
+            suggestions=_title_suggestions(knowledge),
             required=False,
             parse=check_title,
         ),
@@ -128,6 +128,13 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             required=False,
         ),
     )
+
+
+def _title_suggestions(knowledge: Knowledge) -> tuple[str, ...]:
+    """Every PMO title and delivery role, with their aliases, to complete a typed title."""
+    names = {n for t in knowledge.titles for n in (t.name, *t.aliases)}
+    names.update(n for r in knowledge.delivery_roles for n in (r.name, *r.aliases))
+    return tuple(sorted(names))
 
 
 def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowledge) -> Any:

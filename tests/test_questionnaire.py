@@ -282,3 +282,10 @@ def test_ctrl_d_cancels_a_choice_question(knowledge: Knowledge, keys: PipeInput)
 def test_a_comma_for_decimals_gets_a_hint(knowledge: Knowledge, keys: PipeInput) -> None:
     keys.send_text("4,5" + ENTER + BACKSPACE * 3 + "4.5" + ENTER)
     assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 2, 7, None) == 4.5
+
+
+def test_title_suggestions_include_delivery_roles(knowledge: Knowledge) -> None:
+    question = next(q for q in build_questions(knowledge) if q.key == "title")
+    assert {"Programme Manager", "Scrum Master", "PMO Analyst", "Planning Manager"} <= set(
+        question.suggestions
+    )

@@ -601,3 +601,31 @@ def test_the_head_of_one_pmo_is_level_3_reaching_for_4(knowledge: Knowledge) -> 
     assert (advice.level.number, advice.borderline_with, advice.proposed_level) == (3, 4, 4)
     reaching = next(r for r in advice.reasons if "reaching for level 4" in r.text)
     assert "PMO managers, or several PMOs, reporting to you" in reaching.text
+
+
+def test_a_delivery_title_is_recognised_and_asks_for_the_delivery_answer(
+    knowledge: Knowledge,
+) -> None:
+    advice = assess(
+        answers(
+            years=12, scope="programme", activities=["plan-schedule"], title="Programme Manager"
+        ),
+        knowledge,
+    )
+    reason = next(r for r in advice.reasons if r.text.startswith("Your title"))
+    assert "is a delivery role rather than a PMO title" in reason.text
+    assert "Answer delivery (programmes)" in reason.text
+    assert "not one the advisor recognises" not in reason.text
+    answered = assess(
+        answers(
+            years=12,
+            scope="programme",
+            activities=["plan-schedule"],
+            delivery=["programmes"],
+            title="Programme Manager",
+        ),
+        knowledge,
+    )
+    said = next(r for r in answered.reasons if r.text.startswith("Your title"))
+    assert "counts towards your level" in said.text
+    assert answered.level.number >= advice.level.number

@@ -65,7 +65,9 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     if focus:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
     if answers.title and lookup is not None:
-        reasons.append(_title_reason(answers.title, lookup, level, placement.proposed))
+        reasons.append(
+            _title_reason(answers.title, lookup, level, placement.proposed, answers.delivery)
+        )
 
     next_step = None
     if number < 4:
@@ -333,14 +335,27 @@ def _focus_reason(
     )
 
 
-def _title_reason(title: str, lookup: TitleLookup, level: Level, proposed: int) -> Reason:
+def _title_reason(
+    title: str,
+    lookup: TitleLookup,
+    level: Level,
+    proposed: int,
+    answers_delivery: Sequence[str] = (),
+) -> Reason:
     """What the person's own title usually means, and whether their placement agrees."""
     shown = clean_line(title)
-    delivery_role = getattr(lookup, "delivery_role", None)
-    if delivery_role is not None:
+    role = lookup.delivery_role
+    if role is not None:
+        if role.background is not None and role.background not in answers_delivery:
+            return Reason(
+                f"Your title, {shown}, is a delivery role rather than a PMO title."
+                f" {role.note.strip()} Answer delivery ({role.background}) to count that"
+                " experience (title, delivery).",
+                ("title", "delivery"),
+            )
         return Reason(
-            f"Your title, {shown}, is a delivery role rather than a PMO title;"
-            " answer delivery to count that experience (title, delivery).",
+            f"Your title, {shown}, is a delivery role rather than a PMO title; your delivery"
+            " experience counts towards your level instead (title, delivery).",
             ("title", "delivery"),
         )
     if not lookup.matches:
