@@ -52,7 +52,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     level = knowledge.level(number)
     done = facts.activities
     focus = answers.focus or knowledge.focus_of(answers.activities)
-    specialist = is_specialist(done, focus)
+    specialist = is_specialist(done, focus) and facts.proposed == facts.activity_level
 
     reasons = [_responsibility_reason(knowledge, done)]
     if facts.delivery:
@@ -128,8 +128,10 @@ def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None)
 
 
 def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
-    """Whether a person is on a specialist track: they have a focus, and none of their
-    most senior activities is management work."""
+    """Whether a person's activities put them on a specialist track: they have a focus,
+    and none of their most senior activities is management work. (Someone whose
+    delivery experience proposes a higher level than their activities has led projects
+    or people, so their way in is PMO management.)"""
     if not focus:
         return False
     top = max(a.level for a in done)
