@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.checks import LIST_KEYS, describe, known_key
+from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.text import is_safe
-from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, load_yaml_text
+from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, dump_yaml_text, load_yaml_text
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -132,10 +132,7 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
             document = json.loads(text, object_pairs_hook=_unique_keys)
-            if _depth(document) > MAX_DEPTH:
-                raise InputError(
-                    f"{label} is nested more than {MAX_DEPTH} levels deep", _FORMAT_HINT
-                )
+            _check_shape(document, label)
             return document
         except _DuplicateKey as exc:
             raise InputError(
@@ -153,21 +150,31 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
                     _FORMAT_HINT,
                 ) from None
     try:
-        return load_yaml_text(text)
+        return load_yaml_text(text, max_items=MAX_LIST)
     except YamlProblem as exc:
         raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
 
 
-def _depth(document: Any) -> int:
-    deepest = 0
+def _check_shape(document: Any, label: str) -> None:
+    # The same limits the YAML reader applies while parsing: depth and items per list or
+    # mapping. No recursion: the document may be deeper than Python's limit allows.
     stack = [(document, 1)]
-    while stack:  # no recursion: the document may be deeper than Python's limit allows
+    while stack:
         value, depth = stack.pop()
         if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                raise InputError(
+                    f"{label} is nested more than {MAX_DEPTH} levels deep", _FORMAT_HINT
+                )
+            if len(value) > MAX_LIST:
+                what = "mapping" if isinstance(value, dict) else "list"
+                raise InputError(
+                    f"{label}: a {what} has more than {MAX_LIST} items;"
+                    f" at most {MAX_LIST} are read",
+                    _FORMAT_HINT,
+                )
             items = value.values() if isinstance(value, dict) else value
             stack.extend((item, depth + 1) for item in items)
-    return deepest
 
 
 class _DuplicateKey(ValueError):
@@ -212,9 +219,7 @@ def dump_answers(answers: Answers, *, as_json: bool) -> str:
     readable = is_safe(answers.title or "")
     if as_json:
         return json.dumps(data, ensure_ascii=not readable, indent=2) + "\n"
-    import yaml
-
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=88))
+    return dump_yaml_text(data, allow_unicode=readable)
 
 
 def _a(noun: str) -> str:
