@@ -78,7 +78,9 @@ NoColorOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
+        from pmo_advisor.output import write_stdout
+
+        write_stdout(f"{PROG} {__version__}\n")
         raise typer.Exit()
 
 
@@ -297,6 +299,10 @@ def plan(
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)
+    if sys.stdout is None and {"-h", "--help"} & set(argv):
+        from pmo_advisor.output import write_stdout
+
+        write_stdout("")  # typer would print the help nowhere and report success
     try:
         status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown options, missing values
@@ -305,6 +311,17 @@ def run(argv: Sequence[str]) -> int:
         raise InputError(exc.format_message(), f"Try '{command_path} --help' for help.") from None
     except typer.Abort:
         raise KeyboardInterrupt from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # The commands turn their own file errors into messages; what reaches here is
+        # typer writing help or usage to a closed or full standard output.
+        from pmo_advisor.errors import StdoutError
+
+        raise StdoutError(
+            f"cannot write to standard output: {exc.strerror or exc}",
+            "Check where the output is going.",
+        ) from None
     except SystemExit as exc:
         # typer ends the process itself when a write to a closed pipe fails inside it.
         if isinstance(exc.__context__, BrokenPipeError):

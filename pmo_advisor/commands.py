@@ -109,14 +109,16 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
     answers = validate(raw, knowledge, source)
     text = _render(assess_answers(answers, knowledge), knowledge, chosen, output)
-    if sources.save_answers is not None:
-        from pmo_advisor.output import write_text
-        from pmo_advisor.sources import dump_answers
+    if sources.save_answers is None:
+        _write(text, output.file)
+        return
+    from pmo_advisor.sources import dump_answers
 
-        as_json = sources.save_answers.lower().endswith(".json")
-        write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
-        _tell(f"Saved your answers to {sources.save_answers}.")
-    _write(text, output.file)
+    as_json = sources.save_answers.lower().endswith(".json")
+    # Both or neither: answers saved beside a result that failed would say otherwise.
+    saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+    _write(text, output.file, saved)
+    _tell(f"Saved your answers to {sources.save_answers}.")
 
 
 def can_prompt(no_input: bool = False) -> bool:
@@ -249,10 +251,10 @@ def _width(to_terminal: bool) -> int:
     return min(max(width, 20), 500)
 
 
-def _write(text: str, output: str | None) -> None:
-    from pmo_advisor.output import STDOUT, write_text
+def _write(text: str, output: str | None, *also: tuple[str, str, str]) -> None:
+    from pmo_advisor.output import STDOUT, write_all
 
-    write_text(STDOUT if output is None else output, text, "--output")
+    write_all([(STDOUT if output is None else output, text, "--output"), *also])
     if output not in (None, STDOUT):
         _tell(f"Saved the result to {output}.")
 

@@ -289,7 +289,8 @@ def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Docum
 def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Document:
     """The outline of one advert title looked up."""
     lookup = lookups.lookups[0]
-    headline = clean_line(f"For: the advert title {lookup.query!r}")
+    # Quoted by hand, not with repr(): a byte that was not UTF-8 then shows as \xe9.
+    headline = clean_line(f"For: the advert title '{lookup.query}'")
     if lookup.error:
         return Document(headline, (Section("Not read", (Paragraph(clean_line(lookup.error)),)),))
     if not lookup.matches and lookup.filtered_out:
