@@ -27,6 +27,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
+from pmo_advisor.text import clean, is_safe
 from pmo_advisor.yamlio import YamlProblem, load_yaml_text
 
 
@@ -95,6 +96,10 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
         where = label(file_name)
         try:
             document = load_yaml_text(texts[file_name])
+            unsafe = _unsafe_text(document, where)
+            if unsafe:
+                problems.extend(unsafe)
+                continue
             # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
             # while a YAML list still fills a tuple.
             as_json = json.dumps(document, allow_nan=False, default=str)
@@ -109,6 +114,28 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
     if not problems:
         problems = _cross_check(records, label)
     return records, problems
+
+
+def _unsafe_text(document: Any, where: str) -> list[str]:
+    """A problem for each text in a data file that holds a character a terminal acts on
+    (escape sequences, other controls, bidirectional overrides): data is shown to people
+    as it is written, so it must say only what it seems to say."""
+    problems: list[str] = []
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, loc))
+                stack.append((item, (*loc, str(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, str) and not is_safe(value):
+            problems.append(
+                f"{where}: {_path(loc)}: holds a control character"
+                f" ({clean(value)[:60]}); write plain text"
+            )
+    return sorted(problems)
 
 
 def _path(loc: Iterable[int | str]) -> str:
