@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from pmo_advisor.knowledge.records import (
     RECORD_CONFIG,
     SCOPES,
@@ -28,7 +26,6 @@ from pmo_advisor.knowledge.records import (
     TitleWords,
 )
 from pmo_advisor.text import clean, is_safe
-from pmo_advisor.yamlio import YamlProblem, load_yaml_text
 
 
 @dataclass(frozen=True)
@@ -90,6 +87,12 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
 
     ``label`` turns a file name into the name problems are reported under.
     """
+    # Imported here: a cached knowledge base is checked with check_records alone, which
+    # needs neither the YAML parser nor pydantic.
+    from pydantic import TypeAdapter, ValidationError
+
+    from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
     records: Records = {}
     problems: list[str] = []
     for file_name, (schema, key, field) in FILES.items():
@@ -114,6 +117,26 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
     if not problems:
         problems = _cross_check(records, label)
     return records, problems
+
+
+def check_records(records: Records) -> list[str]:
+    """Every problem in records rebuilt from the cache, by the checks that need no schema:
+    those across records and files, and text a terminal would act on."""
+    problems = _cross_check(records, lambda file_name: file_name)
+    stack: list[Any] = list(records.values())
+    while stack and not problems:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not is_safe(value):
+                problems.append(f"holds a control character ({clean(value)[:60]})")
+        elif isinstance(value, tuple | list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif hasattr(value, "__dataclass_fields__"):
+            stack.extend(getattr(value, name) for name in value.__dataclass_fields__)
+    return problems
 
 
 def _unsafe_text(document: Any, where: str) -> list[str]:
