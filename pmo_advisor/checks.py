@@ -28,7 +28,10 @@ REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
 LIST_KEYS: tuple[str, ...] = ("activities", "focus", "qualifications")
 
 MAX_YEARS = 60
-_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# ASCII digits only, as for --level and COLUMNS: "٣" is three, but a number written in
+# another script is almost always a paste gone wrong, and the same rule everywhere is
+# easier to trust.
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 MAX_TEAM = 100_000
 MAX_TITLE = 200
 #: More items than any list answer can hold (there are far fewer ids); a longer list is

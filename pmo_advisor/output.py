@@ -35,7 +35,7 @@ _T = TypeVar("_T")
 STDOUT = "-"
 
 # The names under which a process reaches its own open files.
-_FD_NAME = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))/fd|dev/fd)/(\d+)")
+_FD_NAME = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))/fd|dev/fd)/(\d+)", re.ASCII)
 _STD_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 # Errors opening a device or pipe that say the place is wrong, not that the disk failed.
 _WRONG_PLACE = {errno.ENXIO, errno.ENODEV, errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR}

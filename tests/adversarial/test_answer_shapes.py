@@ -180,3 +180,43 @@ def test_saved_answers_load_back_the_same(
     if not as_json:  # and a YAML 1.1 reader sees the same values, too
         written = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert written == {"schema_version": 1, **answers.given()}
+
+
+# --- numbers are written with ASCII digits, on every path ---------------------------------
+
+OTHER_DIGITS = ["٣", "۳", "३", "৩", "\uff13", "\U0001d7d1", "1٣", "٣.5", "³"]  # fullwidth, bold
+NUMBER_PATHS = [
+    ("years", "--set"), ("years", "file"), ("years", "json"),
+    ("team_size", "--set"), ("team_size", "file"), ("team_size", "json"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "via"), NUMBER_PATHS)
+@pytest.mark.parametrize("digits", OTHER_DIGITS)
+def test_numbers_in_other_scripts_are_refused_everywhere(
+    run: Runner, tmp_path: Path, key: str, via: str, digits: str
+) -> None:
+    answers = {"years": "3", "scope": "project", "activities": "keep-records", key: digits}
+    if via == "--set":
+        args = [a for k, v in answers.items() for a in ("--set", f"{k}={v}")]
+        result = run("assess", *args)
+    elif via == "file":
+        (tmp_path / "a.yaml").write_text(
+            "".join(f"{k}: {v}\n" for k, v in answers.items()), encoding="utf-8"
+        )
+        result = run("assess", "--answers", str(tmp_path / "a.yaml"))
+    else:
+        data = {**answers, "activities": ["keep-records"]}
+        result = run("assess", "--answers", "-", stdin=json.dumps(data).encode())
+    refused(result)
+    assert key in result.err
+
+
+@pytest.mark.parametrize("digits", OTHER_DIGITS)
+@pytest.mark.parametrize(
+    "args",
+    [["suggest", "--level"], ["courses", "--level"], ["titles", "--level"], ["plan", "--to"]],
+)
+def test_levels_in_other_scripts_are_refused_too(run: Runner, args: list[str], digits: str) -> None:
+    extra = ["--from", "1"] if args[0] == "plan" else []
+    refused(run(*args, digits, *extra))
