@@ -22,7 +22,7 @@ from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.model import TitleLookup
-    from pmo_advisor.render import Result
+    from pmo_advisor.render import Renderer, Result
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 FORMATS = tuple(f.value for f in OutputFormat)
@@ -232,12 +232,16 @@ def _no_color(output: Output) -> bool:
 
 
 def _render(result: Result, knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> str:
+    return _renderer(knowledge, fmt, output).render(result)
+
+
+def _renderer(knowledge: Knowledge, fmt: OutputFormat | None, output: Output) -> Renderer:
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
         fmt = OutputFormat.rich if to_terminal and not dumb else OutputFormat.plain
     options = RenderOptions(width=_width(to_terminal), color=to_terminal and not _no_color(output))
-    return renderer_for(fmt, knowledge, options).render(result)
+    return renderer_for(fmt, knowledge, options)
 
 
 def _width(to_terminal: bool) -> int:
@@ -305,24 +309,61 @@ def titles(
         from pmo_advisor.titles import every_title
 
         result = TitleListing(every_title(knowledge, number, kind), number, kind)
+    elif from_file is not None:
+        _title_list(from_file, number, kind, knowledge, chosen, output)
+        return
     else:
         from pmo_advisor.model import TitleLookups
         from pmo_advisor.titles import THRESHOLD, TitleMatcher
 
-        if from_file is not None:
-            from pmo_advisor.sources import read_text
-
-            stdin = None if sys.stdin is None else sys.stdin.buffer
-            text, _ = read_text(
-                from_file, stdin, flag="--from", what="title list", limit=MAX_TITLE_LIST_BYTES
-            )
-            queries = [line.strip() for line in text.splitlines() if line.strip()]
-        else:
-            queries = [query or ""]
-        matcher = TitleMatcher(knowledge)
-        lookups = tuple(_filtered(matcher.lookup(q), number, kind) for q in queries)
-        result = TitleLookups(lookups, batch=from_file is not None, threshold=THRESHOLD)
+        lookup = TitleMatcher(knowledge).lookup(query or "")
+        result = TitleLookups((_filtered(lookup, number, kind),), batch=False, threshold=THRESHOLD)
     _write(_render(result, knowledge, chosen, output), output.file)
+
+
+#: Titles looked up before their results are written: output comes as it goes, and no
+#: more than this many results are ever held.
+TITLE_BATCH = 500
+
+
+def _title_list(
+    from_file: str,
+    level: int | None,
+    scope: str | None,
+    knowledge: Knowledge,
+    fmt: OutputFormat | None,
+    output: Output,
+) -> None:
+    """``titles --from``: read, look up and write a batch of lines at a time."""
+    from itertools import islice
+
+    from pmo_advisor.model import TitleLookup, TitleLookups
+    from pmo_advisor.output import STDOUT, streaming
+    from pmo_advisor.sources import BadLine, title_lines
+    from pmo_advisor.titles import THRESHOLD, TitleMatcher
+
+    stdin = None if sys.stdin is None else sys.stdin.buffer
+    lines = title_lines(from_file, stdin, flag="--from", limit=MAX_TITLE_LIST_BYTES)
+    renderer = _renderer(knowledge, fmt, output)
+    matcher = TitleMatcher(knowledge)
+
+    def lookup(line: str | BadLine) -> TitleLookup:
+        if isinstance(line, BadLine):
+            return TitleLookup(line.shown, (), error=line.problem)
+        return _filtered(matcher.lookup(line), level, scope)
+
+    with streaming(output.file or STDOUT, "--output") as sink:
+        first = True
+        while True:
+            batch = tuple(lookup(line) for line in islice(lines, TITLE_BATCH))
+            if batch or first:  # an empty list still gets its (empty) table
+                part = TitleLookups(batch, batch=True, threshold=THRESHOLD)
+                sink.write(renderer.table_part(part, first=first))
+            if len(batch) < TITLE_BATCH:
+                break
+            first = False
+    if output.file not in (None, STDOUT):
+        _tell(f"Saved the result to {output.file}.")
 
 
 def courses(level: str | None, focus: Sequence[str], kind: str | None, output: Output) -> None:

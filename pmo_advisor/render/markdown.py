@@ -76,6 +76,11 @@ class MarkdownRenderer(Renderer):
         ]
         return "\n".join(lines) + "\n"
 
+    def table_part(self, lookups: TitleLookups, *, first: bool) -> str:
+        """The rows of a part; the first part has the table's header too."""
+        text = self.table(lookups)
+        return text if first else text.split("\n", 2)[2]
+
 
 def _document(title: str | None, document: Document) -> str:
     # Without a title of its own, the headline is the report's title.
