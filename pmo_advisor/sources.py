@@ -11,6 +11,8 @@ however long it is, and split into lines on ``\n``, ``\r\n`` and ``\r`` only.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,16 +45,7 @@ def read_text(
     )
     if source == "-":
         label = "standard input"
-        if stdin is None:
-            raise InputError(
-                f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
-            )
-        if stdin.isatty():
-            raise InputError(
-                f"{flag} - reads standard input, but standard input is a terminal",
-                f"Pipe it in: {example}",
-            )
-        data = stdin.read(limit + 1)
+        data = _standard_input(stdin, flag, example).read(limit + 1)
     elif not source:
         raise InputError(
             f"{flag} needs a file name, or - to read standard input",
@@ -115,12 +108,32 @@ _FORMAT_HINT = (
 )
 
 
+def _standard_input(stdin: BinaryIO | None, flag: str, example: str) -> BinaryIO:
+    if stdin is None:
+        raise InputError(
+            f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
+        )
+    if stdin.isatty():
+        raise InputError(
+            f"{flag} - reads standard input, but standard input is a terminal",
+            f"Pipe it in: {example}",
+        )
+    return stdin
+
+
 def _read_path(path: Path, what: str, limit: int) -> bytes:
+    with _open_path(path, what) as handle:
+        try:
+            return handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+
+
+def _open_path(path: Path, what: str) -> BinaryIO:
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory", f"Give the path of {_a(what)}.")
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError(
             f"{what} {path} does not exist",
@@ -256,39 +269,14 @@ def title_lines(
     before anything is shown. A later line that is not UTF-8 is a :class:`BadLine`."""
     example = f"pmo-advisor titles {flag} - < titles.txt"
     if source == "-":
-        label = "standard input"
-        if stdin is None:
-            raise InputError(
-                f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
-            )
-        if stdin.isatty():
-            raise InputError(
-                f"{flag} - reads standard input, but standard input is a terminal",
-                f"Pipe it in: {example}",
-            )
-        return _lines(stdin, label, close=False)
+        return _lines(_standard_input(stdin, flag, example), "standard input", close=False)
     if not source:
         raise InputError(
             f"{flag} needs a file name, or - to read standard input",
             f"For example: {flag} titles.txt",
         )
-    path = Path(source)
     what = "title list"
-    try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory", f"Give the path of {_a(what)}.")
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(
-            f"{what} {path} does not exist", "Check the path, or use - to read standard input."
-        ) from None
-    except PermissionError:
-        raise InputError(f"{what} {path} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
-    import os
-    import stat
-
+    handle = _open_path(Path(source), what)
     status = os.fstat(handle.fileno())
     if stat.S_ISREG(status.st_mode) and status.st_size > limit:
         handle.close()
