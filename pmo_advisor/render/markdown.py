@@ -64,6 +64,11 @@ class MarkdownRenderer(Renderer):
         document = outline(result, self.knowledge)
         return _document(document.title, document)
 
+    def table_part(self, lookups: TitleLookups, *, first: bool) -> str:
+        """The rows of a part; the first part has the table's header too."""
+        text = self.table(lookups)
+        return text if first else text.split("\n", 2)[2]
+
     def table(self, lookups: TitleLookups) -> str:
         """A table with one row per title looked up."""
         lines = [
@@ -75,11 +80,6 @@ class MarkdownRenderer(Renderer):
             for row in lookup_rows(lookups, self.knowledge)
         ]
         return "\n".join(lines) + "\n"
-
-    def table_part(self, lookups: TitleLookups, *, first: bool) -> str:
-        """The rows of a part; the first part has the table's header too."""
-        text = self.table(lookups)
-        return text if first else text.split("\n", 2)[2]
 
 
 def _document(title: str | None, document: Document) -> str:
