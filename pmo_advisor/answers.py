@@ -93,7 +93,9 @@ class Answers(BaseModel):
         if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
             value = [item for item in value.split(",") if item.strip()]
         if not isinstance(value, list | tuple):
-            return value
+            # Only a list is a list: not a set, a mapping or anything else that could be
+            # turned into one.
+            raise ValueError(f"must be a list of {_what(info)} ids, got {describe(value)}")
         if len(value) > MAX_LIST:
             raise ValueError(f"has {len(value)} items; at most {MAX_LIST} are read")
         knowledge = _knowledge(info)
@@ -141,6 +143,10 @@ class Answers(BaseModel):
         if float(result["years"]).is_integer():
             result["years"] = int(result["years"])
         return result
+
+
+def _what(info: ValidationInfo) -> str:
+    return {"activities": "activity", "focus": "focus area"}.get(str(info.field_name), "course")
 
 
 def _a(noun: str) -> str:

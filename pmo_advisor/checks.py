@@ -29,12 +29,17 @@ REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
 LIST_KEYS: tuple[str, ...] = ("activities", "delivery", "focus", "qualifications")
 
 MAX_YEARS = 60
-_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# ASCII digits only, as for --level and COLUMNS: "٣" is three, but a number written in
+# another script is almost always a paste gone wrong, and the same rule everywhere is
+# easier to trust.
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 MAX_TEAM = 100_000
 MAX_TITLE = 200
 #: More items than any list answer can hold (there are far fewer ids); a longer list is
 #: a mistake, and checking each item would only make the error slow to arrive.
 MAX_LIST = 200
+# Surrogates that are not Python's stand-ins for undecodable bytes (U+DC80 to U+DCFF).
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def is_given(value: Any) -> bool:
@@ -118,8 +123,10 @@ def check_title(value: Any) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"must be text, got {describe(value)}")
     # Bytes that were not UTF-8 (arguments from a terminal in another encoding) arrive as
-    # lone surrogates; keep what decodes and mark the rest.
-    text = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
+    # lone surrogates; keep what decodes and mark the rest. Other lone surrogates (a JSON
+    # "\ud800") stand for no character at all and are marked too.
+    text = _LONE_SURROGATE.sub("\ufffd", value)
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
     if len(text) > MAX_TITLE:
         raise ValueError(f"must be at most {MAX_TITLE} characters")
     return text or None

@@ -96,7 +96,9 @@ NoPagerOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
+        from pmo_advisor.output import write_stdout
+
+        write_stdout(f"{PROG} {__version__}\n")
         raise typer.Exit()
 
 
@@ -514,6 +516,10 @@ def team(
 def run(argv: Sequence[str]) -> int:
     """Run the typer commands; typer's own errors become pmo-advisor's."""
     command = typer.main.get_command(app)
+    if sys.stdout is None and {"-h", "--help"} & set(argv):
+        from pmo_advisor.output import write_stdout
+
+        write_stdout("")  # typer would print the help nowhere and report success
     if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
         completion.use_bash_word_breaks()
     try:
@@ -524,6 +530,17 @@ def run(argv: Sequence[str]) -> int:
         raise InputError(exc.format_message(), f"Try '{command_path} --help' for help.") from None
     except typer.Abort:
         raise KeyboardInterrupt from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # The commands turn their own file errors into messages; what reaches here is
+        # typer writing help or usage to a closed or full standard output.
+        from pmo_advisor.errors import StdoutError
+
+        raise StdoutError(
+            f"cannot write to standard output: {exc.strerror or exc}",
+            "Check where the output is going.",
+        ) from None
     except SystemExit as exc:
         # typer ends the process itself when a write to a closed pipe fails inside it.
         if isinstance(exc.__context__, BrokenPipeError):

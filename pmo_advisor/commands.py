@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.model import TeamReport, TitleLookup
-    from pmo_advisor.render import Result
+    from pmo_advisor.render import Renderer, Result
     from pmo_advisor.roster import Roster
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
@@ -131,16 +131,18 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
     answers = validate(raw, knowledge, source)
     text = _render(assess_answers(answers, knowledge), knowledge, chosen, output)
-    if sources.save_answers is not None:
-        from pmo_advisor.output import write_text
-        from pmo_advisor.sources import dump_answers
-
-        as_json = sources.save_answers.lower().endswith(".json")
-        write_text(sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
-        _tell(f"Saved your answers to {sources.save_answers}.")
     if asked and not sources.no_save:
         _keep_last(answers)
-    _write(text, output.file, output)
+    if sources.save_answers is None:
+        _write(text, output.file, output)
+        return
+    from pmo_advisor.sources import dump_answers
+
+    as_json = sources.save_answers.lower().endswith(".json")
+    # Both or neither: answers saved beside a result that failed would say otherwise.
+    saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+    _write(text, output.file, output, saved)
+    _tell(f"Saved your answers to {sources.save_answers}.")
 
 
 def _plain_prompts(sources: AnswerSources) -> bool:
@@ -439,6 +441,12 @@ def _render(
     fmt: OutputFormat | TeamFormat | None,
     output: Output,
 ) -> str:
+    return _renderer(knowledge, fmt, output).render(result)
+
+
+def _renderer(
+    knowledge: Knowledge, fmt: OutputFormat | TeamFormat | None, output: Output
+) -> Renderer:
     to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
@@ -454,7 +462,7 @@ def _render(
     if fmt is None:
         fmt = OutputFormat.rich if (to_terminal or color) and not dumb else OutputFormat.plain
     options = RenderOptions(width=_width(to_terminal), color=color)
-    return renderer_for(fmt, knowledge, options).render(result)
+    return renderer_for(fmt, knowledge, options)
 
 
 def _configured_format() -> OutputFormat | None:
@@ -502,10 +510,13 @@ def _width(to_terminal: bool) -> int:
     return min(max(width, 20), 500)
 
 
-def _write(text: str, output: str | None, shown: Output | None = None) -> None:
+def _write(
+    text: str, output: str | None, shown: Output | None = None, *also: tuple[str, str, str]
+) -> None:
     """Write a result to the file, or to standard output (paged on a terminal when
-    ``shown``, the command's output options, allows it)."""
-    from pmo_advisor.output import STDOUT, write_text
+    ``shown``, the command's output options, allows it), and the files in ``also`` with
+    it: all of them or none."""
+    from pmo_advisor.output import STDOUT, write_all
 
     # Paging is decided only on a terminal, so scripted runs never load the pager.
     if output is None and shown is not None and sys.stdout is not None and sys.stdout.isatty():
@@ -513,9 +524,10 @@ def _write(text: str, output: str | None, shown: Output | None = None) -> None:
 
         pager = pager_for(text, no_pager=shown.no_pager)
         if pager is not None:
+            write_all(also)  # a pager cannot fail half-way as a file can: these first
             pager.show(text)
             return
-    write_text(STDOUT if output is None else output, text, "--output")
+    write_all([(STDOUT if output is None else output, text, "--output"), *also])
     if output not in (None, STDOUT):
         _tell(f"Saved the result to {output}.")
 
@@ -571,24 +583,61 @@ def titles(
         from pmo_advisor.titles import every_title
 
         result = TitleListing(every_title(knowledge, number, kind), number, kind)
+    elif from_file is not None:
+        _title_list(from_file, number, kind, knowledge, chosen, output)
+        return
     else:
         from pmo_advisor.model import TitleLookups
         from pmo_advisor.titles import THRESHOLD, TitleMatcher
 
-        if from_file is not None:
-            from pmo_advisor.sources import read_text
-
-            stdin = None if sys.stdin is None else sys.stdin.buffer
-            text, _ = read_text(
-                from_file, stdin, flag="--from", what="title list", limit=MAX_TITLE_LIST_BYTES
-            )
-            queries = [line.strip() for line in text.splitlines() if line.strip()]
-        else:
-            queries = [query or ""]
-        matcher = TitleMatcher(knowledge)
-        lookups = tuple(_filtered(matcher.lookup(q), number, kind) for q in queries)
-        result = TitleLookups(lookups, batch=from_file is not None, threshold=THRESHOLD)
+        lookup = TitleMatcher(knowledge).lookup(query or "")
+        result = TitleLookups((_filtered(lookup, number, kind),), batch=False, threshold=THRESHOLD)
     _write(_render(result, knowledge, chosen, output), output.file, output)
+
+
+#: Titles looked up before their results are written: output comes as it goes, and no
+#: more than this many results are ever held.
+TITLE_BATCH = 500
+
+
+def _title_list(
+    from_file: str,
+    level: int | None,
+    scope: str | None,
+    knowledge: Knowledge,
+    fmt: OutputFormat | TeamFormat | None,
+    output: Output,
+) -> None:
+    """``titles --from``: read, look up and write a batch of lines at a time."""
+    from itertools import islice
+
+    from pmo_advisor.model import TitleLookup, TitleLookups
+    from pmo_advisor.output import STDOUT, streaming
+    from pmo_advisor.sources import BadLine, title_lines
+    from pmo_advisor.titles import THRESHOLD, TitleMatcher
+
+    stdin = None if sys.stdin is None else sys.stdin.buffer
+    lines = title_lines(from_file, stdin, flag="--from", limit=MAX_TITLE_LIST_BYTES)
+    renderer = _renderer(knowledge, fmt, output)
+    matcher = TitleMatcher(knowledge)
+
+    def lookup(line: str | BadLine) -> TitleLookup:
+        if isinstance(line, BadLine):
+            return TitleLookup(line.shown, (), error=line.problem)
+        return _filtered(matcher.lookup(line), level, scope)
+
+    with streaming(output.file or STDOUT, "--output") as sink:
+        first = True
+        while True:
+            batch = tuple(lookup(line) for line in islice(lines, TITLE_BATCH))
+            if batch or first:  # an empty list still gets its (empty) table
+                part = TitleLookups(batch, batch=True, threshold=THRESHOLD)
+                sink.write(renderer.table_part(part, first=first))
+            if len(batch) < TITLE_BATCH:
+                break
+            first = False
+    if output.file not in (None, STDOUT):
+        _tell(f"Saved the result to {output.file}.")
 
 
 def courses(

@@ -23,7 +23,7 @@ DEBUG_ENV = "PMO_ADVISOR_DEBUG"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pmo-advisor with these arguments (default: the process's) and return the exit
     code."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = [_as_utf8(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     _safe_streams()
     _terminate_like_interrupt()
     try:
@@ -49,9 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f" command you ran; set {DEBUG_ENV}=1 to include the details.",
         )
         return int(ExitCode.UNEXPECTED)
-    if status == ExitCode.INTERRUPTED:
-        sys.stderr.write("Cancelled.\n")
-        sys.stderr.flush()
+    if status == ExitCode.INTERRUPTED and sys.stderr is not None:
+        # After a hang-up the terminal may be gone; the exit code still says it.
+        with contextlib.suppress(OSError):
+            sys.stderr.write("Cancelled.\n")
+            sys.stderr.flush()
     return int(status)
 
 
@@ -88,14 +90,28 @@ def _closed_pipe() -> int:
 
 
 def _terminate_like_interrupt() -> None:
-    # SIGTERM (kill, a CI timeout) ends the run the way Ctrl-C does: through the same
-    # clean-up, so no temporary file is left behind and the terminal is restored.
+    # SIGTERM (kill, a CI timeout) and SIGHUP (a closed terminal or ssh session) end the
+    # run the way Ctrl-C does: through the same clean-up, so no temporary file is left
+    # behind and the terminal is restored.
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    # Outside the main thread (a program embedding this one) signals cannot be set.
-    with contextlib.suppress(ValueError):
-        signal.signal(signal.SIGTERM, interrupt)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        # Outside the main thread (a program embedding this one) signals cannot be set;
+        # a signal ignored on purpose (nohup) stays ignored.
+        with contextlib.suppress(ValueError):
+            if signal.getsignal(signum) != signal.SIG_IGN:
+                signal.signal(signum, interrupt)
+
+
+def _as_utf8(arg: str) -> str:
+    # Under an ASCII locale (LC_ALL=POSIX without UTF-8 mode) Python keeps each non-ASCII
+    # byte of an argument as a lone surrogate. Arguments typed in a UTF-8 terminal are
+    # UTF-8 whatever the locale says: read them so. Bytes that are not UTF-8 stay marked.
+    try:
+        return os.fsencode(arg).decode("utf-8", "surrogateescape")
+    except UnicodeError:
+        return arg
 
 
 def _safe_streams() -> None:

@@ -4,23 +4,60 @@ A regular file is replaced in one step: the text goes to a temporary file in the
 directory, is flushed to disk, then renamed over the target, so a failure at any point
 leaves an existing file exactly as it was and no temporary file behind. A symbolic link
 is followed, so the file it points to is the one replaced. Anything that is not a regular
-file (``/dev/null``, a named pipe, a terminal) cannot be replaced and is written to
-directly. ``-`` means standard output.
+file (``/dev/null``, a named pipe, a terminal) cannot be replaced and is opened as given
+and written to directly. A name for one of this process's open files (``/dev/stdout``,
+``/dev/fd/1``, ``/proc/self/fd/1``, ``/dev/stderr``) is written through that open file,
+so a pipe works and ``>> log`` still appends. ``-`` means standard output.
+
+Several targets written together (a result and the saved answers) are written all or
+none: regular files are staged first, direct targets written next, and the staged files
+renamed into place only once everything else has succeeded.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, TypeVar
 
 from pmo_advisor.errors import InputError, OutputError, StdoutError
 
+_T = TypeVar("_T")
+
 #: The file name that means standard output.
 STDOUT = "-"
+
+# The names under which a process reaches its own open files.
+_FD_NAME = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))/fd|dev/fd)/(\d+)", re.ASCII)
+_STD_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+# Errors opening a device or pipe that say the place is wrong, not that the disk failed.
+_WRONG_PLACE = {errno.ENXIO, errno.ENODEV, errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR}
+
+
+def open_file_descriptor(name: str) -> int | None:
+    """The descriptor ``name`` reaches in this process (``/dev/stdout``, ``/dev/fd/3``),
+    or None when it is an ordinary path. Symbolic links are followed to find out."""
+    path = os.path.abspath(name)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if path in _STD_NAMES:
+            return _STD_NAMES[path]
+        match = _FD_NAME.fullmatch(path)
+        if match:
+            pid = match.group(1)
+            return int(match.group(2)) if pid is None or int(pid) == os.getpid() else None
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link (or not there): an ordinary path
+            return None
+        path = os.path.normpath(os.path.join(os.path.dirname(path), target))
+    return None
 
 
 def check_target(name: str, flag: str) -> None:
@@ -29,6 +66,15 @@ def check_target(name: str, flag: str) -> None:
         return
     if not name:
         raise InputError(f"{flag} needs a file name", f"For example: {flag} result.txt")
+    descriptor = open_file_descriptor(name)
+    if descriptor is not None:
+        _check_descriptor(name, descriptor, flag)
+        return
+    if name.endswith(("/", "/.", "/..")) or name in (".", ".."):
+        raise InputError(
+            f"{flag} {name} names a directory (it ends in /)",
+            f"Give {flag} a file name, such as {name.rstrip('/') or '.'}/result.txt.",
+        )
     path = Path(name)
     try:
         mode = path.stat().st_mode
@@ -38,6 +84,8 @@ def check_target(name: str, flag: str) -> None:
         raise InputError(f"{flag} {name}: cannot be used ({exc.strerror or exc})") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError(f"{flag} {name} is a directory", f"Give {flag} a file name.")
+    if mode is not None and stat.S_ISSOCK(mode):
+        raise InputError(f"{flag} {name} is a socket", f"Give {flag} a file name.")
     if mode is not None and not stat.S_ISREG(mode):
         if not os.access(path, os.W_OK):
             raise InputError(f"{flag} {name}: cannot be written (permission denied)")
@@ -60,27 +108,179 @@ def check_target(name: str, flag: str) -> None:
         )
 
 
+def _check_descriptor(name: str, descriptor: int, flag: str) -> None:
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        raise InputError(
+            f"{flag} {name}: file descriptor {descriptor} is not open",
+            "Open it in the shell (e.g. 3> file), or give a file name.",
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{flag} {name} is a directory", f"Give {flag} a file name.")
+
+
+class Sink:
+    """One place output goes. Text written to a regular file is staged in a temporary
+    file until :meth:`commit`; anywhere else it goes straight out."""
+
+    def __init__(self, name: str, flag: str) -> None:
+        self.name = name
+        self.flag = flag
+        self.staged = False
+        self._stream: IO[str] | None = None
+        self._temporary: str | None = None
+        self._target: Path | None = None
+        descriptor = None if name == STDOUT else open_file_descriptor(name)
+        if name == STDOUT or descriptor == 1:
+            self._kind = "stdout"
+        elif descriptor is not None:
+            self._kind = "descriptor"
+            self._stream = self._guard(
+                lambda: os.fdopen(os.dup(descriptor), "w", encoding="utf-8"), opening=True
+            )
+        else:
+            check_target(name, flag)
+            path = Path(os.path.realpath(name))
+            if path.exists() and not path.is_file():
+                self._kind = "direct"
+                # Opened as given: a device or pipe is never replaced.
+                self._stream = self._guard(
+                    lambda: open(name, "w", encoding="utf-8"),  # noqa: SIM115 - closed in commit
+                    opening=True,
+                )
+            else:
+                self._kind = "file"
+                self.staged = True
+                self._target = path
+                self._stream = self._guard(lambda: self._temporary_file(path), opening=False)
+
+    def _temporary_file(self, path: Path) -> IO[str]:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit or discard
+            "w",
+            encoding="utf-8",
+            dir=path.parent,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+        self._temporary = handle.name
+        return handle
+
+    def write(self, text: str) -> None:
+        """Write text: staged for a regular file, straight out for anything else."""
+        if self._kind == "stdout":
+            write_stdout(text, flush=False)
+            return
+        assert self._stream is not None
+        stream = self._stream
+        self._guard(lambda: stream.write(text), opening=False)
+
+    def commit(self) -> None:
+        """Finish: flush what went straight out; put a staged file in place."""
+        if self._kind == "stdout":
+            write_stdout("", flush=True)
+            return
+        assert self._stream is not None
+        stream = self._stream
+        self._guard(stream.flush, opening=False)
+        if self._kind == "file":
+            assert self._target is not None and self._temporary is not None
+            temporary, target = self._temporary, self._target
+            mode = _mode_for(target)
+
+            def finish() -> None:
+                os.fsync(stream.fileno())
+                stream.close()
+                os.chmod(temporary, mode)
+                os.replace(temporary, target)
+
+            self._guard(finish, opening=False)
+            self._temporary = None
+        else:
+            self._guard(stream.close, opening=False)
+        self._stream = None
+
+    def discard(self) -> None:
+        """Give up: close what is open and remove the temporary file, if any."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._stream = None
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
+
+    def _guard(self, action: Callable[[], _T], *, opening: bool) -> _T:
+        try:
+            return action()
+        except BrokenPipeError:
+            raise  # the reader went away: not an error, see pmo_advisor.entry
+        except OSError as exc:
+            if opening and exc.errno in _WRONG_PLACE:
+                raise InputError(
+                    f"{self.flag} {self.name}: cannot be written ({exc.strerror or exc})",
+                    f"Give {self.flag} a file name.",
+                ) from None
+            raise OutputError(
+                f"{self.flag} {self.name} could not be written: {exc.strerror or exc}",
+                "Nothing was changed; check the disk, or choose another place.",
+            ) from None
+
+
+def write_all(targets: Sequence[tuple[str, str, str]]) -> None:
+    """Write each ``(name, text, flag)``: every one of them, or (as far as a terminal or
+    pipe allows) none. Regular files are staged, everything else is written, and only
+    then are the staged files put in place."""
+    sinks: list[Sink] = []
+    written: list[str] = []
+    try:
+        for name, text, flag in targets:
+            sink = Sink(name, flag)
+            sinks.append(sink)
+            if sink.staged:
+                sink.write(text)
+        for sink, (_, text, _) in zip(sinks, targets, strict=True):
+            if not sink.staged:
+                sink.write(text)
+                sink.commit()
+                written.append(sink.flag)
+        for sink in sinks:
+            if sink.staged:
+                sink.commit()
+                written.append(sink.flag)
+    except OutputError as exc:
+        if written:  # say what did get written, rather than "nothing was changed"
+            exc.hint = (
+                f"{' and '.join(written)} written; the rest not."
+                " Check the disk, or choose another place."
+            )
+        raise
+    finally:
+        for sink in sinks:
+            sink.discard()
+
+
 def write_text(name: str, text: str, flag: str) -> None:
     """Write ``text`` (UTF-8) to the file ``name``, or to standard output for ``-``."""
-    if name == STDOUT:
-        _write_stdout(text)
-        return
-    check_target(name, flag)
-    path = Path(os.path.realpath(name))
+    write_all([(name, text, flag)])
+
+
+@contextlib.contextmanager
+def streaming(name: str, flag: str) -> Iterator[Sink]:
+    """A sink to write to as results arrive: standard output and devices get each piece
+    at once; a regular file is put in place only when the block ends without an error."""
+    sink = Sink(name, flag)
     try:
-        if path.exists() and not path.is_file():
-            with open(path, "w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            _replace(path, text)
-    except OSError as exc:  # a full disk, a device that refuses: not the person's mistake
-        raise OutputError(
-            f"{flag} {name} could not be written: {exc.strerror or exc}",
-            "Nothing was changed; check the disk, or choose another place.",
-        ) from None
+        yield sink
+        sink.commit()
+    finally:
+        sink.discard()
 
 
-def _write_stdout(text: str) -> None:
+def write_stdout(text: str, *, flush: bool = True) -> None:
+    """Write to standard output; a closed or failing one is a StdoutError."""
     if sys.stdout is None:
         raise StdoutError(
             "standard output is closed",
@@ -88,7 +288,8 @@ def _write_stdout(text: str) -> None:
         )
     try:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader went away: not an error, see pmo_advisor.entry
     except OSError as exc:
@@ -102,35 +303,12 @@ def same_regular_file(first: str, second: str) -> bool:
     """Whether two names lead to the same regular file (or the same new one)."""
     if STDOUT in (first, second):
         return False
+    if open_file_descriptor(first) is not None or open_file_descriptor(second) is not None:
+        return False
     one, two = Path(os.path.realpath(first)), Path(os.path.realpath(second))
     if one != two:
         return False
     return not one.exists() or one.is_file()
-
-
-def _replace(path: Path, text: str) -> None:
-    mode = _mode_for(path)
-    temporary: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=path.parent,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
-        ) as handle:
-            temporary = handle.name
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def _mode_for(path: Path) -> int:

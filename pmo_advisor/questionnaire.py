@@ -6,8 +6,11 @@ result, changes one answer, or starts again, as the person chooses. It talks to 
 screen only through an :class:`Asker`, so tests can drive it without a terminal.
 :class:`TerminalAsker` is the asker for a real terminal.
 
-Ctrl-C and Ctrl-D at any question raise KeyboardInterrupt and EOFError, which the entry
-point turns into "Cancelled." and exit code 130; prompt_toolkit restores the terminal.
+Ctrl-C and Ctrl-D at any question, and SIGINT sent by another process, raise
+KeyboardInterrupt and EOFError, which the entry point turns into "Cancelled." and exit
+code 130; prompt_toolkit restores the terminal. Escape sequences typed or pasted at a
+question are ignored, and anything that fails inside a question ends it with an error
+rather than a traceback.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.application import Application
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
 from pmo_advisor.checks import given_only
@@ -221,16 +226,14 @@ class TerminalAsker:
         self._say(f"  {clean_line(message)}", "class:error")
 
     def _unsafe(self, prompt: questionary.Question) -> Any:
-        # Ctrl-D cancels at every kind of question, not only in an empty text field.
-        bindings = KeyBindings()
-
-        @bindings.add("c-d", eager=True)
-        def _cancel(event: KeyPressEvent) -> None:
-            event.app.exit(exception=EOFError(), style="class:aborting")
-
         application = prompt.application
         application.key_bindings = merge_key_bindings(
-            [application.key_bindings or KeyBindings(), bindings]
+            [application.key_bindings or KeyBindings(), _BINDINGS]
+        )
+        # A failure inside the prompt's event loop would otherwise print a traceback and
+        # wait for Enter; it ends the question instead, and the entry point reports it.
+        application._handle_exception = lambda loop, context: _end_with(  # type: ignore[method-assign]
+            application, context
         )
         # unsafe_ask lets Ctrl-C through as KeyboardInterrupt, for the entry point to handle.
         return prompt.unsafe_ask()
@@ -244,6 +247,46 @@ class TerminalAsker:
                 questionary.print(line)
             else:
                 questionary.print(line, style=_PRINT_STYLES[style_class])
+
+
+def _questionnaire_bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    # Ctrl-D cancels at every kind of question, not only in an empty text field.
+    @bindings.add("c-d", eager=True)
+    def _cancel(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    # SIGINT sent by another process (kill -INT) cancels like Ctrl-C at every kind of
+    # question; prompt_toolkit delivers it as this key, which only text questions bind.
+    @bindings.add(Keys.SIGINT, eager=True)
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt(), style="class:aborting")
+
+    # The questions never turn mouse reporting on, so a "mouse event" is text that looks
+    # like one: colour codes typed or pasted (ESC [ 31 m). Ignore it; prompt_toolkit's
+    # own handler fails on it.
+    @bindings.add(Keys.Vt100MouseEvent, eager=True)
+    def _not_a_mouse(event: KeyPressEvent) -> None:
+        return None
+
+    return bindings
+
+
+_BINDINGS = _questionnaire_bindings()
+
+
+class PromptFailure(RuntimeError):
+    """Something failed inside a question's event loop."""
+
+
+def _end_with(application: Application[Any], context: Mapping[str, Any]) -> None:
+    error = context.get("exception")
+    failure = PromptFailure(str(context.get("message") or "the prompt failed"))
+    if isinstance(error, BaseException):
+        failure = PromptFailure(f"{type(error).__name__}: {error}")
+    if application.is_running and application.future is not None and not application.future.done():
+        application.exit(exception=failure, style="class:aborting")
 
 
 _STYLE = Style(

@@ -1,22 +1,28 @@
-"""Reading answers from their sources, and saving them.
+"""Reading answers and title lists from their sources, and saving answers.
 
 An answers file or standard input is read with limits: at most 1 MB, UTF-8 (a byte-order
 mark is allowed), YAML or JSON, a mapping at the top. ``--set KEY=VALUE`` flags become
 the same raw mapping. :func:`pmo_advisor.answers.validate` checks the result.
+
+A title list (``titles --from``) is streamed a piece at a time, so memory stays bounded
+however long it is, and split into lines on ``\n``, ``\r\n`` and ``\r`` only.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.checks import LIST_KEYS, describe, known_key
+from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.text import is_safe
-from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, load_yaml_text
+from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, dump_yaml_text, load_yaml_text
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -39,16 +45,7 @@ def read_text(
     )
     if source == "-":
         label = "standard input"
-        if stdin is None:
-            raise InputError(
-                f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
-            )
-        if stdin.isatty():
-            raise InputError(
-                f"{flag} - reads standard input, but standard input is a terminal",
-                f"Pipe it in: {example}",
-            )
-        data = stdin.read(limit + 1)
+        data = _standard_input(stdin, flag, example).read(limit + 1)
     elif not source:
         raise InputError(
             f"{flag} needs a file name, or - to read standard input",
@@ -111,12 +108,32 @@ _FORMAT_HINT = (
 )
 
 
+def _standard_input(stdin: BinaryIO | None, flag: str, example: str) -> BinaryIO:
+    if stdin is None:
+        raise InputError(
+            f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
+        )
+    if stdin.isatty():
+        raise InputError(
+            f"{flag} - reads standard input, but standard input is a terminal",
+            f"Pipe it in: {example}",
+        )
+    return stdin
+
+
 def _read_path(path: Path, what: str, limit: int) -> bytes:
+    with _open_path(path, what) as handle:
+        try:
+            return handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+
+
+def _open_path(path: Path, what: str) -> BinaryIO:
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory", f"Give the path of {_a(what)}.")
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError(
             f"{what} {path} does not exist",
@@ -132,10 +149,7 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
             document = json.loads(text, object_pairs_hook=_unique_keys)
-            if _depth(document) > MAX_DEPTH:
-                raise InputError(
-                    f"{label} is nested more than {MAX_DEPTH} levels deep", _FORMAT_HINT
-                )
+            _check_shape(document, label)
             return document
         except _DuplicateKey as exc:
             raise InputError(
@@ -153,21 +167,31 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
                     _FORMAT_HINT,
                 ) from None
     try:
-        return load_yaml_text(text)
+        return load_yaml_text(text, max_items=MAX_LIST)
     except YamlProblem as exc:
         raise InputError(f"{label}: {exc}", _FORMAT_HINT) from None
 
 
-def _depth(document: Any) -> int:
-    deepest = 0
+def _check_shape(document: Any, label: str) -> None:
+    # The same limits the YAML reader applies while parsing: depth and items per list or
+    # mapping. No recursion: the document may be deeper than Python's limit allows.
     stack = [(document, 1)]
-    while stack:  # no recursion: the document may be deeper than Python's limit allows
+    while stack:
         value, depth = stack.pop()
         if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                raise InputError(
+                    f"{label} is nested more than {MAX_DEPTH} levels deep", _FORMAT_HINT
+                )
+            if len(value) > MAX_LIST:
+                what = "mapping" if isinstance(value, dict) else "list"
+                raise InputError(
+                    f"{label}: a {what} has more than {MAX_LIST} items;"
+                    f" at most {MAX_LIST} are read",
+                    _FORMAT_HINT,
+                )
             items = value.values() if isinstance(value, dict) else value
             stack.extend((item, depth + 1) for item in items)
-    return deepest
 
 
 class _DuplicateKey(ValueError):
@@ -212,10 +236,128 @@ def dump_answers(answers: Answers, *, as_json: bool) -> str:
     readable = is_safe(answers.title or "")
     if as_json:
         return json.dumps(data, ensure_ascii=not readable, indent=2) + "\n"
-    import yaml
-
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=88))
+    return dump_yaml_text(data, allow_unicode=readable)
 
 
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+#: How much of one line of a title list is kept: far more than any title the matcher
+#: reads (it refuses a title over a few hundred characters), so a longer line is still
+#: reported as too long, without holding a line of many megabytes in memory.
+MAX_LINE_BYTES = 8192
+_CHUNK = 65536
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a title list that is not UTF-8: how to show it, and what is wrong."""
+
+    shown: str
+    problem: str
+
+
+def title_lines(
+    source: str, stdin: BinaryIO | None, *, flag: str, limit: int
+) -> Iterator[str | BadLine]:
+    """The titles in a list, one per non-blank line, stripped, as they are read.
+
+    A file larger than ``limit`` bytes, or a source that cannot be read, is refused at
+    once; a list whose first title is not UTF-8 is refused when that line is reached,
+    before anything is shown. A later line that is not UTF-8 is a :class:`BadLine`."""
+    example = f"pmo-advisor titles {flag} - < titles.txt"
+    if source == "-":
+        return _lines(_standard_input(stdin, flag, example), "standard input", close=False)
+    if not source:
+        raise InputError(
+            f"{flag} needs a file name, or - to read standard input",
+            f"For example: {flag} titles.txt",
+        )
+    what = "title list"
+    handle = _open_path(Path(source), what)
+    status = os.fstat(handle.fileno())
+    if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        handle.close()
+        raise InputError(
+            f"{source} is larger than {_size(limit)}",
+            f"Check that this is the right file; {_a(what)} is far smaller.",
+        )
+    return _lines(handle, source, close=True)
+
+
+def _lines(handle: BinaryIO, label: str, *, close: bool) -> Iterator[str | BadLine]:
+    try:
+        seen_title = False
+        offset = 0  # of the line being built, for messages
+        for raw, start in _raw_lines(handle, label):
+            offset = start
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if not seen_title:  # nothing shown yet: the whole list is refused
+                    raise InputError(
+                        f"{label} is not UTF-8 text (byte 0x{raw[exc.start]:02x}"
+                        f" at offset {offset + exc.start})",
+                        "Save the title list as UTF-8.",
+                    ) from None
+                shown = raw.decode("utf-8", "replace").strip()
+                if shown:
+                    yield BadLine(shown[:60], f"not UTF-8 text (at byte {offset + exc.start})")
+                continue
+            title = text.strip()
+            if title:
+                seen_title = True
+                yield title
+    finally:
+        if close:
+            handle.close()
+
+
+def _raw_lines(handle: BinaryIO, label: str) -> Iterator[tuple[bytes, int]]:
+    """Each line's bytes (cut at MAX_LINE_BYTES) and where it starts, without its end."""
+    pending = bytearray()
+    start = 0  # where the pending line starts in the stream
+    position = 0  # bytes read so far
+    cut = False  # the pending line is longer than is kept
+    after_cr = False  # the last byte read was \r: a \n right after it ends nothing
+    first = True
+    read = getattr(handle, "read1", handle.read)
+    while True:
+        try:
+            chunk = read(_CHUNK)
+        except OSError as exc:
+            raise InputError(f"{label} cannot be read: {exc.strerror or exc}") from None
+        if not chunk:
+            break
+        if first:
+            first = False
+            if chunk.startswith(_BOM):
+                chunk, position, start = chunk[3:], 3, 3
+        index = 0
+        if after_cr and chunk[:1] == b"\n":
+            index, start = 1, start + 1
+        after_cr = False
+        while index < len(chunk):
+            ends = [e for e in (chunk.find(b"\n", index), chunk.find(b"\r", index)) if e >= 0]
+            end = min(ends) if ends else len(chunk)
+            if not cut:
+                room = MAX_LINE_BYTES - len(pending)
+                pending += chunk[index : min(end, index + room)]
+                cut = end - index > room
+            if end == len(chunk):
+                break
+            yield bytes(pending), start
+            pending.clear()
+            cut = False
+            step = 1
+            if chunk[end : end + 2] == b"\r\n":
+                step = 2
+            elif chunk[end : end + 1] == b"\r" and end + 1 == len(chunk):
+                after_cr = True
+            index = end + step
+            start = position + index
+        position += len(chunk)
+    if pending or cut:
+        yield bytes(pending), start

@@ -262,8 +262,19 @@ def _load(directory: Traversable) -> Knowledge:
 
     contents, problems = _read_files(directory, label)
     key = snapshot.cache_key(contents)
-    records = None if problems else snapshot.load(key, _knowledge_fields())
-    if records is None and not problems:
+    cached = None if problems else snapshot.load(key, _knowledge_fields())
+    if cached is not None:
+        # A cache that cannot be rebuilt into a knowledge base that passes the checks
+        # across files is a miss, like a missing one: the data files decide.
+        from pmo_advisor.knowledge.validate import check_records
+
+        try:
+            if not check_records(cached):
+                return Knowledge(**cached)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            pass
+    records: dict[str, Any] | None = None
+    if not problems:
         records, problems = _validate(contents, label)
         if not problems:
             snapshot.save(key, records)

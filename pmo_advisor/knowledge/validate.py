@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from pmo_advisor.knowledge import course_key
 from pmo_advisor.knowledge.records import (
     RECORD_CONFIG,
@@ -30,7 +28,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
-from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+from pmo_advisor.text import clean, is_safe
 
 
 @dataclass(frozen=True)
@@ -100,12 +98,22 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
 
     ``label`` turns a file name into the name problems are reported under.
     """
+    # Imported here: a cached knowledge base is checked with check_records alone, which
+    # needs neither the YAML parser nor pydantic.
+    from pydantic import TypeAdapter, ValidationError
+
+    from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
     records: Records = {}
     problems: list[str] = []
     for file_name, (schema, key, field) in FILES.items():
         where = label(file_name)
         try:
             document = load_yaml_text(texts[file_name])
+            unsafe = _unsafe_text(document, where)
+            if unsafe:
+                problems.extend(unsafe)
+                continue
             # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
             # while a YAML list still fills a tuple.
             as_json = json.dumps(document, allow_nan=False, default=str)
@@ -122,6 +130,48 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
     if not problems:
         problems = _cross_check(records, label)
     return records, problems
+
+
+def check_records(records: Records) -> list[str]:
+    """Every problem in records rebuilt from the cache, by the checks that need no schema:
+    those across records and files, and text a terminal would act on."""
+    problems = _cross_check(records, lambda file_name: file_name)
+    stack: list[Any] = list(records.values())
+    while stack and not problems:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not is_safe(value):
+                problems.append(f"holds a control character ({clean(value)[:60]})")
+        elif isinstance(value, tuple | list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif hasattr(value, "__dataclass_fields__"):
+            stack.extend(getattr(value, name) for name in value.__dataclass_fields__)
+    return problems
+
+
+def _unsafe_text(document: Any, where: str) -> list[str]:
+    """A problem for each text in a data file that holds a character a terminal acts on
+    (escape sequences, other controls, bidirectional overrides): data is shown to people
+    as it is written, so it must say only what it seems to say."""
+    problems: list[str] = []
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, loc))
+                stack.append((item, (*loc, str(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, str) and not is_safe(value):
+            problems.append(
+                f"{where}: {_path(loc)}: holds a control character"
+                f" ({clean(value)[:60]}); write plain text"
+            )
+    return sorted(problems)
 
 
 def _path(loc: Iterable[int | str]) -> str:

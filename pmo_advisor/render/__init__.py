@@ -80,6 +80,12 @@ class Renderer(ABC):
     def document(self, result: Result) -> str:
         """One result as a whole document."""
 
+    def table_part(self, lookups: TitleLookups, *, first: bool) -> str:
+        """One part of a table written as it comes (``titles --from``): the parts, in
+        order, make the whole output. By default each part is a table of its own; a
+        format whose table has a header shows it in the first part only."""
+        return self.table(lookups)
+
     @abstractmethod
     def table(self, lookups: TitleLookups) -> str:
         """Titles looked up from a list: one line (or row) per title, in input order."""

@@ -2,8 +2,10 @@
 
 The plain, markdown and rich renderers all show the same content in the same order; this
 module decides that content once, as a headline and titled sections of simple blocks,
-and each renderer only decides how a block looks. All text placed here has already been
-made safe to print with :func:`pmo_advisor.text.clean_line`.
+and each renderer only decides how a block looks. Every piece of text placed here, the
+headline and headings too, is made safe to print with :func:`pmo_advisor.text.clean_line`
+when the block is built, whoever builds it: data text reaches the outline in many places,
+and a heading forgotten once would print a data file's escape sequences raw.
 """
 
 from __future__ import annotations
@@ -31,36 +33,52 @@ if TYPE_CHECKING:
     from pmo_advisor.render import Result
 
 
+class _Clean:
+    """Cleans every text field (and text in tuples of any depth) when built."""
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            object.__setattr__(self, name, _cleaned(value))
+
+
+def _cleaned(value: object) -> object:
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, tuple) and not hasattr(value, "__dataclass_fields__"):
+        return tuple(_cleaned(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(_Clean):
     """Running text."""
 
     text: str
 
 
 @dataclass(frozen=True)
-class Label:
+class Label(_Clean):
     """A short lead-in, such as "Why:", that belongs to the block after it."""
 
     text: str
 
 
 @dataclass(frozen=True)
-class Bullets:
+class Bullets(_Clean):
     """A list of short items."""
 
     items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Groups:
+class Groups(_Clean):
     """Labelled groups of names, such as titles by kind of PMO."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(_Clean):
     """A named item with lines of detail, such as a course."""
 
     name: str
@@ -75,7 +93,7 @@ class Entries:
 
 
 @dataclass(frozen=True)
-class Rung:
+class Rung(_Clean):
     """One level in a "you are here" ladder."""
 
     number: int
@@ -94,7 +112,7 @@ Block = Paragraph | Label | Bullets | Groups | Entries | LadderView
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(_Clean):
     """A titled part of a result."""
 
     heading: str
@@ -102,7 +120,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(_Clean):
     """A whole result: one line saying who it is for, then the sections."""
 
     headline: str
@@ -315,7 +333,8 @@ def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Docum
 def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Document:
     """The outline of one advert title looked up."""
     lookup = lookups.lookups[0]
-    headline = clean_line(f"For: the advert title {lookup.query!r}")
+    # Quoted by hand, not with repr(): a byte that was not UTF-8 then shows as \xe9.
+    headline = clean_line(f"For: the advert title '{lookup.query}'")
     if lookup.error:
         return Document(headline, (Section("Not read", (Paragraph(clean_line(lookup.error)),)),))
     if not lookup.matches and lookup.filtered_out:

@@ -66,6 +66,11 @@ class MarkdownRenderer(Renderer):
         document = outline(result, self.knowledge)
         return _document(document.title, document)
 
+    def table_part(self, lookups: TitleLookups, *, first: bool) -> str:
+        """The rows of a part; the first part has the table's header too."""
+        text = self.table(lookups)
+        return text if first else text.split("\n", 2)[2]
+
     def table(self, lookups: TitleLookups) -> str:
         """A table with one row per title looked up."""
         return _pipe_table(LOOKUP_HEADERS, lookup_rows(lookups, self.knowledge)) + "\n"

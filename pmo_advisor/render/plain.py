@@ -63,7 +63,9 @@ class PlainRenderer(Renderer):
     def _document(self, document: Document) -> str:
         lines = self._wrap(document.headline)
         for section in document.sections:
-            lines += ["", section.heading, "-" * min(len(section.heading), self._width)]
+            # Headings are wrapped like every other line: nothing is wider than the width.
+            heading = self._fit(section.heading)
+            lines += ["", *heading, "-" * max(columns(line) for line in heading)]
             follows_label = True
             for block in section.blocks:
                 if not follows_label:
@@ -97,16 +99,21 @@ class PlainRenderer(Renderer):
                 for detail in entry.details:
                     lines += self._wrap(detail, "  ", "  ")
             return lines
-        return _ladder_lines(block)
+        return self._ladder_lines(block)
 
+    def _ladder_lines(self, view: LadderView) -> list[str]:
+        lines = []
+        for rung in view.rungs:
+            pointer = ">" if rung.marker else " "
+            note = f"  <- {rung.marker}" if rung.marker else ""
+            lines += self._fit(f"{rung.stage}{note}", f"{pointer} {rung.number}  ", "     ")
+        return lines
 
-def _ladder_lines(view: LadderView) -> list[str]:
-    lines = []
-    for rung in view.rungs:
-        pointer = ">" if rung.marker else " "
-        note = f"  <- {rung.marker}" if rung.marker else ""
-        lines.append(f"{pointer} {rung.number}  {rung.stage}{note}")
-    return lines
+    def _fit(self, text: str, first: str = "", rest: str = "") -> list[str]:
+        # A line laid out with its own spacing keeps it, unless it is too wide.
+        if columns(first + text) <= self._width:
+            return [first + text]
+        return self._wrap(text, first, rest)
 
 
 def text_table(table: TeamTable) -> list[str]:

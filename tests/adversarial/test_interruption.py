@@ -67,7 +67,7 @@ def test_an_interrupt_while_saving_answers_writes_neither_file(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int) -> None:
     titles = tmp_path / "titles.txt"
     titles.write_text("Senior PMO Analyst - London (Contract)\n" * 200_000)
@@ -78,7 +78,12 @@ def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int)
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # well into the matching, long before it ends
+    # Results are written as they come: wait until the temporary file holds some.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(
+        p.stat().st_size for p in tmp_path.glob(".out.json.*.tmp")
+    ):
+        time.sleep(0.02)
     assert process.poll() is None, "the run ended before it could be interrupted"
     process.send_signal(signum)
     out, err = process.communicate(timeout=30)

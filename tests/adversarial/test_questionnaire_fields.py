@@ -65,3 +65,29 @@ def test_bad_typed_numbers_and_long_titles_are_asked_again(
     keys.send_text(PASTE_START + typed + PASTE_END + ENTER + "\x15" + "7" + ENTER)
     answer = TerminalAsker(no_color=True).ask(question, 1, 7, None)
     assert answer in ("7", 7.0)
+
+
+@pytest.mark.parametrize("kind", ["title", "scope", "activities"])
+def test_a_failure_inside_a_question_ends_it_without_a_trace(
+    knowledge: Knowledge, keys: PipeInput, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # Whatever goes wrong inside the prompt's event loop (here a key handler that fails)
+    # ends the question with an error for the entry point, instead of prompt_toolkit's
+    # traceback and "Press ENTER to continue".
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    from pmo_advisor import questionnaire
+
+    failing = KeyBindings()
+
+    @failing.add("c-t")
+    def _fail(event: object) -> None:
+        raise ZeroDivisionError("a handler failed")
+
+    monkeypatch.setattr(
+        questionnaire, "_BINDINGS", merge_key_bindings([questionnaire._BINDINGS, failing])
+    )
+    question = next(q for q in build_questions(knowledge) if q.key == kind)
+    keys.send_text("\x14")  # Ctrl-T
+    with pytest.raises(questionnaire.PromptFailure, match="ZeroDivisionError: a handler failed"):
+        TerminalAsker(no_color=True).ask(question, 1, 7, None)
