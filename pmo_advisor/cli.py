@@ -450,14 +450,16 @@ def schema(
         str,
         typer.Argument(
             metavar="NAME",
-            help="answers (an answers file) or result (--format json output).",
+            help="answers (an answers file), result (--format json output) or team"
+            " (team --format json output).",
             show_default=False,
             autocompletion=completion.schema_names,
         ),
     ],
 ) -> None:
     """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
-    answers for answers files, result for the JSON output of every command.
+    answers for answers files, result for the JSON output of every command but team,
+    team for the JSON output of team.
 
     \b
     Example: pmo-advisor schema answers
