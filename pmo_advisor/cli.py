@@ -2,9 +2,12 @@
 
 The work is in :mod:`pmo_advisor.commands`; errors become exit codes in
 :mod:`pmo_advisor.entry`. This module only adapts typer's own errors to pmo-advisor's.
-"""
 
-from __future__ import annotations
+Unlike the other modules, this one evaluates its annotations when it is imported (no
+``from __future__ import annotations``): typer reads every command's parameters on each
+run, and from strings it would compile and evaluate every annotation again, typer.Option
+calls included, which takes longer than evaluating them once here.
+"""
 
 import os
 import sys
@@ -452,14 +455,16 @@ def schema(
         str,
         typer.Argument(
             metavar="NAME",
-            help="answers (an answers file) or result (--format json output).",
+            help="answers (an answers file), result (--format json output) or team"
+            " (team --format json output).",
             show_default=False,
             autocompletion=completion.schema_names,
         ),
     ],
 ) -> None:
     """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
-    answers for answers files, result for the JSON output of every command.
+    answers for answers files, result for the JSON output of every command but team,
+    team for the JSON output of team.
 
     \b
     Example: pmo-advisor schema answers

@@ -474,7 +474,7 @@ def _configured_format() -> OutputFormat | None:
 
 
 def schema(name: str) -> None:
-    """Print the JSON Schema of a public contract: ``answers`` or ``result``."""
+    """Print the JSON Schema of a public contract: ``answers``, ``result`` or ``team``."""
     from pmo_advisor.schemas import SCHEMAS
 
     lowered = name.strip().casefold()

@@ -2,9 +2,10 @@
 
 ``pmo-advisor schema NAME`` prints one. ``answers`` comes from the answers model itself;
 ``result`` from the models below, which describe what :mod:`pmo_advisor.render.json`
-writes for every command, told apart by ``kind``. The tests check every golden file,
-README example and saved answers file against them, so the models and the output cannot
-drift apart. Another contract is one more entry in :data:`SCHEMAS`.
+writes for every command but ``team``, told apart by ``kind``; ``team`` from the team
+report's models. The tests check every golden file, README example, saved answers file
+and team report against them, so the models and the output cannot drift apart. Another
+contract is one more entry in :data:`SCHEMAS`.
 
 The published schemas allow properties they do not name, because the contract only ever
 adds fields: a consumer checking against this version keeps working with the next.
@@ -16,11 +17,12 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 from pmo_advisor import PROG
 from pmo_advisor.answers import Answers
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
-from pmo_advisor.model import COURSE_KIND_IDS
+from pmo_advisor.model import COURSE_KIND_IDS, TEAM_NAMES_LISTED, TEAM_TOP_COURSES
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The id of each course kind, beside its display name.
@@ -279,6 +281,112 @@ class ActivitiesOut(_Out):
     activities: list[ActivityOut]
 
 
+class PersonNextOut(NextOut):
+    """A team member's next step: as in an assessment, with the first role and gap only."""
+
+    roles: Annotated[list[TitleOut], Field(max_length=1)]
+    gaps: Annotated[list[str], Field(max_length=1)]
+
+
+class PersonOut(_Out):
+    """One person of a team report: their name and their assessment, shortened."""
+
+    name: str
+    level: LevelOut
+    borderline: bool
+    borderline_with: int | None
+    titles: Annotated[list[TitleOut], Field(max_length=1, description="the best-fitting title")]
+    next: PersonNextOut | None
+    courses: Annotated[
+        list[CourseAdviceOut],
+        Field(max_length=TEAM_TOP_COURSES, description="the first courses to take"),
+    ]
+    answers: dict[str, Any] = Field(description="the validated answers, in schema 1")
+
+
+#: Names in roster order, at most :data:`TEAM_NAMES_LISTED`; the counts count everyone.
+Names = Annotated[list[str], Field(max_length=TEAM_NAMES_LISTED)]
+Count = Annotated[int, Field(ge=0)]
+LevelNumber = Annotated[int, Field(ge=1, le=4)]
+
+
+class LevelCountsOut(_Out):
+    """People per level, every level present (zeros included)."""
+
+    level_1: Count = Field(alias="1")
+    level_2: Count = Field(alias="2")
+    level_3: Count = Field(alias="3")
+    level_4: Count = Field(alias="4")
+
+
+class BorderlineGroupOut(_Out):
+    """People placed at ``level`` whose answers also point at ``with``."""
+
+    level: LevelNumber
+    with_level: LevelNumber = Field(alias="with")
+    count: Count
+    people: Names
+
+
+class CourseDemandOut(_Out):
+    """A course recommended to people of the team: its seats and who needs it."""
+
+    id: str
+    name: str
+    seats: Count
+    people: Names
+
+
+class SharedGapOut(_Out):
+    """A step towards the next level that two or more people still have to take."""
+
+    level: LevelNumber = Field(description="the level the gap stands before")
+    gap: str
+    count: Annotated[int, Field(ge=2)]
+    people: Names
+
+
+class HeldCourseOut(_Out):
+    """A course people of the team already hold."""
+
+    id: str
+    name: str
+    count: Count
+    people: Names
+
+
+class InvalidRowOut(_Out):
+    """A roster row skipped with ``--skip-invalid``."""
+
+    line: Annotated[int, Field(ge=1)] | None = Field(description="its line, or null")
+    file: str | None = Field(description="for a directory roster: its file, or null")
+    reason: str = Field(description="the message assess gives for it")
+
+
+class TeamSummaryOut(_Out):
+    """What the roster adds up to."""
+
+    people: Count = Field(description="people assessed (invalid rows not counted)")
+    levels: LevelCountsOut
+    borderline: list[BorderlineGroupOut]
+    courses: list[CourseDemandOut]
+    focus_coverage: dict[str, LevelCountsOut] = Field(description="per focus id, people per level")
+    shared_gaps: list[SharedGapOut]
+    held: list[HeldCourseOut]
+    invalid: list[InvalidRowOut]
+
+
+class TeamOut(_Out):
+    """``team``: each person's advice in short, and the summary of the team."""
+
+    schema_version: Literal[1]
+    kind: Literal["team"]
+    people: list[PersonOut] | SkipJsonSchema[None] = Field(
+        default=None, description="left out with --summary"
+    )
+    summary: TeamSummaryOut
+
+
 Result = Annotated[
     AdviceOut | LadderOut | TitlesOut | TitleLookupOut | CoursesOut | PlanOut | ActivitiesOut,
     Field(discriminator="kind"),
@@ -294,21 +402,42 @@ def _finish(schema: dict[str, Any], name: str, description: str) -> dict[str, An
     }
 
 
+def _with_answers(schema: dict[str, Any], models: dict[str, bool]) -> dict[str, Any]:
+    """``schema`` with the ``answers`` of each model (``True``: optional) described by
+    the answers schema rather than as any object."""
+    schema.setdefault("$defs", {})["Answers"] = answers_schema(standalone=False)
+    for model, optional in models.items():
+        properties = schema["$defs"][model]["properties"]
+        ref = {"$ref": "#/$defs/Answers"}
+        if optional:
+            properties["answers"] = {"anyOf": [ref, {"type": "null"}], "default": None}
+        else:
+            properties["answers"] = {**ref, "description": properties["answers"]["description"]}
+    return schema
+
+
 def result_schema() -> dict[str, Any]:
-    """The JSON output of every command (``--format json``), told apart by ``kind``."""
+    """The JSON output of every command but ``team`` (``--format json``), told apart by
+    ``kind``."""
     schema = TypeAdapter(Result).json_schema(by_alias=True)
-    answers = answers_schema(standalone=False)
-    schema.setdefault("$defs", {})["Answers"] = answers
-    for model in ("AdviceOut", "PlanOut"):
-        schema["$defs"][model]["properties"]["answers"] = {
-            "anyOf": [{"$ref": "#/$defs/Answers"}, {"type": "null"}],
-            "default": None,
-        }
     return _finish(
-        schema,
+        _with_answers(schema, {"AdviceOut": True, "PlanOut": True}),
         "result",
         f"The JSON output of {PROG} (schema_version 1), one object per result; `kind`"
         " says which. Fields are only ever added.",
+    )
+
+
+def team_schema() -> dict[str, Any]:
+    """The JSON output of ``team`` (``--format json``, with or without ``--summary``)."""
+    schema = TeamOut.model_json_schema(by_alias=True)
+    schema["properties"]["people"].pop("default")  # absent with --summary, never null
+    return _finish(
+        _with_answers(schema, {"PersonOut": False}),
+        "team",
+        f"The JSON output of '{PROG} team' (schema_version 1): each person's assessment in"
+        " short and what the team adds up to; with --summary, no `people`. Fields are only"
+        " ever added.",
     )
 
 
@@ -356,4 +485,5 @@ _ANSWER_HELP = {
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "answers": answers_schema,
     "result": result_schema,
+    "team": team_schema,
 }

@@ -102,6 +102,82 @@ def test_title_lists_and_plans_from_answers_fit_the_result_schema(
     _validator("result").validate(json.loads(plan.out))
 
 
+ROSTER = (
+    "name,years,scope,activities,focus,team_size,qualifications\n"
+    'Ann,4,programme,"plan-schedule,analyse-performance",planning,0,prince2\n'
+    "Bob,1,project,keep-records,,,\n"
+    "Cy,12,portfolio,manage-pmo-team,,6,essentials-pmo-analysts\n"
+    'Di,4,programme,"plan-schedule,analyse-performance",planning,0,prince2\n'
+    'Eve,20,enterprise,"lead-pmo-managers,portfolio-strategy,delivery-capability",,12,\n'
+)
+INVALID_ROWS = "Ed,99,programme,plan-schedule,,,\nFay,4,programe,plan-schedule,,,\n"
+
+
+def _team(run: Runner, roster: Path, *flags: str) -> dict[str, Any]:
+    result = run("team", str(roster), "--format", "json", *flags)
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+@pytest.mark.parametrize("summary", [[], ["--summary"]], ids=["full", "summary"])
+@pytest.mark.parametrize("invalid", [False, True], ids=["valid", "skip-invalid"])
+def test_team_json_output_fits_the_team_schema(
+    run: Runner, tmp_path: Path, summary: list[str], invalid: bool
+) -> None:
+    roster = tmp_path / "team.csv"
+    roster.write_text(ROSTER + (INVALID_ROWS if invalid else ""), encoding="utf-8")
+    data = _team(run, roster, *summary, *(["--skip-invalid"] if invalid else []))
+    _validator("team").validate(data)
+    # What the schema leaves optional or empty is there to be checked, not skipped.
+    assert ("people" in data) is not bool(summary)
+    report = data["summary"]
+    assert len(report["invalid"]) == (2 if invalid else 0)
+    assert report["borderline"] and report["shared_gaps"] and report["held"]
+    if not summary:
+        assert None in [person["next"] for person in data["people"]]  # Eve, at level 4
+
+
+def test_a_directory_rosters_skipped_files_fit_the_team_schema(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / "ann.yaml").write_text("years: 4\nscope: programme\nactivities: [plan-schedule]\n")
+    (folder / "bob.yaml").write_text("yeras: 4\n")
+    data = _team(run, folder, "--skip-invalid")
+    _validator("team").validate(data)
+    assert data["summary"]["invalid"][0]["file"] == "bob.yaml"
+
+
+def test_the_team_schema_rejects_what_the_program_would_not_write(
+    run: Runner, tmp_path: Path
+) -> None:
+    roster = tmp_path / "team.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    data = _team(run, roster)
+    team = _validator("team")
+    assert team.is_valid(data)
+    ann = data["people"][0]
+    summary = data["summary"]
+    for broken in (
+        {**data, "kind": "assessment"},
+        {**data, "people": None},
+        {**data, "people": [{**ann, "titles": ann["titles"] * 2}]},
+        {**data, "people": [{**ann, "next": {**ann["next"], "gaps": ["a", "b"]}}]},
+        {**data, "people": [{k: v for k, v in ann.items() if k != "answers"}]},
+        {**data, "people": [{**ann, "answers": {**ann["answers"], "scope": "programe"}}]},
+        {**data, "summary": {**summary, "levels": {**summary["levels"], "5": 0}}},
+        {**data, "summary": {k: v for k, v in summary.items() if k != "invalid"}},
+        {
+            **data,
+            "summary": {**summary, "shared_gaps": [{**summary["shared_gaps"][0], "count": 1}]},
+        },
+    ):
+        assert not team.is_valid(broken)
+    # The published schema, unlike the strict copy, lets fields be added.
+    published = jsonschema.Draft202012Validator(SCHEMAS["team"]())
+    assert published.is_valid({**data, "summary": {**summary, "new_field": 1}})
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_saved_answers_files_fit_the_answers_schema(
     run: Runner, tmp_path: Path, suffix: str
