@@ -23,9 +23,10 @@ from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
-    from pmo_advisor.model import TeamReport, TitleLookup
+    from pmo_advisor.model import TitleLookup
     from pmo_advisor.render import Renderer, Result
     from pmo_advisor.roster import Roster
+    from pmo_advisor.teamreport import TeamReport
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 #: The formats every command takes; ``team`` also takes csv.

@@ -22,7 +22,8 @@ from pydantic.json_schema import SkipJsonSchema
 from pmo_advisor import PROG
 from pmo_advisor.answers import Answers
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
-from pmo_advisor.model import COURSE_KIND_IDS, TEAM_NAMES_LISTED, TEAM_TOP_COURSES
+from pmo_advisor.model import COURSE_KIND_IDS
+from pmo_advisor.teamreport import TEAM_NAMES_LISTED, TEAM_TOP_COURSES
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The id of each course kind, beside its display name.

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.errors import InputError
-from pmo_advisor.model import (
+from pmo_advisor.model import Advice
+from pmo_advisor.teamreport import (
     TEAM_NAMES_LISTED,
-    Advice,
     BorderlineGroup,
     CourseDemand,
     HeldCourse,

@@ -266,7 +266,7 @@ def _load(directory: Traversable) -> Knowledge:
     if cached is not None:
         # A cache that cannot be rebuilt into a knowledge base that passes the checks
         # across files is a miss, like a missing one: the data files decide.
-        from pmo_advisor.knowledge.validate import check_records
+        from pmo_advisor.knowledge.crosscheck import check_records
 
         try:
             if not check_records(cached):

@@ -29,11 +29,12 @@ import os
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pmo_advisor import __version__
+from pmo_advisor.text import is_safe
 
 CACHE_ENV = "PMO_ADVISOR_CACHE_DIR"
 #: Bump when the cache's layout changes, so old caches are not read.
@@ -72,10 +73,21 @@ def load(key: str, fields: Mapping[str, Any]) -> dict[str, Any] | None:
         meta = json.loads(header)
         if meta != {"key": key, "sha256": hashlib.sha256(body).hexdigest()}:
             return None
+        if _UNSAFE_ESCAPE.search(body) or not is_safe(body.decode("utf-8")):
+            return None  # text a terminal would act on: never from our own saves
         data = json.loads(body)
         return {field: _construct(annotation, data[field]) for field, annotation in fields.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+
+
+#: JSON escapes of the characters text.is_safe refuses (controls, C1, bidirectional
+#: marks, line separators). Saved JSON escapes every non-ASCII character, so these are
+#: how such characters would appear in a cache file; one found makes the file a miss.
+_UNSAFE_ESCAPE = re.compile(
+    rb"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|061[cC]|200[eEfF]"
+    rb"|202[89a-eA-E]|206[6-9])"
+)
 
 
 def save(key: str, records: Mapping[str, Any]) -> None:
@@ -117,64 +129,120 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _hints(record: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(record)
-
-
 def _construct(annotation: Any, value: Any) -> Any:
     """Rebuild a value of a field's type from its JSON form, without validating it."""
+    return _builder(annotation)(value)
+
+
+#: A function that rebuilds one value of a type from its JSON form.
+Builder = Callable[[Any], Any]
+
+
+@functools.cache
+def _builder(annotation: Any) -> Builder:
+    """The rebuilding function for a type, worked out once per type: a cached knowledge
+    base rebuilds thousands of values at every start, so the type is read only once."""
     if dataclasses.is_dataclass(annotation) and isinstance(annotation, type):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {annotation.__name__}")
-        hints = _hints(annotation)
-        fields = [f for f in dataclasses.fields(annotation) if f.init]
-        if set(value) != {f.name for f in fields}:
-            raise TypeError(f"fields of {annotation.__name__} do not match")
-        return annotation(**{f.name: _construct(hints[f.name], value[f.name]) for f in fields})
+        return _record_builder(annotation)
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        built = _construct(args[0], value)
-        for limit in args[1:]:
-            _check_limit(limit, built)
-        return built
+        return _limited(_builder(args[0]), tuple(_limit_checks(limit) for limit in args[1:]))
     if origin is tuple:
+        return _tuple_of(_builder(args[0]))
+    if origin in (typing.Union, types.UnionType):
+        return _optional(_builder(next(a for a in args if a is not type(None))), type(None) in args)
+    if origin is typing.Literal:
+        return _one_of(args)
+    if origin is dict:
+        return _text_mapping
+    return functools.partial(_leaf, annotation)
+
+
+def _record_builder(record: type[Any]) -> Builder:
+    hints = typing.get_type_hints(record)
+    fields = tuple((f.name, _builder(hints[f.name])) for f in dataclasses.fields(record) if f.init)
+    names = frozenset(name for name, _ in fields)
+
+    def build(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {record.__name__}")
+        if value.keys() != names:
+            raise TypeError(f"fields of {record.__name__} do not match")
+        return record(**{name: field(value[name]) for name, field in fields})
+
+    return build
+
+
+def _limited(inner: Builder, checks: tuple[tuple[_Check, ...], ...]) -> Builder:
+    def build(value: Any) -> Any:
+        built = inner(value)
+        for limit in checks:
+            for uses_size, holds, bound in limit:
+                got = (
+                    (len(built) if isinstance(built, str | tuple) else None) if uses_size else built
+                )
+                if got is None or not holds(got, bound):
+                    raise ValueError(f"{built!r} is outside a limit")
+        return built
+
+    return build
+
+
+def _tuple_of(item: Builder) -> Builder:
+    def build(value: Any) -> Any:
         if not isinstance(value, list):
             raise TypeError("expected a list")
-        return tuple(_construct(args[0], item) for item in value)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
+        return tuple(item(element) for element in value)
+
+    return build
+
+
+def _optional(inner: Builder, allows_none: bool) -> Builder:
+    def build(value: Any) -> Any:
+        if value is None and allows_none:
             return None
-        return _construct(next(a for a in args if a is not type(None)), value)
-    if origin is typing.Literal:
-        if value not in args:
-            raise ValueError(f"{value!r} is not one of {args}")
-        return value
-    if origin is dict:
-        if not isinstance(value, dict) or not all(
-            type(k) is str and type(v) is str for k, v in value.items()
-        ):
-            raise TypeError("expected a mapping of text to text")
-        return value
-    return _leaf(annotation, value)
+        return inner(value)
+
+    return build
 
 
-def _check_limit(limit: Any, value: Any) -> None:
-    # The annotated-types limits the records declare (Interval, Ge, Len, MinLen...).
-    size = len(value) if isinstance(value, str | tuple) else None
-    checks = (
-        ("ge", value, operator.ge),
-        ("gt", value, operator.gt),
-        ("le", value, operator.le),
-        ("lt", value, operator.lt),
-        ("min_length", size, operator.ge),
-        ("max_length", size, operator.le),
+def _one_of(choices: tuple[Any, ...]) -> Builder:
+    def build(value: Any) -> Any:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not one of {choices}")
+        return value
+
+    return build
+
+
+def _text_mapping(value: Any) -> Any:
+    if not isinstance(value, dict) or not all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        raise TypeError("expected a mapping of text to text")
+    return value
+
+
+#: One bound of an annotated-types limit: whether it bounds the size, the test, the bound.
+_Check = tuple[bool, Callable[[Any, Any], bool], Any]
+
+
+def _limit_checks(limit: Any) -> tuple[_Check, ...]:
+    """The bounds a limit the records declare (Interval, Ge, Len, MinLen...) sets."""
+    names = (
+        ("ge", False, operator.ge),
+        ("gt", False, operator.gt),
+        ("le", False, operator.le),
+        ("lt", False, operator.lt),
+        ("min_length", True, operator.ge),
+        ("max_length", True, operator.le),
     )
-    for name, got, holds in checks:
-        bound = getattr(limit, name, None)
-        if bound is not None and (got is None or not holds(got, bound)):
-            raise ValueError(f"{value!r} is outside {limit!r}")
+    return tuple(
+        (uses_size, holds, getattr(limit, name))
+        for name, uses_size, holds in names
+        if getattr(limit, name, None) is not None
+    )
 
 
 def _leaf(annotation: Any, value: Any) -> Any:

@@ -22,10 +22,10 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
         Catalogue,
         Ladder,
         Roadmap,
-        TeamReport,
         TitleListing,
         TitleLookups,
     )
+    from pmo_advisor.teamreport import TeamReport
 
     #: A result any renderer can show.
     Result: TypeAlias = (
@@ -68,7 +68,8 @@ class Renderer(ABC):
 
     def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import TeamReport, TitleLookups
+        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.teamreport import TeamReport
 
         if isinstance(result, TeamReport):
             return self.team(result)

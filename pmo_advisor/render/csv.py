@@ -10,8 +10,8 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from pmo_advisor.model import TEAM_TOP_COURSES, TeamReport
 from pmo_advisor.render import Renderer
+from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport
 from pmo_advisor.text import clean_line
 
 if TYPE_CHECKING:

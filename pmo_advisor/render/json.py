@@ -14,15 +14,12 @@ from pmo_advisor.knowledge import Course, DeliveryRole, Level, Title
 from pmo_advisor.model import (
     COURSE_KIND_IDS,
     SCHEMA_VERSION,
-    TEAM_TOP_COURSES,
     ActivityListing,
     Advice,
     Catalogue,
     CourseAdvice,
     Ladder,
     Roadmap,
-    TeamReport,
-    TeamSummary,
     TitleListing,
     TitleLookup,
     TitleLookups,
@@ -31,6 +28,7 @@ from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
     from pmo_advisor.render import Result
+    from pmo_advisor.teamreport import TeamReport, TeamSummary
 
 # Inside JSON strings: C1 controls, bidirectional controls, line and paragraph separators
 # and lone surrogates; json.dumps already escapes C0 controls.
@@ -347,6 +345,8 @@ def person_data(advice: Advice) -> dict[str, Any]:
     if step is not None:
         step = {**step, "roles": step["roles"][:1], "gaps": step["gaps"][:1]}
     data["next"] = step
+    from pmo_advisor.teamreport import TEAM_TOP_COURSES
+
     data["courses"] = full["courses"][:TEAM_TOP_COURSES]
     if "answers" in full:
         data["answers"] = full["answers"]

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import TEAM_TOP_COURSES, Advice, Named, TeamReport
+from pmo_advisor.model import Advice
+from pmo_advisor.teamreport import TEAM_TOP_COURSES, Named, TeamReport
 from pmo_advisor.text import clean_line
 
 #: Names shown in one cell of a human-readable table; JSON lists more.

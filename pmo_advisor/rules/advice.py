@@ -23,7 +23,6 @@ from pmo_advisor.model import (
     TitleLookup,
 )
 from pmo_advisor.rules.courses import recommend_courses
-from pmo_advisor.rules.placement import Facts, place
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -34,8 +33,9 @@ from pmo_advisor.rules.wording import years_text as _years
 from pmo_advisor.text import as_shown, clean_line
 from pmo_advisor.text import number as _number
 
-if TYPE_CHECKING:  # only the assess path needs the answers model and the title matcher
+if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
+    from pmo_advisor.rules.placement import Facts
     from pmo_advisor.titles import TitleMatcher
 
 #: Specialist activities outside a person's focus are offered as one choice when there
@@ -45,6 +45,8 @@ _SPECIALISM_CHOICE = 2
 
 def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     """Place a person on the ladder from their answers, with reasons and next steps."""
+    from pmo_advisor.rules.placement import place
+
     lookup = _title_lookup(answers.title, knowledge) if answers.title else None
     facts = facts_of(answers, knowledge, lookup)
     placement = place(facts, knowledge, knowledge.delivery.pmo_gap)
@@ -110,6 +112,8 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
 def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None) -> Facts:
     """What the placement reads from a person's answers; years are rounded once, as the
     advice shows them, so a comparison never disagrees with the number in the text."""
+    from pmo_advisor.rules.placement import Facts
+
     title_levels: tuple[int, ...] = ()
     if lookup is not None and lookup.matches:
         title_levels = lookup.matches[0].title.levels
