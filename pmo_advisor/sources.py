@@ -22,7 +22,6 @@ from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.text import is_safe
-from pmo_advisor.yamlio import MAX_DEPTH, YamlProblem, dump_yaml_text, load_yaml_text
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -166,6 +165,9 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
                     f" column {exc.colno}",
                     _FORMAT_HINT,
                 ) from None
+    # Loaded here: the YAML parser costs start-up time that --set alone never needs.
+    from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
     try:
         return load_yaml_text(text, max_items=MAX_LIST)
     except YamlProblem as exc:
@@ -175,6 +177,8 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
 def _check_shape(document: Any, label: str) -> None:
     # The same limits the YAML reader applies while parsing: depth and items per list or
     # mapping. No recursion: the document may be deeper than Python's limit allows.
+    from pmo_advisor.yamlio import MAX_DEPTH
+
     stack = [(document, 1)]
     while stack:
         value, depth = stack.pop()
@@ -236,6 +240,8 @@ def dump_answers(answers: Answers, *, as_json: bool) -> str:
     readable = is_safe(answers.title or "")
     if as_json:
         return json.dumps(data, ensure_ascii=not readable, indent=2) + "\n"
+    from pmo_advisor.yamlio import dump_yaml_text
+
     return dump_yaml_text(data, allow_unicode=readable)
 
 

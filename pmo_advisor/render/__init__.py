@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     from typing import TypeAlias
@@ -68,14 +68,18 @@ class Renderer(ABC):
 
     def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import TitleLookups
-        from pmo_advisor.teamreport import TeamReport
+        import sys
 
-        if isinstance(result, TeamReport):
+        from pmo_advisor.model import TitleLookups
+
+        # A team report exists only once its module is loaded; asking this way keeps
+        # every other command from loading team mode's classes.
+        team = sys.modules.get("pmo_advisor.teamreport")
+        if team is not None and isinstance(result, team.TeamReport):
             return self.team(result)
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
-        return self.document(result)
+        return self.document(cast("Result", result))
 
     @abstractmethod
     def document(self, result: Result) -> str:
