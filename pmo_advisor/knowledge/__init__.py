@@ -15,10 +15,8 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import snapshot
@@ -44,6 +42,9 @@ from pmo_advisor.knowledge.records import (
     Track,
     Typical,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "DATA_ENV",
@@ -226,10 +227,16 @@ def default_data_dir() -> Traversable:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override)
-    packaged = resources.files("pmo_advisor") / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    package = Path(__file__).resolve().parents[1]
+    if (package / "data").is_dir():
+        # Installed as files, as pip does: no need for importlib.resources, whose
+        # import costs start-up time.
+        return package / "data"
+    if package.is_dir():  # a source checkout: the repository's data/
+        return package.parent / "data"
+    from importlib import resources  # installed inside an archive
+
+    return resources.files("pmo_advisor") / "data"
 
 
 def load_knowledge(data_dir: Traversable | None = None) -> Knowledge:
