@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pmo_advisor.checks import check_team_size, check_title, check_years
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.text import capitalise
 
 Kind = Literal["text", "number", "select", "multi"]
 
@@ -86,7 +87,7 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="What you do",
             prompt="Which of these do you do regularly?",
             help="Tick all that are part of your job, not one-offs. Space ticks, Enter is done.",
-            options=tuple(Option(a.id, _capitalise(a.does)) for a in activities),
+            options=tuple(Option(a.id, capitalise(a.does)) for a in activities),
         ),
         Question(
             key="delivery",
@@ -94,7 +95,7 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             label="Delivery experience",
             prompt="Have you managed projects or programmes yourself, now or before?",
             help="Delivery experience counts towards PMO levels. Tick any; Enter to skip.",
-            options=tuple(Option(b.id, _capitalise(b.did)) for b in knowledge.delivery.backgrounds),
+            options=tuple(Option(b.id, capitalise(b.did)) for b in knowledge.delivery.backgrounds),
             required=False,
         ),
         Question(
@@ -185,7 +186,3 @@ def shown(question: Question, value: Any) -> tuple[str, ...]:
 
 def _as_list(value: Any) -> Sequence[Any]:
     return value if isinstance(value, list | tuple) else [value]
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]

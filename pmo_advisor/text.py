@@ -56,3 +56,9 @@ def clean_line(text: str) -> str:
     """Like :func:`clean`, for text that must stay on one line: newlines and tabs are made
     visible too."""
     return _UNSAFE_IN_LINE.sub(_visible, text)
+
+
+def capitalise(text: str) -> str:
+    """Text with its first letter upper-case, the rest as it is ("you run a PMO" -> "You
+    run a PMO"); str.capitalize would lower-case "PMO"."""
+    return text[:1].upper() + text[1:]

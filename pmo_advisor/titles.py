@@ -346,3 +346,15 @@ def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> t
 def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
+_MATCHERS: dict[int, tuple[Knowledge, TitleMatcher]] = {}
+
+
+def matcher_for(knowledge: Knowledge) -> TitleMatcher:
+    """The matcher for a knowledge base, built once: many assessments (a team's, say) and
+    a title list share one, and building it reads every title."""
+    known = _MATCHERS.get(id(knowledge))
+    if known is None or known[0] is not knowledge:
+        known = _MATCHERS[id(knowledge)] = (knowledge, TitleMatcher(knowledge))
+    return known[1]

@@ -27,7 +27,7 @@ from pmo_advisor.model import (
     TitleLookup,
     TitleLookups,
 )
-from pmo_advisor.text import clean_line, number
+from pmo_advisor.text import capitalise, clean_line, number
 
 if TYPE_CHECKING:
     from pmo_advisor.render import Result
@@ -442,7 +442,7 @@ def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
         entry = Entry(clean_line(f"{course.name} ({course.id})"), _safe(details))
         kinds.setdefault(course.kind, []).append(entry)
     sections = [
-        Section(kind if kind != kind.lower() else _capitalise(kind), (Entries(tuple(entries)),))
+        Section(kind if kind != kind.lower() else capitalise(kind), (Entries(tuple(entries)),))
         for kind, entries in kinds.items()
     ]
     if not sections:
@@ -484,7 +484,7 @@ def roadmap_document(roadmap: Roadmap, knowledge: Knowledge) -> Document:
             elsewhere = [a for a in step.take_on if a.focus is not None and a.focus not in wanted]
             if len(elsewhere) <= 2:
                 elsewhere = []
-            items = [f"{_capitalise(a.does)} ({a.id})" for a in step.take_on if a not in elsewhere]
+            items = [f"{capitalise(a.does)} ({a.id})" for a in step.take_on if a not in elsewhere]
             if elsewhere:
                 lead = "Or another specialism" if items else "A specialism"
                 items.append(f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}")
@@ -565,10 +565,6 @@ def _offered_by(provider: str, awarding_body: str | None) -> str:
     if awarding_body is None or awarding_body == provider:
         return f"From: {provider}" if awarding_body is None else f"From and awarded by: {provider}"
     return f"From: {provider}; awarded by {awarding_body}"
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def outline(result: Result, knowledge: Knowledge) -> Document:

@@ -36,7 +36,6 @@ from pmo_advisor.text import number as _number
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
     from pmo_advisor.rules.placement import Facts
-    from pmo_advisor.titles import TitleMatcher
 
 #: Specialist activities outside a person's focus are offered as one choice when there
 #: are more than this many.
@@ -98,7 +97,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         ),
         next=next_step,
         courses=recommend_courses(
-            knowledge, number, answers.activities, focus, answers.qualifications
+            knowledge, number, answers.activities, focus, answers.qualifications, specialist
         ),
         skills=level.skills,
         answers=answers,
@@ -142,18 +141,11 @@ def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
     return not any(a.track == "management" for a in done if a.level == top)
 
 
-_MATCHERS: dict[int, tuple[Knowledge, TitleMatcher]] = {}
-
-
 def _title_lookup(title: str, knowledge: Knowledge) -> TitleLookup:
-    """What a person's title usually means; the matcher is built once per knowledge base,
-    since many assessments (a team's, say) share one."""
-    from pmo_advisor.titles import TitleMatcher  # loads rapidfuzz: only when a title is given
+    """What a person's title usually means."""
+    from pmo_advisor.titles import matcher_for  # loads rapidfuzz: only when a title is given
 
-    known = _MATCHERS.get(id(knowledge))
-    if known is None or known[0] is not knowledge:
-        known = _MATCHERS[id(knowledge)] = (knowledge, TitleMatcher(knowledge))
-    return known[1].lookup(title)
+    return matcher_for(knowledge).lookup(title)
 
 
 def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:

@@ -74,13 +74,15 @@ def recommend_courses(
     done: Sequence[str],
     focus: Sequence[str],
     held: Sequence[str],
+    specialist_first: bool = False,
 ) -> tuple[CourseAdvice, ...]:
     """Courses for the current level first, then for the next one, never one already held
     and never more than one level above; prerequisites not held come before the courses
     that need them.
 
     At each level: the level's core courses, then courses that prepare for the level's
-    responsibilities the person does not carry yet, then courses in their focus areas.
+    responsibilities the person does not carry yet, then courses in their focus areas;
+    for a specialist (``specialist_first``) the focus courses lead, as their route does.
     """
     current = knowledge.level(level)
     picks: list[tuple[Course, int, str]] = []
@@ -93,7 +95,12 @@ def recommend_courses(
         blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
     for number, target, needs in blocks:
         picks += level_picks(
-            knowledge, number, needs, focus, _core_reason(target, is_current=number == level)
+            knowledge,
+            number,
+            needs,
+            focus,
+            _core_reason(target, is_current=number == level),
+            specialist_first=specialist_first,
         )
     return with_prerequisites(picks, set(held), knowledge, level)
 
@@ -104,6 +111,8 @@ def level_picks(
     gaps: Sequence[Activity],
     focus: Sequence[str],
     core_reason: str,
+    *,
+    specialist_first: bool = False,
 ) -> list[tuple[Course, int, str]]:
     """The courses to suggest at one level, each with its reason: the level's core
     courses, then up to three that prepare for the ``gaps`` (the level's work not yet
@@ -129,14 +138,15 @@ def level_picks(
         (c for c in at_level if not c.core and c.id not in taken and wanted & set(c.focus)),
         key=lambda c: (-len(wanted & set(c.focus)), *_aptness(c, wanted)),
     )
+    deepening = []
     for course in _spread(candidates, [f for f in knowledge.focus_ids if f in wanted]):
         names = join(
             knowledge.focus_area(f).name.lower()
             for f in knowledge.focus_ids
             if f in wanted and f in course.focus
         )
-        picks.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
-    return picks
+        deepening.append((course, number, f"Deepens your focus on {names}. {course.summary}"))
+    return [*deepening, *picks] if specialist_first else [*picks, *deepening]
 
 
 def _aptness(course: Course, wanted: set[str]) -> tuple[bool, bool, int, int]:

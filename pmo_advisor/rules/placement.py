@@ -30,6 +30,7 @@ from pmo_advisor.knowledge import (
 )
 from pmo_advisor.model import Reason
 from pmo_advisor.rules.wording import join
+from pmo_advisor.text import capitalise
 from pmo_advisor.text import number as shown_number
 
 #: How many "what would confirm" items a reason lists, so it stays readable.
@@ -243,15 +244,11 @@ def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
     return Reason(
         f"Your responsibilities reach level {level.number} ({level.stage}), but the rest of"
         f" your answers do not confirm it. Level {level.number} is confirmed by {how_many}:"
-        f" {listed}. {_capital(shown)} ({_facts(tested, facts)}). You are placed at level"
+        f" {listed}. {capitalise(shown)} ({_facts(tested, facts)}). You are placed at level"
         f" {number}, {where}, reaching for level {level.number}. What would confirm level"
         f" {level.number}: {confirm}.",
         tuple(dict.fromkeys(("activities", *tested))),
     )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _thin(check: LevelCheck, facts: Facts) -> Reason:
