@@ -581,7 +581,7 @@ def titles(
     result: Result
     if query is None and from_file is None:
         from pmo_advisor.model import TitleListing
-        from pmo_advisor.titles import every_title
+        from pmo_advisor.rules.titles import every_title
 
         result = TitleListing(every_title(knowledge, number, kind), number, kind)
     elif from_file is not None:

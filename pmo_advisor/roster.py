@@ -207,7 +207,7 @@ class CsvRoster(_FileRoster):
             cells = next(csv.reader([header], delimiter=self.delimiter))
         except (csv.Error, StopIteration):
             cells = []
-        self.columns, name_index, self._blank = self._read_header(cells)
+        _, name_index, self._blank = self._read_header(cells)
         self._width = len(cells)
         self._name = itemgetter(name_index)
         indices = [i for i, column in enumerate(cells) if _normal(column) in ANSWER_KEYS]
@@ -268,7 +268,9 @@ class CsvRoster(_FileRoster):
 
     def rows(self) -> Iterator[RosterRow]:
         """Each row; a row that cannot be read carries its problem."""
-        reader = csv.reader(self._text, delimiter=self.delimiter)
+        # strict: a quote that never closes is an error, not the rest of the file read
+        # into one cell (which would drop every later person without a word).
+        reader = csv.reader(self._text, delimiter=self.delimiter, strict=True)
         width, blank, name_of, key_of = self._width, self._blank, self._name, self._key
         done = self._header_line  # lines read so far, the header's included
         try:
@@ -392,7 +394,9 @@ class DirectoryRoster(Roster):
             try:
                 raw = read_answers_file(str(path), None)
             except InputError as exc:
-                yield RosterRow(None, path.name, path.stem, None, None, exc.message)
+                # The message names the file; the row's report names it already.
+                reason = exc.message.removeprefix(f"{path}: ")
+                yield RosterRow(None, path.name, path.stem, None, None, reason)
                 continue
             yield RosterRow(None, path.name, path.stem, None, raw)
 

@@ -5,7 +5,7 @@ person; nothing here decides a level, a title or a course. Speed and flat memory
 from two things only: identical answers (real teams have a few hundred combinations
 among thousands of people) are validated and assessed once, and the summary counts
 people per distinct *outcome* rather than keeping them, so ``--summary`` holds no more
-than the first :data:`~pmo_advisor.model.TEAM_NAMES_LISTED` names per entry and a
+than the first :data:`~pmo_advisor.teamreport.TEAM_NAMES_LISTED` names per entry and a
 compact table of name hashes for the duplicate check (16 bytes a person, 24 while the
 table grows).
 """
@@ -298,6 +298,7 @@ class TeamBuilder:
             if (people := named("gap", (level, gap))).count >= 2
         ]
         shared.sort(key=lambda g: (-g.people.count, g.level))
+        held_ids = set(keys("held"))
         return TeamSummary(
             people=sum(self._count),
             levels=tuple(levels.items()),
@@ -316,7 +317,7 @@ class TeamBuilder:
             held=tuple(
                 HeldCourse(c, knowledge.course(c).name, named("held", c))
                 for c in knowledge.course_ids
-                if c in set(keys("held"))
+                if c in held_ids
             ),
             invalid=tuple(self.invalid),
         )

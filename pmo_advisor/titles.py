@@ -327,22 +327,6 @@ def _rank(hit: _Hit) -> tuple[float, int, int]:
     return (-hit[0], len(hit[2]), hit[1].order)
 
 
-def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> tuple[Title, ...]:
-    """The knowledge base's titles, filtered by level and kind of PMO, by level then kind."""
-    from pmo_advisor.knowledge import SCOPES
-
-    def order(title: Title) -> tuple[int, int]:
-        kind = len(SCOPES) if title.pmo_type is None else SCOPES.index(title.pmo_type)
-        return (min(title.levels), kind)
-
-    chosen: Iterable[Title] = knowledge.titles
-    if level is not None:
-        chosen = (t for t in chosen if level in t.levels)
-    if scope is not None:
-        chosen = (t for t in chosen if t.pmo_type in (None, scope))
-    return tuple(sorted(chosen, key=order))
-
-
 def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")

@@ -387,3 +387,11 @@ def test_levels_two_to_four_need_evidence_and_routes(knowledge: Knowledge) -> No
 def test_delivery_backgrounds_are_validated_like_ids(data_copy: Path) -> None:
     _edit(data_copy / "delivery.yaml", "  - id: projects\n", "  - id: Projects!\n")
     assert "delivery.yaml: backgrounds[0].id: 'Projects!' is not an id" in _problem(data_copy)
+
+
+def test_the_loader_and_the_validator_name_the_same_data_files() -> None:
+    # The loader keeps its own list so that a cached start never imports the validator.
+    from pmo_advisor.knowledge import _FILE_NAMES
+    from pmo_advisor.knowledge.validate import FILES
+
+    assert set(_FILE_NAMES) == set(FILES)

@@ -584,3 +584,21 @@ def test_plan_refuses_a_second_answers_file_too(run: Runner, tmp_path: Path) -> 
     assert result.code == 2
     assert "plan reads one person's answers" in result.err
     assert "--set" not in result.err
+
+
+def test_a_quote_that_never_closes_stops_the_run_instead_of_swallowing_people(
+    run: Runner,
+) -> None:
+    text = 'name,years,scope,activities\nA,3,"programme,plan-schedule\nB,1,project,keep-records\n'
+    result = run("team", "-", "--skip-invalid", "--format", "json", stdin=text.encode())
+    assert result.code == 2
+    assert result.out == ""
+    assert "cannot be read as CSV" in result.err
+
+
+def test_a_bad_file_in_a_directory_roster_is_named_once(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "ann.yaml").write_text("years: [1\n", encoding="utf-8")
+    (tmp_path / "bob.yaml").write_text("years: 2\nscope: project\nactivities: [keep-records]\n")
+    result = run("team", str(tmp_path), "--format", "json")
+    assert result.code == 2
+    assert result.err.count("ann.yaml") == 1, result.err

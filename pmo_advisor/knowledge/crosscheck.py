@@ -60,6 +60,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         ("focus.yaml", "focus", [f.id for f in focus]),
         ("activities.yaml", "activities", [a.id for a in activities]),
         ("courses.yaml", "courses", [c.id for c in courses]),
+        ("delivery.yaml", "backgrounds", [b.id for b in records["delivery"].backgrounds]),
     ):
         for index, value in enumerate(ids):
             if not _ID.fullmatch(value):
@@ -116,12 +117,6 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
     delivery: DeliveryExperience = records["delivery"]
     background_ids = {b.id for b in delivery.backgrounds}
-    for index, background in enumerate(delivery.backgrounds):
-        if not _ID.fullmatch(background.id):
-            problems.append(
-                f"{label('delivery.yaml')}: backgrounds[{index}].id: {background.id!r} is not an"
-                " id; use lowercase letters and digits joined by hyphens"
-            )
     unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
     problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
     problems.extend(_course_problems(courses, label("courses.yaml")))

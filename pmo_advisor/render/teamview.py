@@ -7,7 +7,6 @@ with :func:`pmo_advisor.text.clean_line`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
@@ -168,8 +167,3 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
             )
         )
     return TeamView(clean_line(headline), tuple(tables))
-
-
-def counts_of(row: Sequence[str]) -> list[int]:
-    """The whole numbers in a row's cells after the first (others count as 0)."""
-    return [int(cell) if cell.isdigit() else 0 for cell in row[1:]]

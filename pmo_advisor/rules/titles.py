@@ -69,3 +69,18 @@ def narrow_to_scope(
         f"No level {level} title belongs to {asked}; shown are those of the nearest kind,"
         f" {shown}, and titles used in any PMO."
     )
+
+
+def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> tuple[Title, ...]:
+    """The knowledge base's titles, filtered by level and kind of PMO, by level then kind."""
+
+    def order(title: Title) -> tuple[int, int]:
+        kind = len(SCOPES) if title.pmo_type is None else SCOPES.index(title.pmo_type)
+        return (min(title.levels), kind)
+
+    chosen: Iterable[Title] = knowledge.titles
+    if level is not None:
+        chosen = (t for t in chosen if level in t.levels)
+    if scope is not None:
+        chosen = (t for t in chosen if t.pmo_type in (None, scope))
+    return tuple(sorted(chosen, key=order))

@@ -20,7 +20,8 @@ from pmo_advisor.model import SuggestionRequest, TitleListing, TitleLookups
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest
-from pmo_advisor.titles import THRESHOLD, TitleMatcher, every_title
+from pmo_advisor.rules.titles import every_title
+from pmo_advisor.titles import THRESHOLD, TitleMatcher
 from tests.conftest import DATA, Run
 
 Runner = Callable[..., Run]
