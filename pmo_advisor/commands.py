@@ -417,7 +417,11 @@ def _course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple
 
 
 def _no_color(output: Output) -> bool:
-    return output.no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    """Whether colour is off: --no-color, or the colour setting (NO_COLOR, TERM=dumb,
+    the config file) says never; the same rule the renderers follow."""
+    from pmo_advisor.settings import setting
+
+    return output.no_color or setting("color").value == "never"
 
 
 #: Output file extensions that choose a format when --format is not given.
