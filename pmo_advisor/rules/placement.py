@@ -227,12 +227,12 @@ def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
     assert evidence is not None  # only levels 2-4 are checked
     signals = sorted(check.checks, key=lambda c: not c.signal.defining)
     defining = sum(c.signal.defining for c in signals)
-    how_many = f"{evidence.needs} of these"
+    how_many = "any one of these" if evidence.needs == 1 else f"{evidence.needs} of these"
     if defining:
         how_many += (
             ", including the first" if defining == 1 else f", including one of the first {defining}"
         )
-    listed = join((c.signal.shows for c in signals), sep="; ")
+    listed = join((c.signal.shows for c in signals), sep="; ", word="or")
     shown = (
         f"yours show {_shown_list(check.held)}, but not the rest"
         if check.held
