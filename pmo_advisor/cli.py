@@ -15,6 +15,15 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
+import typer.core
+
+try:
+    from typer._coercion import RuntimeParam, build_runtime_param
+
+    _QUICK_CHECKS = True
+except ImportError:  # pragma: no cover - a typer that checks values some other way
+    RuntimeParam = object  # type: ignore[misc,assignment]
+    _QUICK_CHECKS = False
 
 from pmo_advisor import PROG, __version__, commands, completion
 from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, TEAM_FORMATS, AnswerSources, Output
@@ -24,6 +33,63 @@ from pmo_advisor.errors import InputError
 COMPLETE_ENV = "_PMO_ADVISOR_COMPLETE"
 
 
+class _CommandLineValue(RuntimeParam):
+    """typer's check of an option's value, without a pydantic validator for plain values.
+
+    typer checks every value with a pydantic TypeAdapter, and importing pydantic to build
+    the first one costs more than all the rest of a command's start-up. Text from the
+    command line is already text and a flag is already true or false, so those pass as
+    typer would pass them; anything else goes to typer's own check, with its messages.
+    """
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if type(value) is self.annotation:
+            return value
+        if (
+            self.annotation == list[str]
+            and type(value) in (tuple, list)
+            and all(type(item) is str for item in value)
+        ):
+            return list(value)
+        return build_runtime_param(param.type_descriptor)._coerce_value(value, param, ctx)
+
+
+def _check_without_pydantic(params: Sequence[object]) -> None:
+    """Give the text options and flags among ``params`` the quick check above."""
+    if not _QUICK_CHECKS:  # pragma: no cover
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            descriptor is not None
+            and descriptor.annotation in (str, bool, list[str])
+            and descriptor.file_annotation is None
+            and descriptor.parameter_info.parser is None
+            # A typer that keeps its checks elsewhere simply goes on with its own.
+            and getattr(param, "_runtime_param", False) is None
+        ):
+            param._runtime_param = _CommandLineValue(  # type: ignore[attr-defined]
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+            )
+
+
+class _Command(typer.core.TyperCommand):
+    """A typer command whose text options and flags are checked without pydantic."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _check_without_pydantic(self.get_params(ctx))  # with the help option
+        return super().parse_args(ctx, args)
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group, whose own options (--version and typer's completion options,
+    which it adds after building the group) are checked the same way."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _check_without_pydantic(self.get_params(ctx))  # with the help option
+        return super().parse_args(ctx, args)
+
+
 def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     """An optional flag taking a value; none of them shows a default."""
     return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
@@ -31,6 +97,7 @@ def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
 
 app = typer.Typer(
     name=PROG,
+    cls=_Group,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
     # \b keeps click from re-wrapping the examples, so each stays one line to copy.
     epilog="Run with no command in a terminal to answer a few questions.\n\n\b\nExamples:\n"
@@ -134,7 +201,7 @@ def _command_list(ctx: typer.Context) -> str:
     return "\n".join(lines)
 
 
-@app.command(short_help="Place yourself on the ladder from your answers.")
+@app.command(cls=_Command, short_help="Place yourself on the ladder from your answers.")
 def assess(
     answers_files: Annotated[
         list[str] | None,
@@ -241,7 +308,7 @@ def _one_answers_file(files: list[str] | None, command: str = "assess") -> str |
     return files[0]
 
 
-@app.command(short_help="Advice for a level you already know.")
+@app.command(cls=_Command, short_help="Advice for a level you already know.")
 def suggest(
     level: Annotated[
         str,
@@ -272,7 +339,7 @@ def suggest(
     commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
 
 
-@app.command(short_help="The career ladder: levels, titles, what moves you up.")
+@app.command(cls=_Command, short_help="The career ladder: levels, titles, what moves you up.")
 def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -287,7 +354,7 @@ def levels(
     commands.levels(Output(fmt, output, no_color, no_pager))
 
 
-@app.command(short_help="What a job title means: level, kind of PMO, seniority.")
+@app.command(cls=_Command, short_help="What a job title means: level, kind of PMO, seniority.")
 def titles(
     query: Annotated[
         str | None,
@@ -333,7 +400,7 @@ def titles(
     commands.titles(query, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
-@app.command(short_help="The course catalogue.")
+@app.command(cls=_Command, short_help="The course catalogue.")
 def courses(
     level: Annotated[
         str | None,
@@ -372,7 +439,7 @@ def courses(
     commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager), provider)
 
 
-@app.command(short_help="A career roadmap from your level to a higher one.")
+@app.command(cls=_Command, short_help="A career roadmap from your level to a higher one.")
 def plan(
     start: Annotated[
         str | None,
@@ -411,7 +478,7 @@ def plan(
     commands.plan(start, answers_file, target, focus or (), held or (), shown)
 
 
-@app.command(short_help="The activity ids answers take, with their level and focus.")
+@app.command(cls=_Command, short_help="The activity ids answers take, with their level and focus.")
 def activities(
     level: Annotated[
         str | None,
@@ -432,7 +499,7 @@ def activities(
     commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
 
 
-@app.command(short_help="Show the settings and where each comes from.")
+@app.command(cls=_Command, short_help="Show the settings and where each comes from.")
 def config(
     path: Annotated[
         bool, typer.Option("--path", help="Print only the config file's path.")
@@ -449,7 +516,7 @@ def config(
     commands.config(path)
 
 
-@app.command(short_help="The JSON Schema of answers files or of the JSON output.")
+@app.command(cls=_Command, short_help="The JSON Schema of answers files or of the JSON output.")
 def schema(
     name: Annotated[
         str,
@@ -472,7 +539,7 @@ def schema(
     commands.schema(name)
 
 
-@app.command(short_help="Advice for a whole team, from a roster.")
+@app.command(cls=_Command, short_help="Advice for a whole team, from a roster.")
 def team(
     roster: Annotated[
         str,

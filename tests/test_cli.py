@@ -557,3 +557,34 @@ def test_cafe_stays_readable_in_saved_answers(run: Runner, tmp_path: Path) -> No
         )
     )
     assert "café" in saved.read_text(encoding="utf-8")
+
+
+def test_values_other_than_plain_text_and_flags_get_typers_own_check() -> None:
+    import typer
+
+    from pmo_advisor import cli
+
+    command = typer.main.get_command(cli.app)
+    assert isinstance(command, typer.core.TyperGroup)
+    suggest = command.commands["suggest"]
+    context = typer.Context(suggest)
+    cli._check_without_pydantic(suggest.get_params(context))
+    checked = {
+        param.name: param.get_runtime_param()  # type: ignore[attr-defined]
+        for param in suggest.get_params(context)
+    }
+    level, focus, no_color = checked["level"], checked["focus"], checked["no_color"]
+    assert all(isinstance(check, cli._CommandLineValue) for check in (level, focus, no_color))
+    params = {param.name: param for param in suggest.params}
+    # Command-line text and flags pass unchanged, lists become lists as typer makes them.
+    assert level._coerce_value("2", params["level"], context) == "2"
+    assert focus._coerce_value(("planning", "risk"), params["focus"], context) == [
+        "planning",
+        "risk",
+    ]
+    assert no_color._coerce_value(True, params["no_color"], context) is True
+    # Anything else is typer's to decide: bytes are decoded, a text flag value is read.
+    assert level._coerce_value(b"3", params["level"], context) == "3"
+    assert no_color._coerce_value("false", params["no_color"], context) is False
+    with pytest.raises(typer.BadParameter):
+        no_color._coerce_value("maybe", params["no_color"], context)

@@ -51,6 +51,25 @@ def test_scripted_commands_load_only_what_they_use() -> None:
         assert not modules & {"questionary", "prompt_toolkit", "rapidfuzz", "rich", "yaml"}, args
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["suggest", "--level", "2", "--format", "json"],
+        ["levels"],
+        ["titles", "Senior PMO Analyst", "--format", "json"],
+        ["courses", "--level", "3", "--focus", "planning"],
+        ["plan", "--from", "1", "--to", "3"],
+        ["activities", "--format", "json"],
+        ["suggest", "--help"],
+    ],
+)
+def test_commands_that_take_no_answers_never_import_pydantic(args: list[str]) -> None:
+    # Importing pydantic takes longer than the rest of such a command's start-up; only
+    # answers (assess, team, schema) need it.
+    run("levels")
+    assert "pydantic" not in imported_modules(*args)
+
+
 def test_help_loads_no_knowledge_base() -> None:
     code = (
         "import sys, io, contextlib\nfrom pmo_advisor.entry import main\n"
