@@ -328,11 +328,11 @@ def test_values_are_not_converted_between_types(data_copy: Path) -> None:
 def test_using_the_knowledge_base_does_not_import_pydantic() -> None:
     code = (
         "import sys\nfrom pmo_advisor.knowledge import load_knowledge\nload_knowledge()\n"
-        "print('pydantic' in sys.modules, 'yaml' in sys.modules)"
+        "print(*(name in sys.modules for name in ('pydantic', 'yaml', 'annotated_types')))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)  # fills the cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False"]
 
 
 def test_an_experience_note_must_quote_the_years_the_rules_use(data_copy: Path) -> None:
@@ -395,3 +395,64 @@ def test_the_loader_and_the_validator_name_the_same_data_files() -> None:
     from pmo_advisor.knowledge.validate import FILES
 
     assert set(_FILE_NAMES) == set(FILES)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "old", "new", "expected"),
+    [
+        # Interval(ge=1, le=4) on a level number
+        (
+            "titles.yaml",
+            "{name: Project Administrator, levels: [1],",
+            "{name: Project Administrator, levels: [5],",
+            "titles[0].levels[0]: Input should be less than or equal to 4",
+        ),
+        # Len(1, 2) on a title's levels
+        (
+            "titles.yaml",
+            "{name: Project Administrator, levels: [1],",
+            "{name: Project Administrator, levels: [1, 2, 3],",
+            "titles[0].levels: Tuple should have at most 2 items",
+        ),
+        # Interval(gt=0, le=2000) on a course's hours
+        ("courses.yaml", "    hours: 14\n", "    hours: 0\n", "Input should be greater than 0"),
+        # Len(1, 100) on a provider
+        (
+            "courses.yaml",
+            "    provider: PMO Learning\n",
+            f"    provider: {'P' * 101}\n",
+            "provider: String should have at most 100 characters",
+        ),
+        # MinLen(1) on a course's delivery modes
+        (
+            "courses.yaml",
+            "    delivery_modes: [classroom, virtual, in-house]\n",
+            "    delivery_modes: []\n",
+            "delivery_modes: Tuple should have at least 1 item after validation, not 0",
+        ),
+        # Ge(0) on the team a level typically has
+        (
+            "levels.yaml",
+            "      min_team: 0\n",
+            "      min_team: -1\n",
+            "min_team: Input should be greater than or equal to 0",
+        ),
+    ],
+)
+def test_the_bounds_records_declare_are_enforced(
+    data_copy: Path, file_name: str, old: str, new: str, expected: str
+) -> None:
+    _edit(data_copy / file_name, old, new)
+    assert expected in _problem(data_copy)
+
+
+def test_bounds_are_read_by_pydantic_as_annotated_types_bounds() -> None:
+    import annotated_types
+
+    from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
+
+    assert set(Len(1, 2000)) == {annotated_types.MinLen(1), annotated_types.MaxLen(2000)}
+    assert set(Interval(gt=0, le=2000)) == {annotated_types.Gt(0), annotated_types.Le(2000)}
+    assert list(Ge(1)) == [annotated_types.Ge(1)]
+    assert list(MinLen(1)) == [annotated_types.MinLen(1)]
+    assert repr(Interval(ge=0, le=60)) == "Interval(ge=0, le=60)"

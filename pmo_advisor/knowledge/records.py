@@ -4,9 +4,10 @@ They are plain dataclasses rather than pydantic models because a cached knowledg
 rebuilt from them at every start-up without validation, and dataclasses cost next to
 nothing to define and create. pydantic validates them, from the annotations below, only
 when the data files have changed (see :mod:`pmo_advisor.knowledge.validate`). The
-constraints are written with ``annotated_types``, which pydantic understands, so that
-merely using the knowledge base never imports pydantic: the questionnaire shows its first
-question sooner for it.
+bounds come from :mod:`pmo_advisor.knowledge.limits`, which pydantic reads as
+annotated_types bounds, so that merely using the knowledge base imports neither pydantic
+nor annotated_types: every command, and the questionnaire's first question, starts
+sooner for it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from annotated_types import Ge, Interval, Len, MinLen
+from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
 
 Scope = Literal["project", "programme", "portfolio", "enterprise"]
 #: Scopes from the narrowest to the widest; the rules rely on this order.
