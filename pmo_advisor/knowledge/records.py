@@ -10,7 +10,9 @@ nor annotated_types: every command, and the questionnaire's first question, star
 sooner for it.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a cached knowledge base is rebuilt from
+# these annotations at every start-up, and as objects they are read at once, while as
+# strings each would be compiled and evaluated again on every run.
 
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
