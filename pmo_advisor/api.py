@@ -95,7 +95,9 @@ def _assessor(knowledge: Knowledge | None) -> Assessor:
         knowledge = load_knowledge()
     assessor = _ASSESSORS.get(id(knowledge))
     if assessor is None or assessor.knowledge is not knowledge:
-        assessor = _ASSESSORS[id(knowledge)] = Assessor(knowledge, source=SOURCE)
+        assessor = _ASSESSORS[id(knowledge)] = Assessor(
+            knowledge, source=SOURCE, count_outcomes=False
+        )
     return assessor
 
 

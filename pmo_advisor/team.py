@@ -72,7 +72,12 @@ class Assessor:
     """Validates and assesses answers, once per distinct set of answers."""
 
     def __init__(
-        self, knowledge: Knowledge, source: str = ROW_SOURCE, *, keep_advice: bool = True
+        self,
+        knowledge: Knowledge,
+        source: str = ROW_SOURCE,
+        *,
+        keep_advice: bool = True,
+        count_outcomes: bool = True,
     ) -> None:
         self.knowledge = knowledge
         #: What the answers are called in messages.
@@ -80,6 +85,10 @@ class Assessor:
         #: Whether to remember whole advice, or only what the summary counts (less memory
         #: when many answers are distinct).
         self.keep_advice = keep_advice
+        #: Whether to keep each distinct outcome for a team summary. The library API,
+        #: which can run for as long as its host program, has no summary to add up and
+        #: would otherwise keep every distinct outcome it ever saw.
+        self.count_outcomes = count_outcomes
         self._texts: dict[str, str] = {}
         self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
@@ -117,6 +126,8 @@ class Assessor:
         except InputError as exc:
             return Assessed(None, exc.message)
         advice = assess(answers, self.knowledge)
+        if not self.count_outcomes:
+            return Assessed(advice, None)
         # The focus the advice was ordered by: as given, or read from the activities.
         focus = answers.focus or self.knowledge.focus_of(answers.activities)
         step = advice.next

@@ -465,6 +465,18 @@ def test_assess_many_is_lazy_and_can_keep_errors_in_place() -> None:
         list(pmo_advisor.assess_many([ANSWERS, {"years": "x"}]))
 
 
+def test_the_library_keeps_no_team_bookkeeping(knowledge: Knowledge) -> None:
+    # A long-running program assessing ever new people must not keep an outcome for each
+    # distinct result: only the bounded memo of recent answers stays.
+    rows = ({**ANSWERS, "years": years, "qualifications": ["prince2"]} for years in range(40))
+    assert len(list(pmo_advisor.assess_many(rows, knowledge))) == 40
+    from pmo_advisor import api
+
+    assessor = api._assessor(knowledge)
+    assert assessor.outcomes == []
+    assert assessor._texts == {}
+
+
 def test_pandas_values_are_read_as_plain_values() -> None:
     numpy = pytest.importorskip("numpy")
     row = {
