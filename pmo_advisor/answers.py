@@ -26,6 +26,7 @@ from pmo_advisor.checks import (
     describe,
     given_only,
     known_key,
+    split_list,
 )
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge, Scope
@@ -91,7 +92,7 @@ class Answers(BaseModel):
     @classmethod
     def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
-            value = [item for item in value.split(",") if item.strip()]
+            value = split_list(value)
         if not isinstance(value, list | tuple):
             # Only a list is a list: not a set, a mapping or anything else that could be
             # turned into one.
@@ -105,22 +106,17 @@ class Answers(BaseModel):
             "focus": (knowledge.focus_ids, "focus area"),
             "qualifications": (knowledge.course_ids, "course"),
         }[str(info.field_name)]
-        given: set[str] = set()
-        unknown: list[str] = []
         for item in value:
             if not isinstance(item, str):
                 raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
-            lowered = item.strip().casefold()
-            if what == "course":  # a course may also be named, or spelt as people do
-                found = knowledge.course_id_for(item)
-                if found is not None:
-                    given.add(found)
-                else:
-                    unknown.append(unknown_course(item.strip(), knowledge))
-            elif lowered in pool:
-                given.add(lowered)
-            else:
-                unknown.append(unknown_choice(what, item.strip(), pool))
+        items = [item.strip() for item in value]
+        if what == "course":  # a course may also be named, or spelt as people do
+            named, not_named = knowledge.courses_named(items)
+            given = set(named)
+            unknown = [unknown_course(item, knowledge) for item in not_named]
+        else:
+            given = {item.casefold() for item in items if item.casefold() in pool}
+            unknown = [unknown_choice(what, i, pool) for i in items if i.casefold() not in pool]
         if unknown:  # every mistake at once, so one fix is enough
             raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
         return ordered(given, pool)

@@ -386,33 +386,30 @@ def _scope(value: str, knowledge: Knowledge) -> Scope:
 
 
 def _ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tuple[str, ...]:
+    from pmo_advisor.checks import split_list
     from pmo_advisor.nearest import unknown_choice
 
     chosen: set[str] = set()
     for value in values:
-        for item in value.split(","):
-            lowered = item.strip().casefold()
-            if not lowered:
-                continue
-            if lowered not in pool:
-                raise InputError(f"{flag}: {unknown_choice(what, item.strip(), pool)}")
-            chosen.add(lowered)
+        for item in split_list(value):
+            if item.casefold() not in pool:
+                raise InputError(f"{flag}: {unknown_choice(what, item, pool)}")
+            chosen.add(item.casefold())
     return tuple(i for i in pool if i in chosen)
 
 
 def _course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
-    """Course ids from flags: ids, names or common spellings, comma-separated."""
+    """Course ids from flags: ids, names or common spellings, separated by commas or
+    semicolons."""
+    from pmo_advisor.checks import split_list
     from pmo_advisor.nearest import unknown_course
 
     chosen: set[str] = set()
     for value in values:
-        for item in value.split(","):
-            if not item.strip():
-                continue
-            found = knowledge.course_id_for(item)
-            if found is None:
-                raise InputError(f"{flag}: {unknown_course(item.strip(), knowledge)}")
-            chosen.add(found)
+        found, unknown = knowledge.courses_named(split_list(value))
+        if unknown:
+            raise InputError(f"{flag}: {unknown_course(unknown[0], knowledge)}")
+        chosen.update(found)
     return tuple(i for i in knowledge.course_ids if i in chosen)
 
 

@@ -154,18 +154,17 @@ def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowl
 def _ticked_courses(value: Any, knowledge: Knowledge) -> Any:
     """Courses given by name or alias, ticked as the ids the question offers; an old
     edition, which is not offered, as the current edition it counts as."""
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        return value
-    ticked = []
-    for item in items:
-        found = knowledge.course_id_for(item) if isinstance(item, str) else None
-        if found is None:
-            ticked.append(item)
-            continue
-        course = knowledge.course(found)
-        ticked.append(course.same_as if course.superseded and course.same_as else found)
-    return ticked
+    from pmo_advisor.checks import split_list
+
+    items = split_list(value) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        return value  # not a list of names: the answers check says what is wrong
+    found, unknown = knowledge.courses_named([item.strip() for item in items])
+    ticked: list[str] = []
+    for course_id in found:
+        course = knowledge.course(course_id)
+        ticked.append(course.same_as if course.superseded and course.same_as else course_id)
+    return ticked + unknown
 
 
 def shown(question: Question, value: Any) -> tuple[str, ...]:

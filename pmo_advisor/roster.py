@@ -23,7 +23,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from pmo_advisor.checks import ANSWER_KEYS, LIST_KEYS
+from pmo_advisor.checks import ANSWER_KEYS, LIST_KEYS, split_list
 from pmo_advisor.errors import InputError
 
 #: The column (or JSON key) holding each person's name.
@@ -38,7 +38,6 @@ _HINT = (
     " a JSON Lines file with one answers object per line, or a directory of answers files."
     " See the README's team section."
 )
-_LIST_SPLIT = re.compile(r"[,;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +308,7 @@ class CsvRoster(_FileRoster):
             if not cell:
                 continue
             if column in LIST_KEYS:
-                raw[column] = [item.strip() for item in _LIST_SPLIT.split(cell) if item.strip()]
+                raw[column] = split_list(cell)
             else:
                 raw[column] = cell
         return raw

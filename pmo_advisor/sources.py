@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key
+from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key, split_list
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.text import is_safe
@@ -226,7 +226,7 @@ def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
         key = known_key(key.strip().lower().replace("-", "_"), f"--set {flag!r}")
         value = value.strip()
         if key in LIST_KEYS:
-            answers[key] = [item.strip() for item in value.split(",") if item.strip()]
+            answers[key] = split_list(value)
         else:
             answers[key] = value if value else None
     return answers

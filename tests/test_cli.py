@@ -588,3 +588,14 @@ def test_values_other_than_plain_text_and_flags_get_typers_own_check() -> None:
     assert no_color._coerce_value("false", params["no_color"], context) is False
     with pytest.raises(typer.BadParameter):
         no_color._coerce_value("maybe", params["no_color"], context)
+
+
+def test_list_answers_take_semicolons_as_rosters_do(run: Runner) -> None:
+    base = ["assess", "--set", "years=4", "--set", "scope=programme", "--format", "json"]
+    commas = run(*base, "--set", "activities=plan-schedule,analyse-performance")
+    semicolons = run(*base, "--set", "activities=plan-schedule; analyse-performance")
+    assert commas.code == semicolons.code == 0, semicolons.err
+    assert json.loads(commas.out) == json.loads(semicolons.out)
+    focus = run("suggest", "--level", "2", "--focus", "planning;risk", "--format", "json")
+    assert focus.code == 0, focus.err
+    assert json.loads(focus.out)["request"]["focus"] == ["planning", "risk"]

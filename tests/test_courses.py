@@ -748,3 +748,55 @@ def test_the_questionnaire_ticks_courses_given_by_name_or_old_edition() -> None:
         "apm-pmq",
         "mor-4-foundation",
     ]
+
+
+# --- naming courses in lists ------------------------------------------------------------
+
+
+SPELLINGS = [
+    (course.id, spelling)
+    for course in KNOWLEDGE.courses
+    for spelling in (course.id, course.name, *course.aliases)
+]
+
+
+@pytest.mark.parametrize(("course_id", "spelling"), SPELLINGS, ids=[s for _, s in SPELLINGS])
+def test_every_name_the_catalogue_shows_is_accepted_where_lists_are_written(
+    course_id: str, spelling: str
+) -> None:
+    # A name with a comma in it ("BCS Programme and Project Support Office (PPSO),
+    # practitioner level") is cut by the list separator and must still mean its course,
+    # alone and between others.
+    from pmo_advisor.checks import split_list
+
+    assert KNOWLEDGE.courses_named(split_list(spelling)) == ([course_id], [])
+    assert KNOWLEDGE.courses_named(split_list(f"pmp, {spelling}; msp")) == (
+        ["pmi-pmp", course_id, "msp"],
+        [],
+    )
+    answers = validate(
+        {"years": 3, "scope": "project", "activities": ["compile-status"],
+         "qualifications": f"prince2, {spelling}"},
+        KNOWLEDGE,
+        "test",
+    )  # fmt: skip
+    assert set(answers.qualifications) >= {course_id}
+
+
+def test_pieces_of_different_courses_are_not_joined_into_another() -> None:
+    from pmo_advisor.checks import split_list
+
+    # "PRINCE2, Agile" is PRINCE2 and an unknown "Agile", not PRINCE2 Agile.
+    assert KNOWLEDGE.courses_named(split_list("prince2, agile")) == (["prince2"], ["agile"])
+    assert KNOWLEDGE.courses_named(split_list("Project, prince2")) == (["prince2"], ["Project"])
+
+
+def test_held_takes_a_course_name_with_a_comma(run: Runner) -> None:
+    name = KNOWLEDGE.course("bcs-ppso-practitioner").name
+    assert "," in name
+    before = run("suggest", "--level", "1", "--format", "json")
+    assert "bcs-ppso-practitioner" in [c["id"] for c in json.loads(before.out)["courses"]]
+    result = run("suggest", "--level", "1", "--held", f"{name};pmp", "--format", "json")
+    assert result.code == 0, result.err
+    listed = [c["id"] for c in json.loads(result.out)["courses"]]
+    assert "bcs-ppso-practitioner" not in listed

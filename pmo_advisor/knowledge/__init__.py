@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,6 +77,8 @@ __all__ = [
 DATA_ENV = "PMO_ADVISOR_DATA"
 
 _NOT_ID = re.compile(r"[^0-9a-z]+")
+#: The separators of a list written as text (see checks.split_list).
+_LIST_CUT = re.compile(r"[,;]")
 
 
 def course_key(text: str) -> str:
@@ -122,6 +124,9 @@ class Knowledge:
     _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
     _background_by_id: Mapping[str, DeliveryBackground] = field(init=False, repr=False)
     _course_by_key: Mapping[str, str] = field(init=False, repr=False)
+    #: The names and aliases that hold a list separator, which a list may have cut.
+    _course_by_cut_key: Mapping[str, str] = field(init=False, repr=False)
+    _most_pieces: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_scope_by_id", {s.id: s for s in self.scopes})
@@ -134,6 +139,10 @@ class Knowledge:
         keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
         keys.update({c.id: c.id for c in self.courses})
         object.__setattr__(self, "_course_by_key", keys)
+        cut = [(s, c.id) for c in self.courses for s in (c.name, *c.aliases) if _LIST_CUT.search(s)]
+        object.__setattr__(self, "_course_by_cut_key", {course_key(s): i for s, i in cut})
+        pieces = max((len(_LIST_CUT.findall(s)) + 1 for s, _ in cut), default=1)
+        object.__setattr__(self, "_most_pieces", pieces)
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
@@ -163,6 +172,33 @@ class Knowledge:
         """The id of the course a text names (its id, name or an alias, in any case and
         with or without trade-mark signs), or None."""
         return self._course_by_key.get(course_key(text))
+
+    def courses_named(self, items: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The ids of the courses a list of texts names, in the order given, and the texts
+        that name none.
+
+        A few course names hold a comma ("Project, Programme & Portfolio Governance..."),
+        and a list written as comma-separated text cuts such a name into pieces; pieces
+        side by side that together make one of those names count as its course.
+        """
+        found: list[str] = []
+        unknown: list[str] = []
+        index = 0
+        while index < len(items):
+            for end in range(min(len(items), index + self._most_pieces), index + 1, -1):
+                course = self._course_by_cut_key.get(course_key(",".join(items[index:end])))
+                if course is not None:
+                    found.append(course)
+                    index = end
+                    break
+            else:
+                course = self.course_id_for(items[index])
+                if course is None:
+                    unknown.append(items[index])
+                else:
+                    found.append(course)
+                index += 1
+        return found, unknown
 
     @property
     def course_spellings(self) -> Mapping[str, str]:
