@@ -50,6 +50,7 @@ _EXTRA_COST = 3
 _MEMORY = 50_000
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+_BRACKET_MARKS = re.compile(r"[()\[\]{}]")
 # Where the title ends and noise (a place, a department, a contract) begins.
 _SEPARATORS = re.compile(r"\s[-\u2013\u2014]\s|[|,;:/@•·]|\s(?:at|in|for)\s")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -112,6 +113,7 @@ class TitleMatcher:
         self._noise_pattern = _phrases([*words.noise, *words.tools])
         self._seniority = {s.word: s for s in words.seniority}
         scope_words = frozenset(words.scope_words)
+        self._scope_words = scope_words
         names: list[tuple[str, Title | None, DeliveryRole | None, bool]] = [
             (name, title, None, title.is_specialist)
             for title in knowledge.titles
@@ -175,6 +177,12 @@ class TitleMatcher:
                 known = best.get(candidate.title.name)
                 if known is None or _rank(hit) < _rank(known):
                     best[candidate.title.name] = hit
+        if best and self._elsewhere(query):
+            # A specialism is a job in other professions too ("Risk Manager - Credit
+            # Risk", "Risk Manager (Credit)"): a word from another profession anywhere
+            # in the title, with nothing placing the job in change work, says it is not
+            # a PMO job, though the part it sits in is dropped as noise otherwise.
+            best = {n: h for n, h in best.items() if not _is_specialist(h[1])}
         ranked = sorted(best.values(), key=_rank)[:MAX_MATCHES]
         matches = tuple(
             TitleMatch(candidate.title, score, candidate.name)
@@ -189,6 +197,17 @@ class TitleMatcher:
             tuple(self._seniority[w] for w in set_aside),
             delivery_role=None if role is None else role[1].role,
         )
+
+    def _elsewhere(self, query: str) -> bool:
+        """Whether a title names another profession anywhere, brackets and the parts
+        after a dash included, and has no word (project, programme, portfolio, PMO) that
+        places it in change work."""
+        tokens = self._tokens(_BRACKET_MARKS.sub(" ", query))
+        if self._scope_words.intersection(tokens):
+            return False
+        if self._outside_words.intersection(tokens):
+            return True
+        return bool(self._outside_phrases and self._outside_phrases.search(" ".join(tokens)))
 
     def normalise(self, text: str) -> str:
         """A title as the translator reads it (for tests and the benchmark)."""
@@ -282,6 +301,10 @@ class TitleMatcher:
                 if part not in _STOP_WORDS:
                     tokens.append(part)
         return tokens
+
+
+def _is_specialist(candidate: _Candidate) -> bool:
+    return candidate.title is not None and candidate.title.is_specialist
 
 
 def _score(query: _Query, candidate: _Candidate) -> _Hit | None:
