@@ -549,7 +549,10 @@ def test_a_specialist_sees_the_specialist_route_first_all_the_way_up(
     assert kinds == ["specialist", "management"]
     assert advice.next.routes[0].take_on == ("own-specialism",)
     assert advice.next.gaps[0].startswith("Take on: own a specialism")
-    assert any(g.startswith("Or move into PMO management") for g in advice.next.gaps)
+    # The other route, in the words levels.yaml gives level 4's management route.
+    assert any(
+        g.startswith("Or direct several PMOs, or an enterprise PMO") for g in advice.next.gaps
+    )
 
 
 def test_a_pmo_manager_sees_the_management_route_first(knowledge: Knowledge) -> None:
@@ -629,3 +632,36 @@ def test_a_delivery_title_is_recognised_and_asks_for_the_delivery_answer(
     said = next(r for r in answered.reasons if r.text.startswith("Your title"))
     assert "counts towards your level" in said.text
     assert answered.level.number >= advice.level.number
+
+
+def test_the_other_route_is_named_as_the_level_names_it(knowledge: Knowledge) -> None:
+    # At level 2 the management route is a generalist analyst's, not running a PMO.
+    advice = assess(answers(years=6, scope="portfolio", activities=["compile-status"]), knowledge)
+    assert advice.next is not None
+    other = [g for g in advice.next.gaps if g.startswith("Or ")]
+    assert other
+    assert other[0].startswith("Or become a PMO analyst who delivers several of the office's")
+    assert not any("PMO management" in g for g in advice.next.gaps)
+
+
+def test_what_would_confirm_a_level_names_only_what_can(knowledge: Knowledge) -> None:
+    # Everything but a defining signal holds for level 4: only a defining signal would
+    # confirm it, so a qualification is not offered as the way there.
+    advice = assess(
+        answers(
+            years=11,
+            scope="portfolio",
+            activities=["run-pmo", "manage-pmo-team", "portfolio-strategy", "track-benefits"],
+            title="Transformation Office Lead",
+            team_size=6,
+            qualifications=["msp-5-practitioner", "essentials-pmo-directors"],
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 3
+    assert advice.borderline_with == 4
+    reason = next(r.text for r in advice.reasons if "What would confirm level 4" in r.text)
+    confirm = reason.split("What would confirm level 4:")[1]
+    assert "qualification" not in confirm
+    assert "PMO managers, or several PMOs, reporting to you" in confirm
+    assert "()" not in reason

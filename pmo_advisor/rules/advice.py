@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Typical
+from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Title, Typical
 from pmo_advisor.model import (
     Advice,
     Ladder,
@@ -92,9 +92,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         level=level,
         borderline_with=placement.borderline_with,
         reasons=tuple(reasons),
-        titles=order_titles(
-            knowledge.titles_at(number), answers.scope, focus, specialist, other_specialisms=False
-        ),
+        titles=_titles_now(knowledge, number, answers.scope, focus, specialist),
         next=next_step,
         courses=recommend_courses(
             knowledge, number, answers.activities, focus, answers.qualifications, specialist
@@ -128,6 +126,21 @@ def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None)
             (min(knowledge.course(q).levels) for q in answers.qualifications), default=0
         ),
     )
+
+
+def _titles_now(
+    knowledge: Knowledge, number: int, scope: Scope, focus: Sequence[str], specialist: bool
+) -> tuple[Title, ...]:
+    """The titles that fit a person now. Where a level's general titles mean running
+    PMOs (the level has management work), they are the other route for a specialist, a
+    sideways move rather than a fit, so a specialist sees their specialism's titles."""
+    titles = order_titles(
+        knowledge.titles_at(number), scope, focus, specialist, other_specialisms=False
+    )
+    if specialist and any(a.track == "management" for a in knowledge.activities_at(number)):
+        own = tuple(t for t in titles if t.is_specialist)
+        return own or titles
+    return titles
 
 
 def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
@@ -473,11 +486,10 @@ def _gaps(
         )
     for route in routes[1:]:
         if route.take_on:
-            lead = (
-                "Or deepen your specialism"
-                if route.kind == "specialist"
-                else "Or move into PMO management"
-            )
+            # The route in its own words, as levels.yaml says it for this level: at level
+            # 2 "management" means a generalist analyst, not running a PMO.
+            head = route.summary.split(":")[0].strip().rstrip(".")
+            lead = f"Or {head[:1].lower()}{head[1:]}"
             yield f"{lead}: take on {_join(route.take_on)} (level {upper.number} work)"
     typical = upper.typical
     if facts is None:

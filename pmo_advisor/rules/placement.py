@@ -191,7 +191,9 @@ def _shown_by(signal: Signal, level: Level, facts: Facts) -> tuple[str, ...]:
         for a in facts.activities
     ):
         keys.append("activities")
-    at_or_above = sum(a.level >= level.number for a in facts.activities)
+    at_or_above = sum(
+        a.level >= level.number and not (a.manages_people and no_reports) for a in facts.activities
+    )
     if signal.breadth is not None and at_or_above >= signal.breadth:
         keys.append("activities")
     if any(
@@ -233,20 +235,29 @@ def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
             ", including the first" if defining == 1 else f", including one of the first {defining}"
         )
     listed = join((c.signal.shows for c in signals), sep="; ", word="or")
-    shown = (
-        f"yours show {_shown_list(check.held)}, but not the rest"
-        if check.held
-        else "your answers show none of them"
+    # Without a defining signal nothing else can confirm the level, however much else
+    # holds: only a defining signal is worth naming as what would confirm it.
+    lacks_defining = defining > 0 and not any(c.holds for c in signals if c.signal.defining)
+    wanting = [c for c in check.missing if c.signal.defining] if lacks_defining else []
+    if check.held and wanting:
+        lacking = join((c.signal.shows for c in wanting), sep="; ", word="or")
+        shown = f"yours show {_shown_list(check.held)}, but not {lacking}"
+    elif check.held:
+        shown = f"yours show {_shown_list(check.held)}, but not the rest"
+    else:
+        shown = "your answers show none of them"
+    confirm = join(
+        (c.signal.confirm for c in (wanting or check.missing[:_CONFIRM_ITEMS])), sep="; ", word="or"
     )
-    confirm = join((c.signal.confirm for c in check.missing[:_CONFIRM_ITEMS]), sep="; ", word="or")
-    tested = _tested_keys(check, facts)
+    tested = _fact_keys(wanting or check.missing, facts)
+    quoted = _facts(tested, facts)
     where = "where everyone starts" if number == 1 else "the highest level they confirm"
     return Reason(
         f"Your responsibilities reach level {level.number} ({level.stage}), but the rest of"
         f" your answers do not confirm it. Level {level.number} is confirmed by {how_many}:"
-        f" {listed}. {capitalise(shown)} ({_facts(tested, facts)}). You are placed at level"
-        f" {number}, {where}, reaching for level {level.number}. What would confirm level"
-        f" {level.number}: {confirm}.",
+        f" {listed}. {capitalise(shown)}{f' ({quoted})' if quoted else ''}. You are placed at"
+        f" level {number}, {where}, reaching for level {level.number}. What would confirm"
+        f" level {level.number}: {confirm}.",
         tuple(dict.fromkeys(("activities", *tested))),
     )
 
@@ -327,11 +338,6 @@ def _signal_keys(signal: Signal) -> tuple[str, ...]:
     if signal.qualification:
         keys.append("qualifications")
     return tuple(keys)
-
-
-def _tested_keys(check: LevelCheck, facts: Facts) -> tuple[str, ...]:
-    """The answer keys behind the signals that failed."""
-    return _fact_keys(check.missing, facts)
 
 
 def _fact_keys(checks: Sequence[SignalCheck], facts: Facts) -> tuple[str, ...]:
