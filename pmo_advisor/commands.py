@@ -122,7 +122,11 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
             check_partial(raw, knowledge, source)
         raw = ask_for_answers(
-            knowledge, raw, no_color=_no_color(output), plain=_plain_prompts(sources)
+            knowledge,
+            raw,
+            no_color=_no_color(output),
+            plain=_plain_prompts(sources),
+            replay=sources.last,
         )
         source = "your answers"
         asked = True

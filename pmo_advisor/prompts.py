@@ -23,6 +23,19 @@ from pmo_advisor.questions import Option, Question
 from pmo_advisor.text import clean_line
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
+#: What empties an optional answer.
+_NONE = "none"
+
+
+def _choice(text: str, options: Sequence[Option]) -> Any:
+    """The option a typed answer names: its number, or its id or label in any case."""
+    if text.isdigit():
+        return options[int(text) - 1].value if 1 <= int(text) <= len(options) else None
+    wanted = text.strip().casefold()
+    for option in options:
+        if wanted in (str(option.value).casefold(), option.label.casefold()):
+            return option.value
+    return None
 
 
 class PlainAsker:
@@ -77,8 +90,9 @@ class PlainAsker:
             text = self._read(f"{hint}{f' (Enter: {start})' if start else ''}: ")
             if not text and start:
                 return values[start - 1]
-            if text.isdigit() and 1 <= int(text) <= len(options):
-                return values[int(text) - 1]
+            chosen = _choice(text, options)
+            if chosen is not None:
+                return chosen
             self._problem(f"{hint}, not {text!r}." if text else f"{hint}.")
 
     def _multi(self, question: Question, default: Any) -> list[str]:
@@ -87,9 +101,13 @@ class PlainAsker:
         values = [o.value for o in options]
         ticked = [values.index(v) + 1 for v in default or () if v in values]
         keep = f" (Enter keeps: {', '.join(map(str, ticked))})" if ticked else ""
-        none = "" if question.required or ticked else " (Enter for none)"
+        if question.required:
+            none = ""
+        else:  # an optional answer can always be emptied, even when something is ticked
+            none = f" (type {_NONE} to clear)" if ticked else " (Enter for none)"
+        example = "1" if len(options) == 1 else f"1,{min(len(options), 4)}"
         while True:
-            text = self._read(f"Numbers of all that apply, such as 1,4{keep}{none}: ")
+            text = self._read(f"Numbers of all that apply, such as {example}{keep}{none}: ")
             if not text:
                 if ticked:
                     return [values[n - 1] for n in sorted(ticked)]
@@ -97,28 +115,32 @@ class PlainAsker:
                     return []
                 self._problem("Choose at least one: type its number.")
                 continue
-            words = [w for w in re.split(r"[,\s]+", text) if w]
-            wrong = [w for w in words if not (w.isdigit() and 1 <= int(w) <= len(options))]
+            if text.casefold() == _NONE and not question.required:
+                return []
+            words = [w for w in re.split(r"[,;\s]+", text) if w]
+            chosen = {w: _choice(w, options) for w in words}
+            wrong = [w for w, value in chosen.items() if value is None]
             if wrong:
                 self._problem(
                     f"{', '.join(repr(w) for w in wrong)}: type numbers from 1 to {len(options)}."
                 )
                 continue
-            chosen = sorted({int(w) for w in words})
-            return [values[n - 1] for n in chosen]
+            picked = set(chosen.values())
+            return [v for v in values if v in picked]
 
     def _text(self, question: Question, default: Any) -> Any:
         parse = question.parse or (lambda text: text)
         if default not in (None, ""):
             shown = int(default) if isinstance(default, float) and default.is_integer() else default
-            hint = f" (Enter keeps: {clean_line(str(shown))})"
+            clear = "" if question.required else f"; type {_NONE} to clear"
+            hint = f" (Enter keeps: {clean_line(str(shown))}{clear})"
         else:
             hint = "" if question.required else " (Enter to skip)"
         while True:
             text = self._read(f"Your answer{hint}: ")
             if not text and default not in (None, ""):
                 return default
-            if not text and not question.required:
+            if not question.required and (not text or text.casefold() == _NONE):
                 return None
             try:
                 return parse(text)
@@ -139,7 +161,12 @@ class PlainAsker:
     def _read(self, prompt: str) -> str:
         sys.stdout.write(prompt)
         sys.stdout.flush()
-        line = sys.stdin.readline()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:  # "Cancelled." goes on a line of its own, not after ^C
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+            raise
         if not line:  # end of input (Ctrl-D): cancel, as the full-screen questions do
             sys.stdout.write("\n")
             raise EOFError

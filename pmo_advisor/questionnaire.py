@@ -59,12 +59,22 @@ def interview(
     given: Mapping[str, Any],
     asker: Asker,
     questions: Sequence[Question] | None = None,
+    *,
+    replay: bool = False,
 ) -> dict[str, Any]:
     """Ask for every answer not in ``given``, review them all, and return the answers
-    the person settles on (answers left empty are left out)."""
+    the person settles on (answers left empty are left out).
+
+    With ``replay`` the answers are last time's (``assess --last``): every question was
+    answered then, an optional one left out was skipped, so the review comes first, and
+    starting again asks every question afresh.
+    """
     questions = tuple(questions or build_questions(knowledge))
     start = {key: _normalised(value) for key, value in given.items()}
     answers = dict(start)
+    if replay:
+        answers = {q.key: answers.get(q.key) for q in questions}
+        start = {}
     while True:
         pending = [q for q in questions if q.key not in answers]
         for position, question in enumerate(pending, 1):
@@ -92,18 +102,24 @@ def interview(
 
 
 def ask_for_answers(
-    knowledge: Knowledge, given: Mapping[str, Any], *, no_color: bool, plain: bool = False
+    knowledge: Knowledge,
+    given: Mapping[str, Any],
+    *,
+    no_color: bool,
+    plain: bool = False,
+    replay: bool = False,
 ) -> dict[str, Any]:
     """Run the interview in the terminal; ``plain`` asks numbered questions line by line
-    (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen."""
+    (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen, and ``replay``
+    starts from last time's answers (see :func:`interview`)."""
     asked = given_only(given)
     if plain:
         from pmo_advisor.prompts import PlainAsker
 
-        return interview(knowledge, asked, PlainAsker())
+        return interview(knowledge, asked, PlainAsker(), replay=replay)
     if no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
-    return interview(knowledge, asked, TerminalAsker(no_color=no_color))
+    return interview(knowledge, asked, TerminalAsker(no_color=no_color), replay=replay)
 
 
 def _normalised(value: Any) -> Any:

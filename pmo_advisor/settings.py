@@ -192,7 +192,8 @@ def setting(name: str) -> Setting:
     """A setting from the environment, else the config file, else its default.
 
     ``pager`` falls back to ``$PAGER`` after the config file, as git does: a pager named
-    for pmo-advisor is more particular than one set for every program.
+    for pmo-advisor is more particular than one set for every program. With
+    ``TERM=dumb`` and no pager named for pmo-advisor, nothing is paged.
     """
     key = KEYS[name]
     found = _environment(name)
@@ -206,6 +207,10 @@ def setting(name: str) -> Setting:
     values = _file_values(path)
     if name in values:
         return Setting(values[name], f"config file {path}")
+    if name == "pager" and os.environ.get("TERM") == "dumb":
+        # A simple terminal or a screen reader: less would only warn that the terminal
+        # is not fully functional. A pager named for pmo-advisor still counts.
+        return Setting("", "TERM=dumb")
     if name == "pager" and os.environ.get("PAGER", "").strip():
         return Setting(_pager(os.environ["PAGER"]), "PAGER")
     return Setting(key.default, "default")

@@ -100,3 +100,14 @@ def test_a_missing_pager_still_shows_the_result(tmp_path: Path) -> None:
     child = _spawn("levels", PMO_ADVISOR_PAGER="no-such-pager-here")
     out = _finish(child)
     assert LAST_LINE in re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\r\n", "\n")
+
+
+def test_a_dumb_terminal_is_not_paged_unless_asked(tmp_path: Path) -> None:
+    # less in a dumb terminal only warns that the terminal is not fully functional; a
+    # pager named for pmo-advisor is still used.
+    marker = tmp_path / "paged"
+    out = _finish(_spawn("levels", TERM="dumb", PAGER=f"cat > {marker}"))
+    assert not marker.exists()
+    assert LAST_LINE in out.replace("\r\n", "\n")
+    _finish(_spawn("levels", TERM="dumb", PMO_ADVISOR_PAGER=f"cat > {marker}"))
+    assert marker.exists()

@@ -110,6 +110,33 @@ def test_long_choices_wrap_under_their_own_text(
     assert all(len(line) <= 39 for line in _said(out))
 
 
+def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = {"title": "Planner", "years": 4, "activities": ["plan-schedule"], "team_size": 0}
+    # Scope typed as its name and delivery ticked by id, focus and courses left as
+    # offered; then delivery and the title are changed to nothing with "none".
+    typed = ["Portfolio", "projects", "", "", "change", "4", "none", "change", "0", "none"]
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", EchoingInput("\n".join([*typed, "result"]) + "\n", out))
+    monkeypatch.setattr(sys, "stdout", out)
+
+    class Asker(PlainAsker):
+        def review(self, rows: Any) -> str:
+            return self._read("next: ")
+
+        def pick(self, rows: Any) -> int:
+            return int(self._read("which: "))
+
+    answers = interview(knowledge, given, Asker())
+    assert answers["scope"] == "portfolio"
+    assert "delivery" not in answers
+    assert "title" not in answers
+    text = out.getvalue()
+    assert "(Enter keeps: 1) (type none to clear): none" in text
+    assert "(Enter keeps: Planner; type none to clear): none" in text
+
+
 def test_end_of_input_cancels(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(EOFError):
         _interview(knowledge, "Planner\n", monkeypatch)

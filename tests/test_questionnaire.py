@@ -289,3 +289,25 @@ def test_title_suggestions_include_delivery_roles(knowledge: Knowledge) -> None:
     assert {"Programme Manager", "Scrum Master", "PMO Analyst", "Planning Manager"} <= set(
         question.suggestions
     )
+
+
+def test_last_answers_open_at_the_review_with_skipped_answers_left_empty(
+    knowledge: Knowledge,
+) -> None:
+    # Kept answers leave out what was skipped (title, delivery, courses): replaying them
+    # asks nothing again and goes straight to the review.
+    kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "team_size": 0}
+    asker = ScriptedAsker(FULL, [RESULT])
+    result = interview(knowledge, kept, asker, replay=True)
+    assert asker.asked == []
+    review = dict(asker.reviewed[0])
+    assert review["Job title"] == ("(not given)",)
+    assert result == kept
+
+
+def test_starting_again_from_last_answers_asks_every_question(knowledge: Knowledge) -> None:
+    kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "team_size": 0}
+    asker = ScriptedAsker(FULL, [RESTART, RESULT])
+    interview(knowledge, kept, asker, replay=True)
+    assert [key for key, *_ in asker.asked] == list(ANSWER_KEYS)
+    assert asker.asked[0][1:3] == (1, 8)
