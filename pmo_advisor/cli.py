@@ -569,6 +569,7 @@ def team(
             metavar="FORMAT",
             help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per person)."
             " Default: rich on a terminal, plain otherwise.",
+            autocompletion=completion.team_formats,
         ),
     ] = None,
     output: OutputOption = None,

@@ -209,6 +209,15 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     from pmo_advisor.team import build_team, describe_row
 
     chosen = _format(output.format, TEAM_FORMATS)
+    if chosen is None and output.file is not None and output.file.casefold().endswith(".csv"):
+        # A spreadsheet file gets team mode's spreadsheet format, as .json gets JSON.
+        if summary_only:
+            raise InputError(
+                f"{output.file}: a CSV file has a row per person, and --summary leaves the"
+                " people out",
+                "For the summary alone write a .json, .md or .txt file, or give --format.",
+            )
+        chosen = TeamFormat.csv
     if chosen is TeamFormat.csv and summary_only:
         raise InputError(
             "--format csv has a row per person, and --summary leaves the people out",

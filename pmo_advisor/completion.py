@@ -49,6 +49,13 @@ def formats(incomplete: str) -> list[str]:
     return _matching(incomplete, [f.value for f in OutputFormat])
 
 
+def team_formats(incomplete: str) -> list[str]:
+    """``team --format`` values: every format, and csv."""
+    from pmo_advisor.render import OutputFormat, TeamFormat
+
+    return _matching(incomplete, [*(f.value for f in OutputFormat), *(f.value for f in TeamFormat)])
+
+
 def scopes(incomplete: str) -> list[str]:
     """``--scope`` values."""
     from pmo_advisor.knowledge import SCOPES

@@ -389,6 +389,19 @@ def test_csv_output_has_a_row_per_person(run: Runner, tmp_path: Path) -> None:
     ]
 
 
+def test_an_output_file_ending_in_csv_gets_the_csv_format(run: Runner, tmp_path: Path) -> None:
+    path = roster(tmp_path, HEADER + ROWS)
+    target = tmp_path / "Team.CSV"
+    result = run("team", path, "-o", str(target))
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["name"] for r in rows] == ["Ann", "Bob", "Cy", "Di"]
+    summary = run("team", path, "--summary", "-o", str(tmp_path / "summary.csv"))
+    assert summary.code == 2
+    assert "a CSV file has a row per person" in summary.err
+    assert not (tmp_path / "summary.csv").exists()
+
+
 def test_csv_is_for_people_only(run: Runner, tmp_path: Path) -> None:
     summary = run("team", roster(tmp_path, HEADER + ROWS), "--format", "csv", "--summary")
     assert summary.code == 2 and "--summary" in summary.err
