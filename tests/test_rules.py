@@ -665,3 +665,13 @@ def test_what_would_confirm_a_level_names_only_what_can(knowledge: Knowledge) ->
     assert "qualification" not in confirm
     assert "PMO managers, or several PMOs, reporting to you" in confirm
     assert "()" not in reason
+
+
+def test_a_suggestion_narrowed_to_a_scope_narrows_the_routes_too(knowledge: Knowledge) -> None:
+    # Level 4 has no programme PMO titles: the note says the nearest kind (portfolio) and
+    # titles used in any PMO are shown, so no route may offer enterprise PMO titles.
+    advice = suggest(SuggestionRequest(level=3, scope="programme"), knowledge)
+    assert advice.next is not None
+    kinds = {t.pmo_type for route in advice.next.routes for t in route.roles}
+    assert kinds <= {"portfolio", None}
+    assert {t.pmo_type for t in advice.next.roles} <= {"portfolio", None}

@@ -9,6 +9,7 @@ management) and the courses for both.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Title, Typical
@@ -191,6 +192,12 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
             if note.startswith("No "):
                 reasons.append(Reason(note, ()))
         routes = _routes(knowledge, upper, request.focus, (), bool(request.focus), request.scope)
+        if request.scope is not None:  # the routes' titles, narrowed as the note says
+            scope = request.scope
+            routes = tuple(
+                replace(r, roles=narrow_to_scope(r.roles, scope, number + 1, knowledge)[0])
+                for r in routes
+            )
         next_step = NextStep(
             level=upper,
             roles=roles,
