@@ -143,24 +143,33 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(
-            f"config file {path}: not valid TOML ({exc})",
-            f"Fix it, or see what it should hold with '{PROG} config'.",
-        ) from None
+        raise InputError(f"config file {path}: not valid TOML ({exc})", _CONFIG_HINT) from None
     values = {}
+    problems = []
     for name, raw in data.items():
         if name not in KEYS:
             from pmo_advisor.nearest import unknown_choice
 
-            raise InputError(
-                f"config file {path}: {unknown_choice('setting', name, KEYS)}",
-                f"Run '{PROG} config' to see every setting.",
-            )
+            problems.append(unknown_choice("setting", name, KEYS))
+            continue
         try:
             values[name] = KEYS[name].parse(raw)
         except ValueError as exc:
-            raise InputError(f"config file {path}: {name} {exc}") from None
+            problems.append(f"{name} {exc}")
+    if problems:  # every mistake at once, so that one edit fixes the file
+        listed = problems[0] if len(problems) == 1 else "\n  " + "\n  ".join(problems)
+        raise InputError(f"config file {path}: {listed}", _CONFIG_HINT)
     return values
+
+
+#: Said with any problem in the config file; 'pmo-advisor config' itself reads the file,
+#: so the hint names what the file may hold instead of sending people there.
+_CONFIG_HINT = (
+    "A config file may set "
+    + ", ".join(KEYS)
+    + f" (see the README's 'pmo-advisor config' section); fix the file or move it away. '{PROG}"
+    " config --path' prints where it is."
+)
 
 
 def _environment(name: str) -> tuple[Any, str] | None:

@@ -131,6 +131,20 @@ def test_a_bad_config_file_is_one_clear_error(
     assert "Traceback" not in result.err
 
 
+def test_every_mistake_in_the_config_file_is_named_with_help_that_works(
+    run: Runner, config_file: Path
+) -> None:
+    config_file.write_text('colour = "never"\npager = 3\n', encoding="utf-8")
+    result = run("levels")
+    assert result.code == 2
+    assert "unknown setting 'colour'; did you mean 'color'?" in result.err
+    assert "pager must be a command" in result.err
+    assert "format, color, pager, save_last, plain_prompts" in result.err
+    # The hint's command works with the broken file, unlike 'pmo-advisor config'.
+    where = run("config", "--path")
+    assert where.code == 0 and where.out.strip() == str(config_file)
+
+
 def test_a_bad_format_variable_is_named(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMO_ADVISOR_FORMAT", "yaml")
     result = run("levels")
