@@ -78,10 +78,10 @@ class Answers(BaseModel):
         scopes = _knowledge(info).scope_ids
         if not isinstance(value, str):
             raise ValueError(f"must be one of {', '.join(scopes)}, got {describe(value)}")
-        lowered = value.strip().casefold()
-        if lowered not in scopes:
+        found = _knowledge(info).scope_id_for(value)
+        if found is None:
             raise ValueError(unknown_choice("scope", value, scopes))
-        return lowered
+        return found
 
     @field_validator("title", mode="before")
     @classmethod

@@ -357,9 +357,11 @@ def levels(
 @app.command(cls=_Command, short_help="What a job title means: level, kind of PMO, seniority.")
 def titles(
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            metavar="TITLE", help="A job title, as an advert gives it.", show_default=False
+            metavar="TITLE",
+            help="A job title, as an advert gives it; its words may be given unquoted.",
+            show_default=False,
         ),
     ] = None,
     level: Annotated[
@@ -397,7 +399,9 @@ def titles(
     \b
     Example: pmo-advisor titles "Snr PMO Analyst - London (contract)"
     """
-    commands.titles(query, level, scope, from_file, Output(fmt, output, no_color, no_pager))
+    # 'pmo-advisor titles PMO Analyst' means one title, as people type it.
+    title = None if query is None else " ".join(query)
+    commands.titles(title, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
 @app.command(cls=_Command, short_help="The course catalogue.")
@@ -456,7 +460,7 @@ def plan(
     ] = None,
     target: Annotated[
         str,
-        typer.Option("--to", metavar="M", help="The level you want to reach (1-4)."),
+        typer.Option("--to", metavar="M", help="The level you want to reach (1-4); required."),
     ] = "",
     focus: FocusOption = None,
     held: HeldOption = None,

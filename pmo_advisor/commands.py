@@ -391,9 +391,9 @@ def _scope(value: str, knowledge: Knowledge) -> Scope:
     from pmo_advisor.knowledge import SCOPES
     from pmo_advisor.nearest import unknown_choice
 
-    lowered = value.strip().casefold()
+    found = knowledge.scope_id_for(value)
     for scope in SCOPES:
-        if scope == lowered:
+        if scope == found:
             return scope
     raise InputError(f"--scope: {unknown_choice('scope', value, knowledge.scope_ids)}")
 

@@ -599,3 +599,22 @@ def test_list_answers_take_semicolons_as_rosters_do(run: Runner) -> None:
     focus = run("suggest", "--level", "2", "--focus", "planning;risk", "--format", "json")
     assert focus.code == 0, focus.err
     assert json.loads(focus.out)["request"]["focus"] == ["planning", "risk"]
+
+
+def test_a_title_may_be_given_unquoted(run: Runner) -> None:
+    quoted = run("titles", "Senior PMO Analyst", "--format", "json")
+    unquoted = run("titles", "Senior", "PMO", "Analyst", "--format", "json")
+    assert quoted.code == unquoted.code == 0, unquoted.err
+    assert json.loads(unquoted.out) == json.loads(quoted.out)
+
+
+def test_the_us_spelling_of_programme_is_the_programme_scope(run: Runner) -> None:
+    suggested = run("suggest", "--level", "2", "--scope", "Program", "--format", "json")
+    assert suggested.code == 0, suggested.err
+    assert json.loads(suggested.out)["request"]["scope"] == "programme"
+    assessed = run(
+        "assess", "--set", "years=3", "--set", "scope=program",
+        "--set", "activities=plan-schedule", "--format", "json",
+    )  # fmt: skip
+    assert assessed.code == 0, assessed.err
+    assert json.loads(assessed.out)["answers"]["scope"] == "programme"

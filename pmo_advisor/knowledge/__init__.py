@@ -225,6 +225,13 @@ class Knowledge:
         """Scope ids, narrowest first."""
         return tuple(self._scope_by_id)
 
+    def scope_id_for(self, text: str) -> str | None:
+        """The scope a text names: its id in any case, or a spelling of it the title
+        words know ("program" is the programme scope), or None."""
+        word = text.strip().casefold()
+        word = self.title_words.spellings.get(word, word)
+        return word if word in self._scope_by_id else None
+
     @property
     def focus_ids(self) -> tuple[str, ...]:
         """Focus area ids in data order."""
