@@ -1,8 +1,9 @@
 """The program's entry point: the one place where errors become messages and exit codes.
 
-``pmo-advisor`` with no arguments in a terminal starts the questionnaire straight away,
-without loading the command-line parser, so that the first question appears quickly.
-Everything else goes through the typer commands in :mod:`pmo_advisor.cli`.
+``pmo-advisor`` with no arguments (or only ``--plain-prompts``) in a terminal starts the
+questionnaire straight away, without loading the command-line parser, so that the first
+question appears quickly. Everything else goes through the typer commands in
+:mod:`pmo_advisor.cli`.
 """
 
 from __future__ import annotations
@@ -60,10 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: list[str]) -> int:
     from pmo_advisor.commands import can_prompt
 
-    if not args and can_prompt():
+    # Only the questionnaire, plain or not: no need for the command-line parser.
+    if args in ([], ["--plain-prompts"]) and can_prompt():
         from pmo_advisor.commands import AnswerSources, Output, assess
 
-        assess(AnswerSources(), Output())
+        assess(AnswerSources(plain_prompts=bool(args)), Output())
         return int(ExitCode.OK)
     from pmo_advisor.cli import run
 

@@ -137,6 +137,15 @@ def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
     assert "(Enter keeps: Planner; type none to clear): none" in text
 
 
+def test_the_bare_command_takes_plain_prompts_too() -> None:
+    child = _spawn("--plain-prompts")
+    child.expect_exact("Question 1 of 8")
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_end_of_input_cancels(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(EOFError):
         _interview(knowledge, "Planner\n", monkeypatch)
