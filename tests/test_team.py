@@ -427,6 +427,22 @@ def test_rich_draws_bars(run: Runner, tmp_path: Path, monkeypatch: pytest.Monkey
     assert "People" in result.out and "Ann" in result.out
 
 
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_rich_never_cuts_words_short(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # A table too wide for the terminal is shown a row at a time, as plain does, rather
+    # than with every cell cut to "Borderl…".
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("team", roster(tmp_path, HEADER + ROWS), "--format", "rich")
+    assert result.code == 0, result.err
+    assert "…" not in result.out
+    assert all(len(line) <= int(columns) for line in result.out.splitlines())
+    assert "PMO Analyst" in result.out
+    laid_out = "┃ Name" in result.out
+    assert laid_out == (columns == "200")
+
+
 # --- assess with several answers files --------------------------------------------------
 
 

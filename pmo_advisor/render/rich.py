@@ -81,7 +81,12 @@ class RichRenderer(Renderer):
         for table in view.tables:
             console.print()
             console.print(_heading(table.heading, console.width))
-            console.print(_team_table(table) if table.rows else Text(table.empty))
+            if not table.rows:
+                console.print(Text(table.empty))
+            elif _fits(table, console.width):
+                console.print(_team_table(table))
+            else:  # a table this narrow would cut its words short: a row at a time
+                console.print(_team_rows(table))
         return _tidy(console)
 
     def _console(self) -> Console:
@@ -203,6 +208,33 @@ def _team_table(table: TeamTable) -> Table:
                 cells.append(Text("█" * length, style=_RULE))
         grid.add_row(*cells)
     return grid
+
+
+def _fits(table: TeamTable, width: int) -> bool:
+    """Whether the table fits the width with no word cut short: each column as wide as
+    its longest word, plus the borders and padding rich draws."""
+    longest = [
+        max(len(word) for row in (table.headers, *table.rows) for word in row[i].split() or [""])
+        for i in range(len(table.headers))
+    ]
+    bar = _BAR_WIDTH + 3 if table.bar is not None else 0
+    return sum(longest) + 3 * len(longest) + 1 + bar <= width
+
+
+def _team_rows(table: TeamTable) -> Group:
+    """A table too wide for the terminal, as the plain format shows it: each row's first
+    cell, then its other cells labelled with their headers."""
+    parts: list[RenderableType] = []
+    for row in table.rows:
+        parts.append(Text(row[0], style=_LABEL))
+        cells = Table.grid(padding=(0, 1))
+        cells.add_column(no_wrap=True, style=_LABEL)
+        cells.add_column(overflow="fold")  # each value wraps under its own start
+        for header, cell in zip(table.headers[1:], row[1:], strict=True):
+            if cell:
+                cells.add_row(Text(f"{header}:"), Text(cell))
+        parts.append(Padding(cells, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 def _heat(value: int, top: int) -> str:
