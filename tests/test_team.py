@@ -643,3 +643,29 @@ def test_a_bad_file_in_a_directory_roster_is_named_once(run: Runner, tmp_path: P
     result = run("team", str(tmp_path), "--format", "json")
     assert result.code == 2
     assert result.err.count("ann.yaml") == 1, result.err
+
+
+def test_names_with_commas_stay_apart_in_the_who_lists() -> None:
+    from pmo_advisor.render.teamview import who
+    from pmo_advisor.teamreport import Named
+
+    assert who(Named(4, ("Ann Smith", "Lee, Cy", "Eve", "Ivy"))) == "Ann Smith; Lee, Cy; Eve; Ivy"
+    assert who(Named(3, ("Ann", "Bob", "Cy"))) == "Ann, Bob, Cy"
+    assert who(Named(9, ("Ann", "Bob")), limit=2) == "Ann, Bob and 7 more"
+
+
+def test_each_problem_of_a_skipped_row_stays_apart(run: Runner, tmp_path: Path) -> None:
+    text = HEADER + ROWS + "Zed,x,galaxy,fly,,,\n"
+    result = run("team", roster(tmp_path, text), "--skip-invalid", "--format", "markdown")
+    assert result.code == 0, result.err
+    assert "years: must be a number, got 'x'; scope: unknown scope 'galaxy'" in result.out
+
+
+def test_plain_rows_a_row_at_a_time_name_a_bare_level(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("team", roster(tmp_path, HEADER + ROWS), "--format", "plain")
+    assert result.code == 0, result.err
+    levels = result.out.split("Levels\n------\n")[1]
+    assert levels.startswith("Level 1\n  Stage: PMO Administrator")

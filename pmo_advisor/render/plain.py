@@ -40,7 +40,7 @@ class PlainRenderer(Renderer):
 
     def team(self, report: TeamReport) -> str:
         """A team report as text tables, columns lined up."""
-        from pmo_advisor.render.teamview import team_view
+        from pmo_advisor.render.teamview import row_name, team_view
 
         view = team_view(report, self.knowledge)
         lines = self._wrap(view.headline)
@@ -55,7 +55,7 @@ class PlainRenderer(Renderer):
                 continue
             # Too wide to line up: each row as its first cell, then the others labelled.
             for row in table.rows:
-                lines += self._wrap(row[0])
+                lines += self._wrap(row_name(table, row))
                 for header, cell in zip(table.headers[1:], row[1:], strict=True):
                     if cell:
                         lines += self._wrap(f"{header}: {cell}", "  ", "    ")

@@ -225,8 +225,10 @@ def _team_rows(table: TeamTable) -> Group:
     """A table too wide for the terminal, as the plain format shows it: each row's first
     cell, then its other cells labelled with their headers."""
     parts: list[RenderableType] = []
+    from pmo_advisor.render.teamview import row_name
+
     for row in table.rows:
-        parts.append(Text(row[0], style=_LABEL))
+        parts.append(Text(row_name(table, row), style=_LABEL))
         cells = Table.grid(padding=(0, 1))
         cells.add_column(no_wrap=True, style=_LABEL)
         cells.add_column(overflow="fold")  # each value wraps under its own start

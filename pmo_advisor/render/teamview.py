@@ -41,11 +41,19 @@ class TeamView:
     tables: tuple[TeamTable, ...]
 
 
+def row_name(table: TeamTable, row: tuple[str, ...]) -> str:
+    """What a row is about, for showing it a row at a time: its first cell, with the
+    column's name before a bare number ("Level 3", not "3")."""
+    return f"{table.headers[0]} {row[0]}" if row[0].isdigit() else row[0]
+
+
 def who(named: Named, limit: int = NAMES_IN_CELL) -> str:
     """The first names of a group, and how many more there are."""
     shown = [clean_line(n) for n in named.people[:limit]]
     more = named.count - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    # Names such as "Lee, Cy" hold commas: then semicolons keep the people apart.
+    separator = "; " if any("," in name for name in shown) else ", "
+    return separator.join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def person_row(name: str, advice: Advice) -> tuple[str, ...]:
@@ -160,7 +168,12 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
                 tuple(
                     (
                         f"line {r.line}" if r.line is not None else clean_line(r.file or ""),
-                        clean_line(" ".join(r.reason.split())),
+                        # One line a problem in the message: keep them apart in a cell.
+                        clean_line(
+                            "; ".join(
+                                " ".join(part.split()) for part in r.reason.splitlines() if part
+                            ).replace(":; ", ": ")
+                        ),
                     )
                     for r in summary.invalid
                 ),
