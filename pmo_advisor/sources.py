@@ -105,6 +105,10 @@ _FORMAT_HINT = (
     "Write one answer per line, e.g.\n  years: 4\n  scope: programme\n"
     "  activities: [plan-schedule, run-raid]\nRun 'pmo-advisor assess --help' for every key."
 )
+_JSON_HINT = (
+    'Write one JSON object, e.g. {"years": 4, "scope": "programme", "activities":'
+    ' ["plan-schedule", "run-raid"]}\nRun \'pmo-advisor assess --help\' for every key.'
+)
 
 
 def _standard_input(stdin: BinaryIO | None, flag: str, example: str) -> BinaryIO:
@@ -163,7 +167,7 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
                 raise InputError(
                     f"{label} is not valid JSON: {exc.msg} at line {exc.lineno},"
                     f" column {exc.colno}",
-                    _FORMAT_HINT,
+                    _JSON_HINT,
                 ) from None
     # Loaded here: the YAML parser costs start-up time that --set alone never needs.
     from pmo_advisor.yamlio import YamlProblem, load_yaml_text

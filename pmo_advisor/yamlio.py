@@ -104,6 +104,12 @@ def load_yaml_text(text: str, *, max_items: int | None = None) -> Any:
         raise
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_describe(exc)) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        raise YamlProblem(
+            f"not valid YAML: it holds a character YAML does not allow (U+{code:04X}) at"
+            f" character {exc.position + 1}; is it a text file?"
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML ({exc})") from None
     except ValueError:  # Python refuses to read integers thousands of digits long
