@@ -22,7 +22,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
@@ -156,6 +155,8 @@ class Sink:
                 self._stream = self._guard(lambda: self._temporary_file(path), opening=False)
 
     def _temporary_file(self, path: Path) -> IO[str]:
+        import tempfile  # only runs that write a file need it; start-up skips it
+
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit or discard
             "w",
             encoding="utf-8",
