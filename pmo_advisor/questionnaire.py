@@ -141,7 +141,8 @@ class TerminalAsker:
         self._say("", "")
         self._say(question.help, "class:help")
         progress = "(changing)" if total == 0 else f"({position} of {total})"
-        message = f"{progress} {question.prompt}"
+        # Wrapped between words after the "? " mark: a narrow terminal would break words.
+        message = _wrapped(f"{progress} {question.prompt}", 2)
         if question.kind == "select":
             return self._select(question, message, default)
         if question.kind == "multi":
