@@ -50,7 +50,6 @@ _EXTRA_COST = 3
 _MEMORY = 50_000
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
-_BRACKET_MARKS = re.compile(r"[()\[\]{}]")
 # Where the title ends and noise (a place, a department, a contract) begins.
 _SEPARATORS = re.compile(r"\s[-\u2013\u2014]\s|[|,;:/@•·]|\s(?:at|in|for)\s")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -152,6 +151,7 @@ class TitleMatcher:
         self._segment_memory: dict[str, tuple[str, ...]] = {}
         self._hit_memory: dict[tuple[str, ...], tuple[_Hit, ...]] = {}
         self._slip_memory: dict[str, frozenset[str]] = {}
+        self._profession_memory: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
     def lookup(self, query: str) -> TitleLookup:
         """The knowledge-base titles the query means, best first (none when unsure), and
@@ -166,7 +166,8 @@ class TitleMatcher:
     def _lookup(self, query: str) -> TitleLookup:
         best: dict[str, _Hit] = {}
         role: _Hit | None = None
-        for tokens in self._readings(query):
+        readings = self._readings(query)
+        for tokens in readings:
             for hit in self._hits(tokens):
                 candidate = hit[1]
                 if candidate.role is not None:
@@ -177,7 +178,9 @@ class TitleMatcher:
                 known = best.get(candidate.title.name)
                 if known is None or _rank(hit) < _rank(known):
                     best[candidate.title.name] = hit
-        if best and self._elsewhere(query):
+        if any(_is_specialist(hit[1]) for hit in best.values()) and self._elsewhere(
+            query, readings
+        ):
             # A specialism is a job in other professions too ("Risk Manager - Credit
             # Risk", "Risk Manager (Credit)"): a word from another profession anywhere
             # in the title, with nothing placing the job in change work, says it is not
@@ -198,16 +201,30 @@ class TitleMatcher:
             delivery_role=None if role is None else role[1].role,
         )
 
-    def _elsewhere(self, query: str) -> bool:
+    def _elsewhere(self, query: str, readings: Sequence[tuple[str, ...]]) -> bool:
         """Whether a title names another profession anywhere, brackets and the parts
         after a dash included, and has no word (project, programme, portfolio, PMO) that
         places it in change work."""
-        tokens = self._tokens(_BRACKET_MARKS.sub(" ", query))
-        if self._scope_words.intersection(tokens):
-            return False
-        if self._outside_words.intersection(tokens):
-            return True
-        return bool(self._outside_phrases and self._outside_phrases.search(" ".join(tokens)))
+        parts = list(readings)
+        if "(" in query or "[" in query or "{" in query:
+            parts += (self._segment(b[1:-1]) for b in _BRACKETS.findall(query.casefold()))
+        flags = [self._profession(part) for part in parts]
+        return not any(scoped for scoped, _ in flags) and any(outside for _, outside in flags)
+
+    def _profession(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
+        """Whether these words place a job in change work, and whether they name another
+        profession (remembered: places and departments repeat)."""
+        known = self._profession_memory.get(tokens)
+        if known is None:
+            outside = bool(self._outside_words.intersection(tokens)) or bool(
+                self._outside_phrases and self._outside_phrases.search(" ".join(tokens))
+            )
+            known = _remember(
+                self._profession_memory,
+                tokens,
+                (bool(self._scope_words.intersection(tokens)), outside),
+            )
+        return known
 
     def normalise(self, text: str) -> str:
         """A title as the translator reads it (for tests and the benchmark)."""
@@ -221,16 +238,17 @@ class TitleMatcher:
         text = text.casefold().replace("&", " and ")
         if "(" in text or "[" in text or "{" in text:
             text = _BRACKETS.sub(" ", text)
-        readings = []
-        for segment in _SEPARATORS.split(text):
-            if segment.strip():
-                known = self._segment_memory.get(segment)
-                if known is None:
-                    known = _remember(self._segment_memory, segment, tuple(self._tokens(segment)))
-                readings.append(known)
+        readings = [self._segment(part) for part in _SEPARATORS.split(text) if part.strip()]
         if len(readings) > 1:
             readings.append(tuple(w for reading in readings for w in reading))
         return readings
+
+    def _segment(self, text: str) -> tuple[str, ...]:
+        """The words of one part of a title (remembered: parts repeat across titles)."""
+        known = self._segment_memory.get(text)
+        if known is None:
+            known = _remember(self._segment_memory, text, tuple(self._tokens(text)))
+        return known
 
     def _hits(self, tokens: tuple[str, ...]) -> tuple[_Hit, ...]:
         """Every candidate that matches these words confidently (remembered)."""
