@@ -139,14 +139,8 @@ class TitleMatcher:
             if candidate.tokens:
                 rarest = min(sorted(candidate.tokens), key=counts.__getitem__)
                 self._index.setdefault(rarest, []).append(candidate)
-        outside = [" ".join(self._tokens(w)) for w in words.outside_pmo]
-        self._outside_words = frozenset(w for w in outside if w and " " not in w)
-        phrases = [w for w in outside if " " in w]
-        self._outside_phrases = (
-            re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
-            if phrases
-            else None
-        )
+        self._outside_words, self._outside_phrases = self._word_test(words.outside_pmo)
+        self._other_words, self._other_phrases = self._word_test(words.other_specialisms)
         self._lookup_memory: dict[str, TitleLookup] = {}
         self._segment_memory: dict[str, tuple[str, ...]] = {}
         self._hit_memory: dict[tuple[str, ...], tuple[_Hit, ...]] = {}
@@ -182,9 +176,10 @@ class TitleMatcher:
             query, readings
         ):
             # A specialism is a job in other professions too ("Risk Manager - Credit
-            # Risk", "Risk Manager (Credit)"): a word from another profession anywhere
-            # in the title, with nothing placing the job in change work, says it is not
-            # a PMO job, though the part it sits in is dropped as noise otherwise.
+            # Risk", "Risk Manager (Credit)"): words that make it another profession's,
+            # anywhere in the title and with nothing placing the job in change work, say
+            # it is not a PMO job, though the part they sit in is dropped as noise
+            # otherwise. A sector ("- Software") says only where the job is.
             best = {n: h for n, h in best.items() if not _is_specialist(h[1])}
         ranked = sorted(best.values(), key=_rank)[:MAX_MATCHES]
         matches = tuple(
@@ -202,9 +197,9 @@ class TitleMatcher:
         )
 
     def _elsewhere(self, query: str, readings: Sequence[tuple[str, ...]]) -> bool:
-        """Whether a title names another profession anywhere, brackets and the parts
-        after a dash included, and has no word (project, programme, portfolio, PMO) that
-        places it in change work."""
+        """Whether a title makes a specialism another profession's anywhere, brackets
+        and the parts after a dash included, and has no word (project, programme,
+        portfolio, PMO) that places it in change work."""
         parts = list(readings)
         if "(" in query or "[" in query or "{" in query:
             parts += (self._segment(b[1:-1]) for b in _BRACKETS.findall(query.casefold()))
@@ -212,18 +207,16 @@ class TitleMatcher:
         return not any(scoped for scoped, _ in flags) and any(outside for _, outside in flags)
 
     def _profession(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
-        """Whether these words place a job in change work, and whether they name another
-        profession (remembered: places and departments repeat)."""
+        """Whether these words place a job in change work ("projects" as well as
+        "project"), and whether they make a specialism another profession's
+        (remembered: places and departments repeat)."""
         known = self._profession_memory.get(tokens)
         if known is None:
-            outside = bool(self._outside_words.intersection(tokens)) or bool(
-                self._outside_phrases and self._outside_phrases.search(" ".join(tokens))
+            scoped = any(w in self._scope_words or w[:-1] in self._scope_words for w in tokens)
+            other = bool(self._other_words.intersection(tokens)) or bool(
+                self._other_phrases and self._other_phrases.search(" ".join(tokens))
             )
-            known = _remember(
-                self._profession_memory,
-                tokens,
-                (bool(self._scope_words.intersection(tokens)), outside),
-            )
+            known = _remember(self._profession_memory, tokens, (scoped, other))
         return known
 
     def normalise(self, text: str) -> str:
@@ -242,6 +235,18 @@ class TitleMatcher:
         if len(readings) > 1:
             readings.append(tuple(w for reading in readings for w in reading))
         return readings
+
+    def _word_test(self, listed: Iterable[str]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+        """Single words as a set, phrases as one pattern of whole words, both read the
+        way titles are."""
+        read = [" ".join(self._tokens(w)) for w in listed]
+        phrases = [w for w in read if " " in w]
+        pattern = (
+            re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+            if phrases
+            else None
+        )
+        return frozenset(w for w in read if w and " " not in w), pattern
 
     def _segment(self, text: str) -> tuple[str, ...]:
         """The words of one part of a title (remembered: parts repeat across titles)."""

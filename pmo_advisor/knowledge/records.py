@@ -317,3 +317,7 @@ class TitleWords:
     #: Words naming the kind of office ("programme"): extra words, not another title's,
     #: for specialist titles and delivery roles.
     scope_words: tuple[str, ...] = ()
+    #: Words or phrases that make a specialism another profession's ("credit" risk,
+    #: "employee" benefits) wherever they sit in a title, even after a dash or in
+    #: brackets, unless a scope word places the job in change work.
+    other_specialisms: tuple[str, ...] = ()
