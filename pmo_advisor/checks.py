@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pmo_advisor.errors import InputError
+from pmo_advisor.text import LIST_SEPARATOR
 
 #: Answer keys in the order they are shown, saved and asked.
 ANSWER_KEYS: tuple[str, ...] = (
@@ -38,18 +39,15 @@ MAX_TITLE = 200
 #: More items than any list answer can hold (there are far fewer ids); a longer list is
 #: a mistake, and checking each item would only make the error slow to arrive.
 MAX_LIST = 200
-# Surrogates that are not Python's stand-ins for undecodable bytes (U+DC80 to U+DCFF).
-#: What separates the items of a list answer written as text ("plan-schedule, run-raid"):
-#: commas, or semicolons as spreadsheets in many countries write lists.
-_LIST_SEPARATOR = re.compile(r"[,;]")
 
 
 def split_list(text: str) -> list[str]:
     """The items of a list answer written as one text, without blanks; the same rule for
     ``--set``, ``--held``, ``--focus``, answers files and roster cells."""
-    return [item.strip() for item in _LIST_SEPARATOR.split(text) if item.strip()]
+    return [item.strip() for item in LIST_SEPARATOR.split(text) if item.strip()]
 
 
+# Surrogates that are not Python's stand-ins for undecodable bytes (U+DC80 to U+DCFF).
 _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 

@@ -179,8 +179,23 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    plain_prompts: Annotated[
+        bool,
+        typer.Option(
+            "--plain-prompts",
+            help="With no command, in a terminal: ask the questions as plain numbered ones.",
+        ),
+    ] = False,
 ) -> None:
     """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
+    # In a terminal, 'pmo-advisor [--plain-prompts]' never gets here: entry.py starts the
+    # questionnaire without the parser. Here there is no terminal, or a command follows.
+    if plain_prompts and ctx.invoked_subcommand is not None:
+        raise InputError(
+            f"--plain-prompts before a command does nothing for '{ctx.invoked_subcommand}'",
+            f"Plain prompts are for the questions: '{PROG} --plain-prompts' alone, or"
+            f" '{PROG} assess --plain-prompts'.",
+        )
     if ctx.invoked_subcommand is None:
         raise InputError(
             "no command given",

@@ -127,6 +127,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
             no_color=_no_color(output),
             plain=_plain_prompts(sources),
             replay=sources.last,
+            fixed=_set_flags(sources) if sources.last else None,
         )
         source = "your answers"
         asked = True
@@ -324,6 +325,15 @@ def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
         raw.update(parse_set_flags(sources.set_values))
         names.append("--set")
     return raw, " and ".join(names) or "the answers"
+
+
+def _set_flags(sources: AnswerSources) -> dict[str, Any]:
+    """The answers given with --set this time, which starting again keeps."""
+    if not sources.set_values:
+        return {}
+    from pmo_advisor.sources import parse_set_flags
+
+    return parse_set_flags(sources.set_values)
 
 
 def _missing(raw: dict[str, Any]) -> list[str]:

@@ -29,7 +29,7 @@ _NONE = "none"
 
 def _choice(text: str, options: Sequence[Option]) -> Any:
     """The option a typed answer names: its number, or its id or label in any case."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" is a digit to Python, but no number
         return options[int(text) - 1].value if 1 <= int(text) <= len(options) else None
     wanted = text.strip().casefold()
     for option in options:

@@ -61,20 +61,24 @@ def interview(
     questions: Sequence[Question] | None = None,
     *,
     replay: bool = False,
+    fixed: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Ask for every answer not in ``given``, review them all, and return the answers
     the person settles on (answers left empty are left out).
 
-    With ``replay`` the answers are last time's (``assess --last``): every question was
-    answered then, an optional one left out was skipped, so the review comes first, and
-    starting again asks every question afresh.
+    With ``replay`` the answers are last time's (``assess --last``): an optional question
+    left out was skipped then, so it is not asked again, and the review comes first
+    unless a required answer is missing. Starting again asks every question afresh,
+    except those ``fixed`` answers (``--set``) the person gave this time.
     """
     questions = tuple(questions or build_questions(knowledge))
     start = {key: _normalised(value) for key, value in given.items()}
     answers = dict(start)
     if replay:
-        answers = {q.key: answers.get(q.key) for q in questions}
-        start = {}
+        answers = {
+            q.key: answers.get(q.key) for q in questions if q.key in answers or not q.required
+        }
+        start = {key: _normalised(value) for key, value in (fixed or {}).items()}
     while True:
         pending = [q for q in questions if q.key not in answers]
         for position, question in enumerate(pending, 1):
@@ -108,18 +112,23 @@ def ask_for_answers(
     no_color: bool,
     plain: bool = False,
     replay: bool = False,
+    fixed: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run the interview in the terminal; ``plain`` asks numbered questions line by line
     (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen, and ``replay``
-    starts from last time's answers (see :func:`interview`)."""
+    starts from last time's answers, keeping ``fixed`` ones (see :func:`interview`)."""
     asked = given_only(given)
+    kept = given_only(fixed or {})
+    asker: Asker
     if plain:
         from pmo_advisor.prompts import PlainAsker
 
-        return interview(knowledge, asked, PlainAsker(), replay=replay)
-    if no_color:
-        os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
-    return interview(knowledge, asked, TerminalAsker(no_color=no_color), replay=replay)
+        asker = PlainAsker()
+    else:
+        if no_color:
+            os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
+        asker = TerminalAsker(no_color=no_color)
+    return interview(knowledge, asked, asker, replay=replay, fixed=kept)
 
 
 def _normalised(value: Any) -> Any:

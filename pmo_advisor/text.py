@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+#: What separates the items of a list written as text ("plan-schedule, run-raid"): commas,
+#: or semicolons as spreadsheets in many countries write lists.
+LIST_SEPARATOR = re.compile(r"[,;]")
 # C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and isolates;
 # lone surrogates (which cannot be encoded as UTF-8); the line and paragraph separators.
 _UNSAFE = re.compile(

@@ -619,3 +619,17 @@ def test_the_us_spelling_of_programme_is_the_programme_scope(run: Runner) -> Non
     )  # fmt: skip
     assert assessed.code == 0, assessed.err
     assert json.loads(assessed.out)["answers"]["scope"] == "programme"
+
+
+def test_plain_prompts_before_a_command_is_refused_not_ignored(run: Runner) -> None:
+    result = run("--plain-prompts", "levels")
+    assert result.code == 2
+    assert "'pmo-advisor assess --plain-prompts'" in result.err
+    alone = run("--plain-prompts")  # no terminal: nothing to ask in
+    assert alone.code == 2 and "no command given" in alone.err
+
+
+def test_plural_scopes_are_understood(run: Runner) -> None:
+    result = run("suggest", "--level", "2", "--scope", "Portfolios", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["request"]["scope"] == "portfolio"

@@ -137,6 +137,16 @@ def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
     assert "(Enter keeps: Planner; type none to clear): none" in text
 
 
+def test_a_digit_that_is_no_number_is_refused_not_a_crash() -> None:
+    from pmo_advisor.prompts import _choice
+    from pmo_advisor.questions import Option
+
+    options = (Option("a", "A"), Option("b", "B"))
+    assert _choice("²", options) is None
+    assert _choice("2", options) == "b"
+    assert _choice("b", options) == "b"
+
+
 def test_the_bare_command_takes_plain_prompts_too() -> None:
     child = _spawn("--plain-prompts")
     child.expect_exact("Question 1 of 8")

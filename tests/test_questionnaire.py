@@ -311,3 +311,22 @@ def test_starting_again_from_last_answers_asks_every_question(knowledge: Knowled
     interview(knowledge, kept, asker, replay=True)
     assert [key for key, *_ in asker.asked] == list(ANSWER_KEYS)
     assert asker.asked[0][1:3] == (1, 8)
+
+
+def test_last_answers_missing_a_required_one_ask_for_it_first(knowledge: Knowledge) -> None:
+    # A kept file edited by hand, or written by an older version, may lack years.
+    kept = {"scope": "programme", "activities": ["plan-schedule"]}
+    asker = ScriptedAsker(FULL, [RESULT])
+    result = interview(knowledge, kept, asker, replay=True)
+    assert [key for key, *_ in asker.asked] == ["years"]
+    assert result["years"] == FULL["years"]
+
+
+def test_starting_again_keeps_the_answers_set_this_time(knowledge: Knowledge) -> None:
+    kept = {"years": 4, "scope": "project", "activities": ["plan-schedule"], "team_size": 0}
+    asker = ScriptedAsker(FULL, [RESTART, RESULT])
+    result = interview(
+        knowledge, {**kept, "scope": "portfolio"}, asker, replay=True, fixed={"scope": "portfolio"}
+    )
+    assert "scope" not in [key for key, *_ in asker.asked]
+    assert result["scope"] == "portfolio"

@@ -675,3 +675,36 @@ def test_a_suggestion_narrowed_to_a_scope_narrows_the_routes_too(knowledge: Know
     kinds = {t.pmo_type for route in advice.next.routes for t in route.roles}
     assert kinds <= {"portfolio", None}
     assert {t.pmo_type for t in advice.next.roles} <= {"portfolio", None}
+
+
+def test_a_thin_placement_quotes_no_empty_brackets(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(
+            years=12,
+            scope="enterprise",
+            activities=["delivery-capability", "run-pmo"],
+            team_size=5,
+        ),
+        knowledge,
+    )
+    assert all("()" not in r.text for r in advice.reasons)
+
+
+def test_a_prerequisite_names_the_courses_that_count_instead(knowledge: Knowledge) -> None:
+    advice = assess(
+        answers(years=7, scope="portfolio", activities=["run-pmo", "manage-pmo-team"], team_size=4),
+        knowledge,
+    )
+    analysts = next(c for c in advice.courses if c.course_id == "essentials-pmo-analysts")
+    instead = [c.name for c in knowledge.courses if "essentials-pmo-analysts" in c.satisfies]
+    assert instead
+    assert analysts.reason.startswith("Needed before Essentials for PMO Managers, unless you hold")
+    assert all(name in analysts.reason for name in instead)
+
+
+def test_route_heads_follow_or_as_a_phrase() -> None:
+    from pmo_advisor.rules.advice import _route_head
+
+    assert _route_head("Run a PMO: its people, its services.") == "run a PMO"
+    assert _route_head("Become a specialist. Do one service in depth.") == "become a specialist"
+    assert _route_head("PMO work across the portfolio.") == "PMO work across the portfolio"

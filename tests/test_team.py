@@ -669,3 +669,13 @@ def test_plain_rows_a_row_at_a_time_name_a_bare_level(
     assert result.code == 0, result.err
     levels = result.out.split("Levels\n------\n")[1]
     assert levels.startswith("Level 1\n  Stage: PMO Administrator")
+
+
+def test_wide_characters_count_as_two_cells_when_fitting_a_table() -> None:
+    from pmo_advisor.render.rich import _fits
+    from pmo_advisor.render.teamview import TeamTable
+
+    wide = TeamTable("People", ("Name", "Level"), (("王小明王小明王小明王小明", "2"),))
+    narrow = TeamTable("People", ("Name", "Level"), (("Ann Smith Jones Ann", "2"),))
+    assert not _fits(wide, 30)
+    assert _fits(narrow, 30)

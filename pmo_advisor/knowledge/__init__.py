@@ -42,6 +42,7 @@ from pmo_advisor.knowledge.records import (
     Track,
     Typical,
 )
+from pmo_advisor.text import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -77,8 +78,6 @@ __all__ = [
 DATA_ENV = "PMO_ADVISOR_DATA"
 
 _NOT_ID = re.compile(r"[^0-9a-z]+")
-#: The separators of a list written as text (see checks.split_list).
-_LIST_CUT = re.compile(r"[,;]")
 
 
 def course_key(text: str) -> str:
@@ -139,9 +138,14 @@ class Knowledge:
         keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
         keys.update({c.id: c.id for c in self.courses})
         object.__setattr__(self, "_course_by_key", keys)
-        cut = [(s, c.id) for c in self.courses for s in (c.name, *c.aliases) if _LIST_CUT.search(s)]
+        cut = [
+            (s, c.id)
+            for c in self.courses
+            for s in (c.name, *c.aliases)
+            if LIST_SEPARATOR.search(s)
+        ]
         object.__setattr__(self, "_course_by_cut_key", {course_key(s): i for s, i in cut})
-        pieces = max((len(_LIST_CUT.findall(s)) + 1 for s, _ in cut), default=1)
+        pieces = max((len(LIST_SEPARATOR.findall(s)) + 1 for s, _ in cut), default=1)
         object.__setattr__(self, "_most_pieces", pieces)
 
     def level(self, number: int) -> Level:
@@ -226,10 +230,12 @@ class Knowledge:
         return tuple(self._scope_by_id)
 
     def scope_id_for(self, text: str) -> str | None:
-        """The scope a text names: its id in any case, or a spelling of it the title
-        words know ("program" is the programme scope), or None."""
+        """The scope a text names: its id in any case or plural, or a spelling of it the
+        title words know ("program" is the programme scope), or None."""
         word = text.strip().casefold()
         word = self.title_words.spellings.get(word, word)
+        if word not in self._scope_by_id and word.endswith("s"):
+            word = word[:-1]  # "projects", "portfolios"
         return word if word in self._scope_by_id else None
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 from io import StringIO
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -212,9 +213,14 @@ def _team_table(table: TeamTable) -> Table:
 
 def _fits(table: TeamTable, width: int) -> bool:
     """Whether the table fits the width with no word cut short: each column as wide as
-    its longest word, plus the borders and padding rich draws."""
+    its longest word (in terminal cells: a CJK character takes two), plus the borders
+    and padding rich draws."""
     longest = [
-        max(len(word) for row in (table.headers, *table.rows) for word in row[i].split() or [""])
+        max(
+            cell_len(word)
+            for row in (table.headers, *table.rows)
+            for word in row[i].split() or [""]
+        )
         for i in range(len(table.headers))
     ]
     bar = _BAR_WIDTH + 3 if table.bar is not None else 0

@@ -8,6 +8,7 @@ management) and the courses for both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -445,6 +446,14 @@ def _routes(
     return (specialist, management) if specialist_first else (management, specialist)
 
 
+def _route_head(summary: str) -> str:
+    """A route's summary up to its first colon or full stop, to follow "Or": "Run a PMO:
+    its people..." gives "run a PMO". A first word in capitals ("PMO") stays so."""
+    head = re.split(r"[:.]", summary, maxsplit=1)[0].strip()
+    first = head.split(" ", 1)[0]
+    return head if first.isupper() else head[:1].lower() + head[1:]
+
+
 def _take_on(knowledge: Knowledge, upper: Level, done: Iterable[str]) -> tuple[str, ...]:
     done_ids = set(done)
     return tuple(a.id for a in knowledge.activities_at(upper.number) if a.id not in done_ids)
@@ -495,8 +504,7 @@ def _gaps(
         if route.take_on:
             # The route in its own words, as levels.yaml says it for this level: at level
             # 2 "management" means a generalist analyst, not running a PMO.
-            head = route.summary.split(":")[0].strip().rstrip(".")
-            lead = f"Or {head[:1].lower()}{head[1:]}"
+            lead = f"Or {_route_head(route.summary)}"
             yield f"{lead}: take on {_join(route.take_on)} (level {upper.number} work)"
     typical = upper.typical
     if facts is None:

@@ -202,14 +202,10 @@ def with_prerequisites(
             at = max(fits) if fits else min(needed.levels)
             # Taken on the way to what comes next, so the list stays in level order.
             at = max(at, chosen[-1].level) if chosen else at
-            # Where the course says what it accepts instead, say it: someone with an
-            # equivalent need not take this one.
-            unless = (
-                f", unless you have an equivalent. {course.prerequisite_note.strip()}"
-                if course.prerequisite_note
-                else "."
-            )
-            place(needed, at, f"Needed before {course.name}{unless} {needed.summary}")
+            # Courses counted as holding it (their `satisfies`) do instead: say so.
+            instead = [c.name for c in knowledge.courses if needed.id in c.satisfies]
+            unless = f", unless you hold {join(instead, word='or')}" if instead else ""
+            place(needed, at, f"Needed before {course.name}{unless}. {needed.summary}")
         chosen.append(
             CourseAdvice(
                 course_id=course.id,

@@ -268,10 +268,11 @@ def _thin(check: LevelCheck, facts: Facts) -> Reason:
     missing = expected or list(check.missing[:_CONFIRM_ITEMS])
     tested = _fact_keys(missing, facts)
     lacking = join((c.signal.shows for c in missing), sep="; ", word="or")
+    quoted = _facts(tested, facts)
     return Reason(
         f"That is only just enough for level {level.number}: it usually also shows {lacking}"
-        f" ({_facts(tested, facts)}), so you sit between levels {level.number - 1} and"
-        f" {level.number}.",
+        f"{f' ({quoted})' if quoted else ''}, so you sit between levels {level.number - 1}"
+        f" and {level.number}.",
         tuple(dict.fromkeys(k for c in missing for k in _signal_keys(c.signal))),
     )
 
