@@ -209,20 +209,12 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     from pmo_advisor.roster import open_roster
     from pmo_advisor.team import build_team, describe_row
 
-    chosen = _format(output.format, TEAM_FORMATS)
-    if chosen is None and output.file is not None and output.file.casefold().endswith(".csv"):
-        # A spreadsheet file gets team mode's spreadsheet format, as .json gets JSON.
-        if summary_only:
-            raise InputError(
-                f"{output.file}: a CSV file has a row per person, and --summary leaves the"
-                " people out",
-                "For the summary alone write a .json, .md or .txt file, or give --format.",
-            )
-        chosen = TeamFormat.csv
+    chosen = _format(output.format, TEAM_FORMATS) or format_for_file(output.file, TEAM_FORMATS)
     if chosen is TeamFormat.csv and summary_only:
         raise InputError(
-            "--format csv has a row per person, and --summary leaves the people out",
-            "For the summary alone choose json, plain, markdown or rich.",
+            "--summary leaves the people out, but --format csv or a CSV file has a row per person",
+            "For the summary alone choose json, plain, markdown or rich, or write a .json,"
+            " .md or .txt file.",
         )
     _check_outputs(output.file, None, None if roster == "-" else roster)
     knowledge = load_knowledge()
@@ -445,19 +437,24 @@ def _no_color(output: Output) -> bool:
 
 
 #: Output file extensions that choose a format when --format is not given.
-FORMAT_EXTENSIONS = {
+FORMAT_EXTENSIONS: dict[str, OutputFormat | TeamFormat] = {
     ".json": OutputFormat.json,
     ".md": OutputFormat.markdown,
     ".markdown": OutputFormat.markdown,
     ".txt": OutputFormat.plain,
+    ".csv": TeamFormat.csv,
 }
 
 
-def format_for_file(name: str | None) -> OutputFormat | None:
-    """The format an output file's extension asks for (``result.json``: JSON), if any."""
+def format_for_file(
+    name: str | None, formats: Sequence[str] = FORMATS
+) -> OutputFormat | TeamFormat | None:
+    """The format an output file's extension asks for (``result.json``: JSON), if the
+    command has it (only ``team`` writes CSV)."""
     if name is None or name == "-":
         return None
-    return FORMAT_EXTENSIONS.get(os.path.splitext(name)[1].casefold())
+    found = FORMAT_EXTENSIONS.get(os.path.splitext(name)[1].casefold())
+    return found if found is not None and found.value in formats else None
 
 
 def _render(

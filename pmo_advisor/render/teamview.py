@@ -41,6 +41,16 @@ class TeamView:
     tables: tuple[TeamTable, ...]
 
 
+def one_line(message: str) -> str:
+    """A message of several lines (a heading, then a problem per line) as one line for a
+    table cell, the problems kept apart with semicolons."""
+    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return "".join(lines)
+    head, *problems = lines
+    return f"{head} {'; '.join(problems)}" if head.endswith(":") else "; ".join([head, *problems])
+
+
 def row_name(table: TeamTable, row: tuple[str, ...]) -> str:
     """What a row is about, for showing it a row at a time: its first cell, with the
     column's name before a bare number ("Level 3", not "3")."""
@@ -168,12 +178,7 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
                 tuple(
                     (
                         f"line {r.line}" if r.line is not None else clean_line(r.file or ""),
-                        # One line a problem in the message: keep them apart in a cell.
-                        clean_line(
-                            "; ".join(
-                                " ".join(part.split()) for part in r.reason.splitlines() if part
-                            ).replace(":; ", ": ")
-                        ),
+                        clean_line(one_line(r.reason)),
                     )
                     for r in summary.invalid
                 ),
