@@ -8,10 +8,13 @@ in the README: keys are only ever added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import CoreSchema, SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
 
 from pmo_advisor.checks import (
     ANSWER_KEYS,
@@ -33,23 +36,21 @@ from pmo_advisor.knowledge import Knowledge, Scope
 from pmo_advisor.nearest import unknown_choice, unknown_course
 
 
-class Answers(BaseModel):
-    """What a person told the advisor about their work (answers schema 1).
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What a person told the advisor about their work (answers schema 1), validated.
 
-    Validate with ``Answers.model_validate(data, context={"knowledge": knowledge})``: ids
-    are checked against the knowledge base, matched case-insensitively, de-duplicated and
-    put in the knowledge base's order, so that the order they were given in never matters.
+    Make one with :meth:`from_mapping` (or :func:`validate`, which words the errors):
+    ids are checked against the knowledge base, matched case-insensitively,
+    de-duplicated and put in the knowledge base's order, so that the order they were
+    given in never matters.
     """
-
-    # The validator is built on first use, so commands that take no answers never pay
-    # for it at start-up.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     years: float
     """Years working in project support, PMO or project delivery."""
     scope: Scope
     """The widest scope of PMO work the person does."""
-    activities: tuple[str, ...] = Field(min_length=1)
+    activities: tuple[str, ...]
     """Activity ids for what the person does regularly."""
     delivery: tuple[str, ...] = ()
     """Delivery background ids: projects or programmes managed, delivery staff led."""
@@ -61,51 +62,117 @@ class Answers(BaseModel):
     """Their current job title, if they gave one."""
     qualifications: tuple[str, ...] = ()
     """Course ids for courses and certifications they already hold."""
+    team_size_given: bool = False
+    """Whether team_size was answered, rather than left at its default of 0."""
 
-    @field_validator("years", mode="before")
     @classmethod
-    def _years(cls, value: Any) -> float:
-        return check_years(value)
+    def from_mapping(cls, raw: Mapping[str, Any], knowledge: Knowledge) -> Answers:
+        """The answers in ``raw`` (the keys of an answers file), checked against answers
+        schema 1 and ``knowledge``; raises pydantic_core's ValidationError, with every
+        problem, when they do not pass."""
+        data = _validator().validate_python(dict(raw), context={"knowledge": knowledge})
+        return cls(**data, team_size_given="team_size" in raw)
 
-    @field_validator("team_size", mode="before")
-    @classmethod
-    def _team_size(cls, value: Any) -> int:
-        return check_team_size(value)
+    def given(self) -> dict[str, Any]:
+        """The answers as plain data in schema 1, leaving out optional keys not given."""
+        result: dict[str, Any] = {}
+        for key in ANSWER_KEYS:
+            value = getattr(self, key)
+            if key == "team_size" and not self.team_size_given:
+                continue
+            if key in REQUIRED_KEYS or value not in (None, ()):
+                result[key] = list(value) if isinstance(value, tuple) else value
+        years = float(result["years"])
+        result["years"] = int(years) if years.is_integer() else years
+        return result
 
-    @field_validator("scope", mode="before")
-    @classmethod
-    def _scope_id(cls, value: Any, info: ValidationInfo) -> Any:
-        scopes = _knowledge(info).scope_ids
-        if not isinstance(value, str):
-            raise ValueError(f"must be one of {', '.join(scopes)}, got {describe(value)}")
-        found = _knowledge(info).scope_id_for(value)
-        if found is None:
-            raise ValueError(unknown_choice("scope", value, scopes))
-        return found
 
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, value: Any) -> str | None:
-        return None if value is None else check_title(value)
+@cache
+def _validator() -> SchemaValidator:
+    return SchemaValidator(answers_core_schema())
 
-    @field_validator("activities", "delivery", "focus", "qualifications", mode="before")
-    @classmethod
-    def _known_ids(cls, value: Any, info: ValidationInfo) -> Any:
+
+def answers_core_schema() -> CoreSchema:
+    """The schema answers are validated with, in pydantic-core's terms.
+
+    Answers are validated by pydantic-core directly rather than through a pydantic
+    model: importing pydantic's model machinery and building a model's validator took
+    longer than everything else ``assess`` does. The published JSON Schema is generated
+    from this same schema, so the two cannot drift apart.
+    """
+
+    def optional(schema: CoreSchema, default: Any) -> cs.TypedDictField:
+        return cs.typed_dict_field(cs.with_default_schema(schema, default=default), required=False)
+
+    def ids(key: str, *, at_least: int | None = None) -> CoreSchema:
+        items = cs.tuple_schema([cs.str_schema()], variadic_item_index=0, min_length=at_least)
+        return cs.with_info_before_validator_function(_known_ids(key), items)
+
+    fields = {
+        "years": cs.typed_dict_field(
+            cs.no_info_before_validator_function(check_years, cs.float_schema()), required=True
+        ),
+        "scope": cs.typed_dict_field(
+            cs.with_info_before_validator_function(
+                _scope_id, cs.literal_schema(list(get_args(Scope)))
+            ),
+            required=True,
+        ),
+        "activities": cs.typed_dict_field(ids("activities", at_least=1), required=True),
+        "delivery": optional(ids("delivery"), ()),
+        "focus": optional(ids("focus"), ()),
+        "team_size": optional(
+            cs.no_info_before_validator_function(check_team_size, cs.int_schema()), 0
+        ),
+        "title": optional(
+            cs.no_info_before_validator_function(_title, cs.nullable_schema(cs.str_schema())),
+            None,
+        ),
+        "qualifications": optional(ids("qualifications"), ()),
+    }
+    return cs.typed_dict_schema(
+        fields, cls_name="Answers", extra_behavior="forbid", config={"title": "Answers"}
+    )
+
+
+def _scope_id(value: Any, info: cs.ValidationInfo) -> Any:
+    knowledge = _knowledge(info)
+    scopes = knowledge.scope_ids
+    if not isinstance(value, str):
+        raise ValueError(f"must be one of {', '.join(scopes)}, got {describe(value)}")
+    found = knowledge.scope_id_for(value)
+    if found is None:
+        raise ValueError(unknown_choice("scope", value, scopes))
+    return found
+
+
+def _title(value: Any) -> str | None:
+    return None if value is None else check_title(value)
+
+
+#: Each list answer's ids, and what one of them is called in messages.
+_ID_POOLS: dict[str, tuple[Callable[[Knowledge], tuple[str, ...]], str]] = {
+    "activities": (lambda knowledge: knowledge.activity_ids, "activity"),
+    "delivery": (lambda knowledge: knowledge.delivery_ids, "delivery background"),
+    "focus": (lambda knowledge: knowledge.focus_ids, "focus area"),
+    "qualifications": (lambda knowledge: knowledge.course_ids, "course"),
+}
+
+
+def _known_ids(key: str) -> cs.WithInfoValidatorFunction:
+    pool_of, what = _ID_POOLS[key]
+
+    def known(value: Any, info: cs.ValidationInfo) -> Any:
         if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
             value = split_list(value)
         if not isinstance(value, list | tuple):
             # Only a list is a list: not a set, a mapping or anything else that could be
             # turned into one.
-            raise ValueError(f"must be a list of {_what(info)} ids, got {describe(value)}")
+            raise ValueError(f"must be a list of {what} ids, got {describe(value)}")
         if len(value) > MAX_LIST:
             raise ValueError(f"has {len(value)} items; at most {MAX_LIST} are read")
         knowledge = _knowledge(info)
-        pool, what = {
-            "activities": (knowledge.activity_ids, "activity"),
-            "delivery": (knowledge.delivery_ids, "delivery background"),
-            "focus": (knowledge.focus_ids, "focus area"),
-            "qualifications": (knowledge.course_ids, "course"),
-        }[str(info.field_name)]
+        pool = pool_of(knowledge)
         for item in value:
             if not isinstance(item, str):
                 raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
@@ -121,38 +188,17 @@ class Answers(BaseModel):
             raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
         return ordered(given, pool)
 
-    @property
-    def team_size_given(self) -> bool:
-        """Whether team_size was answered, rather than left at its default of 0."""
-        return "team_size" in self.model_fields_set
-
-    def given(self) -> dict[str, Any]:
-        """The answers as plain data in schema 1, leaving out optional keys not given."""
-        data = self.model_dump(mode="json")
-        result: dict[str, Any] = {}
-        for key in ANSWER_KEYS:
-            value = data[key]
-            if key in REQUIRED_KEYS or value not in (None, []):
-                result[key] = value
-        if not self.team_size_given:
-            result.pop("team_size")
-        if float(result["years"]).is_integer():
-            result["years"] = int(result["years"])
-        return result
-
-
-def _what(info: ValidationInfo) -> str:
-    return {"activities": "activity", "focus": "focus area"}.get(str(info.field_name), "course")
+    return known
 
 
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _knowledge(info: ValidationInfo) -> Knowledge:
+def _knowledge(info: cs.ValidationInfo) -> Knowledge:
     context = info.context
     if not isinstance(context, dict) or not isinstance(context.get("knowledge"), Knowledge):
-        raise TypeError("Answers must be validated with context={'knowledge': Knowledge}")
+        raise TypeError("answers must be validated with context={'knowledge': Knowledge}")
     knowledge: Knowledge = context["knowledge"]
     return knowledge
 
@@ -175,7 +221,7 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
             + "\n".join(f"  {_how_to_give(key, knowledge)}" for key in missing),
         )
     try:
-        return Answers.model_validate(dict(raw), context={"knowledge": knowledge})
+        return Answers.from_mapping(raw, knowledge)
     except ValidationError as exc:
         problems = [f"  {_describe(err)}" for err in exc.errors()]
         raise InputError(
@@ -191,7 +237,7 @@ def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> 
         known_key(key, source)
     given = given_only(raw)
     try:
-        Answers.model_validate(given, context={"knowledge": knowledge})
+        Answers.from_mapping(given, knowledge)
     except ValidationError as exc:
         problems = [f"  {_describe(err)}" for err in exc.errors() if err["type"] != "missing"]
         if problems:

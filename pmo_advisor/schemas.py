@@ -1,11 +1,11 @@
 """JSON Schemas of the public JSON contracts, generated from pydantic models.
 
-``pmo-advisor schema NAME`` prints one. ``answers`` comes from the answers model itself;
-``result`` from the models below, which describe what :mod:`pmo_advisor.render.json`
-writes for every command but ``team``, told apart by ``kind``; ``team`` from the team
-report's models. The tests check every golden file, README example, saved answers file
-and team report against them, so the models and the output cannot drift apart. Another
-contract is one more entry in :data:`SCHEMAS`.
+``pmo-advisor schema NAME`` prints one. ``answers`` comes from the core schema answers
+are validated with; ``result`` from the models below, which describe what
+:mod:`pmo_advisor.render.json` writes for every command but ``team``, told apart by
+``kind``; ``team`` from the team report's models. The tests check every golden file,
+README example, saved answers file and team report against them, so the models and the
+output cannot drift apart. Another contract is one more entry in :data:`SCHEMAS`.
 
 The published schemas allow properties they do not name, because the contract only ever
 adds fields: a consumer checking against this version keeps working with the next.
@@ -17,10 +17,10 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, SkipJsonSchema
 
 from pmo_advisor import PROG
-from pmo_advisor.answers import Answers
+from pmo_advisor.answers import answers_core_schema
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
 from pmo_advisor.model import COURSE_KIND_IDS
 from pmo_advisor.teamreport import TEAM_NAMES_LISTED, TEAM_TOP_COURSES
@@ -445,7 +445,7 @@ def team_schema() -> dict[str, Any]:
 def answers_schema(*, standalone: bool = True) -> dict[str, Any]:
     """An answers file (schema 1), as ``--answers`` reads it and ``--save-answers`` writes
     it; inside a result, the validated answers without ``schema_version``."""
-    schema = Answers.model_json_schema()
+    schema = GenerateJsonSchema().generate(answers_core_schema())
     for name, prop in schema["properties"].items():
         prop.pop("title", None)
         if prop.get("type") == "array":  # a list may be one comma-separated string too
@@ -476,6 +476,7 @@ _ANSWER_HELP = {
     "years": "years working in project support, PMO or project delivery, 0-60",
     "scope": "the widest scope of PMO work you do",
     "activities": "activity ids for what you do regularly",
+    "delivery": "delivery background ids: projects or programmes managed, delivery staff led",
     "focus": "focus area ids for what your PMO work focuses on",
     "team_size": "how many people report to you",
     "title": "your current job title",

@@ -70,6 +70,24 @@ def test_commands_that_take_no_answers_never_import_pydantic(args: list[str]) ->
     assert "pydantic" not in imported_modules(*args)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "--set", "years=4", "--set", "scope=programme", "--set",
+         "activities=plan-schedule", "--format", "json"],
+        ["assess", "--set", "years=4", "--set", "scope=programme", "--set",
+         "activities=plan-schedule", "--format", "plain"],
+    ],
+)  # fmt: skip
+def test_assess_validates_answers_with_pydantic_core_alone(args: list[str]) -> None:
+    # pydantic-core does the validating; pydantic's model layer on top of it would more
+    # than double what assess takes to start.
+    run("levels")
+    modules = imported_modules(*args)
+    assert "pydantic_core" in modules
+    assert "pydantic" not in modules
+
+
 def test_help_loads_no_knowledge_base() -> None:
     code = (
         "import sys, io, contextlib\nfrom pmo_advisor.entry import main\n"

@@ -19,7 +19,7 @@ KNOWLEDGE = load_knowledge()
 
 
 def answers(knowledge: Knowledge = KNOWLEDGE, **raw: Any) -> Answers:
-    return Answers.model_validate(raw, context={"knowledge": knowledge})
+    return Answers.from_mapping(raw, knowledge)
 
 
 def titles(advice: Advice) -> list[str]:

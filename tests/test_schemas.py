@@ -212,6 +212,15 @@ def test_the_schemas_reject_what_the_program_would_not_write() -> None:
     assert not answers.is_valid({"years": 2, "scope": "project", "activities": [], "x": 1})
 
 
+def test_every_answers_key_is_described_and_only_answers_keys_are() -> None:
+    from pmo_advisor.checks import ANSWER_KEYS
+
+    properties = SCHEMAS["answers"]()["properties"]
+    assert sorted(properties) == sorted(["schema_version", *ANSWER_KEYS])
+    for key, prop in properties.items():
+        assert prop["description"].strip(), key
+
+
 def test_course_kinds_carry_a_stable_id_beside_the_name(run: Runner) -> None:
     data = json.loads(run("courses", "--format", "json").out)
     pairs = {(c["kind"], c["kind_id"]) for c in data["courses"]}

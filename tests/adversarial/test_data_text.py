@@ -121,7 +121,7 @@ def hostile_knowledge(knowledge: Knowledge) -> Knowledge:
 
 
 def _results(k: Knowledge) -> dict[str, Any]:
-    answers = Answers.model_validate(
+    answers = Answers.from_mapping(
         {
             "title": "PMO Analyst",
             "years": 4,
@@ -129,7 +129,7 @@ def _results(k: Knowledge) -> dict[str, Any]:
             "activities": list(k.activity_ids[:4]),
             "qualifications": list(k.course_ids[:1]),
         },
-        context={"knowledge": k},
+        k,
     )
     query = k.titles[0].name  # with its control characters, as an advert might have it
     matcher = TitleMatcher(k)

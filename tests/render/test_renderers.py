@@ -21,7 +21,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def planner(knowledge: Knowledge, title: str = "Senior Planner") -> Advice:
-    answers = Answers.model_validate(
+    answers = Answers.from_mapping(
         {
             "title": title,
             "years": 4,
@@ -30,7 +30,7 @@ def planner(knowledge: Knowledge, title: str = "Senior Planner") -> Advice:
             "focus": ["reporting", "planning"],
             "qualifications": ["prince2"],
         },
-        context={"knowledge": knowledge},
+        knowledge,
     )
     return assess(answers, knowledge)
 
@@ -152,9 +152,9 @@ def test_human_readable_results_open_with_who_they_are_for(knowledge: Knowledge)
 
 
 def test_the_ladder_marks_a_borderline_level(knowledge: Knowledge) -> None:
-    answers = Answers.model_validate(
+    answers = Answers.from_mapping(
         {"years": 8, "scope": "portfolio", "activities": ["analyse-performance"], "team_size": 3},
-        context={"knowledge": knowledge},
+        knowledge,
     )
     text = render(knowledge, OutputFormat.plain, assess(answers, knowledge))
     assert "> 3  PMO Manager  <- your answers also point here" in text
