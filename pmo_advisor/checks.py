@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pmo_advisor.errors import InputError
-from pmo_advisor.text import LIST_SEPARATOR
+from pmo_advisor.text import LIST_SEPARATOR, quoted
 
 #: Answer keys in the order they are shown, saved and asked.
 ANSWER_KEYS: tuple[str, ...] = (
@@ -69,7 +69,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, str):
-        return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        return quoted(value) if len(value) <= 60 else quoted(value[:57]) + "..."
     if isinstance(value, int | float):
         text = str(value)
         return text if len(text) <= 20 else text[:17] + "..."

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer_for
+from pmo_advisor.text import quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -226,7 +227,9 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     finally:
         source.close()
     if builder.duplicates:
-        shown = [f"  {name!r} at {where}" for name, where in builder.duplicates[:INVALID_LISTED]]
+        shown = [
+            f"  {quoted(name)} at {where}" for name, where in builder.duplicates[:INVALID_LISTED]
+        ]
         more = len(builder.duplicates) - len(shown)
         raise InputError(
             f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
@@ -339,7 +342,7 @@ def _level(value: str, flag: str = "--level") -> int:
     if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= 4:
         return int(text)
     raise InputError(
-        f"{flag} must be 1, 2, 3 or 4, not {value!r}",
+        f"{flag} must be 1, 2, 3 or 4, not {quoted(value)}",
         f"Run '{PROG} levels' to see the four levels.",
     )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from pmo_advisor.text import quoted
+
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
 
@@ -96,8 +98,8 @@ def unknown_choice(
         # A long list helps nobody once the likely one is named.
         lister = _LISTERS.get(what)
         where = f"'{lister}' lists all {len(options)}" if lister else f"all {len(options)}"
-        return f"unknown {what} {shown!r}{hint} ({where})"
-    return f"unknown {what} {shown!r}{hint} (choose from: {', '.join(options)})"
+        return f"unknown {what} {quoted(shown)}{hint} ({where})"
+    return f"unknown {what} {quoted(shown)}{hint} (choose from: {', '.join(options)})"
 
 
 def unknown_course(value: str, knowledge: Knowledge) -> str:
@@ -110,7 +112,7 @@ def unknown_course(value: str, knowledge: Knowledge) -> str:
     shown = value if len(value) <= 60 else value[:57] + "..."
     hint = f"; did you mean {near!r}?" if near else ""
     return (
-        f"unknown course {shown!r}{hint} (give a course id, name or common abbreviation;"
+        f"unknown course {quoted(shown)}{hint} (give a course id, name or common abbreviation;"
         " 'pmo-advisor courses' lists them)"
     )
 

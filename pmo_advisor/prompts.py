@@ -20,7 +20,7 @@ from typing import Any
 
 from pmo_advisor.questionnaire import CHANGE, RESTART, RESULT, Row
 from pmo_advisor.questions import Option, Question
-from pmo_advisor.text import clean_line
+from pmo_advisor.text import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
 #: What empties an optional answer.
@@ -93,7 +93,7 @@ class PlainAsker:
             chosen = _choice(text, options)
             if chosen is not None:
                 return chosen
-            self._problem(f"{hint}, not {text!r}." if text else f"{hint}.")
+            self._problem(f"{hint}, not {quoted(text)}." if text else f"{hint}.")
 
     def _multi(self, question: Question, default: Any) -> list[str]:
         options = question.options
@@ -122,7 +122,7 @@ class PlainAsker:
             wrong = [w for w, value in chosen.items() if value is None]
             if wrong:
                 self._problem(
-                    f"{', '.join(repr(w) for w in wrong)}: type numbers from 1 to {len(options)}."
+                    f"{', '.join(map(quoted, wrong))}: type numbers from 1 to {len(options)}."
                 )
                 continue
             picked = set(chosen.values())

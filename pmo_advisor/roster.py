@@ -25,6 +25,7 @@ from typing import IO, Any, BinaryIO
 
 from pmo_advisor.checks import ANSWER_KEYS, LIST_KEYS, split_list
 from pmo_advisor.errors import InputError
+from pmo_advisor.text import quoted
 
 #: The column (or JSON key) holding each person's name.
 NAME = "name"
@@ -233,13 +234,15 @@ class CsvRoster(_FileRoster):
             shown = cells[0] if cells else ""
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise InputError(
-                f"{self.label} is not a roster: its first line ({shown!r}...) is not a header"
+                f"{self.label} is not a roster: its first line ({quoted(shown)}...) is not a"
+                " header"
                 " naming the roster's columns",
                 _HINT + " One person's answers file goes to 'pmo-advisor assess --answers'.",
             )
         if unknown:
             problems = [
-                f"  unknown column {cell[:60]!r}" + (f"; did you mean {near!r}?" if near else "")
+                f"  unknown column {quoted(cell[:60])}"
+                + (f"; did you mean {near!r}?" if near else "")
                 for cell, near in unknown[:20]
             ]
             if len(unknown) > 20:

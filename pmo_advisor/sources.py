@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key, split_list
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
-from pmo_advisor.text import is_safe
+from pmo_advisor.text import is_safe, quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -224,10 +224,10 @@ def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
         key, sep, value = flag.partition("=")
         if not sep:
             raise InputError(
-                f"--set {flag!r} needs the form KEY=VALUE",
+                f"--set {quoted(flag)} needs the form KEY=VALUE",
                 "For example: --set years=4 --set activities=plan-schedule,run-raid",
             )
-        key = known_key(key.strip().lower().replace("-", "_"), f"--set {flag!r}")
+        key = known_key(key.strip().lower().replace("-", "_"), f"--set {quoted(flag)}")
         value = value.strip()
         if key in LIST_KEYS:
             answers[key] = split_list(value)

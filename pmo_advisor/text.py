@@ -32,6 +32,16 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+# In repr() text: a surrogate escape (a byte that was not UTF-8) not itself escaped.
+_REPR_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted for a message as repr() quotes it, except that a byte that was not
+    UTF-8 shows as ``\\xe9``, as :func:`clean` shows it, rather than as ``\\udce9``."""
+    return _REPR_BYTE.sub(r"\1\\x\2", repr(text))
+
+
 def as_shown(value: float) -> float:
     """A number rounded the way :func:`number` shows it. Rules compare this value, so a
     comparison never disagrees with the number printed beside it."""

@@ -21,6 +21,7 @@ from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest
 from pmo_advisor.rules.titles import every_title
+from pmo_advisor.text import quoted
 from pmo_advisor.titles import THRESHOLD, TitleMatcher
 from tests.conftest import DATA, Run
 
@@ -159,3 +160,17 @@ def test_every_renderer_cleans_every_line_and_heading(
         assert raw not in text, (raw, [line for line in text.splitlines() if raw in line][:3])
     # The data's text is there, made visible.
     assert ("\\u001b" if fmt is OutputFormat.json else "\\x1b") in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("proj\udce9ct", "'proj\\xe9ct'"),  # a byte that was not UTF-8
+        ("a\\udce9", "'a\\\\udce9'"),  # a backslash typed before "udce9": left as typed
+        ("a\\\udce9", "'a\\\\\\xe9'"),  # a typed backslash, then a byte
+        ("it's", '"it\'s"'),
+        ("bell\x07", "'bell\\x07'"),
+    ],
+)
+def test_quoted_text_shows_bytes_as_clean_does(text: str, shown: str) -> None:
+    assert quoted(text) == shown

@@ -162,3 +162,23 @@ def test_bytes_that_are_not_utf8_show_as_bytes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert b"'caf\\xe9 PMO'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["assess", "--set", b"scope=proj\xe9ct", "--set", "years=3", "--set",
+          "activities=keep-records"], b"unknown scope 'proj\\xe9ct'"),
+        (["suggest", "--level", b"\xe92"], b"not '\\xe92'"),
+        (["assess", "--set", b"caf\xe9"], b"--set 'caf\\xe9' needs the form KEY=VALUE"),
+        (["suggest", "--level", "2", "--held", b"pm\xe9p"], b"unknown course 'pm\\xe9p'"),
+    ],
+)  # fmt: skip
+def test_bytes_that_are_not_utf8_show_as_bytes_in_messages_too(
+    args: list[str | bytes], shown: bytes
+) -> None:
+    # As the titles command shows them: \xe9, the byte given, not Python's \udce9.
+    result = subprocess.run([*COMMAND, *args], capture_output=True, timeout=60)
+    assert result.returncode == 2
+    assert shown in result.stderr
+    assert b"\\udc" not in result.stderr
