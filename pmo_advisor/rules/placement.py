@@ -296,7 +296,8 @@ def _signs_of(upper: Level, number: int, facts: Facts) -> Reason | None:
         for c in check.checks
         if c.signal.expected and c.holds and set(c.shown_by) - {"activities"}
     ]
-    if expected:
+    # Years alone are no sign of the level above: they say how long, not what at.
+    if expected and any(set(c.shown_by) - {"activities", "years"} for c in expected):
         shown = join(f"{c.signal.shows} ({', '.join(c.shown_by)})" for c in expected)
         return Reason(
             f"You already have {shown}, as level {upper.number} roles do, though none of your"
