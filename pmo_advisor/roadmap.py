@@ -56,7 +56,8 @@ def plan(
         )
         core = f"The core course for level {number}, {level.stage}."
         picks = level_picks(knowledge, number, take_on, focus, core)
-        courses = with_prerequisites(picks, taken, knowledge, number)
+        # Preparing for this level while still working at the one below it.
+        courses = with_prerequisites(picks, taken, knowledge, number, working_at=number - 1)
         taken.update(c.course_id for c in courses)
         steps.append(
             RoadmapStep(level, roles, specialists, take_on, level.experience_note, courses)

@@ -222,6 +222,8 @@ class CourseOut(_Out):
     topics: list[str]
     satisfies: list[str]
     same_as: str | None
+    entry_met_by: list[str]
+    entry_met_at_level: Annotated[int, Field(ge=1, le=4)] | None
 
 
 class CoursesOut(_Out):

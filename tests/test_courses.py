@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import validate
-from pmo_advisor.knowledge import CourseKind, DeliveryMode, course_key, load_knowledge
+from pmo_advisor.knowledge import Course, CourseKind, DeliveryMode, course_key, load_knowledge
 from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.nearest import did_you_mean
 from pmo_advisor.questions import build_questions, default_for
@@ -301,7 +301,7 @@ def _chain(course_id: str) -> set[str]:
     return found
 
 
-def _check_list(courses: list[Any], held: list[str]) -> None:
+def _check_list(courses: list[Any], held: list[str], working_at: int) -> None:
     ids = [c.course_id for c in courses]
     counted = held_closure(held, KNOWLEDGE)
     assert len(ids) == len(set(ids))
@@ -312,6 +312,10 @@ def _check_list(courses: list[Any], held: list[str]) -> None:
     assert not set(ids) & counted
     # Foundation and Practitioner of a scheme together only as prerequisite-then-course.
     for index, course in enumerate(courses):
+        if _entry_met(KNOWLEDGE.course(course.course_id), counted, working_at):
+            # No prerequisite is needed: a course before it is there for its own sake.
+            assert course.prerequisites == ()
+            continue
         for earlier in ids[:index]:
             if earlier in _chain(course.course_id):
                 assert earlier in course.prerequisites or any(
@@ -319,12 +323,18 @@ def _check_list(courses: list[Any], held: list[str]) -> None:
                 )
 
 
+def _entry_met(course: Course, counted: set[str], working_at: int) -> bool:
+    """As the catalogue says: a course held that admits to it, or work at its level."""
+    at = course.entry_met_at_level
+    return (at is not None and working_at >= at) or bool(counted & set(course.entry_met_by))
+
+
 @settings(max_examples=150, deadline=None)
 @given(raw_answers())
 def test_no_list_holds_near_duplicates_or_anything_held(raw: dict[str, Any]) -> None:
     answers = validate(raw, KNOWLEDGE, "test")
     advice = assess(answers, KNOWLEDGE)
-    _check_list(list(advice.courses), list(answers.qualifications))
+    _check_list(list(advice.courses), list(answers.qualifications), advice.level.number)
     roadmap = plan(
         KNOWLEDGE,
         min(advice.level.number, 3),
@@ -336,7 +346,7 @@ def test_no_list_holds_near_duplicates_or_anything_held(raw: dict[str, Any]) -> 
     # Each step counts what earlier steps recommend as taken.
     taken = list(answers.qualifications)
     for step in roadmap.steps:
-        _check_list(list(step.courses), taken)
+        _check_list(list(step.courses), taken, step.level.number - 1)
         taken += [c.course_id for c in step.courses]
     every = [c.course_id for step in roadmap.steps for c in step.courses]
     assert len({_root(i) for i in every}) == len(every)
@@ -553,7 +563,12 @@ def test_json_carries_the_new_fields(run: Runner) -> None:
     managers = listed["essentials-pmo-managers"]
     assert managers["provider"] == "PMO Learning"
     assert managers["awarding_body"] == "APMG International"
-    assert managers["hours"] == 14
+    # APMG's product page: a three-day course.
+    assert managers["hours"] == 21
+    assert managers["entry_met_at_level"] == 3
+    assert {"prince2-7-practitioner", "pmi-pmp", "apm-pmq"} <= set(managers["entry_met_by"])
+    assert listed["essentials-pmo-analysts"]["entry_met_by"] == []
+    assert listed["essentials-pmo-analysts"]["entry_met_at_level"] is None
     assert managers["delivery_modes"] == ["classroom", "virtual", "in-house"]
     assert managers["url"].startswith("https://apmg-international.com/")
     assert listed["management-of-portfolios"]["same_as"] == "mop-foundation"
@@ -674,6 +689,11 @@ PROBLEMS = [
     ("    length: 2 days\n    hours: 14\n    delivery_modes: [classroom, virtual]\n", "    length: 2 days\n    hours: '14'\n    delivery_modes: [classroom, virtual]\n", r"\.hours: "),
     ("    provider: Scaled Agile\n", "", r"\.provider: missing required key"),
     ("    awarding_body: Scaled Agile\n", "    awarding_body: ''\n", r"\.awarding_body: "),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpq\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: unknown course 'apm-chpq'"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - essentials-pmo-managers\n    entry_met_at_level: 3\n", r"\.entry_met_by: 'essentials-pmo-managers' cannot admit to itself"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: 'management-of-portfolios' is an old edition or another way of taking 'mop-foundation'"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpp\n    entry_met_at_level: 5\n", r"\.entry_met_at_level: "),
+    ("  - id: pmi-sp\n", "  - id: pmi-sp\n    entry_met_at_level: 3\n", r": entry_met_by and entry_met_at_level stand in for prerequisites"),
 ]  # fmt: skip
 
 

@@ -187,6 +187,8 @@ COURSES = {
             "topics": [str],
             "satisfies": [str],
             "same_as": OneOf(None, str),
+            "entry_met_by": [str],
+            "entry_met_at_level": OneOf(None, int),
         }
     ],
 }

@@ -13,6 +13,7 @@ from pmo_advisor.answers import Answers
 from pmo_advisor.checks import ANSWER_KEYS
 from pmo_advisor.knowledge import SCOPES, Knowledge, load_knowledge
 from pmo_advisor.model import Advice, SuggestionRequest
+from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, ladder, suggest
 
 KNOWLEDGE = load_knowledge()
@@ -224,7 +225,42 @@ def test_a_missing_prerequisite_comes_before_the_course_that_needs_it(
     )
     ids = [c.course_id for c in advice.courses]
     assert ids.index("p3o-foundation") < ids.index("p3o-practitioner")
+    # Running a PMO meets Essentials for PMO Managers' entry requirement, as APMG accepts
+    # the practical experience: the analysts' course is not demanded first.
+    assert "essentials-pmo-managers" in ids
+    assert "essentials-pmo-analysts" not in ids
+    managers = next(c for c in advice.courses if c.course_id == "essentials-pmo-managers")
+    assert managers.prerequisites == ()
+
+
+def test_someone_preparing_for_level_3_takes_the_analysts_course_first(
+    knowledge: Knowledge,
+) -> None:
+    ids = [c.course_id for s in plan(knowledge, 2, 3).steps for c in s.courses]
     assert ids.index("essentials-pmo-analysts") < ids.index("essentials-pmo-managers")
+
+
+def test_a_practitioner_certificate_admits_to_the_managers_course_without_counting_as_the_analysts_course(
+    knowledge: Knowledge,
+) -> None:
+    # A one-year analyst with PRINCE2 Practitioner: the project method is not the PMO
+    # craft, so the analysts' course is still theirs, but not as a hurdle before the
+    # managers' course.
+    advice = assess(
+        answers(
+            years=1,
+            scope="programme",
+            activities=["analyse-performance", "compile-status"],
+            qualifications=["prince2-7-practitioner"],
+        ),
+        knowledge,
+    )
+    assert advice.level.number == 2
+    courses = {c.course_id: c for c in advice.courses}
+    assert courses["essentials-pmo-analysts"].reason.startswith("A core course for level 2")
+    assert courses["essentials-pmo-managers"].prerequisites == ()
+    steps = plan(knowledge, 2, 3, held=["pmi-pmp"]).steps
+    assert "essentials-pmo-analysts" not in [c.course_id for s in steps for c in s.courses]
 
 
 def test_suggest_without_scope_lists_every_title_of_the_level(knowledge: Knowledge) -> None:
@@ -691,15 +727,17 @@ def test_a_thin_placement_quotes_no_empty_brackets(knowledge: Knowledge) -> None
 
 
 def test_a_prerequisite_names_the_courses_that_count_instead(knowledge: Knowledge) -> None:
-    advice = assess(
-        answers(years=7, scope="portfolio", activities=["run-pmo", "manage-pmo-team"], team_size=4),
-        knowledge,
-    )
-    analysts = next(c for c in advice.courses if c.course_id == "essentials-pmo-analysts")
+    steps = plan(knowledge, 2, 3).steps
+    analysts = next(c for s in steps for c in s.courses if c.course_id == "essentials-pmo-analysts")
     instead = [c.name for c in knowledge.courses if "essentials-pmo-analysts" in c.satisfies]
     assert instead
-    assert analysts.reason.startswith("Needed before Essentials for PMO Managers, unless you hold")
+    assert analysts.reason.startswith(
+        "Needed before Essentials for PMO Managers, unless you hold an equivalent such as "
+    )
     assert all(name in analysts.reason for name in instead)
+    first_admitting = knowledge.course(knowledge.course("essentials-pmo-managers").entry_met_by[0])
+    assert first_admitting.name in analysts.reason
+    assert ", or already work at level 3." in analysts.reason
 
 
 def test_route_heads_follow_or_as_a_phrase() -> None:

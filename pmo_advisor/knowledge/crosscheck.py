@@ -112,6 +112,8 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             known("courses.yaml", f"{where}.prerequisites[{j}]", pid, course_ids, "course")
         for j, sid in enumerate(course.satisfies):
             known("courses.yaml", f"{where}.satisfies[{j}]", sid, course_ids, "course")
+        for j, eid in enumerate(course.entry_met_by):
+            known("courses.yaml", f"{where}.entry_met_by[{j}]", eid, course_ids, "course")
         if course.same_as is not None:
             known("courses.yaml", f"{where}.same_as", course.same_as, course_ids, "course")
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
@@ -290,6 +292,20 @@ def _course_problems(courses: Sequence[Course], label: str) -> list[str]:
                 problems.append(
                     f"{where}.prerequisites[{j}]: {pid!r} is never recommended (an old edition"
                     f" or another way of taking {needed.same_as!r}); name {needed.same_as!r}"
+                )
+        if (course.entry_met_by or course.entry_met_at_level) and not course.prerequisites:
+            problems.append(
+                f"{where}: entry_met_by and entry_met_at_level stand in for prerequisites;"
+                " a course without prerequisites needs neither"
+            )
+        if course.id in course.entry_met_by:
+            problems.append(f"{where}.entry_met_by: {course.id!r} cannot admit to itself")
+        for j, tid in enumerate(course.entry_met_by):
+            admits = by_id.get(tid)
+            if admits is not None and not admits.recommendable:
+                problems.append(
+                    f"{where}.entry_met_by[{j}]: {tid!r} is an old edition or another way of"
+                    f" taking {admits.same_as!r}; name {admits.same_as!r}, which counts for both"
                 )
         for j, topic in enumerate(course.topics):
             if not _ID.fullmatch(topic):

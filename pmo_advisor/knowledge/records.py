@@ -270,6 +270,13 @@ class Course:
     prerequisite_note: Text | None = None
     #: Courses this one is an accepted equivalent for: holding it counts as holding them.
     satisfies: tuple[Id, ...] = ()
+    #: Courses whose holders meet this course's entry requirement in place of its
+    #: prerequisites, without counting as holding them (a project management
+    #: practitioner certificate is the knowledge a PMO course expects, not the course).
+    entry_met_by: tuple[Id, ...] = ()
+    #: Working at this level or above meets the entry requirement in place of the
+    #: prerequisites, where the awarding body accepts experience.
+    entry_met_at_level: LevelNumber | None = None
     #: The course this is another way of taking (an eLearning edition, an old edition);
     #: the two count as one and only the one named here is recommended.
     same_as: Id | None = None

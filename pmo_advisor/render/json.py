@@ -193,6 +193,8 @@ def course_data(course: Course) -> dict[str, Any]:
         "topics": list(course.topics),
         "satisfies": list(course.satisfies),
         "same_as": course.same_as,
+        "entry_met_by": list(course.entry_met_by),
+        "entry_met_at_level": course.entry_met_at_level,
     }
 
 

@@ -183,11 +183,18 @@ def _spread(candidates: Sequence[Course], focus: Sequence[str]) -> list[Course]:
 
 
 def with_prerequisites(
-    picks: Sequence[tuple[Course, int, str]], held: set[str], knowledge: Knowledge, level: int
+    picks: Sequence[tuple[Course, int, str]],
+    held: set[str],
+    knowledge: Knowledge,
+    level: int,
+    *,
+    working_at: int | None = None,
 ) -> tuple[CourseAdvice, ...]:
     """Courses picked, each with a reason, in an order that puts any prerequisite not held
     before the course that needs it; courses held (or counted as held), or picked twice,
-    are left out."""
+    are left out. A prerequisite is not demanded where the course's entry requirement is
+    met otherwise: by a course held, or by working at ``working_at`` (default ``level``)."""
+    working_at = level if working_at is None else working_at
     chosen: list[CourseAdvice] = []
     counted = held_closure(held, knowledge)
     placed = set(counted)
@@ -196,16 +203,15 @@ def with_prerequisites(
         if course.id in placed:
             return
         placed.add(course.id)
-        for prerequisite in course.prerequisites:
+        entry_met = _entry_met(course, counted, working_at)
+        for prerequisite in () if entry_met else course.prerequisites:
             needed = knowledge.course(prerequisite)
             fits = [n for n in needed.levels if n <= level + 1]
             at = max(fits) if fits else min(needed.levels)
             # Taken on the way to what comes next, so the list stays in level order.
             at = max(at, chosen[-1].level) if chosen else at
-            # Courses counted as holding it (their `satisfies`) do instead: say so.
-            instead = [c.name for c in knowledge.courses if needed.id in c.satisfies]
-            unless = f", unless you hold {join(instead, word='or')}" if instead else ""
-            place(needed, at, f"Needed before {course.name}{unless}. {needed.summary}")
+            why = f"Needed before {course.name}{_unless(course, needed, knowledge)}."
+            place(needed, at, f"{why} {needed.summary}")
         chosen.append(
             CourseAdvice(
                 course_id=course.id,
@@ -214,7 +220,9 @@ def with_prerequisites(
                 level=number,
                 length=course.length,
                 reason=reason,
-                prerequisites=tuple(p for p in course.prerequisites if p not in counted),
+                prerequisites=()
+                if entry_met
+                else tuple(p for p in course.prerequisites if p not in counted),
                 prerequisite_note=course.prerequisite_note,
                 provider=course.provider,
                 awarding_body=course.awarding_body,
@@ -227,6 +235,31 @@ def with_prerequisites(
     for course, number, reason in picks:
         place(course, number, reason)
     return tuple(chosen)
+
+
+def _entry_met(course: Course, counted: set[str], level: int) -> bool:
+    """Whether someone meets a course's entry requirement without its prerequisites: by
+    holding a course that admits to it, or by working at the level it accepts."""
+    at = course.entry_met_at_level
+    return (at is not None and level >= at) or not counted.isdisjoint(course.entry_met_by)
+
+
+def _unless(course: Course, needed: Course, knowledge: Knowledge) -> str:
+    """ ", unless you hold ..." for a prerequisite: the courses that count as it or admit
+    to ``course`` in its place (the first few, when many do), and the experience that
+    does, where the course accepts it."""
+    instead = [c.name for c in knowledge.courses if needed.id in c.satisfies]
+    instead += [knowledge.course(i).name for i in course.entry_met_by]
+    if len(instead) > 3:
+        held = f"an equivalent such as {join(instead[:3], word='or')}"
+    else:
+        held = join(instead, word="or")
+    at = course.entry_met_at_level
+    if instead and at is not None:
+        return f", unless you hold {held}, or already work at level {at}"
+    if at is not None:
+        return f", unless you already work at level {at}"
+    return f", unless you hold {held}" if instead else ""
 
 
 def _core_reason(target: Level, *, is_current: bool) -> str:
