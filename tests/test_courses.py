@@ -691,7 +691,7 @@ PROBLEMS = [
     ("    awarding_body: Scaled Agile\n", "    awarding_body: ''\n", r"\.awarding_body: "),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpq\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: unknown course 'apm-chpq'"),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - essentials-pmo-managers\n    entry_met_at_level: 3\n", r"\.entry_met_by: 'essentials-pmo-managers' cannot admit to itself"),
-    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: 'management-of-portfolios' is an old edition or another way of taking 'mop-foundation'"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: 'management-of-portfolios' is never recommended"),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpp\n    entry_met_at_level: 5\n", r"\.entry_met_at_level: "),
     ("  - id: pmi-sp\n", "  - id: pmi-sp\n    entry_met_at_level: 3\n", r": entry_met_by and entry_met_at_level stand in for prerequisites"),
 ]  # fmt: skip

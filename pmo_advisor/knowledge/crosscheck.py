@@ -286,13 +286,16 @@ def _course_problems(courses: Sequence[Course], label: str) -> list[str]:
             )
         if not course.recommendable and course.core:
             problems.append(f"{where}.core: a course that is never recommended cannot be core")
-        for j, pid in enumerate(course.prerequisites):
-            needed = by_id.get(pid)
-            if needed is not None and not needed.recommendable:
-                problems.append(
-                    f"{where}.prerequisites[{j}]: {pid!r} is never recommended (an old edition"
-                    f" or another way of taking {needed.same_as!r}); name {needed.same_as!r}"
-                )
+        # An old edition or a second way of taking a course counts as the course it
+        # names; naming that course instead keeps one spelling of each in the catalogue.
+        for key in ("prerequisites", "entry_met_by"):
+            for j, cid in enumerate(getattr(course, key)):
+                named = by_id.get(cid)
+                if named is not None and not named.recommendable:
+                    problems.append(
+                        f"{where}.{key}[{j}]: {cid!r} is never recommended (an old edition"
+                        f" or another way of taking {named.same_as!r}); name {named.same_as!r}"
+                    )
         if (course.entry_met_by or course.entry_met_at_level) and not course.prerequisites:
             problems.append(
                 f"{where}: entry_met_by and entry_met_at_level stand in for prerequisites;"
@@ -300,13 +303,6 @@ def _course_problems(courses: Sequence[Course], label: str) -> list[str]:
             )
         if course.id in course.entry_met_by:
             problems.append(f"{where}.entry_met_by: {course.id!r} cannot admit to itself")
-        for j, tid in enumerate(course.entry_met_by):
-            admits = by_id.get(tid)
-            if admits is not None and not admits.recommendable:
-                problems.append(
-                    f"{where}.entry_met_by[{j}]: {tid!r} is an old edition or another way of"
-                    f" taking {admits.same_as!r}; name {admits.same_as!r}, which counts for both"
-                )
         for j, topic in enumerate(course.topics):
             if not _ID.fullmatch(topic):
                 problems.append(f"{where}.topics[{j}]: {topic!r} is not an id")
