@@ -746,3 +746,26 @@ def test_route_heads_follow_or_as_a_phrase() -> None:
     assert _route_head("Run a PMO: its people, its services.") == "run a PMO"
     assert _route_head("Become a specialist. Do one service in depth.") == "become a specialist"
     assert _route_head("PMO work across the portfolio.") == "PMO work across the portfolio"
+
+
+@pytest.mark.parametrize(
+    ("activities", "specialist"),
+    [
+        (["plan-schedule", "lead-specialism", "manage-pmo-team"], True),
+        (["plan-schedule", "lead-specialism", "set-standards"], True),
+        (["plan-schedule", "lead-specialism", "run-pmo"], False),
+        (["plan-schedule", "lead-specialism", "design-pmo", "manage-pmo-team"], False),
+        (["plan-schedule", "manage-pmo-team"], False),
+        (["plan-schedule"], True),
+        (["own-specialism", "portfolio-strategy"], True),
+        (["own-specialism", "delivery-capability"], False),
+    ],
+)
+def test_management_work_a_specialism_lead_does_too_keeps_them_on_their_track(
+    knowledge: Knowledge, activities: list[str], specialist: bool
+) -> None:
+    from pmo_advisor.rules.advice import is_specialist
+
+    done = [knowledge.activity(a) for a in activities]
+    assert is_specialist(done, ["planning"]) is specialist
+    assert not is_specialist(done, [])

@@ -89,6 +89,10 @@ class Activity:
     focus: Id | None = None
     #: Whether doing this means people report to you (checked against team_size).
     manages_people: Flag = False
+    #: Management work that leading a specialism involves as well (its team, its
+    #: standards, its part in portfolio decisions): beside a specialism's own lead
+    #: work it does not move someone onto the PMO management track.
+    shared_with_specialists: Flag = False
 
 
 @dataclass(frozen=True)

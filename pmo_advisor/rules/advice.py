@@ -147,13 +147,19 @@ def _titles_now(
 
 def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
     """Whether a person's activities put them on a specialist track: they have a focus,
-    and none of their most senior activities is management work. (Someone whose
-    delivery experience proposes a higher level than their activities has led projects
-    or people, so their way in is PMO management.)"""
+    and their most senior activities are a specialism's work, with no management work
+    beside it but what a specialism's lead does too (its team, its standards). (Someone
+    whose delivery experience proposes a higher level than their activities has led
+    projects or people, so their way in is PMO management.)"""
     if not focus:
         return False
     top = max(a.level for a in done)
-    return not any(a.track == "management" for a in done if a.level == top)
+    senior = [a for a in done if a.level == top]
+    managing = [a for a in senior if a.track == "management"]
+    if not managing:
+        return True
+    leads_specialism = any(a.track == "specialist" for a in senior)
+    return leads_specialism and all(a.shared_with_specialists for a in managing)
 
 
 def _title_lookup(title: str, knowledge: Knowledge) -> TitleLookup:
