@@ -7,7 +7,10 @@ every person has a unique name. For comparison, the same figures for one ``asses
 per person, timed on a sample and extrapolated. Targets: at least 100,000 people/s at a
 million people, and peak memory under 150 MB that does not grow with the roster.
 
-    python benchmarks/team.py [--sizes 1000,100000,1000000] [--sample 20]
+    python benchmarks/team.py [--sizes 1000,100000,1000000] [--sample 20] [--full 20000]
+
+It then writes the whole report (everyone's advice, JSON and CSV) for ``--full`` people,
+with a few hundred distinct answers and with every person's answers different.
 
 Peak memory is the child process's maximum resident set size (``ru_maxrss``). The
 rosters are written to a temporary directory and removed afterwards.
@@ -26,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 ENTRY = [sys.executable, "-m", "pmo_advisor"]
 
@@ -67,9 +71,20 @@ def combinations(count: int, seed: int = 7) -> list[list[str]]:
 HEADER = ["name", "years", "scope", "activities", "focus", "team_size", "title", "qualifications"]
 
 
+def unique_rows(count: int) -> list[list[str]]:
+    """``count`` answer rows that all differ: the combinations again, with years moved
+    by hundredths (there are only a few thousand combinations of the rest)."""
+    base = combinations(min(count, 2000))
+    rows = []
+    for number in range(count):
+        years, *rest = base[number % len(base)]
+        rows.append([f"{int(years) + number // len(base) / 100:.2f}", *rest])
+    return rows
+
+
 def write_roster(path: Path, people: int, distinct: int) -> None:
     """A CSV roster of ``people`` rows drawn from ``distinct`` combinations."""
-    rows = combinations(distinct)
+    rows = combinations(distinct) if distinct <= 2000 else unique_rows(distinct)
     rng = random.Random(people)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -80,7 +95,23 @@ def write_roster(path: Path, people: int, distinct: int) -> None:
 
 def run_measured(args: list[str]) -> tuple[float, float, bytes]:
     """Wall seconds, peak RSS in MB and standard output of one child process."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out:
+        elapsed, peak = _run_child(args, out)
+        out.seek(0)
+        return elapsed, peak, out.read()
+
+
+def run_sized(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and the bytes of output of one child process, whose
+    output is never read in: a child forked while this process held a large output
+    would count that memory as its own."""
+    with tempfile.TemporaryFile() as out:
+        elapsed, peak = _run_child(args, out)
+        return elapsed, peak, out.seek(0, os.SEEK_END)
+
+
+def _run_child(args: list[str], out: IO[bytes]) -> tuple[float, float]:
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(args, stdout=out, stderr=err)
         # wait4 gives this child's own peak memory, not the largest of all children.
@@ -90,8 +121,7 @@ def run_measured(args: list[str]) -> tuple[float, float, bytes]:
         if child.returncode != 0:
             err.seek(0)
             raise SystemExit(f"{' '.join(args)} failed: {err.read().decode()[:500]}")
-        out.seek(0)
-        return elapsed, usage.ru_maxrss / 1024, out.read()
+        return elapsed, usage.ru_maxrss / 1024
 
 
 def assess_per_person(roster: Path, sample: int) -> float:
@@ -116,6 +146,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--distinct", type=int, default=300, help="distinct answer rows")
     parser.add_argument("--sample", type=int, default=20, help="assess runs to time")
+    parser.add_argument("--full", type=int, default=20000, help="people in the full reports")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus,"
@@ -141,7 +172,30 @@ def main() -> None:
                 f"  {per_assess * size:,.0f} s ({1 / per_assess:,.1f} people/s)"
             )
             roster.unlink()
-    print(f"one assess run per person: median {per_assess or 0:.3f} s over {args.sample} runs")
+        print(f"one assess run per person: median {per_assess or 0:.3f} s over {args.sample} runs")
+        full_reports(Path(work), args.full, args.distinct)
+
+
+def full_reports(work: Path, people: int, distinct: int) -> None:
+    """The whole report (everyone's advice) in JSON and CSV: written as it is made, so
+    memory follows the distinct answers kept, not the size of the output; and the same
+    for a roster in which every person's answers differ."""
+    print(f"\nfull report, {people:,} people")
+    print(
+        f"{'answers':>16}  {'format':>6}  {'seconds':>8}  {'people/s':>10}  {'peak MB':>8}"
+        f"  {'output MB':>9}"
+    )
+    for label, kinds in ((f"{distinct} distinct", distinct), ("all distinct", people)):
+        roster = work / "roster-full.csv"
+        write_roster(roster, people, kinds)
+        for fmt in ("json", "csv"):
+            command = [*ENTRY, "team", str(roster), "--format", fmt]
+            elapsed, peak, size = run_sized(command)
+            print(
+                f"{label:>16}  {fmt:>6}  {elapsed:>8.2f}  {people / elapsed:>10,.0f}"
+                f"  {peak:>8.1f}  {size / 1e6:>9.1f}"
+            )
+        roster.unlink()
 
 
 if __name__ == "__main__":

@@ -254,7 +254,20 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             "Add a row per person below the header.",
         )
     report = builder.report(source.label)
-    _write(_render(report, knowledge, chosen, output), output.file, output)
+    renderer = _renderer(knowledge, chosen, output)
+    on_terminal = output.file is None and sys.stdout is not None and sys.stdout.isatty()
+    if on_terminal:  # read there, and perhaps paged: the whole text is needed
+        _write(renderer.render(report), output.file, output)
+        return
+    from pmo_advisor.output import STDOUT, streaming
+
+    # Written as it is made: a large roster's report is never held whole. Every row was
+    # checked above, so nothing can stop it half-way but the reader going away.
+    with streaming(output.file or STDOUT, "--output") as sink:
+        for piece in renderer.team_pieces(report):
+            sink.write(piece)
+    if output.file not in (None, STDOUT):
+        _tell(f"Saved the result to {output.file}.")
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ from pmo_advisor.teamreport import (
     TeamMember,
     TeamReport,
     TeamSummary,
+    in_short,
 )
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class Assessor:
         *,
         keep_advice: bool = True,
         count_outcomes: bool = True,
+        short_advice: bool = False,
     ) -> None:
         self.knowledge = knowledge
         #: What the answers are called in messages.
@@ -89,6 +91,8 @@ class Assessor:
         #: which can run for as long as its host program, has no summary to add up and
         #: would otherwise keep every distinct outcome it ever saw.
         self.count_outcomes = count_outcomes
+        #: Whether to keep only what a team report shows of each advice (in_short).
+        self.short_advice = short_advice
         self._texts: dict[str, str] = {}
         self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
@@ -144,7 +148,9 @@ class Assessor:
         if index is None:
             index = self._outcome_ids[outcome] = len(self.outcomes)
             self.outcomes.append(outcome)
-        return Assessed(advice if self.keep_advice else None, None, index)
+        if not self.keep_advice:
+            return Assessed(None, None, index)
+        return Assessed(in_short(advice) if self.short_advice else advice, None, index)
 
     def _text(self, value: str) -> str:
         # Outcomes of different answers share their sentences rather than copies of them.
@@ -198,7 +204,7 @@ class TeamBuilder:
 
     def __init__(self, knowledge: Knowledge, *, keep_people: bool) -> None:
         self.knowledge = knowledge
-        self.assessor = Assessor(knowledge, keep_advice=keep_people)
+        self.assessor = Assessor(knowledge, keep_advice=keep_people, short_advice=True)
         self.keep_people = keep_people
         self.people: list[TeamMember] = []
         self.invalid: list[InvalidRow] = []

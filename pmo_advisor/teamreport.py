@@ -6,7 +6,7 @@ command starts without creating these classes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pmo_advisor.model import Advice
 
@@ -108,3 +108,18 @@ class TeamReport:
 TEAM_NAMES_LISTED = 1000
 #: Courses shown per person in a team report.
 TEAM_TOP_COURSES = 3
+
+
+def in_short(advice: Advice) -> Advice:
+    """The parts of one person's advice a team report shows: the best title, the next
+    step's first role and first gap (with its routes), and the first courses. A roster
+    of many different people keeps this much of each, not the whole assessment."""
+    step = advice.next
+    return replace(
+        advice,
+        reasons=(),
+        titles=advice.titles[:1],
+        courses=advice.courses[:TEAM_TOP_COURSES],
+        skills=(),
+        next=None if step is None else replace(step, roles=step.roles[:1], gaps=step.gaps[:1]),
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ import pmo_advisor
 from pmo_advisor import team as team_module
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.team import NameTable
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 
 Runner = Callable[..., Run]
 
@@ -679,3 +680,19 @@ def test_wide_characters_count_as_two_cells_when_fitting_a_table() -> None:
     narrow = TeamTable("People", ("Name", "Level"), (("Ann Smith Jones Ann", "2"),))
     assert not _fits(wide, 30)
     assert _fits(narrow, 30)
+
+
+def test_a_team_keeps_only_what_its_report_shows_and_shows_the_same(
+    knowledge: Knowledge,
+) -> None:
+    from pmo_advisor.answers import validate
+    from pmo_advisor.render.json import person_data
+    from pmo_advisor.rules import assess
+    from pmo_advisor.teamreport import TEAM_TOP_COURSES, in_short
+
+    cases = yaml.safe_load((REPO / "tests" / "cases" / "people.yaml").read_text())["people"]
+    for case in cases:
+        advice = assess(validate(case["answers"], knowledge, "case"), knowledge)
+        short = in_short(advice)
+        assert person_data(short) == person_data(advice), case["name"]
+        assert short.reasons == () and len(short.courses) <= TEAM_TOP_COURSES

@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
+    from collections.abc import Iterator
     from typing import TypeAlias
 
     from pmo_advisor.knowledge import Knowledge
@@ -98,6 +99,12 @@ class Renderer(ABC):
     @abstractmethod
     def team(self, report: TeamReport) -> str:
         """A team report: everyone's advice in short (unless left out) and the summary."""
+
+    def team_pieces(self, report: TeamReport) -> Iterator[str]:
+        """The team report in pieces that, in order, make :meth:`team`'s text, so that a
+        large roster's report is written as it is made rather than held whole. By default
+        one piece; a format made of a part per person yields them one by one."""
+        yield self.team(report)
 
 
 _MODULES: dict[OutputFormat | TeamFormat, tuple[str, str]] = {

@@ -15,6 +15,8 @@ from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport
 from pmo_advisor.text import clean_line
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pmo_advisor.model import TitleLookups
     from pmo_advisor.render import Result
 
@@ -45,14 +47,27 @@ class CsvRenderer(Renderer):
 
     def team(self, report: TeamReport) -> str:
         """A header row, then one row per person in roster order."""
+        return "".join(self.team_pieces(report))
+
+    def team_pieces(self, report: TeamReport) -> Iterator[str]:
+        """The header row, then each person's row as it is made."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
+
+        def row(cells: list[str]) -> str:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(cells)
+            return buffer.getvalue()
+
+        yield row(list(COLUMNS))
         rows: dict[int, list[str]] = {}
         for member in report.people or ():
             advice = member.advice
             part = rows.get(id(advice))
             if part is None:
+                if len(rows) >= _ROWS_KEPT:  # many different people: memory stays flat
+                    rows.clear()
                 step = advice.next
                 part = rows[id(advice)] = [
                     _cell(cell)
@@ -67,8 +82,11 @@ class CsvRenderer(Renderer):
                         "; ".join(c.course_id for c in advice.courses[:TEAM_TOP_COURSES]),
                     )
                 ]
-            writer.writerow([_cell(member.name), *part])
-        return buffer.getvalue()
+            yield row([_cell(member.name), *part])
+
+
+#: Distinct people's cells kept for reuse while a team report is written.
+_ROWS_KEPT = 4096
 
 
 def _cell(text: str) -> str:

@@ -27,6 +27,8 @@ from pmo_advisor.model import (
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pmo_advisor.render import Result
     from pmo_advisor.teamreport import TeamReport, TeamSummary
 
@@ -52,38 +54,48 @@ class JsonRenderer(Renderer):
 
     def team(self, report: TeamReport) -> str:
         """A team report as one indented JSON object: the same text as
-        ``dumps(team_data(report))``, built from one piece of text per distinct advice,
-        so a large roster costs a string join per person rather than a full encoding."""
+        ``dumps(team_data(report))``."""
+        return "".join(self.team_pieces(report))
+
+    def team_pieces(self, report: TeamReport) -> Iterator[str]:
+        """The team report's JSON a person at a time, built from one piece of text per
+        distinct advice: a large roster costs a short string per person, and the whole
+        text is never held at once."""
         if not report.people:
-            return dumps(team_data(report))
+            yield dumps(team_data(report))
+            return
         pieces: dict[int, str] = {}
-        people = []
-        for member in report.people:
+        yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "team",\n  "people": [\n'
+        for index, member in enumerate(report.people):
             piece = pieces.get(id(member.advice))
             if piece is None:
+                if len(pieces) >= _PIECES_KEPT:  # many different people: memory stays flat
+                    pieces.clear()
                 text = json.dumps(
                     {"name": "", **person_data(member.advice)}, ensure_ascii=False, indent=2
                 )
                 # Drop the "{" and the name line; nest the rest two levels deep.
-                rest = text.split("\n", 2)[2]
+                rest = _safe(text.split("\n", 2)[2])
                 piece = pieces[id(member.advice)] = rest.replace("\n", "\n    ")
-            name = json.dumps(member.name, ensure_ascii=False)
-            people.append(f'    {{\n      "name": {name},\n    {piece}')
-        summary = json.dumps(team_summary_data(report.summary), ensure_ascii=False, indent=2)
-        text = (
-            f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "team",\n  "people": [\n'
-            + ",\n".join(people)
-            + '\n  ],\n  "summary": '
-            + summary.replace("\n", "\n  ")
-            + "\n}"
-        )
-        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+            name = _safe(json.dumps(member.name, ensure_ascii=False))
+            between = ",\n" if index else ""
+            yield f'{between}    {{\n      "name": {name},\n    {piece}'
+        summary = _safe(json.dumps(team_summary_data(report.summary), ensure_ascii=False, indent=2))
+        yield '\n  ],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n"
+
+
+#: Distinct people's JSON kept for reuse while a team report is written.
+_PIECES_KEPT = 4096
+
+
+def _safe(text: str) -> str:
+    """JSON text with every character a terminal could act on written as a \\u escape."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
     """JSON text that is valid UTF-8 and safe to print."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _safe(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
 
 
 def result_data(result: Result) -> dict[str, Any]:
