@@ -109,8 +109,11 @@ def answers_core_schema() -> CoreSchema:
         return cs.with_info_before_validator_function(_known_ids(key), items)
 
     fields = {
+        # The bounds repeat what the checks enforce, so that the published schema says
+        # them too.
         "years": cs.typed_dict_field(
-            cs.no_info_before_validator_function(check_years, cs.float_schema()), required=True
+            cs.no_info_before_validator_function(check_years, cs.float_schema(ge=0, le=MAX_YEARS)),
+            required=True,
         ),
         "scope": cs.typed_dict_field(
             cs.with_info_before_validator_function(
@@ -121,11 +124,15 @@ def answers_core_schema() -> CoreSchema:
         "activities": cs.typed_dict_field(ids("activities", at_least=1), required=True),
         "delivery": optional(ids("delivery"), ()),
         "focus": optional(ids("focus"), ()),
-        "team_size": optional(
-            cs.no_info_before_validator_function(check_team_size, cs.int_schema()), 0
+        # No default: a team size not given is not known, which is not the same as 0.
+        "team_size": cs.typed_dict_field(
+            cs.no_info_before_validator_function(check_team_size, cs.int_schema(ge=0, le=MAX_TEAM)),
+            required=False,
         ),
         "title": optional(
-            cs.no_info_before_validator_function(_title, cs.nullable_schema(cs.str_schema())),
+            cs.no_info_before_validator_function(
+                _title, cs.nullable_schema(cs.str_schema(max_length=MAX_TITLE))
+            ),
             None,
         ),
         "qualifications": optional(ids("qualifications"), ()),
@@ -213,12 +220,20 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     raw = given_only(raw)
     missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
-        # Report a bad answer given alongside, so that one round of fixes is enough.
-        check_partial(raw, knowledge, source)
+        # Every mistake at once, the bad answers with the missing ones, so that one
+        # round of fixes is enough.
+        problems = _problems(raw, knowledge)
+        how = "\n".join(f"  {_how_to_give(key, knowledge)}" for key in missing)
+        if not problems:
+            raise InputError(
+                f"missing answers: {', '.join(missing)}",
+                f"Give them in an answers file (--answers FILE) or as flags:\n{how}",
+            )
         raise InputError(
-            f"missing answers: {', '.join(missing)}",
-            "Give them in an answers file (--answers FILE) or as flags:\n"
-            + "\n".join(f"  {_how_to_give(key, knowledge)}" for key in missing),
+            f"invalid answers in {source}:\n"
+            + "\n".join(problems)
+            + f"\n  missing answers: {', '.join(missing)}",
+            f"Fix the answers, and give the missing ones in the file or as flags:\n{how}",
         )
     try:
         return Answers.from_mapping(raw, knowledge)
@@ -235,16 +250,21 @@ def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> 
     mistake in a file or a flag is reported before any question is."""
     for key in raw:
         known_key(key, source)
-    given = given_only(raw)
+    problems = _problems(given_only(raw), knowledge)
+    if problems:
+        raise InputError(
+            f"invalid answers in {source}:\n" + "\n".join(problems),
+            "Fix the answers and try again.",
+        )
+
+
+def _problems(given: Mapping[str, Any], knowledge: Knowledge) -> list[str]:
+    """What is wrong with the answers given, leaving aside the ones not given yet."""
     try:
         Answers.from_mapping(given, knowledge)
     except ValidationError as exc:
-        problems = [f"  {_describe(err)}" for err in exc.errors() if err["type"] != "missing"]
-        if problems:
-            raise InputError(
-                f"invalid answers in {source}:\n" + "\n".join(problems),
-                "Fix the answers and try again.",
-            ) from None
+        return [f"  {_describe(err)}" for err in exc.errors() if err["type"] != "missing"]
+    return []
 
 
 def _how_to_give(key: str, knowledge: Knowledge) -> str:

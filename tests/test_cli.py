@@ -289,6 +289,17 @@ def test_missing_answers_are_each_named_with_how_to_give_them(run: Runner) -> No
     assert "keep-records" in result.err
 
 
+def test_bad_and_missing_answers_are_reported_together(run: Runner) -> None:
+    # One round of fixes: a bad answer and the missing ones in the same message.
+    result = bad(
+        run("assess", "--set", "years=99", "--no-input"),
+        "invalid answers in --set:\n  years: must be from 0 to 60, got 99\n"
+        "  missing answers: scope, activities",
+    )
+    assert "--set scope=programme" in result.err
+    assert result.err.count("error:") == 1
+
+
 def test_no_answers_at_all(run: Runner) -> None:
     bad(run("assess"), "missing answers: years, scope, activities")
 

@@ -210,6 +210,13 @@ def test_the_schemas_reject_what_the_program_would_not_write() -> None:
     assert answers.is_valid({"years": 2, "scope": "project", "activities": "keep-records"})
     assert not answers.is_valid({"years": 2, "scope": "project"})
     assert not answers.is_valid({"years": 2, "scope": "project", "activities": [], "x": 1})
+    # The bounds assess enforces, so that an editor checking a file agrees with it.
+    base = {"years": 2, "scope": "project", "activities": ["keep-records"]}
+    assert answers.is_valid({**base, "team_size": 100_000, "title": "t" * 200})
+    for wrong in ({"years": 61}, {"years": -1}, {"team_size": -1}, {"team_size": 100_001},
+                  {"title": "t" * 201}):  # fmt: skip
+        assert not answers.is_valid({**base, **wrong}), wrong
+    assert "default" not in SCHEMAS["answers"]()["properties"]["team_size"]
 
 
 def test_every_answers_key_is_described_and_only_answers_keys_are() -> None:
