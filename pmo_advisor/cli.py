@@ -547,15 +547,17 @@ def schema(
             autocompletion=completion.schema_names,
         ),
     ],
+    output: OutputOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
     answers for answers files, result for the JSON output of every command but team,
     team for the JSON output of team.
 
     \b
-    Example: pmo-advisor schema answers
+    Example: pmo-advisor schema answers -o answers.schema.json
     """
-    commands.schema(name)
+    commands.schema(name, Output(None, output, False, no_pager))
 
 
 @app.command(cls=_Command, short_help="Advice for a whole team, from a roster.")

@@ -511,8 +511,9 @@ def _configured_format() -> OutputFormat | None:
     return None if chosen.value == "auto" else OutputFormat(chosen.value)
 
 
-def schema(name: str) -> None:
-    """Print the JSON Schema of a public contract: ``answers``, ``result`` or ``team``."""
+def schema(name: str, output: Output) -> None:
+    """Print (or write to ``output.file``) the JSON Schema of a public contract:
+    ``answers``, ``result`` or ``team``."""
     from pmo_advisor.schemas import SCHEMAS
 
     lowered = name.strip().casefold()
@@ -520,9 +521,10 @@ def schema(name: str) -> None:
         from pmo_advisor.nearest import unknown_choice
 
         raise InputError(f"schema: {unknown_choice('schema', name, SCHEMAS)}")
+    _check_outputs(output.file, None, None)
     from pmo_advisor.render.json import dumps
 
-    _write(dumps(SCHEMAS[lowered]()), None, Output())
+    _write(dumps(SCHEMAS[lowered]()), output.file, output)
 
 
 def config(path_only: bool) -> None:
@@ -611,6 +613,8 @@ def titles(
             "give a title or --from FILE, not both",
             "For example: pmo-advisor titles 'Snr PMO Analyst', or --from titles.txt",
         )
+    if query is not None:
+        _check_title_query(query)
     number = None if level is None else _level(level)
     _check_outputs(output.file, None, from_file)
     knowledge = load_knowledge()
@@ -631,6 +635,24 @@ def titles(
         lookup = matcher_for(knowledge).lookup(query or "")
         result = TitleLookups((_filtered(lookup, number, kind),), batch=False, threshold=THRESHOLD)
     _write(_render(result, knowledge, chosen, output), output.file, output)
+
+
+def _check_title_query(query: str) -> None:
+    """A title typed on the command line is one question: one that cannot be read is a
+    usage error (exit 2), not a result. In a list (--from) it is a line's own error."""
+    from pmo_advisor.titles import MAX_QUERY
+
+    if not query.strip():
+        raise InputError(
+            "the title to look up is empty",
+            f"Give an advert's title, such as {PROG} titles 'Senior PMO Analyst', or run"
+            f" '{PROG} titles' for every title.",
+        )
+    if len(query) > MAX_QUERY:
+        raise InputError(
+            f"the title to look up is {len(query):,} characters long; at most {MAX_QUERY} are read",
+            "Give the job title alone, without the advert's text.",
+        )
 
 
 #: Titles looked up before their results are written: output comes as it goes, and no

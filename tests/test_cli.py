@@ -300,6 +300,18 @@ def test_bad_and_missing_answers_are_reported_together(run: Runner) -> None:
     assert result.err.count("error:") == 1
 
 
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("", "the title to look up is empty"), ("  ", "the title to look up is empty"),
+     ("a" * 501, "the title to look up is 501 characters long; at most 500 are read")],
+)  # fmt: skip
+def test_a_title_that_cannot_be_read_is_a_usage_error(
+    run: Runner, title: str, message: str
+) -> None:
+    result = bad(run("titles", title), message)
+    assert result.out == ""
+
+
 def test_no_answers_at_all(run: Runner) -> None:
     bad(run("assess"), "missing answers: years, scope, activities")
 

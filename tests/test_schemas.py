@@ -58,6 +58,14 @@ def test_the_schema_command_prints_a_valid_json_schema(run: Runner, name: str) -
     assert schema == SCHEMAS[name]()
 
 
+def test_a_schema_can_be_written_to_a_file(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "answers.schema.json"
+    result = run("schema", "answers", "-o", str(target), "--no-pager")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert json.loads(target.read_text(encoding="utf-8")) == SCHEMAS["answers"]()
+
+
 def test_an_unknown_schema_is_a_usage_error(run: Runner) -> None:
     result = run("schema", "team-report")
     assert result.code == 2
