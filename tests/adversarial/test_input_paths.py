@@ -251,9 +251,14 @@ QUERIES = [
 @pytest.mark.parametrize("fmt", ["plain", "json", "markdown", "rich"])
 def test_hostile_title_queries_are_answered_safely(run: Runner, query: str, fmt: str) -> None:
     result = run("titles", query, "--format", fmt)
-    assert result.code == 0, result.err
     for raw in ("\x00", "\x1b", "\u202e", "\r", "\ud800"):
         assert raw not in result.out
+        assert raw not in result.err
+    if not query.strip() or len(query) > 500:  # nothing to look up, or an advert's text
+        assert result.code == 2, result.err
+        assert result.out == "" and "the title to look up is" in result.err
+        return
+    assert result.code == 0, result.err
     if fmt == "json":
         assert json.loads(result.out)["schema_version"] == 1
 
