@@ -28,14 +28,42 @@ _NONE = "none"
 
 
 def _choice(text: str, options: Sequence[Option]) -> Any:
-    """The option a typed answer names: its number, or its id or label in any case."""
+    """The option a typed answer names: its number, or its id, label or another spelling
+    of it, in any case and with or without ® and ™."""
     if text.isascii() and text.isdigit():  # "²" is a digit to Python, but no number
         return options[int(text) - 1].value if 1 <= int(text) <= len(options) else None
-    wanted = text.strip().casefold()
+    wanted = _plain(text)
     for option in options:
-        if wanted in (str(option.value).casefold(), option.label.casefold()):
+        names = (str(option.value), option.label, *option.spellings)
+        if any(wanted == _plain(name) for name in names):
             return option.value
     return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("®", " ").replace("™", " ").casefold().split())
+
+
+def _choices(text: str, options: Sequence[Option]) -> tuple[list[Any], list[str]]:
+    """The options a multi-choice answer names, and the parts that name none. Parts are
+    separated by commas or semicolons; a part may be a choice's name ("Track and report
+    benefits", "PMP") or numbers separated by spaces ("1 4 7")."""
+    chosen: list[Any] = []
+    wrong: list[str] = []
+    for part in (p.strip() for p in re.split(r"[,;]", text)):
+        if not part:
+            continue
+        value = _choice(part, options)
+        if value is not None:
+            chosen.append(value)
+            continue
+        words = part.split()
+        values = [_choice(w, options) for w in words]
+        if len(words) > 1 and all(v is not None for v in values):
+            chosen += values
+        else:
+            wrong.append(part)
+    return chosen, wrong
 
 
 class PlainAsker:
@@ -117,15 +145,14 @@ class PlainAsker:
                 continue
             if text.casefold() == _NONE and not question.required:
                 return []
-            words = [w for w in re.split(r"[,;\s]+", text) if w]
-            chosen = {w: _choice(w, options) for w in words}
-            wrong = [w for w, value in chosen.items() if value is None]
+            chosen, wrong = _choices(text, options)
             if wrong:
                 self._problem(
-                    f"{', '.join(map(quoted, wrong))}: type numbers from 1 to {len(options)}."
+                    f"{', '.join(map(quoted, wrong))}: type numbers from 1 to {len(options)},"
+                    " or choices by name, separated by commas."
                 )
                 continue
-            picked = set(chosen.values())
+            picked = set(chosen)
             return [v for v in values if v in picked]
 
     def _text(self, question: Question, default: Any) -> Any:

@@ -27,6 +27,8 @@ class Option:
     value: str
     label: str
     description: str | None = None
+    #: Other ways people type this choice (a course's name and common abbreviations).
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,9 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
             help="So that they are not recommended again. Enter to skip.",
             # Old editions are not offered: whoever holds one ticks its current edition.
             options=tuple(
-                Option(c.id, f"{c.name} ({c.kind})") for c in knowledge.courses if not c.superseded
+                Option(c.id, f"{c.name} ({c.kind})", spellings=(c.name, *c.aliases))
+                for c in knowledge.courses
+                if not c.superseded
             ),
             required=False,
         ),

@@ -13,7 +13,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.prompts import PlainAsker
 from pmo_advisor.questionnaire import interview
 from pmo_advisor.questions import build_questions
@@ -232,3 +232,22 @@ def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
     child.expect_exact("Which of these do you do")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
+    from pmo_advisor.prompts import _choices
+    from pmo_advisor.questions import build_questions
+
+    questions = {q.key: q for q in build_questions(load_knowledge())}
+    activities = questions["activities"].options
+    courses = questions["qualifications"].options
+    # A choice's whole name, with its spaces, is one choice, not four wrong words.
+    assert _choices("Track and report benefits", activities) == (["track-benefits"], [])
+    assert _choices("1 3; 2", activities)[0] == [o.value for o in activities[:3:2]] + [
+        activities[1].value
+    ]
+    # Courses by the name or abbreviation people use, with or without the ® sign.
+    chosen, wrong = _choices("PMP, PRINCE2 Practitioner; P3O® Foundation, nope", courses)
+    assert chosen == ["pmi-pmp", "prince2-7-practitioner", "p3o-foundation"]
+    assert wrong == ["nope"]
+    assert _choices("1 x", activities) == ([], ["1 x"])
