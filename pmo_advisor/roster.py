@@ -33,6 +33,8 @@ NAME = "name"
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 #: Longest JSON Lines line read, as for an answers file.
 MAX_LINE = 1_000_000
+#: A line longer than this is no roster's: reading stops instead of passing over it.
+RUNAWAY_LINE = 64 * MAX_LINE
 
 _HINT = (
     "A roster is a CSV or TSV file with a header row (name, years, scope, activities, ...),"
@@ -121,7 +123,7 @@ def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
 
 def _text_roster(binary: BinaryIO, label: str, total: int | None) -> Roster:
     """A CSV/TSV or JSON Lines roster, told apart by its first line that is not blank."""
-    text = _bounded_lines(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
+    text = _bounded_lines(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), label)
     skipped = 0
     try:
         for first in text:
@@ -145,19 +147,28 @@ def _text_roster(binary: BinaryIO, label: str, total: int | None) -> Roster:
     return CsvRoster(label, binary, first, text, skipped, total)
 
 
-def _bounded_lines(text: IO[str]) -> Iterator[str]:
+def _bounded_lines(text: IO[str], label: str) -> Iterator[str]:
     """The lines of a text, none read whole if longer than MAX_LINE characters: such a
     line comes cut short, without its end, and the rest of it is passed over unread into
-    memory."""
+    memory. A line that runs on past RUNAWAY_LINE characters (a device such as /dev/zero,
+    a binary stream) stops the run rather than being read for ever."""
     while True:
         line = text.readline(MAX_LINE + 1)
         if not line:
             return
         if len(line) > MAX_LINE and not line.endswith("\n"):
+            passed = len(line)
             while True:
                 rest = text.readline(MAX_LINE)
+                passed += len(rest)
                 if not rest or rest.endswith("\n"):
                     break
+                if passed > RUNAWAY_LINE:
+                    raise InputError(
+                        f"{label} is not a roster: a line runs on for more than"
+                        f" {RUNAWAY_LINE:,} characters without ending",
+                        _HINT,
+                    )
         yield line
 
 

@@ -257,6 +257,8 @@ def _a(noun: str) -> str:
 #: reads (it refuses a title over a few hundred characters), so a longer line is still
 #: reported as too long, without holding a line of many megabytes in memory.
 MAX_LINE_BYTES = 8192
+#: A line longer than this is no title list's: reading stops instead of passing over it.
+RUNAWAY_LINE_BYTES = 64_000_000
 _CHUNK = 65536
 _BOM = b"\xef\xbb\xbf"
 
@@ -357,6 +359,12 @@ def _raw_lines(handle: BinaryIO, label: str) -> Iterator[tuple[bytes, int]]:
                 pending += chunk[index : min(end, index + room)]
                 cut = end - index > room
             if end == len(chunk):
+                if position + end - start > RUNAWAY_LINE_BYTES:
+                    raise InputError(
+                        f"{label} is not a title list: a line runs on for more than"
+                        f" {_size(RUNAWAY_LINE_BYTES)} without ending",
+                        "Give one title per line.",
+                    )
                 break
             yield bytes(pending), start
             pending.clear()

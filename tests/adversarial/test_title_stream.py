@@ -111,3 +111,36 @@ def test_a_list_that_is_not_utf8_from_the_start_writes_nothing(run: Runner, tmp_
     (tmp_path / "list.txt").write_bytes(b"\n\n\x80abc\nHead of PMO\n")
     refused(run("titles", "--from", str(tmp_path / "list.txt"), "-o", str(tmp_path / "out")))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["titles", "--from", "/dev/zero"], "/dev/zero is not a title list: a line runs on"),
+        (["team", "/dev/zero"], "/dev/zero is not a roster: a line runs on"),
+    ],
+)
+def test_a_line_that_never_ends_stops_the_run_instead_of_spinning(
+    args: list[str], message: str
+) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    script = Path(sys.executable).with_name("pmo-advisor")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "pmo_advisor"]
+    done = subprocess.run([*command, *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_roster_row_that_never_ends_on_standard_input_stops_the_run() -> None:
+    # A header, then 70 MB of one row with no end: more than any roster line can be.
+    script = Path(sys.executable).with_name("pmo-advisor")
+    command = str(script) if script.exists() else f"{sys.executable} -m pmo_advisor"
+    pipeline = (
+        "(printf 'name,years,scope,activities\\n'; head -c 70000000 /dev/zero | tr '\\0' x)"
+        f" | {command} team -"
+    )
+    done = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "standard input is not a roster: a line runs on for more than" in done.stderr
