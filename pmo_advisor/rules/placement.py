@@ -200,7 +200,7 @@ def _shown_by(signal: Signal, level: Level, facts: Facts) -> tuple[str, ...]:
         b.id in signal.delivery and not (b.manages_people and no_reports) for b in facts.delivery
     ):
         keys.append("delivery")
-    if signal.title and facts.title_levels and max(facts.title_levels) >= level.number:
+    if signal.title and level.number in facts.title_levels:
         keys.append("title")
     if signal.qualification and facts.qualification_level >= level.number:
         keys.append("qualifications")
