@@ -224,6 +224,7 @@ class CourseOut(_Out):
     same_as: str | None
     entry_met_by: list[str]
     entry_met_at_level: Annotated[int, Field(ge=1, le=4)] | None
+    expects_delivery: list[str]
 
 
 class CoursesOut(_Out):

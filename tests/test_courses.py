@@ -694,6 +694,7 @@ PROBLEMS = [
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: 'management-of-portfolios' is never recommended"),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpp\n    entry_met_at_level: 5\n", r"\.entry_met_at_level: "),
     ("  - id: pmi-sp\n", "  - id: pmi-sp\n    entry_met_at_level: 3\n", r": entry_met_by and entry_met_at_level stand in for prerequisites"),
+    ("    expects_delivery: [programmes]\n", "    expects_delivery: [programs]\n", r"\.expects_delivery\[0\]: unknown delivery background 'programs'"),
 ]  # fmt: skip
 
 

@@ -189,6 +189,7 @@ COURSES = {
             "same_as": OneOf(None, str),
             "entry_met_by": [str],
             "entry_met_at_level": OneOf(None, int),
+            "expects_delivery": [str],
         }
     ],
 }

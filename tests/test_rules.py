@@ -769,3 +769,22 @@ def test_management_work_a_specialism_lead_does_too_keeps_them_on_their_track(
     done = [knowledge.activity(a) for a in activities]
     assert is_specialist(done, ["planning"]) is specialist
     assert not is_specialist(done, [])
+
+
+def test_a_certificate_for_delivery_leaders_is_offered_only_with_delivery_experience(
+    knowledge: Knowledge,
+) -> None:
+    # PMP asks for years of leading projects: not advice for a finance analyst who has
+    # never led one, but still for the same person with projects behind them.
+    raw: dict[str, Any] = {
+        "years": 1.5,
+        "scope": "programme",
+        "activities": ["control-costs", "analyse-performance", "compile-status"],
+        "focus": ["finance"],
+    }
+    without = [c.course_id for c in assess(answers(**raw), knowledge).courses]
+    assert "pmi-pmp" not in without
+    with_projects = assess(answers(**raw, delivery=["projects"]), knowledge).courses
+    assert "pmi-pmp" in [c.course_id for c in with_projects]
+    suggested = suggest(SuggestionRequest(level=2, focus=("finance",)), knowledge).courses
+    assert "pmi-pmp" in [c.course_id for c in suggested]  # a suggestion knows no history

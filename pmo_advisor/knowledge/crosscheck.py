@@ -119,6 +119,10 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
     delivery: DeliveryExperience = records["delivery"]
     background_ids = {b.id for b in delivery.backgrounds}
+    for i, course in enumerate(courses):
+        for j, bid in enumerate(course.expects_delivery):
+            where = f"courses[{i}].expects_delivery[{j}]"
+            known("courses.yaml", where, bid, background_ids, "delivery background")
     unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
     problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
     problems.extend(_course_problems(courses, label("courses.yaml")))

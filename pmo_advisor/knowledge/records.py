@@ -281,6 +281,9 @@ class Course:
     #: Working at this level or above meets the entry requirement in place of the
     #: prerequisites, where the awarding body accepts experience.
     entry_met_at_level: LevelNumber | None = None
+    #: Delivery backgrounds the awarding body asks experience of (any one will do):
+    #: advice from someone's answers offers the course only to people who have one.
+    expects_delivery: tuple[Id, ...] = ()
     #: The course this is another way of taking (an eLearning edition, an old edition);
     #: the two count as one and only the one named here is recommended.
     same_as: Id | None = None

@@ -207,6 +207,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "same_as": course.same_as,
         "entry_met_by": list(course.entry_met_by),
         "entry_met_at_level": course.entry_met_at_level,
+        "expects_delivery": list(course.expects_delivery),
     }
 
 

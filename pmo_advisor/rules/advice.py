@@ -97,7 +97,13 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         titles=_titles_now(knowledge, number, answers.scope, focus, specialist),
         next=next_step,
         courses=recommend_courses(
-            knowledge, number, answers.activities, focus, answers.qualifications, specialist
+            knowledge,
+            number,
+            answers.activities,
+            focus,
+            answers.qualifications,
+            specialist,
+            delivery=answers.delivery,
         ),
         skills=level.skills,
         answers=answers,

@@ -75,10 +75,12 @@ def recommend_courses(
     focus: Sequence[str],
     held: Sequence[str],
     specialist_first: bool = False,
+    delivery: Sequence[str] | None = None,
 ) -> tuple[CourseAdvice, ...]:
     """Courses for the current level first, then for the next one, never one already held
     and never more than one level above; prerequisites not held come before the courses
-    that need them.
+    that need them. With ``delivery`` (the person's delivery backgrounds, when known), a
+    course that asks for delivery experience they lack is left out.
 
     At each level: the level's core courses, then courses that prepare for the level's
     responsibilities the person does not carry yet, then courses in their focus areas;
@@ -101,6 +103,7 @@ def recommend_courses(
             focus,
             _core_reason(target, is_current=number == level),
             specialist_first=specialist_first,
+            delivery=delivery,
         )
     return with_prerequisites(picks, set(held), knowledge, level)
 
@@ -113,12 +116,20 @@ def level_picks(
     core_reason: str,
     *,
     specialist_first: bool = False,
+    delivery: Sequence[str] | None = None,
 ) -> list[tuple[Course, int, str]]:
     """The courses to suggest at one level, each with its reason: the level's core
     courses, then up to three that prepare for the ``gaps`` (the level's work not yet
     done, most gaps covered first), then up to three in the person's focus areas (each
-    focus area served first, the most specific course first)."""
-    at_level = [c for c in knowledge.courses if number in c.levels and c.recommendable]
+    focus area served first, the most specific course first). With ``delivery`` known,
+    courses asking for delivery experience the person lacks are not suggested."""
+    at_level = [
+        c
+        for c in knowledge.courses
+        if number in c.levels
+        and c.recommendable
+        and (delivery is None or not c.expects_delivery or set(c.expects_delivery) & set(delivery))
+    ]
     picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
     wanted = set(focus)
 
