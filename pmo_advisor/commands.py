@@ -198,8 +198,12 @@ def _keep_last(answers: Answers) -> None:
         if not path.exists():
             path.touch(mode=0o600)
         write_text(str(path), dump_answers(answers, as_json=False), "--last")
-    except (OSError, AdvisorError) as exc:
-        _tell(f"Could not keep your answers for --last: {getattr(exc, 'message', exc)}")
+    except AdvisorError as exc:
+        _tell(f"Could not keep your answers for --last: {exc.message}")
+        return
+    except OSError as exc:
+        where = exc.filename or path
+        _tell(f"Could not keep your answers for --last: {where}: {exc.strerror or exc}")
         return
     _tell(f"Kept your answers in {path}; '{PROG} assess --last' starts from them.")
 

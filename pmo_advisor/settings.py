@@ -142,7 +142,17 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except IsADirectoryError:
+        raise InputError(f"config file {path}: is a directory, not a file", _CONFIG_HINT) from None
+    except OSError as exc:
+        raise InputError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"config file {path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at"
+            f" offset {exc.start})",
+            _CONFIG_HINT,
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"config file {path}: not valid TOML ({exc})", _CONFIG_HINT) from None
     values = {}
     problems = []

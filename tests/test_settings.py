@@ -131,6 +131,22 @@ def test_a_bad_config_file_is_one_clear_error(
     assert "Traceback" not in result.err
 
 
+def test_a_config_file_that_cannot_be_read_says_why_in_words(
+    run: Runner, config_file: Path
+) -> None:
+    config_file.write_bytes(b'format = "\xd0\xff"\n')
+    result = run("levels")
+    assert result.code == 2
+    assert "not UTF-8 text (byte 0xd0 at offset 10)" in result.err
+    assert "codec" not in result.err
+    config_file.unlink()
+    config_file.mkdir()
+    result = run("levels")
+    assert result.code == 2
+    assert "is a directory, not a file" in result.err
+    assert "Errno" not in result.err
+
+
 def test_every_mistake_in_the_config_file_is_named_with_help_that_works(
     run: Runner, config_file: Path
 ) -> None:
