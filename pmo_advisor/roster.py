@@ -63,6 +63,9 @@ class RosterRow:
 class Roster:
     """A roster being read: its rows, once, and how far through it reading is."""
 
+    #: What one person's answers are called in messages about them.
+    unit = "the row"
+
     def __init__(self, label: str) -> None:
         self.label = label
 
@@ -378,6 +381,8 @@ class JsonLinesRoster(_FileRoster):
 class DirectoryRoster(Roster):
     """A directory of answers files (YAML or JSON); each file's stem is the name."""
 
+    unit = "the file"
+
     def __init__(self, path: Path) -> None:
         super().__init__(str(path))
         try:
@@ -386,7 +391,9 @@ class DirectoryRoster(Roster):
                 for entry in path.iterdir()
                 if entry.suffix.lower() in ANSWERS_SUFFIXES
                 and not entry.name.startswith(".")
-                and entry.is_file()
+                # A link that leads nowhere is listed, so that its person is reported
+                # missing rather than silently left out.
+                and (entry.is_file() or entry.is_symlink())
             )
         except OSError as exc:
             raise InputError(f"roster {path} cannot be read: {exc.strerror or exc}") from None
@@ -407,8 +414,10 @@ class DirectoryRoster(Roster):
             try:
                 raw = read_answers_file(str(path), None)
             except InputError as exc:
-                # The message names the file; the row's report names it already.
-                reason = exc.message.removeprefix(f"{path}: ")
+                # The report names the file already: here it is "the file".
+                reason = exc.message.replace(f"{path}: ", "", 1)
+                reason = reason.replace(f"answers file {path}", str(path))
+                reason = reason.replace(str(path), "the file")
                 yield RosterRow(None, path.name, path.stem, None, None, reason)
                 continue
             yield RosterRow(None, path.name, path.stem, None, raw)

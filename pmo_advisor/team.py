@@ -202,9 +202,11 @@ class NameTable:
 class TeamBuilder:
     """Adds people up, one at a time, into a :class:`~pmo_advisor.model.TeamReport`."""
 
-    def __init__(self, knowledge: Knowledge, *, keep_people: bool) -> None:
+    def __init__(
+        self, knowledge: Knowledge, *, keep_people: bool, source: str = ROW_SOURCE
+    ) -> None:
         self.knowledge = knowledge
-        self.assessor = Assessor(knowledge, keep_advice=keep_people, short_advice=True)
+        self.assessor = Assessor(knowledge, source, keep_advice=keep_people, short_advice=True)
         self.keep_people = keep_people
         self.people: list[TeamMember] = []
         self.invalid: list[InvalidRow] = []
@@ -385,7 +387,7 @@ def build_team(
 
     ``tick`` is called every few thousand rows (for a progress bar).
     """
-    builder = TeamBuilder(knowledge, keep_people=keep_people)
+    builder = TeamBuilder(knowledge, keep_people=keep_people, source=roster.unit)
     add, build = builder.add, roster.raw
     for number, row in enumerate(roster.rows()):
         if tick is not None and not number % 4096:

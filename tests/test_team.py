@@ -646,6 +646,22 @@ def test_a_bad_file_in_a_directory_roster_is_named_once(run: Runner, tmp_path: P
     assert result.err.count("ann.yaml") == 1, result.err
 
 
+def test_a_directory_rosters_problems_speak_of_files_and_miss_nobody(
+    run: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "ann.yaml").write_text("years: 99\nscope: project\nactivities: [keep-records]\n")
+    (tmp_path / "bob.yaml").write_text("years: 2\nscope: project\nactivities: [keep-records]\n")
+    (tmp_path / "cy.json").write_text("")
+    (tmp_path / "dee.yaml").symlink_to(tmp_path / "gone.yaml")  # a link that leads nowhere
+    result = run("team", str(tmp_path), "--skip-invalid", "--format", "json")
+    assert result.code == 0, result.err
+    assert f"{tmp_path}/ann.yaml: invalid answers in the file:" in result.err
+    assert f"{tmp_path}/cy.json: the file is empty" in result.err
+    assert f"{tmp_path}/dee.yaml: the file does not exist" in result.err
+    assert result.err.count(str(tmp_path)) == 3  # each path once
+    assert json.loads(result.out)["summary"]["people"] == 1
+
+
 def test_names_with_commas_stay_apart_in_the_who_lists() -> None:
     from pmo_advisor.render.teamview import who
     from pmo_advisor.teamreport import Named
