@@ -821,3 +821,15 @@ def test_held_takes_a_course_name_with_a_comma(run: Runner) -> None:
     assert result.code == 0, result.err
     listed = [c["id"] for c in json.loads(result.out)["courses"]]
     assert "bcs-ppso-practitioner" not in listed
+
+
+@pytest.mark.parametrize(
+    ("held", "never"),
+    [("pmi-pmp", {"pmi-capm"}), ("apm-pmq", {"apm-pfq"}), ("apm-ppq", {"apm-pmq", "apm-pfq"})],
+)
+def test_a_later_step_of_a_ladder_counts_as_the_earlier_ones(held: str, never: set[str]) -> None:
+    # APM runs PFQ, PMQ, PPQ and PMI CAPM, PMP: nobody is sent back down their own ladder.
+    assert never <= held_closure([held], KNOWLEDGE)
+    for level in (1, 2, 3):
+        recommended = {c.course_id for c in _recommended(level, (held,), ())}
+        assert not recommended & never, (held, level)
