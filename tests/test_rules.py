@@ -788,3 +788,41 @@ def test_a_certificate_for_delivery_leaders_is_offered_only_with_delivery_experi
     assert "pmi-pmp" in [c.course_id for c in with_projects]
     suggested = suggest(SuggestionRequest(level=2, focus=("finance",)), knowledge).courses
     assert "pmi-pmp" in [c.course_id for c in suggested]  # a suggestion knows no history
+
+
+def test_people_in_agile_work_are_offered_more_agile_courses_than_others(
+    knowledge: Knowledge,
+) -> None:
+    raw: dict[str, Any] = {
+        "years": 6,
+        "scope": "portfolio",
+        "activities": ["plan-schedule", "analyse-performance", "track-capacity"],
+        "focus": ["planning", "resources"],
+    }
+
+    def agile(advice: Advice) -> list[str]:
+        return [
+            c.course_id for c in advice.courses if "agile" in knowledge.course(c.course_id).topics
+        ]
+
+    # Agile courses are held back for most people, but not for those who work that way:
+    # an agile certificate held, or "Agile" in the title, says they do.
+    others = agile(assess(answers(**raw), knowledge))
+    certified = agile(assess(answers(**raw, qualifications=["pmi-acp"]), knowledge))
+    titled = agile(assess(answers(**raw, title="Agile PMO Analyst"), knowledge))
+    assert len(certified) > len(others) and len(titled) > len(others)
+
+
+def test_a_course_held_takes_no_place_among_the_courses_offered(knowledge: Knowledge) -> None:
+    raw: dict[str, Any] = {
+        "years": 4,
+        "scope": "programme",
+        "activities": ["plan-schedule"],
+        "focus": ["planning"],
+    }
+    before = [c for c in assess(answers(**raw), knowledge).courses if c.level == 2]
+    first = next(c for c in before if c.reason.startswith("Deepens"))
+    after = assess(answers(**raw, qualifications=[first.course_id]), knowledge).courses
+    deepening = [c for c in after if c.level == 2 and c.reason.startswith("Deepens")]
+    assert first.course_id not in [c.course_id for c in after]
+    assert len(deepening) == len([c for c in before if c.reason.startswith("Deepens")])

@@ -10,6 +10,7 @@ certification beside the eLearning for the same thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from pmo_advisor.knowledge import Activity, Course, Knowledge, Level
@@ -48,6 +49,15 @@ def _bodies(course: Course) -> set[str]:
     return {n.casefold() for n in (course.provider, course.awarding_body) if n is not None}
 
 
+def themes_of(held: Iterable[str], title: str | None, knowledge: Knowledge) -> frozenset[str]:
+    """The side themes (course topics, such as agile) a person works in: those of the
+    courses they hold, and any their job title names ("Agile PMO Analyst")."""
+    topics = {t for c in held_closure(held, knowledge) for t in knowledge.course(c).topics}
+    words = set(re.findall(r"[a-z]+", (title or "").casefold()))
+    named = {t for c in knowledge.courses for t in c.topics if t in words}
+    return frozenset(topics | named)
+
+
 def held_closure(held: Iterable[str], knowledge: Knowledge) -> set[str]:
     """Every course counted as held: the ones held, their prerequisites, the courses they
     satisfy and the other ways of taking each of them, followed as far as they lead."""
@@ -76,17 +86,20 @@ def recommend_courses(
     held: Sequence[str],
     specialist_first: bool = False,
     delivery: Sequence[str] | None = None,
+    themes: frozenset[str] = frozenset(),
 ) -> tuple[CourseAdvice, ...]:
     """Courses for the current level first, then for the next one, never one already held
     and never more than one level above; prerequisites not held come before the courses
     that need them. With ``delivery`` (the person's delivery backgrounds, when known), a
-    course that asks for delivery experience they lack is left out.
+    course that asks for delivery experience they lack is left out; ``themes`` are side
+    themes (such as agile) the person works in, whose courses are not held back.
 
     At each level: the level's core courses, then courses that prepare for the level's
     responsibilities the person does not carry yet, then courses in their focus areas;
     for a specialist (``specialist_first``) the focus courses lead, as their route does.
     """
     current = knowledge.level(level)
+    counted = frozenset(held_closure(held, knowledge))
     picks: list[tuple[Course, int, str]] = []
     gaps = _level_gaps(knowledge, level, done, focus)
     if level == 4 and not gaps:
@@ -104,6 +117,8 @@ def recommend_courses(
             _core_reason(target, is_current=number == level),
             specialist_first=specialist_first,
             delivery=delivery,
+            themes=themes,
+            counted=counted,
         )
     return with_prerequisites(picks, set(held), knowledge, level)
 
@@ -117,17 +132,21 @@ def level_picks(
     *,
     specialist_first: bool = False,
     delivery: Sequence[str] | None = None,
+    themes: frozenset[str] = frozenset(),
+    counted: frozenset[str] = frozenset(),
 ) -> list[tuple[Course, int, str]]:
     """The courses to suggest at one level, each with its reason: the level's core
     courses, then up to three that prepare for the ``gaps`` (the level's work not yet
     done, most gaps covered first), then up to three in the person's focus areas (each
     focus area served first, the most specific course first). With ``delivery`` known,
-    courses asking for delivery experience the person lacks are not suggested."""
+    courses asking for delivery experience the person lacks are not suggested, nor
+    courses ``counted`` as held, which would only take a place and be left out."""
     at_level = [
         c
         for c in knowledge.courses
         if number in c.levels
         and c.recommendable
+        and c.id not in counted
         and (delivery is None or not c.expects_delivery or set(c.expects_delivery) & set(delivery))
     ]
     picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
@@ -138,7 +157,7 @@ def level_picks(
 
     by_gaps = sorted(
         (c for c in at_level if not c.core and prepared(c)),
-        key=lambda c: (-len(prepared(c)), *_aptness(c, wanted)),
+        key=lambda c: (-len(prepared(c)), *_aptness(c, wanted, themes)),
     )
     for course in by_gaps[:_GAP_PICKS]:
         first = prepared(course)[0]
@@ -147,10 +166,10 @@ def level_picks(
     taken = {c.id for c, _, _ in picks}
     candidates = sorted(
         (c for c in at_level if not c.core and c.id not in taken and wanted & set(c.focus)),
-        key=lambda c: (-len(wanted & set(c.focus)), *_aptness(c, wanted)),
+        key=lambda c: (-len(wanted & set(c.focus)), *_aptness(c, wanted, themes)),
     )
     deepening = []
-    for course in _spread(candidates, [f for f in knowledge.focus_ids if f in wanted]):
+    for course in _spread(candidates, [f for f in knowledge.focus_ids if f in wanted], themes):
         names = join(
             knowledge.focus_area(f).name.lower()
             for f in knowledge.focus_ids
@@ -160,14 +179,19 @@ def level_picks(
     return [*deepening, *picks] if specialist_first else [*picks, *deepening]
 
 
-def _aptness(course: Course, wanted: set[str]) -> tuple[bool, bool, int, int]:
-    """Sorts the courses most apt for a person first: their own focus as the course's
-    main one (listed first), no side theme (such as agile) they did not ask for, the
-    fewest other focus areas, and aimed at the level rather than below it."""
+def _aptness(
+    course: Course, wanted: set[str], themes: frozenset[str] = frozenset()
+) -> tuple[bool, bool, bool, int, int]:
+    """Sorts the courses most apt for a person first: a side theme (such as agile) they
+    work in, their own focus as the course's main one (listed first), no side theme they
+    do not work in, the fewest other focus areas, and aimed at the level rather than
+    below it."""
     main = course.focus[0] if course.focus else None
+    shared = bool(themes.intersection(course.topics))
+    foreign = bool(set(course.topics) - themes)
     if main not in wanted:  # not about their focus: no reason to prefer one over another
-        return (True, bool(course.topics), 0, 0)
-    return (False, bool(course.topics), len(course.focus), -min(course.levels))
+        return (not shared, True, foreign, 0, 0)
+    return (not shared, False, foreign, len(course.focus), -min(course.levels))
 
 
 def _fits(activity: Activity, course: Course, wanted: set[str]) -> bool:
@@ -178,7 +202,9 @@ def _fits(activity: Activity, course: Course, wanted: set[str]) -> bool:
     return bool(wanted & set(course.focus))
 
 
-def _spread(candidates: Sequence[Course], focus: Sequence[str]) -> list[Course]:
+def _spread(
+    candidates: Sequence[Course], focus: Sequence[str], themes: frozenset[str] = frozenset()
+) -> list[Course]:
     """Up to _FOCUS_PICKS courses: the one most about each focus area first, then the rest
     in order, so that a second focus area is not crowded out by the first."""
     chosen: list[Course] = []
@@ -187,7 +213,10 @@ def _spread(candidates: Sequence[Course], focus: Sequence[str]) -> list[Course]:
         serving = [c for c in candidates if focus_id in c.focus and c not in chosen]
         if serving:
             chosen.append(
-                min(serving, key=lambda c: (c.focus.index(focus_id), *_aptness(c, {focus_id})))
+                min(
+                    serving,
+                    key=lambda c: (c.focus.index(focus_id), *_aptness(c, {focus_id}, themes)),
+                )
             )
     chosen += [c for c in candidates if c not in chosen]
     return chosen[:_FOCUS_PICKS]
