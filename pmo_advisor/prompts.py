@@ -30,6 +30,7 @@ _NONE = "none"
 def _choice(text: str, options: Sequence[Option]) -> Any:
     """The option a typed answer names: its number, or its id, label or another spelling
     of it, in any case and with or without ® and ™."""
+    text = text.strip()
     if text.isascii() and text.isdigit():  # "²" is a digit to Python, but no number
         return options[int(text) - 1].value if 1 <= int(text) <= len(options) else None
     wanted = _plain(text)
@@ -41,28 +42,38 @@ def _choice(text: str, options: Sequence[Option]) -> Any:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.replace("®", " ").replace("™", " ").casefold().split())
+    text = text.replace("®", " ").replace("™", " ").casefold()
+    return re.sub(r"\s*([,;])\s*", r"\1 ", " ".join(text.split())).strip()
 
 
 def _choices(text: str, options: Sequence[Option]) -> tuple[list[Any], list[str]]:
     """The options a multi-choice answer names, and the parts that name none. Parts are
-    separated by commas or semicolons; a part may be a choice's name ("Track and report
-    benefits", "PMP") or numbers separated by spaces ("1 4 7")."""
+    separated by commas or semicolons, but a choice's name may hold a comma itself
+    ("Track budgets, forecasts and actual costs"): the longest run of parts that names
+    a choice is taken first. A part may also be numbers separated by spaces ("1 4 7")."""
+    parts = re.split(r"([,;])", text)  # the separators kept, at odd positions
     chosen: list[Any] = []
     wrong: list[str] = []
-    for part in (p.strip() for p in re.split(r"[,;]", text)):
+    start = 0
+    while start < len(parts):
+        part = parts[start].strip()
         if not part:
+            start += 2
             continue
-        value = _choice(part, options)
-        if value is not None:
-            chosen.append(value)
-            continue
-        words = part.split()
-        values = [_choice(w, options) for w in words]
-        if len(words) > 1 and all(v is not None for v in values):
-            chosen += values
+        for end in range(len(parts), start, -2):
+            value = _choice("".join(parts[start:end]), options)
+            if value is not None:
+                chosen.append(value)
+                start = end + 1
+                break
         else:
-            wrong.append(part)
+            words = part.split()
+            values = [_choice(w, options) for w in words]
+            if len(words) > 1 and all(v is not None for v in values):
+                chosen += values
+            else:
+                wrong.append(part)
+            start += 2
     return chosen, wrong
 
 

@@ -251,3 +251,7 @@ def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
     assert chosen == ["pmi-pmp", "prince2-7-practitioner", "p3o-foundation"]
     assert wrong == ["nope"]
     assert _choices("1 x", activities) == ([], ["1 x"])
+    # Names that hold commas themselves, beside others, with or without spaces.
+    typed = "Track budgets, forecasts and actual costs, Track and report benefits"
+    assert _choices(typed, activities) == (["control-costs", "track-benefits"], [])
+    assert _choices("track budgets,forecasts and actual costs", activities)[0] == ["control-costs"]
