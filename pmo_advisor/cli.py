@@ -523,6 +523,7 @@ def config(
     path: Annotated[
         bool, typer.Option("--path", help="Print only the config file's path.")
     ] = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show every setting (default format, colour, pager, keeping the last answers, plain
     prompts), its value and where it comes from, as TOML the config file can hold.
@@ -532,7 +533,7 @@ def config(
     \b
     Example: pmo-advisor config
     """
-    commands.config(path)
+    commands.config(path, Output(None, None, False, no_pager))
 
 
 @app.command(cls=_Command, short_help="The JSON Schema of answers files or of the JSON output.")

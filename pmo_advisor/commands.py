@@ -531,7 +531,7 @@ def schema(name: str, output: Output) -> None:
     _write(dumps(SCHEMAS[lowered]()), output.file, output)
 
 
-def config(path_only: bool) -> None:
+def config(path_only: bool, output: Output) -> None:
     """Print the settings, their values and where each came from, or the file's path."""
     from pmo_advisor.settings import config_path, describe
 
@@ -540,7 +540,7 @@ def config(path_only: bool) -> None:
 
         _write(clean_line(str(config_path())) + "\n", None)
         return
-    _write(describe(), None)
+    _write(describe(), None, output)
 
 
 def _width(to_terminal: bool) -> int:
