@@ -242,15 +242,16 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             "Tell the people apart, for example with an initial or a staff number.",
         )
     invalid = builder.invalid
+    noun = source.unit.removeprefix("the ")  # "row", or "file" for a directory
     for row in invalid[:INVALID_LISTED]:
         _say(describe_row(source.label, row))
     if len(invalid) > INVALID_LISTED:
-        _say(f"... and {len(invalid) - INVALID_LISTED} more invalid rows")
+        _say(f"... and {len(invalid) - INVALID_LISTED} more invalid {noun}s")
     if invalid and not skip_invalid:
         raise InputError(
-            f"{len(invalid)} invalid row{'s' if len(invalid) > 1 else ''} in {source.label};"
+            f"{len(invalid)} invalid {noun}{'s' if len(invalid) > 1 else ''} in {source.label};"
             " no report was written",
-            "Fix the rows listed above, or leave them out of the report with --skip-invalid.",
+            f"Fix the {noun}s listed above, or leave them out of the report with --skip-invalid.",
         )
     if not invalid and not builder.assessor.outcomes:
         raise InputError(

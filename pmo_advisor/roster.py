@@ -175,6 +175,21 @@ def _bounded_lines(text: IO[str], label: str) -> Iterator[str]:
         yield line
 
 
+#: The csv module's messages, as a person would put them.
+_CSV_PROBLEMS = {
+    "field larger than field limit": (
+        f"a cell is longer than {csv.field_size_limit():,} characters, more than any answer"
+    ),
+    "unexpected end of data": "a quoted cell is never closed: a quote mark is missing",
+    "new-line character seen in unquoted field": "a line break sits inside an unquoted cell",
+}
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    return next((said for start, said in _CSV_PROBLEMS.items() if text.startswith(start)), text)
+
+
 def _normal(header: str) -> str:
     return re.sub(r"[\s-]+", "_", header.strip().casefold())
 
@@ -307,7 +322,8 @@ class CsvRoster(_FileRoster):
                 yield RosterRow(line, None, name_of(row).strip(), key_of(row))
         except csv.Error as exc:
             raise InputError(
-                f"{self.label} line {done + 1}: cannot be read as CSV ({exc})", _HINT
+                f"{self.label} line {done + 1}: cannot be read as CSV ({_csv_problem(exc)})",
+                _HINT,
             ) from None
         except UnicodeDecodeError:
             raise InputError(

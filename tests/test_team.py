@@ -635,7 +635,15 @@ def test_a_quote_that_never_closes_stops_the_run_instead_of_swallowing_people(
     result = run("team", "-", "--skip-invalid", "--format", "json", stdin=text.encode())
     assert result.code == 2
     assert result.out == ""
-    assert "cannot be read as CSV" in result.err
+    assert "cannot be read as CSV (a quoted cell is never closed" in result.err
+
+
+def test_a_cell_longer_than_any_answer_is_named_in_words(run: Runner) -> None:
+    text = "name,years,scope,activities\nA,3,programme," + "x" * 200_000 + "\n"
+    result = run("team", "-", "--format", "json", stdin=text.encode())
+    assert result.code == 2
+    assert "a cell is longer than 131,072 characters" in result.err
+    assert "field limit" not in result.err
 
 
 def test_a_bad_file_in_a_directory_roster_is_named_once(run: Runner, tmp_path: Path) -> None:
@@ -660,6 +668,10 @@ def test_a_directory_rosters_problems_speak_of_files_and_miss_nobody(
     assert f"{tmp_path}/dee.yaml: the file does not exist" in result.err
     assert result.err.count(str(tmp_path)) == 3  # each path once
     assert json.loads(result.out)["summary"]["people"] == 1
+    refused = run("team", str(tmp_path), "--format", "json")
+    assert refused.code == 2
+    assert f"3 invalid files in {tmp_path}; no report was written" in refused.err
+    assert "Fix the files listed above" in refused.err
 
 
 def test_names_with_commas_stay_apart_in_the_who_lists() -> None:
