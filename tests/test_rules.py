@@ -826,3 +826,23 @@ def test_a_course_held_takes_no_place_among_the_courses_offered(knowledge: Knowl
     deepening = [c for c in after if c.level == 2 and c.reason.startswith("Deepens")]
     assert first.course_id not in [c.course_id for c in after]
     assert len(deepening) == len([c for c in before if c.reason.startswith("Deepens")])
+
+
+def test_nobody_between_two_levels_is_told_to_raise_a_title_that_matches_one_of_them(
+    knowledge: Knowledge,
+) -> None:
+    # Four months in, with a graduate's title: placed at 2 but borderline with 1, which
+    # is what the title means. Raising the title in reviews would be poor advice.
+    advice = assess(
+        answers(
+            years=0.3,
+            scope="portfolio",
+            activities=["compile-status", "keep-records", "analyse-performance"],
+            title="Graduate PMO Analyst",
+        ),
+        knowledge,
+    )
+    assert advice.borderline_with == 1
+    texts = " ".join(r.text for r in advice.reasons)
+    assert "worth raising in reviews" not in texts
+    assert "your title fits the level 1 your answers also point to, for now" in texts

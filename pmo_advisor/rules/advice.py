@@ -69,7 +69,14 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         reasons.append(_focus_reason(answers, focus, done, knowledge))
     if answers.title and lookup is not None:
         reasons.append(
-            _title_reason(answers.title, lookup, level, placement.proposed, answers.delivery)
+            _title_reason(
+                answers.title,
+                lookup,
+                level,
+                placement.proposed,
+                answers.delivery,
+                placement.borderline_with,
+            )
         )
 
     next_step = None
@@ -373,6 +380,7 @@ def _title_reason(
     level: Level,
     proposed: int,
     answers_delivery: Sequence[str] = (),
+    borderline_with: int | None = None,
 ) -> Reason:
     """What the person's own title usually means, and whether their placement agrees."""
     shown = clean_line(title)
@@ -409,6 +417,9 @@ def _title_reason(
         advice = f"what would confirm level {usual} is listed above"
     elif usual > level.number:
         advice = f"taking on level {usual} work would make your title and your work agree"
+    elif usual == borderline_with:
+        # Placed above the title's level, but not firmly: the title is not yet behind.
+        advice = f"your title fits the level {usual} your answers also point to, for now"
     else:
         advice = "your work is more senior than your title says: worth raising in reviews"
     return Reason(
