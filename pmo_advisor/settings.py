@@ -153,7 +153,12 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
             _CONFIG_HINT,
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"config file {path}: not valid TOML ({exc})", _CONFIG_HINT) from None
+        hint = _CONFIG_HINT
+        if str(exc).startswith("Invalid value"):  # the usual slip: text without quotes
+            hint = 'Text goes in quotes and flags are true or false: format = "json",' + (
+                f" color = false. {hint}"
+            )
+        raise InputError(f"config file {path}: not valid TOML ({exc})", hint) from None
     values = {}
     problems = []
     for name, raw in data.items():

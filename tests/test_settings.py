@@ -147,6 +147,14 @@ def test_a_config_file_that_cannot_be_read_says_why_in_words(
     assert "Errno" not in result.err
 
 
+def test_a_value_without_quotes_gets_an_example_with_them(run: Runner, config_file: Path) -> None:
+    config_file.write_text("format = plain\n", encoding="utf-8")
+    result = run("levels")
+    assert result.code == 2
+    assert "not valid TOML (Invalid value (at line 1, column 10))" in result.err
+    assert 'Text goes in quotes and flags are true or false: format = "json"' in result.err
+
+
 def test_every_mistake_in_the_config_file_is_named_with_help_that_works(
     run: Runner, config_file: Path
 ) -> None:
