@@ -6,7 +6,9 @@ command starts without creating these classes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from pmo_advisor.model import Advice
 
@@ -123,3 +125,25 @@ def in_short(advice: Advice) -> Advice:
         skills=(),
         next=None if step is None else replace(step, roles=step.roles[:1], gaps=step.gaps[:1]),
     )
+
+
+_Part = TypeVar("_Part")
+
+#: Distinct people's parts of a report kept for reuse while it is written.
+PARTS_KEPT = 4096
+
+
+def with_parts(
+    people: Iterable[TeamMember], make: Callable[[Advice], _Part]
+) -> Iterator[tuple[TeamMember, _Part]]:
+    """Each person with the part of a report their advice makes, made once for people
+    who share an advice (the same answers) and kept for at most PARTS_KEPT advices at
+    a time, so a roster of many different people costs no more memory as it goes."""
+    parts: dict[int, _Part] = {}
+    for member in people:
+        part = parts.get(id(member.advice))
+        if part is None:
+            if len(parts) >= PARTS_KEPT:
+                parts.clear()
+            part = parts[id(member.advice)] = make(member.advice)
+        yield member, part

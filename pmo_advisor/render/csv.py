@@ -11,13 +11,13 @@ import io
 from typing import TYPE_CHECKING
 
 from pmo_advisor.render import Renderer
-from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport
+from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport, with_parts
 from pmo_advisor.text import clean_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.model import Advice, TitleLookups
     from pmo_advisor.render import Result
 
 #: The columns, a public contract in the README: only ever added to, at the end.
@@ -61,32 +61,26 @@ class CsvRenderer(Renderer):
             return buffer.getvalue()
 
         yield row(list(COLUMNS))
-        rows: dict[int, list[str]] = {}
-        for member in report.people or ():
-            advice = member.advice
-            part = rows.get(id(advice))
-            if part is None:
-                if len(rows) >= _ROWS_KEPT:  # many different people: memory stays flat
-                    rows.clear()
-                step = advice.next
-                part = rows[id(advice)] = [
-                    _cell(cell)
-                    for cell in (
-                        str(advice.level.number),
-                        advice.level.stage,
-                        "" if advice.borderline_with is None else str(advice.borderline_with),
-                        advice.titles[0].name if advice.titles else "",
-                        "" if step is None else str(step.level.number),
-                        "" if step is None or not step.roles else step.roles[0].name,
-                        "" if step is None or not step.gaps else step.gaps[0],
-                        "; ".join(c.course_id for c in advice.courses[:TEAM_TOP_COURSES]),
-                    )
-                ]
+        for member, part in with_parts(report.people or (), _person_cells):
             yield row([_cell(member.name), *part])
 
 
-#: Distinct people's cells kept for reuse while a team report is written.
-_ROWS_KEPT = 4096
+def _person_cells(advice: Advice) -> list[str]:
+    """One person's cells after their name."""
+    step = advice.next
+    return [
+        _cell(cell)
+        for cell in (
+            str(advice.level.number),
+            advice.level.stage,
+            "" if advice.borderline_with is None else str(advice.borderline_with),
+            advice.titles[0].name if advice.titles else "",
+            "" if step is None else str(step.level.number),
+            "" if step is None or not step.roles else step.roles[0].name,
+            "" if step is None or not step.gaps else step.gaps[0],
+            "; ".join(c.course_id for c in advice.courses[:TEAM_TOP_COURSES]),
+        )
+    ]
 
 
 def _cell(text: str) -> str:

@@ -64,19 +64,10 @@ class JsonRenderer(Renderer):
         if not report.people:
             yield dumps(team_data(report))
             return
-        pieces: dict[int, str] = {}
+        from pmo_advisor.teamreport import with_parts
+
         yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "team",\n  "people": [\n'
-        for index, member in enumerate(report.people):
-            piece = pieces.get(id(member.advice))
-            if piece is None:
-                if len(pieces) >= _PIECES_KEPT:  # many different people: memory stays flat
-                    pieces.clear()
-                text = json.dumps(
-                    {"name": "", **person_data(member.advice)}, ensure_ascii=False, indent=2
-                )
-                # Drop the "{" and the name line; nest the rest two levels deep.
-                rest = _safe(text.split("\n", 2)[2])
-                piece = pieces[id(member.advice)] = rest.replace("\n", "\n    ")
+        for index, (member, piece) in enumerate(with_parts(report.people, _person_piece)):
             name = _safe(json.dumps(member.name, ensure_ascii=False))
             between = ",\n" if index else ""
             yield f'{between}    {{\n      "name": {name},\n    {piece}'
@@ -84,8 +75,11 @@ class JsonRenderer(Renderer):
         yield '\n  ],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n"
 
 
-#: Distinct people's JSON kept for reuse while a team report is written.
-_PIECES_KEPT = 4096
+def _person_piece(advice: Advice) -> str:
+    """One person's JSON in a team report, all but its opening and name line, nested
+    two levels deep."""
+    text = json.dumps({"name": "", **person_data(advice)}, ensure_ascii=False, indent=2)
+    return _safe(text.split("\n", 2)[2]).replace("\n", "\n    ")
 
 
 def _safe(text: str) -> str:
@@ -334,16 +328,12 @@ def team_data(report: TeamReport) -> dict[str, Any]:
     """A team report as JSON-ready data; ``people`` is left out with ``--summary``."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "kind": "team"}
     if report.people is not None:
+        from pmo_advisor.teamreport import with_parts
+
         # People with the same answers share one advice: its data is built once.
-        shared: dict[int, dict[str, Any]] = {}
-        people = []
-        for member in report.people:
-            key = id(member.advice)
-            part = shared.get(key)
-            if part is None:
-                part = shared[key] = person_data(member.advice)
-            people.append({"name": member.name, **part})
-        data["people"] = people
+        data["people"] = [
+            {"name": member.name, **part} for member, part in with_parts(report.people, person_data)
+        ]
     data["summary"] = team_summary_data(report.summary)
     return data
 
