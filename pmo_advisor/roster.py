@@ -264,8 +264,7 @@ class CsvRoster(_FileRoster):
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise InputError(
                 f"{self.label} is not a roster: its first line ({quoted(shown)}...) is not a"
-                " header"
-                " naming the roster's columns",
+                " header naming the roster's columns",
                 _HINT + " One person's answers file goes to 'pmo-advisor assess --answers'.",
             )
         if unknown:

@@ -24,7 +24,7 @@ from pmo_advisor.model import (
     SuggestionRequest,
     TitleLookup,
 )
-from pmo_advisor.rules.courses import recommend_courses, themes_of
+from pmo_advisor.rules.courses import recommend_courses
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -111,7 +111,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
             answers.qualifications,
             specialist,
             delivery=answers.delivery,
-            themes=themes_of(answers.qualifications, answers.title, knowledge),
+            title=answers.title,
         ),
         skills=level.skills,
         answers=answers,

@@ -49,10 +49,11 @@ def _bodies(course: Course) -> set[str]:
     return {n.casefold() for n in (course.provider, course.awarding_body) if n is not None}
 
 
-def themes_of(held: Iterable[str], title: str | None, knowledge: Knowledge) -> frozenset[str]:
+def themes_of(counted: Iterable[str], title: str | None, knowledge: Knowledge) -> frozenset[str]:
     """The side themes (course topics, such as agile) a person works in: those of the
-    courses they hold, and any their job title names ("Agile PMO Analyst")."""
-    topics = {t for c in held_closure(held, knowledge) for t in knowledge.course(c).topics}
+    courses counted as held (see held_closure), and any their job title names ("Agile
+    PMO Analyst")."""
+    topics = {t for c in counted for t in knowledge.course(c).topics}
     words = set(re.findall(r"[a-z]+", (title or "").casefold()))
     named = {t for c in knowledge.courses for t in c.topics if t in words}
     return frozenset(topics | named)
@@ -86,13 +87,13 @@ def recommend_courses(
     held: Sequence[str],
     specialist_first: bool = False,
     delivery: Sequence[str] | None = None,
-    themes: frozenset[str] = frozenset(),
+    title: str | None = None,
 ) -> tuple[CourseAdvice, ...]:
     """Courses for the current level first, then for the next one, never one already held
     and never more than one level above; prerequisites not held come before the courses
     that need them. With ``delivery`` (the person's delivery backgrounds, when known), a
-    course that asks for delivery experience they lack is left out; ``themes`` are side
-    themes (such as agile) the person works in, whose courses are not held back.
+    course that asks for delivery experience they lack is left out. Courses on a side
+    theme the person works in (see themes_of; ``title`` is their job title) come first.
 
     At each level: the level's core courses, then courses that prepare for the level's
     responsibilities the person does not carry yet, then courses in their focus areas;
@@ -100,6 +101,7 @@ def recommend_courses(
     """
     current = knowledge.level(level)
     counted = frozenset(held_closure(held, knowledge))
+    themes = themes_of(counted, title, knowledge)
     picks: list[tuple[Course, int, str]] = []
     gaps = _level_gaps(knowledge, level, done, focus)
     if level == 4 and not gaps:
