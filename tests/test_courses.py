@@ -833,3 +833,25 @@ def test_a_later_step_of_a_ladder_counts_as_the_earlier_ones(held: str, never: s
     for level in (1, 2, 3):
         recommended = {c.course_id for c in _recommended(level, (held,), ())}
         assert not recommended & never, (held, level)
+
+
+def test_a_list_never_offers_a_course_beside_one_that_counts_as_it() -> None:
+    def covers(course_id: str) -> set[str]:
+        found: set[str] = set()
+        stack = list(KNOWLEDGE.course(course_id).satisfies)
+        while stack:
+            if (next_id := stack.pop()) not in found:
+                found.add(next_id)
+                stack += KNOWLEDGE.course(next_id).satisfies
+        return found
+
+    # APM's PPQ covers its PMQ: offered for the same level, only PPQ is worth taking. A
+    # course covered by one for the level above stays, as what to take now.
+    for level in (2, 3, 4):
+        for focus in KNOWLEDGE.focus_ids:
+            courses = {c.course_id: c.level for c in _recommended(level, (), (focus,))}
+            for course_id, at in courses.items():
+                for covered in covers(course_id) & courses.keys():
+                    assert courses[covered] < at, (level, focus, course_id, covered)
+    now = [c.course_id for c in _recommended(2, (), ("governance",)) if c.level == 2]
+    assert "essentials-pmo-analysts" in now

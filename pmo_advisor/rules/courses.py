@@ -274,9 +274,42 @@ def with_prerequisites(
             )
         )
 
-    for course, number, reason in picks:
+    for course, number, reason in _without_covered(picks, knowledge):
         place(course, number, reason)
     return tuple(chosen)
+
+
+def _without_covered(
+    picks: Sequence[tuple[Course, int, str]], knowledge: Knowledge
+) -> list[tuple[Course, int, str]]:
+    """The picks less any that another pick, for the same level or an earlier one,
+    counts as (its ``satisfies``, followed through): APM's PPQ covers its PMQ, so the
+    two are one recommendation, not two. A course for a later level never displaces
+    one for now."""
+
+    def covers(course: Course) -> set[str]:
+        found: set[str] = set()
+        stack = list(course.satisfies)
+        while stack:
+            course_id = stack.pop()
+            if course_id not in found:
+                found.add(course_id)
+                stack += knowledge.course(course_id).satisfies
+        return found
+
+    coverage = {course.id: covers(course) for course, _, _ in picks}
+    level_of: dict[str, int] = {}
+    for course, number, _ in picks:
+        level_of.setdefault(course.id, number)
+    return [
+        (course, number, reason)
+        for course, number, reason in picks
+        if not any(
+            course.id in covered and level_of[other] <= number
+            for other, covered in coverage.items()
+            if other != course.id
+        )
+    ]
 
 
 def _entry_met(course: Course, counted: set[str], level: int) -> bool:
