@@ -38,11 +38,22 @@ QUALIFICATIONS = {
     ],
     "APM": ["apm-pfq", "apm-pmq", "apm-ppq", "apm-chpp"],
     "PMI": [
-        "pmi-capm", "pmi-pmp", "pmi-pgmp", "pmi-pfmp", "pmi-sp", "pmi-rmp", "pmi-acp", "pmo-cp",
+        "pmi-capm", "pmi-pmp", "pmi-pgmp", "pmi-pfmp", "pmi-sp", "pmi-rmp", "pmi-acp",
+        "pmi-pmocp",
     ],
     "AIPMO": ["aipmo-ipmo-foundation", "aipmo-ipmo-practitioner", "aipmo-ipmo-expert"],
-    "BCS": ["bcs-ppso-foundation", "bcs-ppso-practitioner"],
 }  # fmt: skip
+#: Qualifications no longer awarded, with what replaced each: people who hold them can
+#: say so, and they count as what replaced them, but they are never recommended.
+RETIRED = {
+    # BCS's PPSO certificates passed to House of PMO on 1 February 2021.
+    "bcs-ppso-foundation": "essentials-pmo-administrators",
+    "bcs-ppso-practitioner": "essentials-pmo-managers",
+    # PMI replaced the PMO Global Alliance's PMO-CP on 4 February 2025.
+    "pmo-cp": "pmi-pmocp",
+    # The P3G qualification is the Professional; "Practitioner" was a trainer's name.
+    "project-programme-portfolio-governance-practitioner": "p3g-professional",
+}
 ESSENTIALS = [
     "essentials-pmo-administrators", "essentials-pmo-analysts", "essentials-pmo-managers",
     "essentials-pmo-directors",
@@ -64,6 +75,20 @@ OLD_IDS = [
     "management-of-portfolios", "mor", "managing-benefits", "agilepm",
     "better-business-cases", "change-management", "pmo-coaching-and-mentoring",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(RETIRED.items()))
+def test_a_retired_qualification_counts_when_held_and_is_never_recommended(
+    old: str, new: str
+) -> None:
+    course = KNOWLEDGE.course(old)
+    assert course.superseded and not course.recommendable
+    assert new in held_closure([old], KNOWLEDGE)
+    assert KNOWLEDGE.course(new).recommendable
+    for level in (1, 2, 3, 4):
+        offered = {c.course_id for c in _recommended(level, (), ())}
+        assert old not in offered
+        assert new not in {c.course_id for c in _recommended(level, (old,), ())}
 
 
 @pytest.mark.parametrize("body", sorted(QUALIFICATIONS))
@@ -652,10 +677,11 @@ def test_specialists_get_a_course_for_their_specialism(
 
 def test_essentials_for_analysts_is_not_demanded_from_a_p3o_practitioner(run: Runner) -> None:
     result = run("suggest", "--level", "3", "--held", "p3o-practitioner", "--format", "json")
-    courses = json.loads(result.out)["courses"]
-    assert "essentials-pmo-analysts" not in {c["id"] for c in courses}
-    managers = next(c for c in courses if c["id"] == "essentials-pmo-managers")
-    assert managers["prerequisites"] == []
+    courses = {c["id"] for c in json.loads(result.out)["courses"]}
+    assert "essentials-pmo-analysts" not in courses
+    # P3O Practitioner and Essentials for PMO Managers certify the same role: holding one,
+    # a PMO manager needs none of the others.
+    assert not courses & {"essentials-pmo-managers", "aipmo-ipmo-practitioner", "pmi-pmocp"}
 
 
 # --- validation: every new field and cross-check ------------------------------------------
@@ -689,9 +715,9 @@ PROBLEMS = [
     ("    length: 2 days\n    hours: 14\n    delivery_modes: [classroom, virtual]\n", "    length: 2 days\n    hours: '14'\n    delivery_modes: [classroom, virtual]\n", r"\.hours: "),
     ("    provider: Scaled Agile\n", "", r"\.provider: missing required key"),
     ("    awarding_body: Scaled Agile\n", "    awarding_body: ''\n", r"\.awarding_body: "),
-    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpq\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: unknown course 'apm-chpq'"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpq\n    entry_met_at_level: 3\n", r"\.entry_met_by\[12\]: unknown course 'apm-chpq'"),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - essentials-pmo-managers\n    entry_met_at_level: 3\n", r"\.entry_met_by: 'essentials-pmo-managers' cannot admit to itself"),
-    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[13\]: 'management-of-portfolios' is never recommended"),
+    ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - management-of-portfolios\n    entry_met_at_level: 3\n", r"\.entry_met_by\[12\]: 'management-of-portfolios' is never recommended"),
     ("      - apm-chpp\n    entry_met_at_level: 3\n", "      - apm-chpp\n    entry_met_at_level: 5\n", r"\.entry_met_at_level: "),
     ("  - id: pmi-sp\n", "  - id: pmi-sp\n    entry_met_at_level: 3\n", r": entry_met_by and entry_met_at_level stand in for prerequisites"),
     ("    expects_delivery: [programmes]\n", "    expects_delivery: [programs]\n", r"\.expects_delivery\[0\]: unknown delivery background 'programs'"),
@@ -813,14 +839,17 @@ def test_pieces_of_different_courses_are_not_joined_into_another() -> None:
 
 
 def test_held_takes_a_course_name_with_a_comma(run: Runner) -> None:
-    name = KNOWLEDGE.course("bcs-ppso-practitioner").name
+    name = KNOWLEDGE.course("p3g-professional").name
     assert "," in name
-    before = run("suggest", "--level", "1", "--format", "json")
-    assert "bcs-ppso-practitioner" in [c["id"] for c in json.loads(before.out)["courses"]]
-    result = run("suggest", "--level", "1", "--held", f"{name};pmp", "--format", "json")
+    before = run("suggest", "--level", "3", "--focus", "governance", "--format", "json")
+    assert "p3g-professional" in [c["id"] for c in json.loads(before.out)["courses"]]
+    result = run(
+        "suggest", "--level", "3", "--focus", "governance", "--held", f"{name};pmp",
+        "--format", "json",
+    )  # fmt: skip
     assert result.code == 0, result.err
     listed = [c["id"] for c in json.loads(result.out)["courses"]]
-    assert "bcs-ppso-practitioner" not in listed
+    assert "p3g-professional" not in listed
 
 
 @pytest.mark.parametrize(

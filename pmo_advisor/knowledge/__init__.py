@@ -32,6 +32,7 @@ from pmo_advisor.knowledge.records import (
     Evidence,
     FocusArea,
     Level,
+    PlanRules,
     Routes,
     Scope,
     ScopeInfo,
@@ -61,6 +62,7 @@ __all__ = [
     "FocusArea",
     "Knowledge",
     "Level",
+    "PlanRules",
     "Routes",
     "Scope",
     "ScopeInfo",
@@ -97,6 +99,7 @@ _FILE_NAMES = (
     "courses.yaml",
     "title_words.yaml",
     "delivery.yaml",
+    "plan.yaml",
 )
 
 
@@ -117,6 +120,8 @@ class Knowledge:
     delivery: DeliveryExperience
     #: Delivery job titles (titles.yaml): recognised, but never matched to a PMO title.
     delivery_roles: tuple[DeliveryRole, ...]
+    #: What shapes a development plan (plan.yaml).
+    plan: PlanRules
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)

@@ -22,6 +22,7 @@ from pmo_advisor.knowledge.records import (
     DeliveryRole,
     FocusArea,
     Level,
+    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,
@@ -116,7 +117,32 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             known("courses.yaml", f"{where}.entry_met_by[{j}]", eid, course_ids, "course")
         if course.same_as is not None:
             known("courses.yaml", f"{where}.same_as", course.same_as, course_ids, "course")
+        for j, oid in enumerate(course.outranks):
+            known("courses.yaml", f"{where}.outranks[{j}]", oid, course_ids, "course")
+        if course.primary_focus is not None:
+            known("courses.yaml", f"{where}.primary_focus", course.primary_focus, focus_ids,
+                  "focus area")  # fmt: skip
+            if course.primary_focus not in course.focus:
+                problems.append(
+                    f"{label('courses.yaml')}: {where}.primary_focus: {course.primary_focus!r}"
+                    " must be one of the course's focus areas"
+                )
+        if course.entry is not None:
+            for key in ("waived_by", "holds_one_of"):
+                for j, cid in enumerate(getattr(course.entry, key)):
+                    known("courses.yaml", f"{where}.entry.{key}[{j}]", cid, course_ids, "course")
+            if course.entry.or_level is not None and not course.entry.holds_one_of:
+                problems.append(
+                    f"{label('courses.yaml')}: {where}.entry.or_level: stands in for"
+                    " holds_one_of, which is empty"
+                )
     problems.extend(_prerequisite_cycles(courses, label("courses.yaml")))
+    problems.extend(
+        f"{label('courses.yaml')}: courses[{index}].outranks: {course_id!r} leads back to"
+        " itself through outranks; a ladder only goes down"
+        for index, course_id in _looping(courses, "outranks")
+    )
+    problems.extend(_plan_problems(records["plan"], courses, label("plan.yaml")))
     delivery: DeliveryExperience = records["delivery"]
     background_ids = {b.id for b in delivery.backgrounds}
     for i, course in enumerate(courses):
@@ -149,6 +175,71 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             )
         if not any(number in t.levels for t in titles):
             problems.append(f"{label('titles.yaml')}: titles: no title at level {number}")
+    return problems
+
+
+def _plan_problems(plan: PlanRules, courses: Sequence[Course], where: str) -> list[str]:
+    """Choices, contexts and level choices that name what is not there, or a course
+    twice, or one that is never recommended."""
+    problems: list[str] = []
+    by_id = {c.id: c for c in courses}
+    context_ids = {c.id for c in plan.contexts}
+    choice_ids = {c.id for c in plan.choices}
+    seen_members: dict[str, str] = {}
+    for i, choice in enumerate(plan.choices):
+        at = f"{where}: choices[{i}]"
+        if not _ID.fullmatch(choice.id):
+            problems.append(f"{at}.id: {choice.id!r} is not an id")
+        for j, member in enumerate(choice.members):
+            course = by_id.get(member)
+            if course is None:
+                problems.append(f"{at}.members[{j}]: unknown course {member!r}")
+            elif not course.recommendable:
+                problems.append(f"{at}.members[{j}]: {member!r} is never recommended")
+            first = seen_members.setdefault(member, choice.id)
+            if first != choice.id:
+                problems.append(
+                    f"{at}.members[{j}]: {member!r} is already in choice {first!r}; a course"
+                    " is in one choice at most"
+                )
+        if choice.default not in choice.members:
+            problems.append(f"{at}.default: {choice.default!r} is not one of the members")
+        for context_id, member in choice.by_context.items():
+            if context_id not in context_ids:
+                problems.append(f"{at}.by_context: unknown context {context_id!r}")
+            if member not in choice.members:
+                problems.append(f"{at}.by_context.{context_id}: {member!r} is not a member")
+    if len(choice_ids) != len(plan.choices):
+        problems.append(f"{where}: choices: ids must be unique")
+    for i, context in enumerate(plan.contexts):
+        for j, cid in enumerate(context.courses):
+            if cid not in by_id:
+                problems.append(f"{where}: contexts[{i}].courses[{j}]: unknown course {cid!r}")
+        problems.extend(
+            f"{where}: contexts[{i}].words[{j}]: must be one lowercase word"
+            for j, word in enumerate(context.words)
+            if word != word.lower() or " " in word
+        )
+    courses_file = where.replace("plan.yaml", "courses.yaml")
+    for i, course in enumerate(courses):
+        problems.extend(
+            f"{courses_file}: courses[{i}].contexts[{j}]: unknown context {cid!r}"
+            f" (plan.yaml names {', '.join(sorted(context_ids))})"
+            for j, cid in enumerate(course.contexts)
+            if cid not in context_ids
+        )
+    levels = [c.level for c in plan.level_choices]
+    if sorted(levels) != sorted(set(levels)):
+        problems.append(f"{where}: level_choices: a level is named twice")
+    for i, level_choice in enumerate(plan.level_choices):
+        if level_choice.choice not in choice_ids:
+            problems.append(f"{where}: level_choices[{i}].choice: unknown choice")
+    for key in ("returner_courses", "leadership_courses"):
+        problems.extend(
+            f"{where}: {key}[{j}]: unknown course {cid!r}"
+            for j, cid in enumerate(getattr(plan, key))
+            if cid not in by_id
+        )
     return problems
 
 
@@ -263,6 +354,13 @@ def _level_problems(
             for k, bid in enumerate(signal.delivery):
                 if bid not in background_ids:
                     problems.append(f"{here}.delivery[{k}]: unknown delivery background {bid!r}")
+        floor = evidence.floor
+        if floor is not None:
+            problems.extend(
+                f"{at}.evidence.floor.or_signals[{k}]: unknown signal {sid!r}"
+                for k, sid in enumerate(floor.or_signals)
+                if sid not in seen
+            )
     return problems
 
 

@@ -15,6 +15,7 @@ sooner for it.
 # strings each would be compiled and evaluated again on every run.
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Annotated, ClassVar, Literal
 
 from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
@@ -86,6 +87,9 @@ class Activity:
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
     does: Text
     track: Track
+    #: A short noun phrase for one-line summaries ("status reporting"); ``does`` says
+    #: the whole of it.
+    name: Annotated[str, Len(1, 60)] | None = None
     focus: Id | None = None
     #: Whether doing this means people report to you (checked against team_size).
     manages_people: Flag = False
@@ -133,6 +137,29 @@ class Signal:
     breadth: Annotated[int, Ge(1)] | None = None
     title: Flag = False
     qualification: Flag = False
+    #: A signal that only supports others: it counts towards a level only beside a
+    #: signal that rests on years, people, scope or delivery. A job title or a
+    #: certificate says what someone hopes or studied, not what they have done.
+    supporting: Flag = False
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The least a level needs, whatever else the answers show: below it the level is
+    never confirmed, because a coach would not believe it (one year as a "director")."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Why the floor is there, in words a person reads.
+    reason: Text
+    #: Completes "What would confirm level N: ..." for someone below the floor.
+    confirm: Text
+    #: Years below which the level is never confirmed.
+    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    #: People who must report to the person (team_size at least this) ...
+    team: Annotated[int, Ge(1)] | None = None
+    #: ... unless one of these signals holds in its place (PMO managers to lead).
+    or_signals: tuple[Id, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +173,11 @@ class Evidence:
     #: How many make it firm; fewer leave it borderline with the level below.
     firm: Annotated[int, Ge(1)]
     signals: Annotated[tuple[Signal, ...], MinLen(1)]
+    #: What the level never goes without (see Floor).
+    floor: Floor | None = None
+    #: Whether the level is thin (borderline with the level below) when most of the
+    #: person's activities are below it: one analyst task among admin work.
+    thin_when_mostly_below: Flag = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +278,28 @@ class DeliveryRole:
 
 
 @dataclass(frozen=True)
+class EntryRequirement:
+    """What a person needs before they can sit a course, as its owner states it. Where
+    routes differ (with or without a degree), the numbers are the most favourable
+    route's and ``condition`` names the others."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Completes "once you ...": the requirement in words, every route named.
+    condition: Text
+    #: Years of experience needed.
+    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    #: Credentials that meet the years in their place (a PMP for PMI-ACP's experience).
+    waived_by: tuple[Id, ...] = ()
+    #: A credential the person must hold first: any one of these.
+    holds_one_of: tuple[Id, ...] = ()
+    #: Working at this level meets ``holds_one_of`` in its place.
+    or_level: LevelNumber | None = None
+    #: The owner's page that states it.
+    source: Url | None = None
+
+
+@dataclass(frozen=True)
 class Course:
     """A course, certification, professional status or coaching offer in the catalogue."""
 
@@ -292,6 +346,23 @@ class Course:
     #: Other spellings people use for it, accepted wherever a course id is.
     aliases: tuple[Annotated[str, Len(1, 100)], ...] = ()
     url: Url | None = None
+    #: Who owns the qualification or the course (PeopleCert owns P3O®; a trainer who
+    #: teaches it is its ``provider``, never its owner). None for generic training.
+    owner: Annotated[str, Len(1, 100)] | None = None
+    #: The one focus area the course is mainly about, when it deepens a specialism; a
+    #: course for the whole PMO or a delivery method has none. Relevance to a person's
+    #: focus is scored on this first, and on the rest of ``focus`` only as a fallback.
+    primary_focus: Id | None = None
+    #: Where the course is the usual choice (plan.yaml's contexts); empty: anywhere.
+    #: A course tied to contexts is not suggested for a focus outside them.
+    contexts: tuple[Id, ...] = ()
+    #: Lower credentials on the same ladder: holding this one means they are never
+    #: recommended (PMI-SP after AACE PSP). Unlike ``satisfies`` it does not stand in
+    #: for them where another course requires them.
+    outranks: tuple[Id, ...] = ()
+    #: What the person needs before they can sit it; a course they cannot sit yet is
+    #: only ever advised "later", with this condition.
+    entry: EntryRequirement | None = None
 
     @property
     def recommendable(self) -> bool:
@@ -335,3 +406,112 @@ class TitleWords:
     #: "employee" benefits) wherever they sit in a title, even after a dash or in
     #: brackets, unless a scope word places the job in change work.
     other_specialisms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Competing schemes that certify the same role: a plan recommends one of them and
+    names the others as equivalents. Holding any member retires the rest."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    id: Id
+    #: What the choice is, after "Course for": "a PMO certificate at analyst level".
+    name: Text
+    members: Annotated[tuple[Id, ...], MinLen(2)]
+    #: The member recommended where the market has no preference of its own.
+    default: Id
+    #: The member preferred in a context (construction and engineering: AACE PSP), over
+    #: the default but not over the person's market.
+    by_context: dict[Id, Id] = dataclass_field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a person works, as far as courses care: a course tied to a context is the
+    usual choice there and rarely elsewhere (Primavera P6 in engineering)."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    id: Id
+    name: Text
+    #: Words in a job title that place a person here ("construction", "mining").
+    words: tuple[Annotated[str, Len(1, 40)], ...] = ()
+    #: Courses whose holders work here (AACE PSP held: engineering project controls).
+    courses: tuple[Id, ...] = ()
+    #: Course topics a person works in that place them here (agile: IT and digital).
+    topics: tuple[Id, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    """How much a plan may hold, so that it stays a plan."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    now_actions: Annotated[int, Interval(ge=1, le=10)]
+    now_courses: Annotated[int, Interval(ge=0, le=10)]
+    next_courses: Annotated[int, Interval(ge=0, le=10)]
+    later_courses: Annotated[int, Interval(ge=0, le=10)]
+    #: Distinct courses in the whole plan; alternatives do not count.
+    courses: Annotated[int, Interval(ge=1, le=20)]
+    titles_now: Annotated[int, Interval(ge=1, le=20)]
+    #: Next roles shown for each route.
+    next_roles: Annotated[int, Interval(ge=1, le=20)]
+
+
+@dataclass(frozen=True)
+class TitleFit:
+    """Title words that fit only some experience: a trainee title after years in post,
+    or a head-of title after months, is no title to apply for."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    words: Annotated[tuple[Annotated[str, Len(1, 40)], ...], MinLen(1)]
+    #: Titles with these words fit people with fewer years than this ...
+    below_years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    #: ... or with at least this many.
+    from_years: Annotated[float, Interval(ge=0, le=60)] | None = None
+
+
+@dataclass(frozen=True)
+class ExperienceFirst:
+    """When more certificates are not the next step: many held, little experience."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    held: Annotated[int, Ge(1)]
+    below_years: Annotated[float, Interval(ge=0, le=60)]
+    #: The action a plan gives instead of another course.
+    action: Text
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """The choice of certificate that certifies a level's core role."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    level: LevelNumber
+    choice: Id
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """What shapes a development plan (plan.yaml): its limits, the choices between
+    competing schemes, the contexts courses belong to and which titles fit whom."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    limits: PlanLimits
+    choices: tuple[Choice, ...]
+    contexts: tuple[Context, ...]
+    title_fit: tuple[TitleFit, ...]
+    experience_first: ExperienceFirst
+    #: The choice that certifies each level's core role.
+    level_choices: tuple[LevelChoice, ...]
+    #: Courses a returner is offered first (CV and interview help): title words.
+    returner_words: tuple[Annotated[str, Len(1, 40)], ...] = ()
+    returner_courses: tuple[Id, ...] = ()
+    #: Courses in leading people, for a specialism's lead who has people to lead.
+    leadership_courses: tuple[Id, ...] = ()

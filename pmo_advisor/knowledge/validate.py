@@ -22,6 +22,7 @@ from pmo_advisor.knowledge.records import (
     DeliveryRole,
     FocusArea,
     Level,
+    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,
@@ -77,6 +78,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
+    "plan.yaml": (PlanRules, None, "plan"),
 }
 
 #: Further records a file holds beside its main ones: (key, Knowledge field).
