@@ -85,17 +85,38 @@ class SignalCheck:
         return bool(self.shown_by)
 
 
+#: The answers whose evidence a coach takes on its own: what someone has done, for how
+#: long, with whom and how widely, as against a title or a certificate.
+_GROUNDING_KEYS = frozenset({"years", "team_size", "scope", "delivery"})
+
+
 @dataclass(frozen=True)
 class LevelCheck:
     """How far a person's answers confirm one level."""
 
     level: Level
     checks: tuple[SignalCheck, ...]
+    #: Whether the answers fall below the level's floor (levels.yaml), which no other
+    #: evidence makes up for.
+    below_floor: bool = False
+    #: Whether most of the person's activities (three in four or more) are below the
+    #: level.
+    mostly_below: bool = False
 
     @property
     def held(self) -> tuple[SignalCheck, ...]:
         """The signals that hold."""
         return tuple(c for c in self.checks if c.holds)
+
+    @property
+    def counted(self) -> tuple[SignalCheck, ...]:
+        """The signals that hold and count: a supporting signal (a title, a certificate)
+        counts only beside one shown by years, people, scope or delivery."""
+        grounded = any(
+            c.holds and not c.signal.supporting and _GROUNDING_KEYS.intersection(c.shown_by)
+            for c in self.checks
+        )
+        return tuple(c for c in self.held if grounded or not c.signal.supporting)
 
     @property
     def missing(self) -> tuple[SignalCheck, ...]:
@@ -106,23 +127,32 @@ class LevelCheck:
 
     @property
     def confirmed(self) -> bool:
-        """Enough signals hold, and a defining one where the level has any."""
+        """Above the floor, enough signals count, and a defining one holds where the
+        level has any."""
         evidence = self.level.evidence
         if evidence is None:
             return True
+        if self.below_floor:
+            return False
         defining = [c for c in self.checks if c.signal.defining]
         if defining and not any(c.holds for c in defining):
             return False
-        return len(self.held) >= evidence.needs
+        return len(self.counted) >= evidence.needs
 
     @property
     def firm(self) -> bool:
-        """Confirmed with room to spare, and with every expected signal."""
+        """Confirmed with room to spare, with every expected signal, and with most of
+        the person's work at the level where the level asks for that."""
         evidence = self.level.evidence
         if evidence is None:
             return True
         expected_missing = any(c.signal.expected and not c.holds for c in self.checks)
-        return self.confirmed and len(self.held) >= evidence.firm and not expected_missing
+        return (
+            self.confirmed
+            and len(self.counted) >= evidence.firm
+            and not expected_missing
+            and not (evidence.thin_when_mostly_below and self.mostly_below)
+        )
 
 
 @dataclass(frozen=True)
@@ -142,7 +172,30 @@ def check_level(level: Level, facts: Facts) -> LevelCheck:
     """How far the facts confirm ``level``."""
     evidence = level.evidence
     signals = () if evidence is None else evidence.signals
-    return LevelCheck(level, tuple(SignalCheck(s, _shown_by(s, level, facts)) for s in signals))
+    checks = tuple(SignalCheck(s, _shown_by(s, level, facts)) for s in signals)
+    below = sum(a.level < level.number for a in facts.activities)
+    return LevelCheck(
+        level,
+        checks,
+        below_floor=_below_floor(level, checks, facts),
+        # "Mostly": three in four or more. Two admin tasks beside one analyst task on a
+        # programme are still an analyst's job; three beside one are a start at it.
+        mostly_below=below >= 3 * (len(facts.activities) - below),
+    )
+
+
+def _below_floor(level: Level, checks: Sequence[SignalCheck], facts: Facts) -> bool:
+    """Whether the facts fall below what the level never goes without."""
+    floor = None if level.evidence is None else level.evidence.floor
+    if floor is None:
+        return False
+    if floor.years is not None and facts.years < floor.years:
+        return True
+    if floor.team is None:
+        return False
+    has_team = facts.team is not None and facts.team >= floor.team
+    instead = any(c.holds for c in checks if c.signal.id in floor.or_signals)
+    return not (has_team or instead)
 
 
 def place(facts: Facts, knowledge: Knowledge, pmo_gap: str) -> Placement:
@@ -157,7 +210,12 @@ def place(facts: Facts, knowledge: Knowledge, pmo_gap: str) -> Placement:
 
     if number < proposed:
         borderline = proposed
-        reasons.append(_not_confirmed(checks[proposed], number, facts))
+        top = checks[proposed]
+        reasons.append(
+            _under_floor(top, number, facts)
+            if top.below_floor
+            else _not_confirmed(top, number, facts)
+        )
     if here is not None:
         reasons.append(_confirmed(here))
     if borderline is None and here is not None and not here.firm:
@@ -262,8 +320,33 @@ def _not_confirmed(check: LevelCheck, number: int, facts: Facts) -> Reason:
     )
 
 
+def _under_floor(check: LevelCheck, number: int, facts: Facts) -> Reason:
+    """Why a level the responsibilities reach is not believed: it is below its floor."""
+    level = check.level
+    evidence = level.evidence
+    assert evidence is not None and evidence.floor is not None  # only floors get here
+    keys = ["years"] + (["team_size"] if evidence.floor.team is not None else [])
+    return Reason(
+        f"Your responsibilities reach level {level.number} ({level.stage}), but"
+        f" {evidence.floor.reason.strip()} ({_facts(keys, facts)}). You are placed at level"
+        f" {number}, the highest level your answers confirm, reaching for level"
+        f" {level.number}. What would confirm level {level.number}:"
+        f" {evidence.floor.confirm.strip()}.",
+        ("activities", *keys),
+    )
+
+
 def _thin(check: LevelCheck, facts: Facts) -> Reason:
     level = check.level
+    expected_held = not any(c.signal.expected and not c.holds for c in check.checks)
+    evidence = level.evidence
+    if expected_held and check.mostly_below and evidence and evidence.thin_when_mostly_below:
+        return Reason(
+            f"Most of your activities are level {level.number - 1} work"
+            f" ({_facts(('activities',), facts)}), so you sit between levels"
+            f" {level.number - 1} and {level.number}.",
+            ("activities",),
+        )
     expected = [c for c in check.checks if c.signal.expected and not c.holds]
     missing = expected or list(check.missing[:_CONFIRM_ITEMS])
     tested = _fact_keys(missing, facts)
