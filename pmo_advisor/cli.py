@@ -273,12 +273,28 @@ def assess(
             " automatic with TERM=dumb).",
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Show every reason, title and course, not only the one-screen plan.",
+        ),
+    ] = False,
+    route: Annotated[
+        str | None,
+        _option(
+            "--route",
+            metavar="ROUTE",
+            help="The route up your plan follows: specialist or management"
+            " (default: the one that suits your answers).",
+        ),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
 ) -> None:
-    """Place yourself on the ladder from your answers, with the reasons and next steps.
+    """Place yourself on the ladder from your answers, with the reasons and a short plan.
 
     Missing answers are asked for in a terminal; elsewhere they are an error.
 
@@ -304,8 +320,9 @@ def assess(
         last=last,
         no_save=no_save,
         plain_prompts=plain_prompts,
+        route=route,
     )
-    commands.assess(sources, Output(fmt, output, no_color, no_pager))
+    commands.assess(sources, Output(fmt, output, no_color, no_pager, full=full))
 
 
 def _one_answers_file(files: list[str] | None, command: str = "assess") -> str | None:

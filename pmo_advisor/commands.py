@@ -24,7 +24,7 @@ from pmo_advisor.text import quoted
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
-    from pmo_advisor.model import TitleLookup
+    from pmo_advisor.model import Advice, TitleLookup
     from pmo_advisor.render import Renderer, Result
     from pmo_advisor.roster import Roster
     from pmo_advisor.teamreport import TeamReport
@@ -47,6 +47,8 @@ class Output:
     no_color: bool = False
     #: ``--no-pager``: print long output on a terminal instead of paging it.
     no_pager: bool = False
+    #: ``--full``: an assessment's every reason, title and course, not its plan alone.
+    full: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class AnswerSources:
     no_save: bool = False
     #: Ask in plain numbered questions, without redrawing the screen.
     plain_prompts: bool = False
+    #: ``--route``: the route up the plan follows (specialist or management).
+    route: str | None = None
 
 
 def levels(output: Output) -> None:
@@ -137,8 +141,11 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.rules import assess as assess_answers
 
     answers = validate(raw, knowledge, source)
-    text = _render(assess_answers(answers, knowledge), knowledge, chosen, output)
-    if asked and not sources.no_save:
+    advice = assess_answers(answers, knowledge, route=_route(sources.route))
+    kept = asked and not sources.no_save
+    more = _more_lines(advice, sources, kept or sources.last, _to_terminal(output))
+    text = _renderer(knowledge, chosen, output, more).render(advice)
+    if kept:
         _keep_last(answers)
     if sources.save_answers is None:
         _write(text, output.file, output)
@@ -150,6 +157,48 @@ def assess(sources: AnswerSources, output: Output) -> None:
     saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
     _write(text, output.file, output, saved)
     _tell(f"Saved your answers to {sources.save_answers}.")
+
+
+#: The routes up a plan can follow, as --route takes them.
+ROUTES = ("specialist", "management")
+
+
+def _route(value: str | None) -> str | None:
+    if value is None:
+        return None
+    chosen = value.strip().casefold()
+    if chosen not in ROUTES:
+        from pmo_advisor.nearest import unknown_choice
+
+        raise InputError(f"--route: {unknown_choice('route', value, ROUTES)}")
+    return chosen
+
+
+def _more_lines(
+    advice: Advice, sources: AnswerSources, kept: bool, to_terminal: bool
+) -> tuple[str, ...]:
+    """The last lines of a one-screen assessment: the command that shows everything
+    and, on a terminal, the one a person would run next."""
+    import shlex
+
+    lines = []
+    if kept:
+        lines.append(f"Every reason, title and course: {PROG} assess --last --full")
+    elif sources.answers_file not in (None, "-"):
+        path = shlex.quote(str(sources.answers_file))
+        lines.append(f"Every reason, title and course: {PROG} assess --answers {path} --full")
+    else:
+        lines.append("Every reason, title and course: run the same command with --full")
+    level = advice.level.number
+    if to_terminal and level < 4:
+        lines.append(
+            f"Your roadmap to level {level + 1}: {PROG} plan --from {level} --to {level + 1}"
+        )
+    return tuple(lines)
+
+
+def _to_terminal(output: Output) -> bool:
+    return output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
 
 
 def _plain_prompts(sources: AnswerSources) -> bool:
@@ -488,9 +537,12 @@ def _render(
 
 
 def _renderer(
-    knowledge: Knowledge, fmt: OutputFormat | TeamFormat | None, output: Output
+    knowledge: Knowledge,
+    fmt: OutputFormat | TeamFormat | None,
+    output: Output,
+    more: tuple[str, ...] = (),
 ) -> Renderer:
-    to_terminal = output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
+    to_terminal = _to_terminal(output)
     dumb = os.environ.get("TERM") == "dumb"
     if fmt is None:
         fmt = format_for_file(output.file)
@@ -504,7 +556,7 @@ def _renderer(
         color = wanted == "always" or (wanted == "auto" and to_terminal)
     if fmt is None:
         fmt = OutputFormat.rich if (to_terminal or color) and not dumb else OutputFormat.plain
-    options = RenderOptions(width=_width(to_terminal), color=color)
+    options = RenderOptions(width=_width(to_terminal), color=color, full=output.full, more=more)
     return renderer_for(fmt, knowledge, options)
 
 

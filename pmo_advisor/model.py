@@ -90,6 +90,68 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class PlanCourse:
+    """One course in a person's plan: the one recommended among its equivalents, why
+    it is there for this person, and whether they can sit it yet."""
+
+    course_id: str
+    name: str
+    #: One sentence on why it is in the plan, for this person.
+    why: str
+    #: Equivalent courses from competing schemes (ids): one of them does as well.
+    alternatives: tuple[str, ...] = ()
+    #: Whether the person can sit it now; when not, ``condition`` says what they need.
+    ready: bool = True
+    condition: str | None = None
+    #: Who owns the qualification; ``provider`` is who teaches it.
+    owner: str | None = None
+    provider: str = ""
+    kind: str = ""
+    length: str | None = None
+    hours: float | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """Work to take on: a coach's first advice is usually work, not a course."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of a plan: now (the next six to twelve months), next (towards the next
+    role) or later (what is not yet within reach)."""
+
+    when: Literal["now", "next", "later"]
+    #: The role the step is towards, in words ("Reporting Manager (level 3)").
+    role: str | None
+    actions: tuple[PlanAction, ...]
+    courses: tuple[PlanCourse, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A short, ranked development plan: the titles to apply for now and the steps."""
+
+    titles_now: tuple[Title, ...]
+    steps: tuple[PlanStep, ...]
+    #: The route the plan follows: "specialist" or "management" (None at the top).
+    route: str | None = None
+    #: Next roles for each route, at most a few each, by route kind.
+    next_roles: tuple[tuple[str, tuple[Title, ...]], ...] = ()
+    #: The market the schemes were chosen for (None: the international default).
+    market: str | None = None
+    #: How the choice of schemes was made, when there is something to say about it.
+    market_note: str | None = None
+
+    def step(self, when: str) -> PlanStep | None:
+        """The step for ``when``, if the plan has one."""
+        return next((s for s in self.steps if s.when == when), None)
+
+
+@dataclass(frozen=True)
 class Advice:
     """An assessment (from answers) or a suggestion (for a level asked for).
 
@@ -113,6 +175,10 @@ class Advice:
     proposed_level: int | None = None
     #: Ids of the evidence signals that confirm the level placed at.
     confirmed_by: tuple[str, ...] = ()
+    #: The short, ranked plan (assessments only).
+    plan: Plan | None = None
+    #: Two or three sentences on where the person stands and why (assessments only).
+    summary: tuple[str, ...] = ()
 
     @property
     def borderline(self) -> bool:

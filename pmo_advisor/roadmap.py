@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pmo_advisor.knowledge import Activity, Knowledge, Scope
 from pmo_advisor.model import Roadmap, RoadmapStep
 from pmo_advisor.rules import level_picks, order_titles, with_prerequisites
+from pmo_advisor.rules.courses import retired_by
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -43,6 +44,8 @@ def plan(
         )
     wanted = set(focus)
     taken: set[str] = set(held)
+    # What the person holds retires the lower credentials and the equivalents of each.
+    retired = frozenset(retired_by(held, knowledge))
     steps = []
     for number in range(start + 1, target + 1):
         level = knowledge.level(number)
@@ -55,7 +58,7 @@ def plan(
             if a.id not in done
         )
         core = f"The core course for level {number}, {level.stage}."
-        picks = level_picks(knowledge, number, take_on, focus, core)
+        picks = level_picks(knowledge, number, take_on, focus, core, counted=retired)
         # Preparing for this level while still working at the one below it.
         courses = with_prerequisites(picks, taken, knowledge, number, working_at=number - 1)
         taken.update(c.course_id for c in courses)

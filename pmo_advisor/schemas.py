@@ -110,6 +110,56 @@ class RequestOut(_Out):
     held: list[str]
 
 
+class PlanActionOut(_Out):
+    """Work to take on."""
+
+    text: str
+
+
+class PlanCourseOut(_Out):
+    """A course in a plan: the one recommended among its equivalents."""
+
+    id: str
+    name: str
+    why: str = Field(description="one sentence on why it is in the plan, for this person")
+    alternatives: list[str] = Field(description="ids of equivalent courses: one does as well")
+    ready: bool = Field(description="whether the person can sit it now")
+    condition: str | None = Field(description="what they need first, when not ready")
+    owner: str | None = Field(description="who owns the qualification")
+    provider: str = Field(description="who teaches it")
+    kind: CourseKind
+    length: str | None
+    hours: float | None
+    url: str | None
+
+
+class PlanStepOut(_Out):
+    """One step of a plan: now, next or later."""
+
+    when: Literal["now", "next", "later"]
+    role: str | None
+    actions: list[PlanActionOut]
+    courses: list[PlanCourseOut]
+
+
+class PlanRolesOut(_Out):
+    """The next roles for one route up."""
+
+    route: Literal["specialist", "management"]
+    roles: list[TitleOut]
+
+
+class DevelopmentPlanOut(_Out):
+    """A person's short, ranked development plan."""
+
+    titles_now: list[TitleOut] = Field(description="the titles to apply for now, best first")
+    route: Literal["specialist", "management"] | None
+    market: str | None
+    market_note: str | None
+    next_roles: list[PlanRolesOut]
+    steps: list[PlanStepOut]
+
+
 class AdviceOut(_Out):
     """``assess`` and ``suggest``: a placement with its reasons, titles and next step."""
 
@@ -129,6 +179,12 @@ class AdviceOut(_Out):
     )
     confirmed_by: list[str] | None = Field(
         default=None, description="assess only: the evidence signals confirming the level"
+    )
+    summary: list[str] | None = Field(
+        default=None, description="assess only: where the person stands and why, in short"
+    )
+    plan: DevelopmentPlanOut | None = Field(
+        default=None, description="assess only: the short, ranked development plan"
     )
     request: RequestOut | None = Field(default=None, description="suggest only")
 
@@ -200,6 +256,17 @@ class TitleLookupOut(_Out):
     )
 
 
+class EntryOut(_Out):
+    """What a person needs before they can sit a course."""
+
+    condition: str
+    years: float | None
+    waived_by: list[str]
+    holds_one_of: list[str]
+    or_level: Annotated[int, Field(ge=1, le=4)] | None
+    source: str | None
+
+
 class CourseOut(_Out):
     """A course of the catalogue."""
 
@@ -225,6 +292,11 @@ class CourseOut(_Out):
     entry_met_by: list[str]
     entry_met_at_level: Annotated[int, Field(ge=1, le=4)] | None
     expects_delivery: list[str]
+    owner: str | None
+    primary_focus: str | None
+    contexts: list[str]
+    outranks: list[str]
+    entry: EntryOut | None
 
 
 class CoursesOut(_Out):

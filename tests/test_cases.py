@@ -80,3 +80,45 @@ def test_no_reason_contradicts_the_numbers_it_quotes(case: dict[str, Any]) -> No
             if "you have" in text and level.experience_note in text and "Experience:" in text:
                 shown = float(text.split("you have ")[1].split(" year")[0])
                 assert shown < minimum, (case["name"], text)
+
+
+def _plan_courses(advice: Any, when: str | None = None) -> list[Any]:
+    steps = advice.plan.steps if when is None else [s for s in advice.plan.steps if s.when == when]
+    return [c for s in steps for c in s.courses]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_a_coach_would_sign_the_plan(case: dict[str, Any]) -> None:
+    """The plan's `now` courses are ones the coach accepts, it holds what the coach
+    insists on, and nothing the coach rules out appears anywhere in it."""
+    answers = validate(case["answers"], KNOWLEDGE, "the case table")
+    advice = assess(answers, KNOWLEDGE)
+    assert advice.plan is not None
+    now = [c.course_id for c in _plan_courses(advice, "now")]
+    story = f"{case['name']}: now {now}"
+    assert set(now) <= set(case["now_courses"]), story
+    if "now_needs" in case:
+        assert set(now) & set(case["now_needs"]), story
+    named = {c.course_id for c in _plan_courses(advice)}
+    named |= {a for c in _plan_courses(advice) for a in c.alternatives}
+    assert not named & set(case.get("plan_never", ())), f"{case['name']}: {sorted(named)}"
+
+
+def test_every_person_in_the_table_has_a_judged_plan() -> None:
+    assert len(CASES) >= 100
+    for case in CASES:
+        assert "now_courses" in case and case["plan_why"].strip(), case["name"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_every_result_fits_one_screen(case: dict[str, Any]) -> None:
+    """The default result, in plain text at 100 columns, is at most 45 lines: the level
+    and why, the titles that fit and the plan."""
+    from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
+
+    answers = validate(case["answers"], KNOWLEDGE, "the case table")
+    advice = assess(answers, KNOWLEDGE)
+    text = renderer_for(OutputFormat.plain, KNOWLEDGE, RenderOptions(width=100)).render(advice)
+    lines = text.splitlines()
+    assert len(lines) <= 45, f"{case['name']}: {len(lines)} lines\n{text}"
+    assert "--full" in lines[-1]

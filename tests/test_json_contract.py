@@ -97,6 +97,39 @@ ADVICE = {
     "answers": Optional(ANSWERS),
     "proposed_level": Optional(int),
     "confirmed_by": Optional([str]),
+    "summary": Optional([str]),
+    "plan": Optional(
+        {
+            "titles_now": [TITLE],
+            "route": OneOf(None, str),
+            "market": OneOf(None, str),
+            "market_note": OneOf(None, str),
+            "next_roles": [{"route": str, "roles": [TITLE]}],
+            "steps": [
+                {
+                    "when": str,
+                    "role": OneOf(None, str),
+                    "actions": [{"text": str}],
+                    "courses": [
+                        {
+                            "id": str,
+                            "name": str,
+                            "why": str,
+                            "alternatives": [str],
+                            "ready": bool,
+                            "condition": OneOf(None, str),
+                            "owner": OneOf(None, str),
+                            "provider": str,
+                            "kind": str,
+                            "length": OneOf(None, str),
+                            "hours": OneOf(None, int, float),
+                            "url": OneOf(None, str),
+                        }
+                    ],
+                }
+            ],
+        }
+    ),
     "request": Optional({"level": int, "scope": OneOf(None, str), "focus": [str], "held": [str]}),
 }
 LADDER = {
@@ -190,6 +223,21 @@ COURSES = {
             "entry_met_by": [str],
             "entry_met_at_level": OneOf(None, int),
             "expects_delivery": [str],
+            "owner": OneOf(None, str),
+            "primary_focus": OneOf(None, str),
+            "contexts": [str],
+            "outranks": [str],
+            "entry": OneOf(
+                None,
+                {
+                    "condition": str,
+                    "years": OneOf(None, int, float),
+                    "waived_by": [str],
+                    "holds_one_of": [str],
+                    "or_level": OneOf(None, int),
+                    "source": OneOf(None, str),
+                },
+            ),
         }
     ],
 }

@@ -58,6 +58,11 @@ class RenderOptions:
     width: int = 80
     #: Whether colour and styles may be used (rich only).
     color: bool = False
+    #: Whether an assessment shows everything rather than its one-screen plan.
+    full: bool = False
+    #: The last lines of a one-screen assessment: how to see everything, and what to run
+    #: next (empty: a line that fits any command).
+    more: tuple[str, ...] = ()
 
 
 class Renderer(ABC):

@@ -21,6 +21,9 @@ from pmo_advisor.model import (
     Catalogue,
     CourseAdvice,
     Ladder,
+    Plan,
+    PlanCourse,
+    PlanStep,
     Roadmap,
     Route,
     TitleListing,
@@ -134,8 +137,18 @@ ALSO = "your answers also point here"
 REACHING = "your responsibilities reach here"
 
 
-def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
-    """The outline of an assessment or a suggestion."""
+#: The last line of a one-screen result where the command does not say its own.
+MORE = "Every reason, title and course: run the same command with --full"
+
+
+def advice_document(
+    advice: Advice, knowledge: Knowledge, *, full: bool = False, more: Sequence[str] = ()
+) -> Document:
+    """The outline of an assessment or a suggestion. An assessment shows its plan on one
+    screen unless ``full`` asks for everything; ``more`` is its last line, saying how to
+    see everything (and, on a terminal, what to run next)."""
+    if advice.plan is not None and not full:
+        return plan_document(advice, advice.plan, knowledge, tuple(more) or (MORE,))
     level = advice.level
     sections = [
         Section("Where you are on the ladder", (_ladder_view(advice, knowledge),)),
@@ -143,6 +156,10 @@ def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
             f"Level {level.number}: {level.stage}",
             _level_blocks(advice),
         ),
+    ]
+    if advice.plan is not None:
+        sections.append(Section("Your plan", _plan_blocks(advice.plan, knowledge)))
+    sections += [
         Section("Titles that fit now", _titles_blocks(advice.titles, knowledge)),
         _next_section(advice, knowledge),
         _courses_section(advice.courses, knowledge),
@@ -150,6 +167,78 @@ def advice_document(advice: Advice, knowledge: Knowledge) -> Document:
     ]
     title = "PMO career assessment" if advice.kind == "assessment" else "PMO career advice"
     return Document(_headline(advice, knowledge), tuple(sections), title)
+
+
+def plan_document(
+    advice: Advice, plan: Plan, knowledge: Knowledge, more: Sequence[str]
+) -> Document:
+    """One person's result on one screen: where they stand and why, the jobs they could
+    apply for now, and their plan; the last line says how to see everything."""
+    sections = [
+        Section(clean_line(_standing(advice)), tuple(Paragraph(t) for t in advice.summary)),
+    ]
+    if plan.titles_now:
+        names = " · ".join(t.name for t in plan.titles_now)
+        sections.append(Section("Jobs you could apply for now", (Paragraph(clean_line(names)),)))
+    blocks = _plan_blocks(plan, knowledge)
+    sections.append(Section("Your plan", (*blocks, Bullets(_safe(more)))))
+    return Document(_headline(advice, knowledge), tuple(sections), "PMO career assessment")
+
+
+def _standing(advice: Advice) -> str:
+    """The answer to the question a person came with: "PMO Analyst: level 2 of 4"."""
+    level = advice.level
+    text = f"{level.stage}: level {level.number} of 4"
+    proposed = advice.proposed_level
+    other = advice.borderline_with
+    if proposed is not None and proposed > level.number:
+        text += f", reaching for {proposed}"
+    elif other is not None and other > level.number:
+        text += f", close to {other}"
+    elif other is not None:
+        text += f", only just (between {other} and {level.number})"
+    return text
+
+
+#: How each step of a plan is introduced.
+_WHEN = {"now": "Now (the next 6 to 12 months)", "next": "Next", "later": "Later"}
+
+
+def _plan_blocks(plan: Plan, knowledge: Knowledge) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for step in plan.steps:
+        blocks.append(Label(clean_line(_step_label(step))))
+        if step.actions:
+            blocks.append(Bullets(_safe(a.text for a in step.actions)))
+        if step.courses:
+            blocks.append(Entries(tuple(_plan_entry(c, knowledge) for c in step.courses)))
+        elif step.when == "now" and not step.actions:
+            blocks.append(Paragraph("Nothing new to take on: keep doing what you do well."))
+    if plan.market_note:
+        blocks.append(Paragraph(clean_line(plan.market_note)))
+    return tuple(blocks)
+
+
+def _step_label(step: PlanStep) -> str:
+    label = _WHEN[step.when]
+    if step.when == "next" and step.role:
+        label += f": {step.role}"
+    return label + ":"
+
+
+def _plan_entry(course: PlanCourse, knowledge: Knowledge) -> Entry:
+    owner = f" ({course.owner})" if course.owner else ""
+    details = [course.why]
+    if course.condition:
+        details = [f"Once you {course.condition}."]
+    if course.alternatives:
+        others = []
+        for other_id in course.alternatives:
+            other = knowledge.course(other_id)
+            by = other.owner or other.awarding_body
+            others.append(f"{other.name} ({by})" if by else other.name)
+        details.append("Or an equivalent: " + _either(others) + ".")
+    return Entry(clean_line(f"{course.name}{owner}"), _safe(details))
 
 
 def ladder_document(ladder: Ladder, knowledge: Knowledge) -> Document:
@@ -567,10 +656,13 @@ def _offered_by(provider: str, awarding_body: str | None) -> str:
     return f"From: {provider}; awarded by {awarding_body}"
 
 
-def outline(result: Result, knowledge: Knowledge) -> Document:
-    """The outline of any result."""
+def outline(
+    result: Result, knowledge: Knowledge, *, full: bool = False, more: Sequence[str] = ()
+) -> Document:
+    """The outline of any result; ``full`` and ``more`` are for an assessment (see
+    advice_document)."""
     if isinstance(result, Advice):
-        return advice_document(result, knowledge)
+        return advice_document(result, knowledge, full=full, more=more)
     if isinstance(result, Ladder):
         return ladder_document(result, knowledge)
     if isinstance(result, TitleListing):

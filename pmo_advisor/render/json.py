@@ -19,6 +19,7 @@ from pmo_advisor.model import (
     Catalogue,
     CourseAdvice,
     Ladder,
+    Plan,
     Roadmap,
     TitleListing,
     TitleLookup,
@@ -202,6 +203,59 @@ def course_data(course: Course) -> dict[str, Any]:
         "entry_met_by": list(course.entry_met_by),
         "entry_met_at_level": course.entry_met_at_level,
         "expects_delivery": list(course.expects_delivery),
+        "owner": course.owner,
+        "primary_focus": course.primary_focus,
+        "contexts": list(course.contexts),
+        "outranks": list(course.outranks),
+        "entry": None
+        if course.entry is None
+        else {
+            "condition": course.entry.condition,
+            "years": course.entry.years,
+            "waived_by": list(course.entry.waived_by),
+            "holds_one_of": list(course.entry.holds_one_of),
+            "or_level": course.entry.or_level,
+            "source": course.entry.source,
+        },
+    }
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """A person's development plan as JSON-ready data."""
+    return {
+        "titles_now": [title_data(t) for t in plan.titles_now],
+        "route": plan.route,
+        "market": plan.market,
+        "market_note": plan.market_note,
+        "next_roles": [
+            {"route": kind, "roles": [title_data(t) for t in roles]}
+            for kind, roles in plan.next_roles
+        ],
+        "steps": [
+            {
+                "when": step.when,
+                "role": step.role,
+                "actions": [{"text": a.text} for a in step.actions],
+                "courses": [
+                    {
+                        "id": c.course_id,
+                        "name": c.name,
+                        "why": c.why,
+                        "alternatives": list(c.alternatives),
+                        "ready": c.ready,
+                        "condition": c.condition,
+                        "owner": c.owner,
+                        "provider": c.provider,
+                        "kind": c.kind,
+                        "length": c.length,
+                        "hours": _hours(c.hours),
+                        "url": c.url,
+                    }
+                    for c in step.courses
+                ],
+            }
+            for step in plan.steps
+        ],
     }
 
 
@@ -313,6 +367,8 @@ def advice_data(advice: Advice) -> dict[str, Any]:
         data["answers"] = advice.answers.given()
         data["proposed_level"] = advice.proposed_level
         data["confirmed_by"] = list(advice.confirmed_by)
+        data["summary"] = list(advice.summary)
+        data["plan"] = None if advice.plan is None else plan_data(advice.plan)
     if advice.request is not None:
         request = advice.request
         data["request"] = {

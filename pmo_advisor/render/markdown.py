@@ -64,7 +64,7 @@ class MarkdownRenderer(Renderer):
 
     def document(self, result: Result) -> str:
         """A result as a markdown report."""
-        document = outline(result, self.knowledge)
+        document = outline(result, self.knowledge, full=self.options.full, more=self.options.more)
         return _document(document.title, document)
 
     def table_part(self, lookups: TitleLookups, *, first: bool) -> str:

@@ -31,7 +31,9 @@ class PlainRenderer(Renderer):
 
     def document(self, result: Result) -> str:
         """A result as plain text."""
-        return self._document(outline(result, self.knowledge))
+        return self._document(
+            outline(result, self.knowledge, full=self.options.full, more=self.options.more)
+        )
 
     def table(self, lookups: TitleLookups) -> str:
         """One tab-separated line per title: the title, best match, levels, kind, score."""

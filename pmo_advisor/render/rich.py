@@ -49,7 +49,9 @@ class RichRenderer(Renderer):
 
     def document(self, result: Result) -> str:
         """A result for the terminal."""
-        return self._print(outline(result, self.knowledge))
+        return self._print(
+            outline(result, self.knowledge, full=self.options.full, more=self.options.more)
+        )
 
     def table(self, lookups: TitleLookups) -> str:
         """A table with one row per title looked up."""

@@ -25,6 +25,7 @@ from pmo_advisor.model import (
     TitleLookup,
 )
 from pmo_advisor.rules.courses import recommend_courses
+from pmo_advisor.rules.plan import Person, make_plan
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -44,8 +45,10 @@ if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never 
 _SPECIALISM_CHOICE = 2
 
 
-def assess(answers: Answers, knowledge: Knowledge) -> Advice:
-    """Place a person on the ladder from their answers, with reasons and next steps."""
+def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> Advice:
+    """Place a person on the ladder from their answers, with reasons, next steps and a
+    plan. ``route`` ("specialist" or "management") puts that route first where the
+    person has it; by default the route that suits their answers comes first."""
     from pmo_advisor.rules.placement import place
 
     lookup = _title_lookup(answers.title, knowledge) if answers.title else None
@@ -54,7 +57,7 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     number = placement.level
     level = knowledge.level(number)
     done = facts.activities
-    focus = answers.focus or knowledge.focus_of(answers.activities)
+    focus = answers.focus or _focus_by_seniority(answers.activities, knowledge)
     specialist = is_specialist(done, focus) and facts.proposed == facts.activity_level
 
     reasons = [_responsibility_reason(knowledge, done)]
@@ -82,7 +85,8 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
     next_step = None
     if number < 4:
         upper = knowledge.level(number + 1)
-        routes = _routes(knowledge, upper, focus, answers.activities, specialist, answers.scope)
+        first = specialist if route is None else route == "specialist"
+        routes = _routes(knowledge, upper, focus, answers.activities, first, answers.scope)
         next_step = NextStep(
             level=upper,
             roles=order_titles(
@@ -96,12 +100,34 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
             take_on=_take_on(knowledge, upper, answers.activities),
             routes=routes,
         )
+    titles = _titles_now(knowledge, number, answers.scope, focus, specialist)
+    confirm = (
+        _what_confirms(placement.proposed, facts, knowledge)
+        if number < placement.proposed
+        else None
+    )
+    person = Person(
+        level=number,
+        years=facts.years,
+        team=facts.team,
+        focus=tuple(focus),
+        activities=answers.activities,
+        held=answers.qualifications,
+        delivery=answers.delivery,
+        title=answers.title,
+        market=getattr(answers, "market", None),
+        focus_given=bool(answers.focus),
+        specialist=specialist,
+        on_delivery=facts.activity_level < number,
+        reaching=placement.proposed if number < placement.proposed else None,
+        confirm=confirm,
+    )
     return Advice(
         kind="assessment",
         level=level,
         borderline_with=placement.borderline_with,
         reasons=tuple(reasons),
-        titles=_titles_now(knowledge, number, answers.scope, focus, specialist),
+        titles=titles,
         next=next_step,
         courses=recommend_courses(
             knowledge,
@@ -119,7 +145,84 @@ def assess(answers: Answers, knowledge: Knowledge) -> Advice:
         confirmed_by=()
         if placement.check is None
         else tuple(c.signal.id for c in placement.check.held),
+        plan=make_plan(person, knowledge, titles, next_step),
+        summary=_summary(
+            facts,
+            placement.proposed,
+            number,
+            placement.borderline_with,
+            confirm,
+            answers,
+            knowledge,
+        ),
     )
+
+
+def _what_confirms(proposed: int, facts: Facts, knowledge: Knowledge) -> str:
+    """What would confirm the level a person's responsibilities reach, in a few words."""
+    from pmo_advisor.rules.placement import check_level
+
+    check = check_level(knowledge.level(proposed), facts)
+    evidence = check.level.evidence
+    if check.below_floor and evidence is not None and evidence.floor is not None:
+        return evidence.floor.confirm.strip()
+    defining = [c for c in check.missing if c.signal.defining]
+    held_defining = any(c.holds for c in check.checks if c.signal.defining)
+    wanting = check.missing[:2] if held_defining or not defining else defining
+    return _join((c.signal.confirm for c in wanting), word="or")
+
+
+def _summary(
+    facts: Facts,
+    proposed: int,
+    number: int,
+    borderline_with: int | None,
+    confirm: str | None,
+    answers: Answers,
+    knowledge: Knowledge,
+) -> tuple[str, ...]:
+    """Where a person stands in two sentences: the work and experience that place them,
+    and the one thing that stands between them and the level above (or below)."""
+    top = max(a.level for a in facts.activities)
+    work = [a.name or a.id for a in facts.activities if a.level == top]
+    scope = _a(_singular(knowledge.scope(answers.scope).name))
+    years = _years(facts.years)
+    first = f"You do level {top} work ({_join(work)}) with {years.lower()} in {scope}."
+    if facts.delivery and max(b.level for b in facts.delivery) > top:
+        first = (
+            f"You do level {top} PMO work ({_join(work)}) and have led delivery"
+            f" ({', '.join(b.id for b in facts.delivery)}), with {years.lower()} in {scope}."
+        )
+    if number < proposed and confirm:
+        second = f"Level {proposed} needs {confirm}."
+    elif borderline_with is not None and borderline_with < number:
+        second = (
+            f"That is only just level {number}: you sit between levels {borderline_with}"
+            f" and {number}."
+        )
+    elif borderline_with is not None:
+        second = f"You already show signs of level {borderline_with}."
+    elif number < 4:
+        moves = knowledge.level(number).moves_up or ""
+        second = f"To reach level {number + 1}: {moves[:1].lower()}{moves[1:]}".strip()
+    else:
+        second = "You are at the top of the ladder: the plan deepens the work of the role."
+    return (first, second)
+
+
+def _focus_by_seniority(activities: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
+    """The focus areas a person's activities point to, those of their most senior work
+    first (the RAID process before the status reports of a co-ordinator who does both).
+    Python's sort is stable, so areas of equal rank keep the knowledge base's order."""
+    implied = knowledge.focus_of(activities)
+    rank: dict[str, tuple[int, int]] = {}
+    for activity in (knowledge.activity(a) for a in activities):
+        if activity.focus is not None:
+            # A specialism's own work counts before management work that touches it
+            # (setting standards is governance, but it is running a PMO).
+            own = (activity.track != "management", activity.level)
+            rank[activity.focus] = max(rank.get(activity.focus, (0, 0)), own)
+    return tuple(sorted(implied, key=lambda f: rank[f], reverse=True))
 
 
 def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None) -> Facts:

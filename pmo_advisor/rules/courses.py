@@ -79,6 +79,27 @@ def held_closure(held: Iterable[str], knowledge: Knowledge) -> set[str]:
     return counted
 
 
+def retired_by(held: Iterable[str], knowledge: Knowledge) -> set[str]:
+    """Every course a person needs no longer: those counted as held (held_closure), the
+    lower credentials on the ladder of any of them (``outranks``, followed down with
+    what each counts as), and the other members of any choice of competing schemes
+    (plan.yaml) they hold a member of."""
+    retired = held_closure(held, knowledge)
+    stack = [o for c in retired for o in knowledge.course(c).outranks]
+    while stack:
+        lower = stack.pop()
+        if lower in retired:
+            continue
+        for course_id in held_closure([lower], knowledge):
+            if course_id not in retired:
+                retired.add(course_id)
+                stack.extend(knowledge.course(course_id).outranks)
+    for choice in knowledge.plan.choices:
+        if retired.intersection(choice.members):
+            retired.update(choice.members)
+    return retired
+
+
 def recommend_courses(
     knowledge: Knowledge,
     level: int,
@@ -102,6 +123,8 @@ def recommend_courses(
     current = knowledge.level(level)
     counted = frozenset(held_closure(held, knowledge))
     themes = themes_of(counted, title, knowledge)
+    # Courses counted as held, outranked or equivalent to one held are never suggested.
+    counted = frozenset(retired_by(held, knowledge))
     picks: list[tuple[Course, int, str]] = []
     gaps = _level_gaps(knowledge, level, done, focus)
     if level == 4 and not gaps:
