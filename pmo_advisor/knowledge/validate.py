@@ -22,6 +22,7 @@ from pmo_advisor.knowledge.records import (
     DeliveryRole,
     FocusArea,
     Level,
+    Market,
     ScopeInfo,
     Title,
     TitleWords,
@@ -66,6 +67,12 @@ class _CoursesFile:
     courses: tuple[Course, ...]
 
 
+@dataclass(frozen=True)
+class _MarketsFile:
+    __pydantic_config__ = RECORD_CONFIG
+    markets: tuple[Market, ...]
+
+
 #: Each data file: its schema, the key holding its records (None: the whole file is the
 #: record), and the Knowledge field the records go to.
 FILES: dict[str, tuple[type[Any], str | None, str]] = {
@@ -77,6 +84,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
+    "markets.yaml": (_MarketsFile, "markets", "markets"),
 }
 
 #: Further records a file holds beside its main ones: (key, Knowledge field).
