@@ -62,6 +62,9 @@ class Answers:
     """Their current job title, if they gave one."""
     qualifications: tuple[str, ...] = ()
     """Course ids for courses and certifications they already hold."""
+    market: str | None = None
+    """The market id for where they work, if they gave one: it decides which
+    qualification schemes are recommended first."""
     team_size_given: bool = False
     """Whether team_size was answered, rather than left at its default of 0."""
 
@@ -85,6 +88,12 @@ class Answers:
         years = float(result["years"])
         result["years"] = int(years) if years.is_integer() else years
         return result
+
+    def echoed(self) -> dict[str, Any]:
+        """The answers as results echo them: those given, and ``market`` always (null
+        when there is none), so that a reader can tell which market the recommended
+        schemes were chosen for."""
+        return {**self.given(), "market": self.market}
 
 
 @cache
@@ -136,6 +145,10 @@ def answers_core_schema() -> CoreSchema:
             None,
         ),
         "qualifications": optional(ids("qualifications"), ()),
+        "market": optional(
+            cs.with_info_before_validator_function(_market_id, cs.nullable_schema(cs.str_schema())),
+            None,
+        ),
     }
     return cs.typed_dict_schema(
         fields, cls_name="Answers", extra_behavior="forbid", config={"title": "Answers"}
@@ -151,6 +164,19 @@ def _scope_id(value: Any, info: cs.ValidationInfo) -> Any:
     if found is None:
         raise ValueError(unknown_choice("scope", value, scopes))
     return found
+
+
+def _market_id(value: Any, info: cs.ValidationInfo) -> Any:
+    if value is None:
+        return None
+    markets = _knowledge(info).market_ids
+    if not isinstance(value, str):
+        raise ValueError(f"must be one of {', '.join(markets)}, got {describe(value)}")
+    if not value.strip():
+        return None  # a blank cell or "--set market=": not given
+    if value.strip().casefold() not in markets:
+        raise ValueError(unknown_choice("market", value.strip(), markets))
+    return value.strip().casefold()
 
 
 def _title(value: Any) -> str | None:

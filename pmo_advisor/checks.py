@@ -25,6 +25,7 @@ ANSWER_KEYS: tuple[str, ...] = (
     "focus",
     "team_size",
     "qualifications",
+    "market",
 )
 REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
 LIST_KEYS: tuple[str, ...] = ("activities", "delivery", "focus", "qualifications")

@@ -236,6 +236,16 @@ def assess(
             autocompletion=completion.set_values,
         ),
     ] = None,
+    market: Annotated[
+        str | None,
+        _option(
+            "--market",
+            metavar="MARKET",
+            help="Where you work (uk, us, europe, australia-nz, india, middle-east, africa,"
+            " other), overriding the answers, PMO_ADVISOR_MARKET and the config file.",
+            autocompletion=completion.markets,
+        ),
+    ] = None,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help=f"Never ask for missing answers (also: {NO_INPUT_ENV}=1)."),
@@ -308,6 +318,8 @@ def assess(
       team_size       how many people report to you
       title           your current job title
       qualifications  courses you hold (ids, names or abbreviations); see: pmo-advisor courses
+      market          where you work: uk, us, europe, australia-nz, india, middle-east,
+                      africa or other (default: PMO_ADVISOR_MARKET, then the config file)
 
     \b
     Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
@@ -321,6 +333,7 @@ def assess(
         no_save=no_save,
         plain_prompts=plain_prompts,
         route=route,
+        market=market,
     )
     commands.assess(sources, Output(fmt, output, no_color, no_pager, full=full))
 

@@ -12,7 +12,7 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,8 @@ class AnswerSources:
     plain_prompts: bool = False
     #: ``--route``: the route up the plan follows (specialist or management).
     route: str | None = None
+    #: ``--market``: where the person works, winning over every other source.
+    market: str | None = None
 
 
 def levels(output: Output) -> None:
@@ -117,6 +119,8 @@ def assess(sources: AnswerSources, output: Output) -> None:
     knowledge = load_knowledge()
     raw, source = _given_answers(sources)
     missing = _missing(raw)
+    # Checked before anything is asked, so that a mistake there is reported first.
+    configured = None if _gives_market(raw) else configured_market(knowledge)
     asked = False
     # --last on a terminal opens the review of the kept answers, to change any of them.
     if (missing or sources.last) and can_prompt(sources.no_input):
@@ -133,6 +137,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
             plain=_plain_prompts(sources),
             replay=sources.last,
             fixed=_set_flags(sources) if sources.last else None,
+            defaults={"market": configured} if configured else None,
         )
         source = "your answers"
         asked = True
@@ -141,7 +146,10 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.rules import assess as assess_answers
 
     answers = validate(raw, knowledge, source)
-    advice = assess_answers(answers, knowledge, route=_route(sources.route))
+    # The configured market is used, but not saved or kept with the answers: they stay
+    # what the person said, and follow the setting if it changes.
+    assessed = with_market(answers, configured)
+    advice = assess_answers(assessed, knowledge, route=_route(sources.route))
     kept = asked and not sources.no_save
     more = _more_lines(advice, sources, kept or sources.last, _to_terminal(output))
     text = _renderer(knowledge, chosen, output, more).render(advice)
@@ -199,6 +207,46 @@ def _more_lines(
 
 def _to_terminal(output: Output) -> bool:
     return output.file in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
+
+
+def _gives_market(raw: Mapping[str, Any]) -> bool:
+    from pmo_advisor.checks import is_given
+
+    value = raw.get("market")
+    return is_given(value) and not (isinstance(value, str) and not value.strip())
+
+
+def configured_market(knowledge: Knowledge) -> str | None:
+    """The market ``PMO_ADVISOR_MARKET`` or the config file names, for answers that name
+    none (answers, flags and roster cells win over it); None when neither names one."""
+    from pmo_advisor.settings import MARKET_ENV, setting
+
+    chosen = setting("market")
+    if not chosen.value:
+        return None
+    if chosen.value not in knowledge.market_ids:
+        from pmo_advisor.nearest import unknown_choice
+
+        where = chosen.source if chosen.source == MARKET_ENV else f"{chosen.source}: market"
+        raise InputError(
+            f"{where}: {unknown_choice('market', chosen.value, knowledge.market_ids)}",
+            'Set it to one of those market ids, or to "" for none.',
+        )
+    market: str = chosen.value
+    return market
+
+
+def _market_unless_given(raw: Mapping[str, Any], knowledge: Knowledge) -> str | None:
+    return None if _gives_market(raw) else configured_market(knowledge)
+
+
+def with_market(answers: Answers, market: str | None) -> Answers:
+    """The answers with ``market`` filled in where they name no market of their own."""
+    if answers.market is not None or market is None:
+        return answers
+    from dataclasses import replace
+
+    return replace(answers, market=market)
 
 
 def _plain_prompts(sources: AnswerSources) -> bool:
@@ -272,11 +320,15 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
         )
     _check_outputs(output.file, None, None if roster == "-" else roster)
     knowledge = load_knowledge()
+    # For the rows that name no market; checked before the roster is read.
+    market = configured_market(knowledge)
     stdin = None if sys.stdin is None else sys.stdin.buffer
     source = open_roster(roster, stdin)
     try:
         with _progress(source) as tick:
-            builder = build_team(source, knowledge, keep_people=not summary_only, tick=tick)
+            builder = build_team(
+                source, knowledge, keep_people=not summary_only, tick=tick, market=market
+            )
     finally:
         source.close()
     if builder.duplicates:
@@ -375,7 +427,7 @@ def can_prompt(no_input: bool = False) -> bool:
 def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
     raw: dict[str, Any] = {}
     names = []
-    if sources.answers_file is None and not sources.set_values:
+    if sources.answers_file is None and not sources.set_values and sources.market is None:
         return raw, "the answers"
     from pmo_advisor.sources import parse_set_flags, read_answers_file
 
@@ -386,16 +438,22 @@ def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
     if sources.set_values:
         raw.update(parse_set_flags(sources.set_values))
         names.append("--set")
+    if sources.market is not None:
+        raw["market"] = sources.market.strip() or None
+        names.append("--market")
     return raw, " and ".join(names) or "the answers"
 
 
 def _set_flags(sources: AnswerSources) -> dict[str, Any]:
-    """The answers given with --set this time, which starting again keeps."""
-    if not sources.set_values:
-        return {}
-    from pmo_advisor.sources import parse_set_flags
+    """The answers given with --set (and --market) this time, which starting again keeps."""
+    fixed: dict[str, Any] = {}
+    if sources.set_values:
+        from pmo_advisor.sources import parse_set_flags
 
-    return parse_set_flags(sources.set_values)
+        fixed = parse_set_flags(sources.set_values)
+    if sources.market is not None:
+        fixed["market"] = sources.market.strip() or None
+    return fixed
 
 
 def _missing(raw: dict[str, Any]) -> list[str]:
@@ -858,7 +916,9 @@ def plan(
                 "Add them to the file, or save complete answers with"
                 " pmo-advisor assess --save-answers FILE.",
             )
-        answers = validate(raw, knowledge, source)
+        answers = with_market(
+            validate(raw, knowledge, source), _market_unless_given(raw, knowledge)
+        )
         advice = assess(answers, knowledge)
         implied = answers.focus or knowledge.focus_of(answers.activities)
         result = roadmap(

@@ -39,6 +39,7 @@ def _ids(kind: str) -> tuple[str, ...]:
         "focus": knowledge.focus_ids,
         "course": knowledge.course_ids,
         "scope": knowledge.scope_ids,
+        "market": knowledge.market_ids,
     }[kind]
 
 
@@ -73,6 +74,11 @@ def course_ids(incomplete: str) -> list[str]:
     return _matching(incomplete, _ids("course"))
 
 
+def markets(incomplete: str) -> list[str]:
+    """``--market`` values: market ids."""
+    return _matching(incomplete, _ids("market"))
+
+
 def course_kinds(incomplete: str) -> list[str]:
     """``--kind`` values."""
     from pmo_advisor.model import COURSE_KIND_IDS
@@ -89,7 +95,7 @@ def schema_names(incomplete: str) -> list[str]:
 
 def set_values(incomplete: str) -> list[str]:
     """``--set`` values: an answer key, then for list answers their ids
-    (``activities=plan-schedule,run-raid``) and for scope its choices."""
+    (``activities=plan-schedule,run-raid``) and for scope and market their choices."""
     key, equals, value = incomplete.partition("=")
     if not equals:
         from pmo_advisor.checks import ANSWER_KEYS
@@ -97,8 +103,8 @@ def set_values(incomplete: str) -> list[str]:
         return [f"{k}=" for k in ANSWER_KEYS if k.startswith(key.casefold())]
     if key in _LIST_ANSWERS:
         choices = _ids(_LIST_ANSWERS[key])
-    elif key == "scope":
-        choices = _ids("scope")
+    elif key in ("scope", "market"):
+        choices = _ids(key)
     else:
         return []
     return [f"{key}={candidate}" for candidate in _matching(value, choices)]

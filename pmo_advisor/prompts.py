@@ -90,7 +90,7 @@ class PlainAsker:
         if about:
             self._say(". ".join(about).rstrip(".") + ".")
         if question.kind == "select":
-            return self._select(question.options, default)
+            return self._select(question.options, default, required=question.required)
         if question.kind == "multi":
             return self._multi(question, default)
         return self._text(question, default)
@@ -120,15 +120,21 @@ class PlainAsker:
         options.append(Option("-1", "Back to the review"))
         return int(self._select(options, "-1"))
 
-    def _select(self, options: Sequence[Option], default: Any) -> Any:
+    def _select(self, options: Sequence[Option], default: Any, *, required: bool = True) -> Any:
         self._numbered(options)
         values = [o.value for o in options]
         start = values.index(default) + 1 if default in values else None
         hint = f"Type a number from 1 to {len(options)}"
+        if required:
+            keep = f" (Enter: {start})" if start else ""
+        else:  # an optional choice can always be left out, even when one is chosen
+            keep = f" (Enter: {start}; type {_NONE} to skip)" if start else " (Enter to skip)"
         while True:
-            text = self._read(f"{hint}{f' (Enter: {start})' if start else ''}: ")
+            text = self._read(f"{hint}{keep}: ")
             if not text and start:
                 return values[start - 1]
+            if not required and (not text or text.casefold() == _NONE):
+                return None
             chosen = _choice(text, options)
             if chosen is not None:
                 return chosen

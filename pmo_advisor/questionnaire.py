@@ -29,7 +29,7 @@ from prompt_toolkit.styles import Style
 
 from pmo_advisor.checks import given_only
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.questions import Question, build_questions, default_for, shown
+from pmo_advisor.questions import SKIP, Question, build_questions, default_for, shown
 from pmo_advisor.text import clean_line
 
 #: An answer in the review: its label and its value, one line per item.
@@ -38,6 +38,8 @@ Row = tuple[str, tuple[str, ...]]
 RESULT = "result"
 CHANGE = "change"
 RESTART = "restart"
+#: The value of the Skip choice of an optional single choice: no id is empty.
+_SKIPPED = ""
 
 
 class Asker(Protocol):
@@ -62,6 +64,7 @@ def interview(
     *,
     replay: bool = False,
     fixed: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Ask for every answer not in ``given``, review them all, and return the answers
     the person settles on (answers left empty are left out).
@@ -69,8 +72,11 @@ def interview(
     With ``replay`` the answers are last time's (``assess --last``): an optional question
     left out was skipped then, so it is not asked again, and the review comes first
     unless a required answer is missing. Starting again asks every question afresh,
-    except those ``fixed`` answers (``--set``) the person gave this time.
+    except those ``fixed`` answers (``--set``) the person gave this time. ``defaults``
+    are what questions not answered yet start with (the configured market), without
+    counting as answers.
     """
+    preset = dict(defaults or {})
     questions = tuple(questions or build_questions(knowledge))
     start = {key: _normalised(value) for key, value in given.items()}
     answers = dict(start)
@@ -82,7 +88,7 @@ def interview(
     while True:
         pending = [q for q in questions if q.key not in answers]
         for position, question in enumerate(pending, 1):
-            default = default_for(question, answers, knowledge)
+            default = default_for(question, {**preset, **answers}, knowledge)
             answers[question.key] = asker.ask(question, position, len(pending), default)
         rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
         choice = asker.review(rows)
@@ -113,10 +119,12 @@ def ask_for_answers(
     plain: bool = False,
     replay: bool = False,
     fixed: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run the interview in the terminal; ``plain`` asks numbered questions line by line
     (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen, and ``replay``
-    starts from last time's answers, keeping ``fixed`` ones (see :func:`interview`)."""
+    starts from last time's answers, keeping ``fixed`` ones; ``defaults`` preset
+    questions not answered yet (see :func:`interview`)."""
     asked = given_only(given)
     kept = given_only(fixed or {})
     asker: Asker
@@ -128,7 +136,7 @@ def ask_for_answers(
         if no_color:
             os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
         asker = TerminalAsker(no_color=no_color)
-    return interview(knowledge, asked, asker, replay=replay, fixed=kept)
+    return interview(knowledge, asked, asker, replay=replay, fixed=kept, defaults=defaults)
 
 
 def _normalised(value: Any) -> Any:
@@ -221,7 +229,12 @@ class TerminalAsker:
         ]
         values = [o.value for o in question.options]
         start = default if default in values else None
-        return self._unsafe(
+        if not question.required:
+            # Last, and where the pointer starts when there is no answer yet: Enter skips,
+            # as it does at the other optional questions.
+            choices.append(questionary.Choice(SKIP, _SKIPPED))
+            start = _SKIPPED if start is None else start
+        chosen = self._unsafe(
             questionary.select(
                 message,
                 choices=choices,
@@ -230,6 +243,7 @@ class TerminalAsker:
                 instruction=" ",
             )
         )
+        return None if chosen == _SKIPPED else chosen
 
     def _multi(self, question: Question, message: str, default: Any) -> list[str]:
         ticked = set(default or ())

@@ -51,6 +51,10 @@ class Question:
     parse: Callable[[str], Any] | None = None
 
 
+#: What an optional single choice offers besides its options, to leave it unanswered.
+SKIP = "Skip"
+
+
 def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
     """Every question, in the order they are asked."""
     # Activities are offered in alphabetical order: listing them by level would tell
@@ -130,6 +134,16 @@ def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
                 for c in knowledge.courses
                 if not c.superseded
             ),
+            required=False,
+        ),
+        Question(
+            key="market",
+            kind="select",
+            label="Where you work",
+            prompt="Where do you work?",
+            help="This decides which qualification schemes are recommended first."
+            " Arrow keys to move, Enter to choose; Skip to leave it out.",
+            options=tuple(Option(m.id, m.name, m.description) for m in knowledge.markets),
             required=False,
         ),
     )

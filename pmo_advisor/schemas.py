@@ -556,6 +556,8 @@ _ANSWER_HELP = {
     "team_size": "how many people report to you",
     "title": "your current job title",
     "qualifications": "course ids for what you already hold",
+    "market": "where you work, which decides the qualification schemes recommended first:"
+    " uk, us, europe, australia-nz, india, middle-east, africa or other",
 }
 
 #: The published schemas by name; each entry makes one ``pmo-advisor schema NAME``.

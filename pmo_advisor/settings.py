@@ -1,7 +1,9 @@
 """Per-user settings: a small TOML file, environment variables, and the folders used.
 
 A setting comes from the first of: a flag on the command line (handled by the caller),
-an environment variable, the user's config file, or the built-in default. The config
+an environment variable, the user's config file, or the built-in default. ``market`` is
+also an answer: answers that name one win over the setting, which only fills in for
+answers that do not. The config
 file lives in the user config directory (``~/.config/pmo-advisor/config.toml`` on Linux,
 as platformdirs says for each system), or wherever ``PMO_ADVISOR_CONFIG`` points. It is
 read only when a setting is needed, so a run whose flags settle everything never reads
@@ -25,6 +27,7 @@ FORMAT_ENV = "PMO_ADVISOR_FORMAT"
 PAGER_ENV = "PMO_ADVISOR_PAGER"
 NO_SAVE_ENV = "PMO_ADVISOR_NO_SAVE"
 PLAIN_PROMPTS_ENV = "PMO_ADVISOR_PLAIN_PROMPTS"
+MARKET_ENV = "PMO_ADVISOR_MARKET"
 #: The largest config file read; it holds a few short lines.
 MAX_CONFIG_BYTES = 64_000
 
@@ -56,6 +59,14 @@ def _pager(value: Any) -> str:
     if isinstance(value, str) and len(value) <= 500 and "\x00" not in value:
         return value.strip()
     raise ValueError('must be a command such as "less -R", or false')
+
+
+def _market(value: Any) -> str:
+    # Only the shape is checked here: the market ids are data, checked against the
+    # knowledge base where the market is used, so that reading a setting never loads it.
+    if isinstance(value, str) and len(value) <= 100:
+        return value.strip().casefold()
+    raise ValueError('must be a market id such as "uk", or "" for none')
 
 
 def last_answers_path() -> Path:
@@ -93,6 +104,12 @@ KEYS: Mapping[str, Key] = {
         ),
         Key("save_last", _flag, True, "keep the questionnaire's last answers for --last"),
         Key("plain_prompts", _flag, False, "numbered questions with no screen redraw"),
+        Key(
+            "market",
+            _market,
+            "",
+            'where you work, unless the answers say: a market id such as "uk"; "": none',
+        ),
     )
 }
 
@@ -204,6 +221,8 @@ def _environment(name: str) -> tuple[Any, str] | None:
         return environ[PAGER_ENV], PAGER_ENV
     if name == "save_last" and environ.get(NO_SAVE_ENV, "") not in ("", "0"):
         return False, f"{NO_SAVE_ENV}={environ[NO_SAVE_ENV]}"
+    if name == "market" and environ.get(MARKET_ENV, "").strip():
+        return environ[MARKET_ENV], MARKET_ENV
     if name == "plain_prompts":
         if environ.get(PLAIN_PROMPTS_ENV, "") not in ("", "0"):
             return True, PLAIN_PROMPTS_ENV

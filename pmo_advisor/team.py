@@ -80,8 +80,11 @@ class Assessor:
         keep_advice: bool = True,
         count_outcomes: bool = True,
         short_advice: bool = False,
+        market: str | None = None,
     ) -> None:
         self.knowledge = knowledge
+        #: The market for answers that name none (the environment's or config file's).
+        self.market = market
         #: What the answers are called in messages.
         self.source = source
         #: Whether to remember whole advice, or only what the summary counts (less memory
@@ -129,6 +132,10 @@ class Assessor:
             answers = validate(raw, self.knowledge, self.source)
         except InputError as exc:
             return Assessed(None, exc.message)
+        if answers.market is None and self.market is not None:
+            from dataclasses import replace
+
+            answers = replace(answers, market=self.market)
         advice = assess(answers, self.knowledge)
         if not self.count_outcomes:
             return Assessed(advice, None)
@@ -203,10 +210,17 @@ class TeamBuilder:
     """Adds people up, one at a time, into a :class:`~pmo_advisor.model.TeamReport`."""
 
     def __init__(
-        self, knowledge: Knowledge, *, keep_people: bool, source: str = ROW_SOURCE
+        self,
+        knowledge: Knowledge,
+        *,
+        keep_people: bool,
+        source: str = ROW_SOURCE,
+        market: str | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.assessor = Assessor(knowledge, source, keep_advice=keep_people, short_advice=True)
+        self.assessor = Assessor(
+            knowledge, source, keep_advice=keep_people, short_advice=True, market=market
+        )
         self.keep_people = keep_people
         self.people: list[TeamMember] = []
         self.invalid: list[InvalidRow] = []
@@ -382,12 +396,14 @@ def build_team(
     *,
     keep_people: bool,
     tick: Callable[[], None] | None = None,
+    market: str | None = None,
 ) -> TeamBuilder:
     """Read every row of a roster into a :class:`TeamBuilder`.
 
-    ``tick`` is called every few thousand rows (for a progress bar).
+    ``tick`` is called every few thousand rows (for a progress bar); ``market`` is the
+    market of rows that name none.
     """
-    builder = TeamBuilder(knowledge, keep_people=keep_people, source=roster.unit)
+    builder = TeamBuilder(knowledge, keep_people=keep_people, source=roster.unit, market=market)
     add, build = builder.add, roster.raw
     for number, row in enumerate(roster.rows()):
         if tick is not None and not number % 4096:

@@ -30,7 +30,7 @@ for _folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
     os.environ[_folder] = tempfile.mkdtemp(prefix=f"pmo-advisor-test-{_folder.lower()}-")
 for _variable in (
     "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "PMO_ADVISOR_NO_SAVE",
-    "PMO_ADVISOR_PLAIN_PROMPTS", "FORCE_COLOR", "CLICOLOR_FORCE",
+    "PMO_ADVISOR_PLAIN_PROMPTS", "PMO_ADVISOR_MARKET", "FORCE_COLOR", "CLICOLOR_FORCE",
 ):  # fmt: skip
     os.environ.pop(_variable, None)
 # Tests in a pseudo-terminal wait for the end of the output, so none is paged unless a

@@ -97,6 +97,7 @@ def test_assess_from_flags(run: Runner) -> None:
         "scope": "programme",
         "activities": ["analyse-performance", "plan-schedule"],
         "focus": ["reporting", "planning"],
+        "market": None,
     }
 
 
@@ -406,7 +407,9 @@ def test_empty_optional_answers_count_as_not_given(run: Runner, tmp_path: Path) 
     path = tmp_path / "me.yaml"
     path.write_text("years: 4\nscope: project\nactivities: [plan-schedule]\nfocus:\nteam_size:\n")
     data = json.loads(ok(run("assess", "-a", str(path), "--set", "title=", "--format", "json")).out)
-    assert data["answers"] == {"years": 4, "scope": "project", "activities": ["plan-schedule"]}
+    assert data["answers"] == {
+        "years": 4, "scope": "project", "activities": ["plan-schedule"], "market": None,
+    }  # fmt: skip
 
 
 def test_an_explicit_team_of_zero_is_kept(run: Runner, tmp_path: Path) -> None:

@@ -75,6 +75,16 @@ def test_values_of_each_flag_are_offered() -> None:
     assert '"planning"' in _zsh("pmo-advisor suggest --focus pl")
 
 
+def test_market_ids_are_offered_for_the_flag_and_for_set() -> None:
+    assert _fish("pmo-advisor assess --market a") == ["australia-nz", "africa"]
+    assert _fish("pmo-advisor assess --market ") == [
+        "uk", "us", "europe", "australia-nz", "india", "middle-east", "africa", "other"
+    ]  # fmt: skip
+    assert _fish("pmo-advisor assess --set market=m") == ["market=middle-east"]
+    assert _fish("pmo-advisor assess --set mar") == ["market="]
+    assert _bash("pmo-advisor", "assess", "--set", "market", "=", "u") == ["uk", "us"]
+
+
 def test_bash_completes_activity_ids_after_the_equals_sign() -> None:
     # bash splits "activities=plan-sch" at "=" and replaces only what follows it.
     assert _bash("pmo-advisor", "assess", "--set", "activities", "=", "plan-sch") == [

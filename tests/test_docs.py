@@ -111,6 +111,7 @@ def test_the_readme_lists_every_answers_key_and_id(knowledge: Knowledge) -> None
         knowledge.course_ids,
         knowledge.scope_ids,
         knowledge.delivery_ids,
+        knowledge.market_ids,
     ):
         for item in ids:
             assert f"`{item}`" in section, item

@@ -48,6 +48,9 @@ ANSWERS = {
     "focus": Optional([str]),
     "team_size": Optional(int),
     "qualifications": Optional([str]),
+    # Always there, null when no market was given or configured: it decides which
+    # qualification schemes come first.
+    "market": OneOf(None, str),
 }
 ADVICE = {
     "schema_version": int,

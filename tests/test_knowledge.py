@@ -456,3 +456,52 @@ def test_bounds_are_read_by_pydantic_as_annotated_types_bounds() -> None:
     assert list(Ge(1)) == [annotated_types.Ge(1)]
     assert list(MinLen(1)) == [annotated_types.MinLen(1)]
     assert repr(Interval(ge=0, le=60)) == "Interval(ge=0, le=60)"
+
+
+# --- markets ----------------------------------------------------------------------------
+
+
+def test_markets_are_the_eight_in_the_order_offered(knowledge: Knowledge) -> None:
+    assert knowledge.market_ids == (
+        "uk", "us", "europe", "australia-nz", "india", "middle-east", "africa", "other",
+    )  # fmt: skip
+    assert knowledge.market("australia-nz").name == "Australia and New Zealand"
+
+
+def test_markets_prefer_the_schemes_the_fact_sheet_names(knowledge: Knowledge) -> None:
+    prefers = {m.id: m.prefers for m in knowledge.markets}
+    assert prefers == {
+        "uk": ("House of PMO", "PeopleCert", "APM"),
+        "us": ("PMI",),
+        "india": ("PMI",),
+        "middle-east": ("PMI",),
+        "australia-nz": ("PMI", "PeopleCert", "AIPM"),
+        # No data of their own: the international default applies.
+        "europe": (),
+        "africa": (),
+        # No preference at all.
+        "other": (),
+    }
+
+
+def test_an_unknown_scheme_owner_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "markets.yaml", "prefers: [PMI]", "prefers: [PMl]")
+    message = _problem(data_copy)
+    assert "markets.yaml: markets[1].prefers[0]: Input should be 'PMI'" in message
+
+
+def test_a_duplicate_market_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "markets.yaml", "  - id: india\n", "  - id: us\n")
+    assert "markets.yaml: markets[4]: duplicate market id 'us'" in _problem(data_copy)
+
+
+def test_an_owner_preferred_twice_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "markets.yaml", "prefers: [PMI]", "prefers: [PMI, PMI]")
+    assert "markets.yaml: markets[1].prefers[1]: duplicate scheme owner 'PMI'" in _problem(
+        data_copy
+    )
+
+
+def test_a_market_id_must_be_an_id(data_copy: Path) -> None:
+    _edit(data_copy / "markets.yaml", "  - id: uk\n", "  - id: United Kingdom\n")
+    assert "markets.yaml: markets[0].id: 'United Kingdom' is not an id" in _problem(data_copy)

@@ -3,6 +3,7 @@ and never kept when turned off or when nobody was asked."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -124,3 +125,37 @@ def test_failing_to_keep_answers_does_not_fail_the_run(
     result = run("assess")
     assert result.code == 0, result.err
     assert result.out.startswith("For: ")
+
+
+def test_kept_answers_keep_the_market_and_last_uses_it(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert run("assess", "--set", "market=australia-nz").code == 0
+    assert yaml.safe_load(data_home.read_text(encoding="utf-8"))["market"] == "australia-nz"
+    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: False)
+    monkeypatch.setenv("PMO_ADVISOR_MARKET", "uk")  # the kept answer wins over it
+    again = run("assess", "--last", "--format", "json")
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["answers"]["market"] == "australia-nz"
+
+
+def test_a_configured_market_is_offered_to_the_questionnaire_but_not_kept(
+    run: Runner, data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[Any] = []
+
+    def ask(knowledge: object, given: Mapping[str, Any], **options: Any) -> dict[str, Any]:
+        offered.append(options.get("defaults"))
+        return {**ANSWERED, **given}
+
+    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: True)
+    monkeypatch.setattr("pmo_advisor.questionnaire.ask_for_answers", ask)
+    monkeypatch.setenv("PMO_ADVISOR_MARKET", "india")
+    result = run("assess", "--format", "json")
+    assert result.code == 0, result.err
+    assert offered == [{"market": "india"}]
+    assert json.loads(result.out)["answers"]["market"] == "india"
+    assert "market" not in yaml.safe_load(data_home.read_text(encoding="utf-8"))

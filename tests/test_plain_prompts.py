@@ -96,7 +96,7 @@ def test_long_choices_wrap_under_their_own_text(
     knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     given = {"title": "x", "years": 2, "scope": "project"}
-    _, out = _interview(knowledge, "1\n\n\n\n\n\n", monkeypatch, given)
+    _, out = _interview(knowledge, "1\n\n\n\n\n\n\n", monkeypatch, given)
     longest = max(knowledge.activities, key=lambda a: len(a.does))
     number = _activity_number(knowledge, longest.id)
     start = out.index(f"{number:>2}. ")
@@ -116,7 +116,7 @@ def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
     given = {"title": "Planner", "years": 4, "activities": ["plan-schedule"], "team_size": 0}
     # Scope typed as its name and delivery ticked by id, focus and courses left as
     # offered; then delivery and the title are changed to nothing with "none".
-    typed = ["Portfolio", "projects", "", "", "change", "4", "none", "change", "0", "none"]
+    typed = ["Portfolio", "projects", "", "", "", "change", "4", "none", "change", "0", "none"]
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdin", EchoingInput("\n".join([*typed, "result"]) + "\n", out))
     monkeypatch.setattr(sys, "stdout", out)
@@ -149,7 +149,7 @@ def test_a_digit_that_is_no_number_is_refused_not_a_crash() -> None:
 
 def test_the_bare_command_takes_plain_prompts_too() -> None:
     child = _spawn("--plain-prompts")
-    child.expect_exact("Question 1 of 8")
+    child.expect_exact("Question 1 of 9")
     child.sendcontrol("d")
     child.expect(pexpect.EOF)
     child.close()
@@ -186,7 +186,8 @@ def test_plain_prompts_in_a_terminal(
     child.sendline(str(_activity_number(knowledge, "plan-schedule")))
     screen = ""
     # The questions left have defaults or may be skipped: Enter, up to the review.
-    while child.expect_exact(["(Enter keeps", "(Enter for none): ", "(Enter: 1): "]) != 2:
+    waits = ["(Enter keeps", "(Enter for none): ", "(Enter: 1): ", "(Enter to skip): "]
+    while child.expect_exact(waits) != 2:
         screen += str(child.before)
         child.sendline("")
     screen += str(child.before)
@@ -255,3 +256,47 @@ def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
     typed = "Track budgets, forecasts and actual costs, Track and report benefits"
     assert _choices(typed, activities) == (["control-costs", "track-benefits"], [])
     assert _choices("track budgets,forecasts and actual costs", activities)[0] == ["control-costs"]
+
+
+def _market_question(knowledge: Knowledge) -> Any:
+    return next(q for q in build_questions(knowledge) if q.key == "market")
+
+
+@pytest.mark.parametrize(
+    ("typed", "default", "expected"),
+    [
+        ("2", None, "us"),  # by number
+        ("Australia and New Zealand", None, "australia-nz"),  # by name
+        ("middle-east", None, "middle-east"),  # by id
+        ("", None, None),  # Enter skips
+        ("", "india", "india"),  # Enter keeps what is chosen
+        ("none", "india", None),  # and none skips even then
+    ],
+)
+def test_the_market_is_typed_or_skipped(
+    knowledge: Knowledge,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: str,
+    default: str | None,
+    expected: str | None,
+) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", EchoingInput(typed + "\n", out))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert PlainAsker().ask(_market_question(knowledge), 9, 9, default) == expected
+    text = out.getvalue()
+    assert "Question 9 of 9: Where do you work?" in text
+    assert "This decides which qualification schemes are recommended first." in text
+    assert "Arrow" not in text  # the full-screen keys are no help here
+    hint = "(Enter: 5; type none to skip)" if default else "(Enter to skip)"
+    assert f"Type a number from 1 to 8 {hint}: " in text
+
+
+def test_a_wrong_market_is_explained_and_asked_again(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", EchoingInput("9\nuk\n", out))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert PlainAsker().ask(_market_question(knowledge), 9, 9, None) == "uk"
+    assert "  Not accepted: Type a number from 1 to 8, not '9'." in out.getvalue()

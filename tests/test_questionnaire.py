@@ -64,6 +64,7 @@ FULL = {
     "focus": ["planning"],
     "team_size": 0,
     "qualifications": [],
+    "market": "uk",
 }
 
 
@@ -88,7 +89,7 @@ def test_all_questions_are_asked_with_progress(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(FULL, [RESULT])
     result = interview(knowledge, {}, asker)
     assert [(key, pos, total) for key, pos, total, _ in asker.asked] == [
-        (key, i, 8) for i, key in enumerate(ANSWER_KEYS, 1)
+        (key, i, len(ANSWER_KEYS)) for i, key in enumerate(ANSWER_KEYS, 1)
     ]
     assert result == {k: v for k, v in FULL.items() if k not in ("qualifications", "delivery")}
 
@@ -103,8 +104,9 @@ def test_answers_given_up_front_are_not_asked_but_are_reviewed(knowledge: Knowle
         "focus",
         "team_size",
         "qualifications",
+        "market",
     ]
-    assert asker.asked[0][1:3] == (1, 6)
+    assert asker.asked[0][1:3] == (1, 7)
     review = dict(asker.reviewed[0])
     assert review["Years of experience"] == ("7",)
     assert result["years"] == "7"
@@ -310,7 +312,7 @@ def test_starting_again_from_last_answers_asks_every_question(knowledge: Knowled
     asker = ScriptedAsker(FULL, [RESTART, RESULT])
     interview(knowledge, kept, asker, replay=True)
     assert [key for key, *_ in asker.asked] == list(ANSWER_KEYS)
-    assert asker.asked[0][1:3] == (1, 8)
+    assert asker.asked[0][1:3] == (1, len(ANSWER_KEYS))
 
 
 def test_last_answers_missing_a_required_one_ask_for_it_first(knowledge: Knowledge) -> None:
@@ -330,3 +332,69 @@ def test_starting_again_keeps_the_answers_set_this_time(knowledge: Knowledge) ->
     )
     assert "scope" not in [key for key, *_ in asker.asked]
     assert result["scope"] == "portfolio"
+
+
+# --- where you work ----------------------------------------------------------------------
+
+
+def test_the_market_is_asked_last_and_optional_with_every_market(knowledge: Knowledge) -> None:
+    market = build_questions(knowledge)[-1]
+    assert market.key == "market" and not market.required and market.kind == "select"
+    assert market.prompt == "Where do you work?"
+    assert "qualification schemes are recommended first" in market.help
+    assert [o.value for o in market.options] == list(knowledge.market_ids)
+    assert market.options[0].label == "United Kingdom"
+
+
+def test_enter_skips_the_market_when_none_is_chosen_yet(
+    knowledge: Knowledge, keys: PipeInput
+) -> None:
+    keys.send_text(ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "market"), 9, 9, None) is None
+
+
+def test_the_market_is_chosen_with_the_arrow_keys(knowledge: Knowledge, keys: PipeInput) -> None:
+    # The pointer starts on Skip, the last choice; down from it wraps to the first market.
+    keys.send_text(DOWN + DOWN + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "market"), 9, 9, None) == "us"
+
+
+def test_a_chosen_market_can_be_skipped_again(knowledge: Knowledge, keys: PipeInput) -> None:
+    # From "other", the last market, one down is Skip.
+    keys.send_text(DOWN + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "market"), 0, 0, "other") is None
+
+
+def test_the_review_shows_the_market_or_that_none_was_given(knowledge: Knowledge) -> None:
+    asker = ScriptedAsker({**FULL, "market": Changes([None, "india"])}, [CHANGE, RESULT])
+    asker.picks = ["Where you work"]
+    result = interview(knowledge, {}, asker)
+    assert dict(asker.reviewed[0])["Where you work"] == ("(not given)",)
+    assert dict(asker.reviewed[1])["Where you work"] == ("India",)
+    assert result["market"] == "india"
+
+
+def test_a_skipped_market_is_left_out(knowledge: Knowledge) -> None:
+    result = interview(knowledge, {}, ScriptedAsker({**FULL, "market": None}, [RESULT]))
+    assert "market" not in result
+
+
+def test_a_configured_market_is_offered_first_without_counting_as_an_answer(
+    knowledge: Knowledge,
+) -> None:
+    asker = ScriptedAsker({**FULL, "market": None}, [RESULT])
+    result = interview(knowledge, {}, asker, defaults={"market": "us"})
+    assert [d for key, _, _, d in asker.asked if key == "market"] == ["us"]
+    assert "market" not in result  # skipped: the setting still applies, unsaved
+    given = ScriptedAsker(FULL, [RESULT])
+    interview(knowledge, {"market": "india"}, given, defaults={"market": "us"})
+    assert "market" not in [key for key, *_ in given.asked]
+
+
+def test_kept_answers_keep_their_market_and_do_not_ask_it_again(knowledge: Knowledge) -> None:
+    kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "market": "uk"}
+    asker = ScriptedAsker(FULL, [RESULT])
+    result = interview(knowledge, kept, asker, replay=True)
+    assert asker.asked == []
+    assert dict(asker.reviewed[0])["Where you work"] == ("United Kingdom",)
+    assert result["market"] == "uk"

@@ -227,6 +227,20 @@ def test_the_schemas_reject_what_the_program_would_not_write() -> None:
     assert "default" not in SCHEMAS["answers"]()["properties"]["team_size"]
 
 
+def test_the_market_is_text_or_null_in_answers_files_and_results() -> None:
+    answers = _validator("answers")
+    base = {"years": 2, "scope": "project", "activities": ["keep-records"]}
+    assert answers.is_valid({**base, "market": "uk"})
+    assert answers.is_valid({**base, "market": None})
+    assert not answers.is_valid({**base, "market": 3})
+    assert not answers.is_valid({**base, "market": ["uk"]})
+    golden = json.loads((GOLDEN / "assessment.json").read_text(encoding="utf-8"))
+    assert golden["answers"]["market"] is None
+    result = _validator("result")
+    assert result.is_valid({**golden, "answers": {**golden["answers"], "market": "india"}})
+    assert not result.is_valid({**golden, "answers": {**golden["answers"], "market": 1}})
+
+
 def test_every_answers_key_is_described_and_only_answers_keys_are() -> None:
     from pmo_advisor.checks import ANSWER_KEYS
 

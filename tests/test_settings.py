@@ -92,7 +92,7 @@ def test_config_shows_each_setting_its_value_and_source_as_toml(
     values = tomllib.loads(result.out)
     assert values == {
         "format": "json", "color": "auto", "pager": "less -R", "save_last": True,
-        "plain_prompts": False,
+        "plain_prompts": False, "market": "",
     }  # fmt: skip
     assert f'format = "json"  # from config file {config_file}' in result.out
     assert 'pager = "less -R"  # from PMO_ADVISOR_PAGER' in result.out

@@ -35,15 +35,15 @@ def screen_text(child: pexpect.spawn) -> str:
 
 def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() -> None:
     child = spawn()
-    child.expect_exact("(1 of 8)")
+    child.expect_exact("(1 of 9)")
     child.send("Portfolio Office Lead" + ENTER)
-    child.expect_exact("(2 of 8)")
+    child.expect_exact("(2 of 9)")
     child.send("seven" + ENTER)  # a wrong entry gets a hint and the question again
     child.expect_exact("must be a number")
     child.send("\x15" + "9" + ENTER)  # Ctrl-U clears the line
-    child.expect_exact("(3 of 8)")
+    child.expect_exact("(3 of 9)")
     child.send(DOWN + DOWN + ENTER)  # portfolio
-    child.expect_exact("(4 of 8)")
+    child.expect_exact("(4 of 9)")
     # Alphabetical order: 5th "Design or set up a PMO", 10th "Line-manage PMO staff",
     # 15th "Run a PMO", 17th "Set the governance".
     keys = ""
@@ -52,17 +52,21 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
             keys += SPACE
         keys += DOWN
     child.send(keys + ENTER)
-    child.expect_exact("(5 of 8)")
+    child.expect_exact("(5 of 9)")
     child.expect_exact("managed projects or programmes")
     child.send(ENTER)  # no delivery experience
-    child.expect_exact("(6 of 8)")
+    child.expect_exact("(6 of 9)")
     child.send(ENTER)  # focus, pre-ticked
-    child.expect_exact("(7 of 8)")
+    child.expect_exact("(7 of 9)")
     child.send("\x15" + "5" + ENTER)
-    child.expect_exact("(8 of 8)")
+    child.expect_exact("(8 of 9)")
     child.send(ENTER)  # no courses held
+    child.expect_exact("(9 of 9)")
+    child.expect_exact("Where do you work?")
+    child.send(DOWN + DOWN + ENTER)  # from Skip, round to the first market, then the next
     child.expect_exact("What next?")
     review = screen_text(child)
+    assert "Where you work: United States" in review
     assert "Job title: Portfolio Office Lead" in review
     assert "Years of experience: 9" in review
     assert "Line-manage PMO staff" in review
@@ -89,7 +93,7 @@ def test_answers_given_by_flags_are_not_asked() -> None:
     child = spawn(
         "assess", "--set", "years=4", "--set", "scope=programme", "--set", "title=Planner"
     )
-    child.expect_exact("(1 of 5)")
+    child.expect_exact("(1 of 6)")
     child.expect_exact("Which of these do you do regularly?")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
@@ -100,7 +104,7 @@ def test_answers_given_by_flags_are_not_asked() -> None:
 @pytest.mark.parametrize("key", ["c", "d"])
 def test_ctrl_c_or_ctrl_d_cancels_cleanly(key: str) -> None:
     child = spawn()
-    child.expect_exact("(1 of 8)")
+    child.expect_exact("(1 of 9)")
     child.sendcontrol(key)
     child.expect(pexpect.EOF)
     output = screen_text(child)
@@ -131,14 +135,14 @@ def test_no_input_never_prompts_even_on_a_terminal() -> None:
 
 def test_forty_columns() -> None:
     child = spawn(columns=40)
-    child.expect_exact("(1 of 8)")
+    child.expect_exact("(1 of 9)")
     child.send(ENTER + "3" + ENTER)
-    child.expect_exact("(3 of 8)")
+    child.expect_exact("(3 of 9)")
     child.send(ENTER)
-    child.expect_exact("(4 of 8)")
+    child.expect_exact("(4 of 9)")
     child.send(SPACE + ENTER)
-    child.expect_exact("(5 of 8)")
-    child.send(ENTER + ENTER + ENTER + ENTER)
+    child.expect_exact("(5 of 9)")
+    child.send(ENTER + ENTER + ENTER + ENTER + ENTER)  # the rest left as offered, or skipped
     child.expect_exact("What next?")
     child.send(ENTER)
     child.expect(pexpect.EOF)

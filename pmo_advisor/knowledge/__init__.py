@@ -32,6 +32,7 @@ from pmo_advisor.knowledge.records import (
     Evidence,
     FocusArea,
     Level,
+    Market,
     PlanRules,
     Routes,
     Scope,
@@ -62,6 +63,7 @@ __all__ = [
     "FocusArea",
     "Knowledge",
     "Level",
+    "Market",
     "PlanRules",
     "Routes",
     "Scope",
@@ -100,6 +102,7 @@ _FILE_NAMES = (
     "title_words.yaml",
     "delivery.yaml",
     "plan.yaml",
+    "markets.yaml",
 )
 
 
@@ -122,11 +125,14 @@ class Knowledge:
     delivery_roles: tuple[DeliveryRole, ...]
     #: What shapes a development plan (plan.yaml).
     plan: PlanRules
+    #: Where people work, in the order they are offered (markets.yaml).
+    markets: tuple[Market, ...]
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
     _course_by_id: Mapping[str, Course] = field(init=False, repr=False)
     _background_by_id: Mapping[str, DeliveryBackground] = field(init=False, repr=False)
+    _market_by_id: Mapping[str, Market] = field(init=False, repr=False)
     _course_by_key: Mapping[str, str] = field(init=False, repr=False)
     #: The names and aliases that hold a list separator, which a list may have cut.
     _course_by_cut_key: Mapping[str, str] = field(init=False, repr=False)
@@ -139,6 +145,7 @@ class Knowledge:
         object.__setattr__(self, "_course_by_id", {c.id: c for c in self.courses})
         backgrounds = {b.id: b for b in self.delivery.backgrounds}
         object.__setattr__(self, "_background_by_id", backgrounds)
+        object.__setattr__(self, "_market_by_id", {m.id: m for m in self.markets})
         # Names and aliases first, ids last: an id always means its own course.
         keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
         keys.update({c.id: c.id for c in self.courses})
@@ -176,6 +183,10 @@ class Knowledge:
     def background(self, background_id: str) -> DeliveryBackground:
         """The delivery background with this id."""
         return self._background_by_id[background_id]
+
+    def market(self, market_id: str) -> Market:
+        """The market with this id."""
+        return self._market_by_id[market_id]
 
     def course_id_for(self, text: str) -> str | None:
         """The id of the course a text names (its id, name or an alias, in any case and
@@ -262,6 +273,11 @@ class Knowledge:
     def course_ids(self) -> tuple[str, ...]:
         """Course ids in data order."""
         return tuple(self._course_by_id)
+
+    @property
+    def market_ids(self) -> tuple[str, ...]:
+        """Market ids in data order, the order they are offered in."""
+        return tuple(self._market_by_id)
 
 
 def _knowledge_fields() -> dict[str, Any]:

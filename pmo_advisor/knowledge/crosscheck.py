@@ -62,6 +62,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         ("activities.yaml", "activities", [a.id for a in activities]),
         ("courses.yaml", "courses", [c.id for c in courses]),
         ("delivery.yaml", "backgrounds", [b.id for b in records["delivery"].backgrounds]),
+        ("markets.yaml", "markets", [m.id for m in records["markets"]]),
     ):
         for index, value in enumerate(ids):
             if not _ID.fullmatch(value):
@@ -75,6 +76,10 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     unique("levels.yaml", "levels", [lv.number for lv in levels], "level number")
     unique("titles.yaml", "titles", [t.name.casefold() for t in titles], "title")
     unique("courses.yaml", "courses", [c.id for c in courses], "course id")
+    unique("markets.yaml", "markets", [m.id for m in records["markets"]], "market id")
+    for i, market in enumerate(records["markets"]):
+        # An owner named twice would leave its place in the order unclear.
+        unique("markets.yaml", f"markets[{i}].prefers", market.prefers, "scheme owner")
 
     if tuple(s.id for s in scopes) != SCOPES:
         problems.append(f"{label('scopes.yaml')}: scopes: must list {', '.join(SCOPES)} in order")

@@ -46,6 +46,8 @@ DeliveryMode = Literal[
     "one-to-one",
     "assessment",
 ]
+#: Who owns a qualification scheme, as markets.yaml names the schemes employers ask for.
+SchemeOwner = Literal["PMI", "PeopleCert", "APM", "House of PMO", "AIPMO", "AIPM"]
 #: An official web address: https, no spaces (validate.py checks the rest).
 Url = Annotated[str, Len(12, 300)]
 
@@ -63,6 +65,20 @@ class ScopeInfo:
     id: Scope
     name: Text
     description: Text
+
+
+@dataclass(frozen=True)
+class Market:
+    """Where a person works, and the qualification schemes employers there ask for."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    id: Id
+    name: Text
+    description: Text
+    #: The owners of the schemes employers there ask for most, most asked first; empty
+    #: when the market has no preference of its own.
+    prefers: tuple[SchemeOwner, ...] = ()
 
 
 @dataclass(frozen=True)

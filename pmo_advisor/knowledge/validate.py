@@ -22,6 +22,7 @@ from pmo_advisor.knowledge.records import (
     DeliveryRole,
     FocusArea,
     Level,
+    Market,
     PlanRules,
     ScopeInfo,
     Title,
@@ -67,6 +68,12 @@ class _CoursesFile:
     courses: tuple[Course, ...]
 
 
+@dataclass(frozen=True)
+class _MarketsFile:
+    __pydantic_config__ = RECORD_CONFIG
+    markets: tuple[Market, ...]
+
+
 #: Each data file: its schema, the key holding its records (None: the whole file is the
 #: record), and the Knowledge field the records go to.
 FILES: dict[str, tuple[type[Any], str | None, str]] = {
@@ -79,6 +86,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "title_words.yaml": (TitleWords, None, "title_words"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
     "plan.yaml": (PlanRules, None, "plan"),
+    "markets.yaml": (_MarketsFile, "markets", "markets"),
 }
 
 #: Further records a file holds beside its main ones: (key, Knowledge field).

@@ -175,7 +175,7 @@ def plan_document(
     """One person's result on one screen: where they stand and why, the jobs they could
     apply for now, and their plan; the last line says how to see everything."""
     sections = [
-        Section(clean_line(_standing(advice)), tuple(Paragraph(t) for t in advice.summary)),
+        Section(clean_line(_standing(advice)), (Paragraph(clean_line(" ".join(advice.summary))),)),
     ]
     if plan.titles_now:
         names = " · ".join(t.name for t in plan.titles_now)

@@ -307,7 +307,7 @@ def roadmap_data(roadmap: Roadmap) -> dict[str, Any]:
         ],
     }
     if roadmap.answers is not None:
-        data["answers"] = roadmap.answers.given()
+        data["answers"] = roadmap.answers.echoed()
     return data
 
 
@@ -364,7 +364,7 @@ def advice_data(advice: Advice) -> dict[str, Any]:
             ],
         }
     if advice.answers is not None:
-        data["answers"] = advice.answers.given()
+        data["answers"] = advice.answers.echoed()
         data["proposed_level"] = advice.proposed_level
         data["confirmed_by"] = list(advice.confirmed_by)
         data["summary"] = list(advice.summary)

@@ -205,31 +205,54 @@ def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse |
         wants += [_single(build, cid, _returner_why()) for cid in knowledge.plan.returner_courses]
     runs_pmos = any(a.track == "management" for a in knowledge.activities_at(person.level))
     upper = None if next_step is None else next_step.level
-    # Experienced at the level: years the level above usually asks for.
     seasoned = upper is not None and person.years >= upper.typical.min_years
     # A declared, experienced specialist's next credential is their specialism's (from
     # the level above, if need be), not the generalist certificate of their level.
     declared = person.specialist and person.focus_given and seasoned and person.level > 1
     if not (person.specialist and runs_pmos) and not declared:
         wants.append(_core(build, person.level, f"Certifies the work of your level, {level.stage}"))
-    if runs_pmos and not person.specialist and not person.on_delivery and not seasoned:
-        # Running a PMO: leading its people first, then setting it up and running it.
-        done = set(person.activities)
-        own = [
-            a
+    served: set[str] = set()
+    if runs_pmos and not person.specialist and not person.on_delivery:
+        wants += _management_wants(build, seasoned)
+        served = {
+            a.focus
             for a in knowledge.activities_at(person.level)
-            if a.track == "management" and a.id not in done
-        ]
-        own.sort(key=lambda a: not a.manages_people)
-        if own:
-            wants.append(_gap_course(build, person.level, own, leading=True))
+            if a.track == "management" and a.focus is not None and a.id in person.activities
+        }
     if _reads_focus(person):
-        for focus_id in person.focus:
-            wants.append(_focus_course(build, person.level, focus_id, reach=declared))
+        for focus_id in (f for f in person.focus if f not in served or not seasoned):
+            # Past their level's own credential in the area, the next one is a level up.
+            reach = declared and any(
+                knowledge.course(c).primary_focus == focus_id
+                and person.level in knowledge.course(c).levels
+                for c in build.counted
+            )
+            wants.append(_focus_course(build, person.level, focus_id, reach=reach))
     leads = person.team is not None and person.team > 0
     if person.specialist and runs_pmos and leads:
         wants.append(_leadership_course(build))
     return wants
+
+
+def _management_wants(build: _Builder, seasoned: bool) -> list[PlanCourse | None]:
+    """For someone who runs PMOs: depth in the part of the level's management work they
+    already do that has an area of its own (standards: governance), once they have the
+    years the level above asks for; otherwise how to lead their people, or, with nobody
+    to lead, how to set up and run a PMO."""
+    knowledge, person = build.knowledge, build.person
+    own = [a for a in knowledge.activities_at(person.level) if a.track == "management"]
+    done = set(person.activities)
+    areas = dict.fromkeys(a.focus for a in own if a.focus is not None and a.id in done)
+    if seasoned and areas:
+        return [_focus_course(build, person.level, area) for area in areas]
+    people_work = [a for a in own if a.manages_people]
+    # Someone who has line-managed PMO staff has led people, even between teams.
+    has_people = bool(person.team) or any(a.id in done for a in people_work)
+    if has_people:
+        others = [a for a in own if not a.manages_people]
+        return [_gap_course(build, person.level, [*people_work, *others], leading=True)]
+    running = [a for a in own if not a.manages_people]
+    return [_gap_course(build, person.level, running)]
 
 
 def _leadership_course(build: _Builder) -> PlanCourse | None:
@@ -266,11 +289,12 @@ def _next_step(build: _Builder, route: Route | None, next_step: NextStep, role: 
     upper = next_step.level
     wants: list[PlanCourse | None] = []
     if route is not None and route.kind == "specialist":
+        # A specialist's way up is depth in the specialism: its courses are the gap.
         wants += [_focus_course(build, upper.number, f) for f in route.focus]
     else:
         wants.append(_core(build, upper.number, f"The certificate for level {upper.number}"))
-    take_on = [knowledge.activity(a) for a in (route.take_on if route else next_step.take_on)]
-    wants.append(_gap_course(build, upper.number, take_on))
+        take_on = [knowledge.activity(a) for a in (route.take_on if route else next_step.take_on)]
+        wants.append(_gap_course(build, upper.number, take_on))
     if build.person.delivery and upper.number == 3:
         # Someone who has led projects can certify it: PMP is asked for in many markets.
         wants.append(_choice_course(build, "project-management-practitioner", _practitioner_why()))
@@ -414,7 +438,7 @@ def _gap_course(
         return None
     if leading:
         first = take_on[0].id
-        if any(first in knowledge.course(c).activities for c in build.used - build.retired):
+        if build.used.intersection(knowledge.plan.leadership_courses):
             return None
         if take_on[0].manages_people:
             # How to lead people, not how to run a PMO, for a specialism's lead.
@@ -428,6 +452,10 @@ def _gap_course(
                 )
             ] or candidates
         best = min(candidates, key=lambda c: (first not in c.activities, c.hours or 1000))
+        deeper = [c for c in candidates if first in c.activities]
+        if build.person.years >= 10 and deeper:
+            # Years of leading people: a qualification in it rather than an introduction.
+            best = max(deeper, key=lambda c: c.hours or 0)
     else:
         best = max(
             candidates, key=lambda c: (len(wanted.intersection(c.activities)), -len(c.levels))
@@ -461,7 +489,7 @@ def _choice_course(
     others = tuple(m.id for m in members if m.id != pick.id)
     text = why
     if build.person.market is not None and _preferred_by_market(pick, build) is not None:
-        text += f", and the scheme employers in {_market_name(build)} ask for"
+        text += ", and the scheme employers in your market ask for most"
     chosen = _single(build, pick.id, text)
     if chosen is None:
         return None
@@ -472,16 +500,16 @@ def _choice_course(
 def _preference(
     course: Course, choice: Choice, build: _Builder, number: int | None
 ) -> tuple[int, int, int, int, int, int]:
-    """Lower first: a course the person can sit now, aimed at the level asked for, with
-    no prerequisite still to take, preferred by their market, usual where they work, the
-    international default."""
+    """Lower first: a course the person can sit now, aimed at the level asked for,
+    preferred by their market, with no prerequisite still to take, usual where they
+    work, the international default."""
     ready = 0 if _eligible(course, build) else 1
     aimed = 0 if number is None else abs(min(course.levels) - number)
     needs = 1 if _missing_prerequisites(course, build) else 0
     market = _preferred_by_market(course, build)
     in_context = 0 if any(choice.by_context.get(c) == course.id for c in build.contexts) else 1
     default = 0 if course.id == choice.default else 1
-    return (ready, aimed, needs, 99 if market is None else market, in_context, default)
+    return (ready, aimed, 99 if market is None else market, needs, in_context, default)
 
 
 def _single(build: _Builder, course_id: str, why: str) -> PlanCourse | None:
@@ -574,10 +602,7 @@ def _preferred_by_market(course: Course, build: _Builder) -> int | None:
 
 def _market_note(person: Person, knowledge: Knowledge) -> str | None:
     if person.market is None:
-        return (
-            "Schemes are the international default; set your market (market in your"
-            " answers, or --market) to prefer the ones employers there ask for."
-        )
+        return "Schemes are the international default: --market picks those your country asks for."
     return None
 
 

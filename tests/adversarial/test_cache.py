@@ -93,9 +93,18 @@ def _escape_in_text(r: dict[str, Any]) -> None:
     r["levels"][0]["stage"] = "\x1b[31mAdmin"
 
 
+def _unknown_scheme_owner(r: dict[str, Any]) -> None:
+    r["markets"][0]["prefers"] = ["Somebody Else"]
+
+
+def _duplicate_market(r: dict[str, Any]) -> None:
+    r["markets"][1]["id"] = r["markets"][0]["id"]
+
+
 EDITS = [
     _two_levels, _missing_prerequisite, _number_as_text, _renamed_titles, _bool_for_number,
     _unknown_scope, _missing_field, _extra_field, _object_for_list, _null_text, _escape_in_text,
+    _unknown_scheme_owner, _duplicate_market,
 ]  # fmt: skip
 COMMANDS = [
     ["levels", "--format", "json"],
