@@ -195,7 +195,7 @@ def test_plain_prompts_in_a_terminal(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Level 2: PMO Analyst" in str(child.before)
+    assert "PMO Analyst: level 2 of 4" in str(child.before)
     # No cursor movement, clearing or redrawing while asking.
     assert not re.search(r"\x1b\[[0-9;?]*[ABCDHJKsu]", screen)
 

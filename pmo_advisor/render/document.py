@@ -268,6 +268,8 @@ def _headline(advice: Advice, knowledge: Knowledge) -> str:
         years = number(answers.years)
         parts.append(f"{years} year{'' if years == '1' else 's'}")
         parts.append(knowledge.scope(answers.scope).name)
+        if answers.market is not None:
+            parts.append(knowledge.market(answers.market).name)
         if answers.focus:
             parts.append("focus: " + ", ".join(answers.focus))
         if answers.team_size:

@@ -60,6 +60,7 @@ def test_every_format_has_a_renderer_for_every_result(
         ("assessment.rich.txt", OutputFormat.rich, "planner"),
         ("assessment.md", OutputFormat.markdown, "planner"),
         ("assessment.json", OutputFormat.json, "planner"),
+        ("assessment-full.plain.txt", OutputFormat.plain, "planner-full"),
         ("suggestion-4.plain.txt", OutputFormat.plain, "suggest4"),
         ("ladder.plain.txt", OutputFormat.plain, "ladder"),
         ("ladder.md", OutputFormat.markdown, "ladder"),
@@ -68,12 +69,14 @@ def test_every_format_has_a_renderer_for_every_result(
 def test_output_matches_the_golden_file(
     knowledge: Knowledge, name: str, fmt: OutputFormat, result: str
 ) -> None:
+    options = {"full": True} if result.endswith("-full") else {}
+    result = result.removesuffix("-full")
     value = {
         "planner": lambda: planner(knowledge),
         "suggest4": lambda: suggest(SuggestionRequest(level=4, scope="enterprise"), knowledge),
         "ladder": lambda: ladder(knowledge),
     }[result]()
-    text = render(knowledge, fmt, value)
+    text = render(knowledge, fmt, value, **options)
     path = GOLDEN / name
     if os.environ.get("PMO_ADVISOR_UPDATE_GOLDEN") == "1":
         path.parent.mkdir(exist_ok=True)
@@ -156,6 +159,10 @@ def test_the_ladder_marks_a_borderline_level(knowledge: Knowledge) -> None:
         {"years": 8, "scope": "portfolio", "activities": ["analyse-performance"], "team_size": 3},
         knowledge,
     )
-    text = render(knowledge, OutputFormat.plain, assess(answers, knowledge))
+    advice = assess(answers, knowledge)
+    text = render(knowledge, OutputFormat.plain, advice, full=True)
     assert "> 3  PMO Manager  <- your answers also point here" in text
     assert "> 2  PMO Analyst  <- you are here" in text
+    # The one-screen result says it in its first line.
+    short = render(knowledge, OutputFormat.plain, advice)
+    assert "PMO Analyst: level 2 of 4, close to 3" in short.splitlines()[2]
