@@ -377,6 +377,9 @@ class PersonOut(_Out):
         list[CourseAdviceOut],
         Field(max_length=TEAM_TOP_COURSES, description="the first courses to take"),
     ]
+    plan: DevelopmentPlanOut | None = Field(
+        default=None, description="the person's plan, as their own assessment has it"
+    )
     answers: dict[str, Any] = Field(description="the validated answers, in schema 1")
 
 

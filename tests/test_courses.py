@@ -884,3 +884,98 @@ def test_a_list_never_offers_a_course_beside_one_that_counts_as_it() -> None:
                     assert courses[covered] < at, (level, focus, course_id, covered)
     now = [c.course_id for c in _recommended(2, (), ("governance",)) if c.level == 2]
     assert "essentials-pmo-analysts" in now
+
+
+# --- facts checked against the owners' pages in late 2026 ---------------------------------
+
+
+def _data_text() -> str:
+    return (Path(__file__).resolve().parent.parent / "data" / "courses.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_pmi_pmocp_replaced_pmo_cp_and_has_entry_requirements() -> None:
+    # pmi.org: PMI-PMOCP replaced PMO-CP on 4 February 2025; three years or a PMP.
+    new = KNOWLEDGE.course("pmi-pmocp")
+    assert new.recommendable and new.owner == "PMI"
+    assert new.entry is not None and new.entry.years == 3
+    assert new.entry.waived_by == ("pmi-pmp",)
+    assert "10 hours of PMO education" in new.entry.condition
+    assert KNOWLEDGE.course("pmo-cp").same_as == "pmi-pmocp"
+    assert KNOWLEDGE.course_id_for("PMI-PMOCP") == "pmi-pmocp"
+
+
+def test_pmi_acp_asks_for_agile_experience_and_training() -> None:
+    # PMI's November 2024 update: 28 hours and 24 months of agile experience.
+    entry = KNOWLEDGE.course("pmi-acp").entry
+    assert entry is not None and entry.years == 2
+    assert "28 hours" in entry.condition and "pmi-pmp" in entry.waived_by
+
+
+def test_the_governance_qualification_is_the_p3g_professional_awarded_by_p3gqa() -> None:
+    course = KNOWLEDGE.course("p3g-professional")
+    assert "Professional" in course.name and "Practitioner" not in course.name
+    assert course.awarding_body == "P3GQA" and course.owner == "P3GQA"
+    old = KNOWLEDGE.course("project-programme-portfolio-governance-practitioner")
+    assert old.superseded and old.same_as == "p3g-professional"
+
+
+def test_essentials_for_pmo_directors_has_an_entry_requirement() -> None:
+    entry = KNOWLEDGE.course("essentials-pmo-directors").entry
+    assert entry is not None and entry.or_level == 3
+    assert {"essentials-pmo-managers", "p3o-practitioner", "pmi-pmp"} <= set(entry.holds_one_of)
+
+
+def test_essentials_for_pmo_administrators_is_three_days_on_apmgs_page() -> None:
+    course = KNOWLEDGE.course("essentials-pmo-administrators")
+    assert course.length is not None and course.length.startswith("3 days")
+    assert course.hours == 21
+
+
+def test_pl_300_carries_microsofts_name() -> None:
+    assert KNOWLEDGE.course("microsoft-pl-300").name.startswith(
+        "Microsoft Certified: Power BI Data Analyst Associate"
+    )
+
+
+def test_project_online_is_no_example_of_a_current_tool() -> None:
+    # Microsoft retires Project Online on 30 September 2026.
+    assert "Project Online" not in " ".join(c.summary for c in KNOWLEDGE.courses)
+
+
+def test_prince2_programme_management_is_msp() -> None:
+    # PeopleCert has sold MSP as "PRINCE2 Programme Management" since 2024.
+    assert KNOWLEDGE.course_id_for("PRINCE2 Programme Management") == "msp-5-practitioner"
+    assert (
+        KNOWLEDGE.course_id_for("PRINCE2 Programme Management Foundation") == "msp-5-foundation"
+    )
+
+
+def test_owners_are_not_trainers() -> None:
+    # House of PMO owns the Essentials, PeopleCert P3O; PMO Learning only teaches them.
+    assert KNOWLEDGE.course("essentials-pmo-analysts").owner == "House of PMO"
+    assert KNOWLEDGE.course("p3o-foundation").owner == "PeopleCert"
+    assert KNOWLEDGE.course("p3o-foundation").provider == "PMO Learning"
+    for course in KNOWLEDGE.courses:
+        if course.owner == "PMO Learning":
+            assert course.kind in ("specialist course", "coaching", "eLearning"), course.id
+
+
+def test_a_plan_names_the_owner_and_never_the_trainer_as_owner(run: Runner) -> None:
+    result = run(
+        "assess", "--set", "years=3", "--set", "scope=programme", "--set",
+        "activities=analyse-performance,run-raid", "--format", "plain",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "P3O® Foundation (PeopleCert)" in result.out
+    assert "PMO Learning" not in result.out
+
+
+def test_every_entry_requirement_and_retirement_names_its_source() -> None:
+    text = _data_text()
+    for course in KNOWLEDGE.courses:
+        if course.entry is not None and course.entry.years is not None:
+            assert course.entry.source, course.id
+    for marker in ("1 February 2021", "4 February 2025", "P3GQA", "30 September 2026"):
+        assert marker in text, marker

@@ -131,8 +131,11 @@ def test_json_has_the_documented_shape(run: Runner, tmp_path: Path) -> None:
         "titles",
         "next",
         "courses",
+        "plan",
         "answers",
     }
+    # Each person's plan is the one their own assessment gives.
+    assert person["plan"]["steps"][0]["when"] == "now"
     summary = data["summary"]
     assert set(summary) == SUMMARY_KEYS
     assert summary["people"] == 4

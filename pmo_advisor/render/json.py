@@ -409,6 +409,8 @@ def person_data(advice: Advice) -> dict[str, Any]:
     from pmo_advisor.teamreport import TEAM_TOP_COURSES
 
     data["courses"] = full["courses"][:TEAM_TOP_COURSES]
+    # The same plan as the person's own assessment.
+    data["plan"] = full.get("plan")
     if "answers" in full:
         data["answers"] = full["answers"]
     return data

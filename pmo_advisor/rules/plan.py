@@ -104,7 +104,7 @@ def make_plan(
         steps.append(_next_step(build, route, next_step, _role_text(first_roles, next_step)))
     later = _later_courses(build)
     if later:
-        steps.append(PlanStep("later", None, (), tuple(later[: limits.later_courses])))
+        steps.append(PlanStep("later", None, (), tuple(later)))
     return Plan(
         titles_now=titles_that_fit(titles, person.years, knowledge)[: limits.titles_now],
         steps=tuple(steps),
@@ -306,8 +306,7 @@ def _later_courses(build: _Builder) -> list[PlanCourse]:
     """What the person cannot sit yet, then, for an analyst or manager who has not led
     projects, a practitioner certificate in project management once they have."""
     person = build.person
-    room = len(build.later) < build.knowledge.plan.limits.later_courses
-    if person.level in (2, 3) and not person.delivery and room:
+    if person.level in (2, 3) and not person.delivery and _later_room(build):
         extra = _choice_course(
             build, "project-management-practitioner", _practitioner_why(), any_background=True
         )
@@ -316,19 +315,29 @@ def _later_courses(build: _Builder) -> list[PlanCourse]:
             if extra.condition:
                 condition += f" ({extra.condition})"
             build.later.append(replace(extra, ready=False, condition=condition))
+            build.count += 1
     return build.later
+
+
+def _later_room(build: _Builder) -> bool:
+    """Whether *later* may take another course: it counts towards the plan's limit of
+    distinct courses like any other step."""
+    limits = build.knowledge.plan.limits
+    return len(build.later) < limits.later_courses and build.count < limits.courses
 
 
 def _take(build: _Builder, wants: Sequence[PlanCourse | None], limit: int) -> list[PlanCourse]:
     """The first ``limit`` ready courses wanted, in order; the rest that are not ready
-    go to *later*. Each counts towards the plan's limit of distinct courses."""
+    go to *later* while it has room. Each counts towards the plan's limit of distinct
+    courses."""
     taken: list[PlanCourse] = []
     for course in wants:
         if course is None or course.course_id in {c.course_id for c in taken}:
             continue
         if not course.ready:
-            if course.course_id not in {c.course_id for c in build.later}:
+            if course.course_id not in {c.course_id for c in build.later} and _later_room(build):
                 build.later.append(course)
+                build.count += 1
             continue
         if len(taken) >= limit or build.count >= build.knowledge.plan.limits.courses:
             continue
