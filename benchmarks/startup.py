@@ -103,7 +103,7 @@ def main() -> None:
         bare_select.write_text(BARE_SELECT)
         prompts = {
             "bare questionary select": ([sys.executable, str(bare_select)], "Pick one"),
-            "pmo-advisor: first question": (advisor, "(1 of 8)"),
+            "pmo-advisor: first question": (advisor, "(1 of 9)"),
         }
         commands = {
             "bare app: main --level 2": [sys.executable, str(bare), "--level", "2"],

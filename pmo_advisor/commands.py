@@ -199,9 +199,12 @@ def _more_lines(
         lines.append("Every reason, title and course: run the same command with --full")
     level = advice.level.number
     if to_terminal and level < 4:
-        lines.append(
-            f"Your roadmap to level {level + 1}: {PROG} plan --from {level} --to {level + 1}"
-        )
+        command = f"{PROG} plan --from {level} --to {level + 1}"
+        step = advice.next
+        if step is not None and step.routes and step.routes[0].focus:
+            # The roadmap for the specialism the plan follows, not every route's courses.
+            command += f" --focus {','.join(step.routes[0].focus)}"
+        lines.append(f"Your roadmap to level {level + 1}: {command}")
     return tuple(lines)
 
 

@@ -608,13 +608,15 @@ def test_json_carries_the_new_fields(run: Runner) -> None:
     assert {"provider", "awarding_body", "hours", "delivery_modes", "url"} <= set(first)
 
 
-def test_text_formats_show_provider_and_hours(run: Runner) -> None:
+def test_text_formats_show_owner_trainer_and_hours(run: Runner) -> None:
     for fmt in ("plain", "markdown", "rich"):
         out = run("courses", "--level", "3", "--kind", "certification", "--format", fmt).out
-        assert "From: PMO Learning; awarded by APMG International" in out
+        assert "Owned by House of PMO; awarded by APMG International; taught by PMO Learning" in out
         assert "2 days (about 14 hours)" in out
     advice = run("suggest", "--level", "3", "--format", "plain").out
-    assert "(certification, PMO Learning, for level 3, 2 days)" in advice
+    # The owner, never the trainer: P3O® is PeopleCert's, whoever teaches it.
+    assert "P3O® Practitioner (certification, PeopleCert, for level 3, 2 days)" in advice
+    assert "PMO Learning, for level" not in advice
 
 
 # --- the reproductions ----------------------------------------------------------

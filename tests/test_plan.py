@@ -435,9 +435,11 @@ def test_pl_300_held_means_no_excel_data_analysis() -> None:
         "scope": "project",
         "activities": ["compile-status"],
         "focus": ["reporting"],
+        # Grounded in project management already, so the second course deepens reporting.
+        "qualifications": ["prince2-7-foundation"],
     }
     assert "excel-data-analysis" in placed(advise(**raw).plan)
-    after = advise(**raw, qualifications=["microsoft-pl-300"]).plan
+    after = advise(**{**raw, "qualifications": ["prince2-7-foundation", "microsoft-pl-300"]}).plan
     assert "excel-data-analysis" not in placed(after)
 
 

@@ -529,5 +529,7 @@ class PlanRules:
     #: Courses a returner is offered first (CV and interview help): title words.
     returner_words: tuple[Annotated[str, Len(1, 40)], ...] = ()
     returner_courses: tuple[Id, ...] = ()
+    #: A returner's first action, before any work of the level above.
+    returner_action: Text | None = None
     #: Courses in leading people, for a specialism's lead who has people to lead.
     leadership_courses: tuple[Id, ...] = ()

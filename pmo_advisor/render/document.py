@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import DeliveryRole, Knowledge, Title
+from pmo_advisor.knowledge import Course, DeliveryRole, Knowledge, Title
 from pmo_advisor.model import (
     ActivityListing,
     Advice,
@@ -174,12 +174,13 @@ def plan_document(
 ) -> Document:
     """One person's result on one screen: where they stand and why, the jobs they could
     apply for now, and their plan; the last line says how to see everything."""
-    sections = [
-        Section(clean_line(_standing(advice)), (Paragraph(clean_line(" ".join(advice.summary))),)),
-    ]
+    why: list[Block] = [Paragraph(clean_line(" ".join(advice.summary)))]
     if plan.titles_now:
+        # In the first section rather than a section of its own: at 80x24 the first page
+        # must hold the standing, the why and the whole of the "now" step.
         names = " · ".join(t.name for t in plan.titles_now)
-        sections.append(Section("Jobs you could apply for now", (Paragraph(clean_line(names)),)))
+        why.append(Paragraph(clean_line(f"Jobs you could apply for now: {names}")))
+    sections = [Section(clean_line(_standing(advice)), tuple(why))]
     blocks = _plan_blocks(plan, knowledge)
     sections.append(Section("Your plan", (*blocks, Bullets(_safe(more)))))
     return Document(_headline(advice, knowledge), tuple(sections), "PMO career assessment")
@@ -212,6 +213,8 @@ def _plan_blocks(plan: Plan, knowledge: Knowledge) -> tuple[Block, ...]:
             blocks.append(Bullets(_safe(a.text for a in step.actions)))
         if step.courses:
             blocks.append(Entries(tuple(_plan_entry(c, knowledge) for c in step.courses)))
+        elif step.when == "next":
+            blocks.append(Paragraph("No course comes first: the work above is the way there."))
         elif step.when == "now" and not step.actions:
             blocks.append(Paragraph("Nothing new to take on: keep doing what you do well."))
     if plan.market_note:
@@ -228,17 +231,16 @@ def _step_label(step: PlanStep) -> str:
 
 def _plan_entry(course: PlanCourse, knowledge: Knowledge) -> Entry:
     owner = f" ({course.owner})" if course.owner else ""
-    details = [course.why]
-    if course.condition:
-        details = [f"Once you {course.condition}."]
+    text = f"Once you {course.condition}." if course.condition else course.why
     if course.alternatives:
         others = []
         for other_id in course.alternatives:
             other = knowledge.course(other_id)
             by = other.owner or other.awarding_body
             others.append(f"{other.name} ({by})" if by else other.name)
-        details.append("Or an equivalent: " + _either(others) + ".")
-    return Entry(clean_line(f"{course.name}{owner}"), _safe(details))
+        # One paragraph, so that a course and its equivalents take as few lines as can be.
+        text += " Or an equivalent: " + _either(others) + "."
+    return Entry(clean_line(f"{course.name}{owner}"), (clean_line(text),))
 
 
 def ladder_document(ladder: Ladder, knowledge: Knowledge) -> Document:
@@ -512,7 +514,7 @@ def catalogue_document(catalogue: Catalogue, knowledge: Knowledge) -> Document:
         details = [
             course.summary,
             "; ".join(facts),
-            _offered_by(course.provider, course.awarding_body),
+            _offered_by(course),
         ]
         if course.focus:
             details.append("Focus: " + ", ".join(course.focus))
@@ -617,7 +619,10 @@ def _course_entries(
 ) -> Entries:
     entries = []
     for course in courses:
-        facts = [course.kind, course.provider] if course.provider else [course.kind]
+        # Who owns the qualification, never the trainer who teaches it.
+        owner = knowledge.course(course.course_id).owner or course.awarding_body
+        by = owner or course.provider
+        facts = [course.kind, by] if by else [course.kind]
         if for_level:
             facts.append(f"for level {course.level}")
         length = _length(course.length, course.hours, both=False)
@@ -652,10 +657,21 @@ def _either(items: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _offered_by(provider: str, awarding_body: str | None) -> str:
-    if awarding_body is None or awarding_body == provider:
-        return f"From: {provider}" if awarding_body is None else f"From and awarded by: {provider}"
-    return f"From: {provider}; awarded by {awarding_body}"
+def _offered_by(course: Course) -> str:
+    """Who owns a course, who examines it and who teaches it: a trainer is never shown
+    as the owner."""
+    owner, body, provider = course.owner, course.awarding_body, course.provider
+    parts = []
+    if owner is not None:
+        parts.append(f"Owned by {owner}")
+    if body is not None and body != owner:
+        parts.append(f"awarded by {body}")
+    if provider not in (owner, body):
+        parts.append(f"taught by {provider}")
+    if not parts:
+        return f"From: {provider}"
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def outline(

@@ -126,9 +126,11 @@ def _block(block: Block) -> str:
             for label, names in block.groups
         )
     if isinstance(block, Entries):
+        # "*" rather than "-": right after a bullet list, a new marker starts a list of
+        # its own instead of running on into the one before.
         lines = []
         for entry in block.entries:
-            lines.append(f"- **{escape(entry.name)}**")
+            lines.append(f"* **{escape(entry.name)}**")
             lines += [f"  - {escape(detail)}" for detail in entry.details]
         return "\n".join(lines)
     return _ladder_table(block)

@@ -154,6 +154,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
             confirm,
             answers,
             knowledge,
+            next_step.routes[0] if next_step is not None and next_step.routes else None,
         ),
     )
 
@@ -180,18 +181,21 @@ def _summary(
     confirm: str | None,
     answers: Answers,
     knowledge: Knowledge,
+    route: Route | None,
 ) -> tuple[str, ...]:
     """Where a person stands in two sentences: the work and experience that place them,
-    and the one thing that stands between them and the level above (or below)."""
+    and the one thing that stands between them and the level above (or below), in the
+    words of the route their plan follows."""
     top = max(a.level for a in facts.activities)
     work = [a.name or a.id for a in facts.activities if a.level == top]
     scope = _a(_singular(knowledge.scope(answers.scope).name))
     years = _years(facts.years)
     first = f"You do level {top} work ({_join(work)}) with {years.lower()} in {scope}."
     if facts.delivery and max(b.level for b in facts.delivery) > top:
+        led = _join(b.id.replace("-", " ") for b in facts.delivery)
         first = (
-            f"You do level {top} PMO work ({_join(work)}) and have led delivery"
-            f" ({', '.join(b.id for b in facts.delivery)}), with {years.lower()} in {scope}."
+            f"You do level {top} PMO work ({_join(work)}) and have led delivery ({led}),"
+            f" with {years.lower()} of PMO and delivery work."
         )
     if number < proposed and confirm:
         second = f"Level {proposed} needs {confirm}."
@@ -202,9 +206,8 @@ def _summary(
         )
     elif borderline_with is not None:
         second = f"You already show signs of level {borderline_with}."
-    elif number < 4:
-        moves = knowledge.level(number).moves_up or ""
-        second = f"To reach level {number + 1}: {moves[:1].lower()}{moves[1:]}".strip()
+    elif route is not None:
+        second = f"To reach level {number + 1}: {_route_head(route.summary)}."
     else:
         second = "You are at the top of the ladder: the plan deepens the work of the role."
     return (first, second)

@@ -97,7 +97,8 @@ def make_plan(
         themes=themes,
     )
     route = next_step.routes[0] if next_step is not None and next_step.routes else None
-    next_roles = _next_roles(next_step, person.years, knowledge)
+    titles_now = titles_that_fit(titles, person.years, knowledge)[: limits.titles_now]
+    next_roles = _next_roles(next_step, person.years, knowledge, titles_now)
     steps = [_now_step(build, route, next_step)]
     if next_step is not None:
         first_roles = next_roles[0][1] if next_roles else next_step.roles
@@ -106,7 +107,7 @@ def make_plan(
     if later:
         steps.append(PlanStep("later", None, (), tuple(later)))
     return Plan(
-        titles_now=titles_that_fit(titles, person.years, knowledge)[: limits.titles_now],
+        titles_now=titles_now,
         steps=tuple(steps),
         route=None if route is None else route.kind,
         next_roles=next_roles,
@@ -127,7 +128,7 @@ def titles_that_fit(
 
 
 def _fits_experience(title: Title, years: float, knowledge: Knowledge) -> bool:
-    words = set(re.findall(r"[a-z]+", title.name.casefold()))
+    words = set(re.findall(r"[a-z-]+", title.name.casefold()))
     for rule in knowledge.plan.title_fit:
         if not words.intersection(rule.words):
             continue
@@ -139,10 +140,11 @@ def _fits_experience(title: Title, years: float, knowledge: Knowledge) -> bool:
 
 
 def _next_roles(
-    next_step: NextStep | None, years: float, knowledge: Knowledge
+    next_step: NextStep | None, years: float, knowledge: Knowledge, now: Sequence[Title] = ()
 ) -> tuple[tuple[str, tuple[Title, ...]], ...]:
-    """At most a few roles per route one level up: roles whose upper level is further
-    up still (Head of PMO, levels 3 or 4) only with the years that level asks for."""
+    """At most a few roles per route one level up: not a title the person could apply
+    for now already, and a role whose upper level is further up still (Head of PMO,
+    levels 3 or 4) only with the years that level asks for."""
     if next_step is None:
         return ()
     limit = knowledge.plan.limits.next_roles
@@ -150,6 +152,8 @@ def _next_roles(
 
     def within_reach(title: Title) -> bool:
         top = max(title.levels)
+        if title in now:
+            return False
         return top <= upper or years >= knowledge.level(top).typical.min_years
 
     found = []
@@ -187,7 +191,7 @@ def _now_step(build: _Builder, route: Route | None, next_step: NextStep | None) 
     actions = _now_actions(build, route, next_step)
     courses: list[PlanCourse] = []
     if not _experience_first(person, knowledge):
-        courses = _take(build, _now_wants(build, next_step), limits.now_courses)
+        courses = _take(build, _now_wants(build, next_step), limits.now_courses, heavy=1)
     role = f"{level.stage}, level {level.number}"
     return PlanStep("now", role, tuple(actions[: limits.now_actions]), tuple(courses))
 
@@ -210,7 +214,10 @@ def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse |
     # the level above, if need be), not the generalist certificate of their level.
     declared = person.specialist and person.focus_given and seasoned and person.level > 1
     if not (person.specialist and runs_pmos) and not declared:
-        wants.append(_core(build, person.level, f"Certifies the work of your level, {level.stage}"))
+        wants.append(_core(build, person.level, f"The certificate for your level, {level.stage}"))
+    if person.level == 1:
+        # What level 1 needs most: a grounding in how projects are run.
+        wants.append(_choice_course(build, "project-management-foundation", _grounding_why()))
     served: set[str] = set()
     if runs_pmos and not person.specialist and not person.on_delivery:
         wants += _management_wants(build, seasoned)
@@ -242,6 +249,10 @@ def _management_wants(build: _Builder, seasoned: bool) -> list[PlanCourse | None
     knowledge, person = build.knowledge, build.person
     own = [a for a in knowledge.activities_at(person.level) if a.track == "management"]
     done = set(person.activities)
+    if person.level == len(knowledge.levels):
+        # At the top the director's certificate is the plan's course; what else suits
+        # is the person's to choose from the full list (--full).
+        return []
     areas = dict.fromkeys(a.focus for a in own if a.focus is not None and a.id in done)
     if seasoned and areas:
         return [_focus_course(build, person.level, area) for area in areas]
@@ -311,9 +322,14 @@ def _later_courses(build: _Builder) -> list[PlanCourse]:
             build, "project-management-practitioner", _practitioner_why(), any_background=True
         )
         if extra is not None:
-            condition = "have led projects yourself"
-            if extra.condition:
-                condition += f" ({extra.condition})"
+            course = build.knowledge.course(extra.course_id)
+            condition = extra.condition or (
+                course.entry.condition.strip() if course.entry is not None else None
+            )
+            if condition is None:
+                # No entry requirement (PRINCE2, APM PMQ): it means most with a project
+                # of one's own behind it.
+                condition = "have run a project of your own, when the method means most"
             build.later.append(replace(extra, ready=False, condition=condition))
             build.count += 1
     return build.later
@@ -326,11 +342,18 @@ def _later_room(build: _Builder) -> bool:
     return len(build.later) < limits.later_courses and build.count < limits.courses
 
 
-def _take(build: _Builder, wants: Sequence[PlanCourse | None], limit: int) -> list[PlanCourse]:
+def _take(
+    build: _Builder, wants: Sequence[PlanCourse | None], limit: int, heavy: int | None = None
+) -> list[PlanCourse]:
     """The first ``limit`` ready courses wanted, in order; the rest that are not ready
     go to *later* while it has room. Each counts towards the plan's limit of distinct
-    courses."""
+    courses. With ``heavy``, at most that many professional credentials (courses with
+    an entry requirement, whose exams take months of study) are taken at once."""
     taken: list[PlanCourse] = []
+
+    def is_heavy(course: PlanCourse) -> bool:
+        return build.knowledge.course(course.course_id).entry is not None
+
     for course in wants:
         if course is None or course.course_id in {c.course_id for c in taken}:
             continue
@@ -340,6 +363,8 @@ def _take(build: _Builder, wants: Sequence[PlanCourse | None], limit: int) -> li
                 build.count += 1
             continue
         if len(taken) >= limit or build.count >= build.knowledge.plan.limits.courses:
+            continue
+        if heavy is not None and is_heavy(course) and sum(map(is_heavy, taken)) >= heavy:
             continue
         taken.append(course)
         build.count += 1
@@ -440,7 +465,6 @@ def _gap_course(
         and c.id not in build.used
         and _context_fits(c, build.contexts)
         and _delivery_fits(c, build.person.delivery)
-        and _choice_of(c.id, knowledge) is None
         and (any_focus or c.primary_focus is None or c.primary_focus in build.person.focus)
     ]
     if not candidates:
@@ -470,7 +494,12 @@ def _gap_course(
             candidates, key=lambda c: (len(wanted.intersection(c.activities)), -len(c.levels))
         )
     activity = next(a for a in take_on if a.id in best.activities)
-    return _single(build, best.id, f"Prepares you to {activity.does}, level {number} work")
+    why = f"Prepares you to {activity.does}, level {number} work"
+    choice = _choice_of(best.id, knowledge)
+    if choice is not None:
+        # One of competing schemes: the one for the person's market, the rest named.
+        return _choice_course(build, choice.id, why, number=number)
+    return _single(build, best.id, why)
 
 
 def _choice_course(
@@ -498,7 +527,7 @@ def _choice_course(
     others = tuple(m.id for m in members if m.id != pick.id)
     text = why
     if build.person.market is not None and _preferred_by_market(pick, build) is not None:
-        text += ", and the scheme employers in your market ask for most"
+        text += "; employers in your market ask for it"
     chosen = _single(build, pick.id, text)
     if chosen is None:
         return None
@@ -652,13 +681,35 @@ def _now_actions(
     actions: list[PlanAction] = []
     if _experience_first(person, knowledge):
         actions.append(PlanAction(knowledge.plan.experience_first.action.strip()))
+    if _is_returner(person.title, knowledge) and knowledge.plan.returner_action:
+        actions.append(PlanAction(knowledge.plan.returner_action.strip()))
     if person.reaching is not None and person.confirm:
         actions.append(
             PlanAction(f"Build the evidence for level {person.reaching}: {person.confirm}.")
         )
+    done = set(person.activities)
+    if person.on_delivery:
+        # Placed on delivery experience: the PMO work of their own level comes first.
+        gap = [
+            a
+            for a in knowledge.activities_at(person.level)
+            if a.track == "management" and a.id not in done
+        ]
+        if gap:
+            names = join((a.name or a.id for a in gap), word="and")
+            actions.append(
+                PlanAction(
+                    f"Close your PMO gap at level {person.level}: {names}, the work of"
+                    " running PMO services that delivery rarely covers."
+                )
+            )
     if next_step is None:
-        done = set(person.activities)
-        todo = [a for a in knowledge.activities_at(person.level) if a.id not in done]
+        track = "specialist" if person.specialist else "management"
+        todo = [
+            a
+            for a in knowledge.activities_at(person.level)
+            if a.id not in done and a.track == track
+        ]
         actions += [PlanAction(f"{capitalise(a.does)}.") for a in todo[:2]]
         if not todo:
             level = knowledge.level(person.level)
@@ -670,17 +721,37 @@ def _now_actions(
     # Work in the person's own focus first; another specialism is a sideways step.
     activities.sort(key=lambda a: a.focus is not None and a.focus not in wanted)
     upper = next_step.level
-    actions += [PlanAction(f"Take on level {upper.number} work: {a.does}.") for a in activities[:2]]
+    if not person.on_delivery:
+        actions += [_take_on(a, upper.number, build) for a in activities[:2]]
     typical = upper.typical
-    if (person.team or 0) < typical.min_team:
-        actions.append(
-            PlanAction(
-                f"Lead people: level {upper.number} roles usually have at least"
-                f" {people(typical.min_team)} reporting to them; start by coaching or"
-                " supervising a colleague."
+    team = person.team or 0
+    if team < typical.min_team:
+        if team == 0:
+            text = (
+                f"Lead people: level {upper.number} roles usually have someone reporting to"
+                " them; start by coaching a colleague."
+                if typical.min_team == 1
+                else f"Lead people: level {upper.number} roles usually have at least"
+                f" {people(typical.min_team)} reporting to them."
             )
-        )
+        else:
+            text = (
+                f"Grow your team: level {upper.number} roles usually have at least"
+                f" {people(typical.min_team)} reporting to them; you have {team}."
+            )
+        actions.append(PlanAction(text))
     return actions
+
+
+def _take_on(activity: Activity, number: int, build: _Builder) -> PlanAction:
+    """Work of the level above to take on, in a line: leading "a specialism" names the
+    person's own."""
+    knowledge, person = build.knowledge, build.person
+    text = activity.name or activity.does
+    if activity.track == "specialist" and activity.focus is None and person.focus:
+        areas = join((knowledge.focus_area(f).name.lower() for f in person.focus), word="or")
+        text = f"{text} ({areas})"
+    return PlanAction(f"Take on level {number} work: {text}.")
 
 
 def _role_text(roles: Sequence[Title], next_step: NextStep) -> str:
