@@ -949,9 +949,7 @@ def test_project_online_is_no_example_of_a_current_tool() -> None:
 def test_prince2_programme_management_is_msp() -> None:
     # PeopleCert has sold MSP as "PRINCE2 Programme Management" since 2024.
     assert KNOWLEDGE.course_id_for("PRINCE2 Programme Management") == "msp-5-practitioner"
-    assert (
-        KNOWLEDGE.course_id_for("PRINCE2 Programme Management Foundation") == "msp-5-foundation"
-    )
+    assert KNOWLEDGE.course_id_for("PRINCE2 Programme Management Foundation") == "msp-5-foundation"
 
 
 def test_owners_are_not_trainers() -> None:
