@@ -305,7 +305,10 @@ def _next_step(build: _Builder, route: Route | None, next_step: NextStep, role: 
     else:
         wants.append(_core(build, upper.number, f"The certificate for level {upper.number}"))
         take_on = [knowledge.activity(a) for a in (route.take_on if route else next_step.take_on)]
-        wants.append(_gap_course(build, upper.number, take_on))
+        if any(a.track == "management" for a in take_on):
+            # Where the level above is a generalist's (level 2), its certificate covers
+            # the range; only PMO management has a gap of its own to prepare for.
+            wants.append(_gap_course(build, upper.number, take_on))
     if build.person.delivery and upper.number == 3:
         # Someone who has led projects can certify it: PMP is asked for in many markets.
         wants.append(_choice_course(build, "project-management-practitioner", _practitioner_why()))
@@ -417,7 +420,8 @@ def _focus_course(
         return None
     best = max(candidates, key=lambda c: _relevance(c, focus_id, number, build))
     name = knowledge.focus_area(focus_id).name.lower()
-    why = f"Deepens your {name} work at level {number}"
+    # A course from the level above (reach) is said to be for that level.
+    why = f"Deepens your {name} work at level {max(number, min(best.levels))}"
     choice = _choice_of(best.id, knowledge)
     if choice is not None:
         return _choice_course(build, choice.id, why, number=number)
@@ -466,6 +470,9 @@ def _gap_course(
         and _context_fits(c, build.contexts)
         and _delivery_fits(c, build.person.delivery)
         and (any_focus or c.primary_focus is None or c.primary_focus in build.person.focus)
+        and _gap_choice_ok(c.id, knowledge)
+        # A course on a theme the person does not work in (agile) is no gap of theirs.
+        and build.themes.issuperset(c.topics)
     ]
     if not candidates:
         return None
@@ -495,6 +502,8 @@ def _gap_course(
         )
     activity = next(a for a in take_on if a.id in best.activities)
     why = f"Prepares you to {activity.does}, level {number} work"
+    if activity.id in build.person.activities and build.person.team != 0:
+        why = f"For how you {activity.does}: the leadership side of the role"
     choice = _choice_of(best.id, knowledge)
     if choice is not None:
         # One of competing schemes: the one for the person's market, the rest named.
@@ -614,6 +623,14 @@ def _delivery_fits(course: Course, delivery: Sequence[str]) -> bool:
     return not course.expects_delivery or bool(set(course.expects_delivery) & set(delivery))
 
 
+def _gap_choice_ok(course_id: str, knowledge: Knowledge) -> bool:
+    """Whether a course may fill a gap: not a member of a choice other than a level's
+    own certificate. A project management method is not PMO work to take on; the plan
+    names one, where it fits, under *later*."""
+    choice = _choice_of(course_id, knowledge)
+    return choice is None or choice.id in {c.choice for c in knowledge.plan.level_choices}
+
+
 def _choice_of(course_id: str, knowledge: Knowledge) -> Choice | None:
     return next((c for c in knowledge.plan.choices if course_id in c.members), None)
 
@@ -721,8 +738,13 @@ def _now_actions(
     # Work in the person's own focus first; another specialism is a sideways step.
     activities.sort(key=lambda a: a.focus is not None and a.focus not in wanted)
     upper = next_step.level
+    if person.level == 1:
+        # At the start, the level's own work before the level above.
+        own = [a for a in knowledge.activities_at(1) if a.id not in done]
+        actions += [_take_on(a, 1, build) for a in own[:1]]
     if not person.on_delivery:
-        actions += [_take_on(a, upper.number, build) for a in activities[:2]]
+        room = 3 - len(actions) - (1 if (person.team or 0) < upper.typical.min_team else 0)
+        actions += [_take_on(a, upper.number, build) for a in activities[: max(room, 1)]]
     typical = upper.typical
     team = person.team or 0
     if team < typical.min_team:
