@@ -66,14 +66,67 @@ def main() -> None:
         with big.open("wb") as handle:
             handle.write(b"PMO Analyst\n" * 1_700_001)
         _row("title list file over 20 MB", *_measure([*command, "titles", "--from", str(big)]))
+        _settings_and_roster(command, scratch)
         _stream(command, scratch, lines)
 
 
-def _measure(args: list[str], stdin: Path | None = None) -> tuple[int, float, float]:
+ROSTER_HEAD = b"name,years,scope,activities\n"
+ROSTER_ROW = b"p%d,3,project,keep-records\n"
+#: (name, config file content or None, extra environment) for ``team`` with a 200,000-row
+#: roster: each is refused before the roster is read.
+SETTINGS: list[tuple[str, bytes | None, dict[str, str]]] = [
+    ("team: PMO_ADVISOR_FORMAT=csv, 200,000 rows", None, {"PMO_ADVISOR_FORMAT": "csv"}),
+    ("team: config not TOML, 200,000 rows", b"format = json\n", {}),
+    ("team: config nested 2,000 deep", b"x = " + b"[" * 2000 + b"]" * 2000 + b"\n", {}),
+    ("team: config inline tables 1,000 deep", b"x = " + b"{a=" * 1000 + b"1" + b"}" * 1000, {}),
+]
+#: (name, roster content) for ``team ROSTER``: headers refused at once.
+HEADERS: list[tuple[str, bytes]] = [
+    ("roster header of 1 MB unknown columns", b",".join([b"unknown"] * 130_000) + b"\n"),
+    ("roster header of 2,000,000 characters", b"name," + b"y" * 2_000_000 + b"\n"),
+    ("roster header of 1,001 columns", b"name," + b",".join(b"c%d" % i for i in range(1000))),
+]
+
+
+def _settings_and_roster(command: list[str], scratch: str) -> None:
+    roster = Path(scratch, "large.csv")
+    with roster.open("wb") as handle:  # row by row: this process stays small
+        handle.write(ROSTER_HEAD)
+        for index in range(200_000):
+            handle.write(ROSTER_ROW % index)
+    config = Path(scratch, "config.toml")
+    for name, content, env in SETTINGS:
+        if content is not None:
+            config.write_bytes(content)
+        extra = {**env, **({"PMO_ADVISOR_CONFIG": str(config)} if content is not None else {})}
+        _row(name, *_measure([*command, "team", str(roster)], env=extra))
+    for name, header in HEADERS:
+        path = Path(scratch, "header.csv")
+        path.write_bytes(header + b"\nann,3,project,keep-records\n")
+        _row(name, *_measure([*command, "team", str(path)]))
+    home = Path(scratch, "home")
+    (home / ".bashrc").mkdir(parents=True)
+    _row(
+        "--install-completion, ~/.bashrc a directory",
+        *_measure([*command, "--install-completion"], env={"HOME": str(home), "SHELL": "bash"}),
+    )
+    _row(
+        "completion with COMP_CWORD=abc",
+        *_measure(command, env={"_PMO_ADVISOR_COMPLETE": "complete_bash", "COMP_CWORD": "abc"}),
+    )
+
+
+def _measure(
+    args: list[str], stdin: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[int, float, float]:
     start = time.perf_counter()
     with open(stdin or os.devnull, "rb") as source:
         process = subprocess.Popen(
-            args, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            args,
+            stdin=source,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
         )
         _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start

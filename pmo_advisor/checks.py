@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pmo_advisor.errors import InputError
-from pmo_advisor.text import LIST_SEPARATOR, quoted
+from pmo_advisor.text import LIST_SEPARATOR, quoted, valid_unicode
 
 #: Answer keys in the order they are shown, saved and asked.
 ANSWER_KEYS: tuple[str, ...] = (
@@ -46,10 +46,6 @@ def split_list(text: str) -> list[str]:
     """The items of a list answer written as one text, without blanks; the same rule for
     ``--set``, ``--held``, ``--focus``, answers files and roster cells."""
     return [item.strip() for item in LIST_SEPARATOR.split(text) if item.strip()]
-
-
-# Surrogates that are not Python's stand-ins for undecodable bytes (U+DC80 to U+DCFF).
-_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def is_given(value: Any) -> bool:
@@ -135,8 +131,7 @@ def check_title(value: Any) -> str | None:
     # Bytes that were not UTF-8 (arguments from a terminal in another encoding) arrive as
     # lone surrogates; keep what decodes and mark the rest. Other lone surrogates (a JSON
     # "\ud800") stand for no character at all and are marked too.
-    text = _LONE_SURROGATE.sub("\ufffd", value)
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
+    text = valid_unicode(value).strip()
     if len(text) > MAX_TITLE:
         raise ValueError(f"must be at most {MAX_TITLE} characters")
     return text or None

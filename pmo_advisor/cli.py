@@ -78,6 +78,8 @@ class _Command(typer.core.TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _check_without_pydantic(self.get_params(ctx))  # with the help option
+        if ctx.resilient_parsing:  # completing: the shell asked for candidates
+            completion.match_any_case(self.params)
         return super().parse_args(ctx, args)
 
 
@@ -658,8 +660,12 @@ def run(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        # The commands turn their own file errors into messages; what reaches here is
-        # typer writing help or usage to a closed or full standard output.
+        # The commands turn their own file errors into messages. An error naming a file
+        # comes from typer's --install-completion, which writes the shell's start-up file
+        # and a completion script in the home directory; any other is typer writing help
+        # or usage to a closed or full standard output.
+        if exc.filename is not None:
+            raise _install_error(exc) from None
         from pmo_advisor.errors import StdoutError
 
         raise StdoutError(
@@ -672,3 +678,23 @@ def run(argv: Sequence[str]) -> int:
             raise BrokenPipeError from None
         raise
     return status if isinstance(status, int) else 0
+
+
+def _install_error(exc: OSError) -> InputError:
+    """What went wrong installing shell completion, naming the file it was about."""
+    from pmo_advisor.text import clean_line
+
+    path = clean_line(os.fsdecode(exc.filename))
+    if isinstance(exc, IsADirectoryError):
+        reason = "it is a directory, not a file"
+    elif isinstance(exc, FileExistsError):
+        reason = "it is a file, but a directory is needed there"
+    elif isinstance(exc, NotADirectoryError):
+        reason = "a part of the path is a file, not a directory"
+    else:
+        reason = exc.strerror or str(exc)
+    return InputError(
+        f"cannot install shell completion: {path}: {reason}",
+        f"Fix or move that file, or add the output of '{PROG} --show-completion' to your"
+        " shell's start-up file yourself.",
+    )

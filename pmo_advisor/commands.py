@@ -323,8 +323,15 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
         )
     _check_outputs(output.file, None, None if roster == "-" else roster)
     knowledge = load_knowledge()
-    # For the rows that name no market; checked before the roster is read.
+    # Every setting the run uses is read before the roster is: a mistake in one is
+    # reported at once, not after a million rows. The market is for rows that name none.
     market = configured_market(knowledge)
+    renderer = _renderer(knowledge, chosen, output)
+    on_terminal = output.file is None and sys.stdout is not None and sys.stdout.isatty()
+    if on_terminal and not output.no_pager:
+        from pmo_advisor.settings import setting
+
+        setting("pager")
     stdin = None if sys.stdin is None else sys.stdin.buffer
     source = open_roster(roster, stdin)
     try:
@@ -363,8 +370,6 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             "Add a row per person below the header.",
         )
     report = builder.report(source.label)
-    renderer = _renderer(knowledge, chosen, output)
-    on_terminal = output.file is None and sys.stdout is not None and sys.stdout.isatty()
     if on_terminal:  # read there, and perhaps paged: the whole text is needed
         _write(renderer.render(report), output.file, output)
         return

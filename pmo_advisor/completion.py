@@ -9,7 +9,10 @@ only when a flag that needs ids is completed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pmo_advisor import PROG
 
 #: Answer keys that take a list of ids, and the knowledge they come from.
 _LIST_ANSWERS = {"activities": "activity", "focus": "focus", "qualifications": "course"}
@@ -101,6 +104,7 @@ def set_values(incomplete: str) -> list[str]:
         from pmo_advisor.checks import ANSWER_KEYS
 
         return [f"{k}=" for k in ANSWER_KEYS if k.startswith(key.casefold())]
+    key = key.casefold()  # as --set reads it: "Activities=" is activities
     if key in _LIST_ANSWERS:
         choices = _ids(_LIST_ANSWERS[key])
     elif key in ("scope", "market"):
@@ -108,6 +112,28 @@ def set_values(incomplete: str) -> list[str]:
     else:
         return []
     return [f"{key}={candidate}" for candidate in _matching(value, choices)]
+
+
+def match_any_case(params: Sequence[object]) -> None:
+    """Offer the candidates found here for what was typed in any case.
+
+    typer keeps only the candidates that start with the typed text exactly, so
+    ``--focus PL`` lost the ``planning`` that :func:`focus_ids` found. The functions here
+    match without regard to case themselves, so their candidates are passed on as they
+    are; called only while completing.
+    """
+    from typer._click.shell_completion import CompletionItem
+
+    for param in params:
+        info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+        found = getattr(info, "autocompletion", None)
+        if found is None or getattr(found, "__module__", None) != __name__:
+            continue
+
+        def complete(ctx: Any, param: Any, incomplete: str, found: Any = found) -> list[Any]:
+            return [CompletionItem(value) for value in found(incomplete)]
+
+        param._custom_shell_complete = complete  # type: ignore[attr-defined]
 
 
 def use_bash_word_breaks() -> None:
@@ -125,7 +151,19 @@ def use_bash_word_breaks() -> None:
         _shown_from = 0
 
         def get_completion_args(self) -> tuple[list[str], str]:
-            args, incomplete = super().get_completion_args()
+            try:
+                args, incomplete = super().get_completion_args()
+            except (KeyError, ValueError):
+                # Only bash's completion script runs this, and it sets both as bash
+                # does; anything else is a call by hand, told what is missing.
+                from pmo_advisor.errors import InputError
+
+                raise InputError(
+                    "shell completion needs COMP_WORDS (the words typed) and COMP_CWORD"
+                    " (the number of the word being completed), as bash sets them",
+                    f"Install completion with '{PROG} --install-completion' and let the"
+                    " shell call it.",
+                ) from None
             if incomplete == "=" and args:  # the cursor right after the "="
                 key = args.pop()
                 self._shown_from = len(key) + 1

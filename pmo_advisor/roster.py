@@ -35,6 +35,10 @@ ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_LINE = 1_000_000
 #: A line longer than this is no roster's: reading stops instead of passing over it.
 RUNAWAY_LINE = 64 * MAX_LINE
+#: The longest CSV header row, in characters, and the most columns it may name: a
+#: roster has a dozen. Checked before the header is split or its names looked up.
+MAX_HEADER = 64 * 1024
+MAX_COLUMNS = 1_000
 
 _HINT = (
     "A roster is a CSV or TSV file with a header row (name, years, scope, activities, ...),"
@@ -230,12 +234,26 @@ class CsvRoster(_FileRoster):
         super().__init__(label, binary, total)
         self._text = text
         self._header_line = skipped + 1
+        if len(header) > MAX_HEADER:
+            # Refused before splitting it: a line cut at MAX_LINE would otherwise pass
+            # for a whole header, and each of its cells be looked up as a column name.
+            raise InputError(
+                f"{label} line {self._header_line}: the header row is longer than"
+                f" {MAX_HEADER:,} characters, more than any roster's",
+                _HINT,
+            )
         counts = {sep: header.count(sep) for sep in ("\t", ",", ";")}
         self.delimiter = max(counts, key=lambda sep: counts[sep])
         try:
             cells = next(csv.reader([header], delimiter=self.delimiter))
         except (csv.Error, StopIteration):
             cells = []
+        if len(cells) > MAX_COLUMNS:
+            raise InputError(
+                f"{label} line {self._header_line}: the header row has {len(cells):,}"
+                f" columns, more than the {MAX_COLUMNS:,} a roster may have",
+                _HINT,
+            )
         _, name_index, self._blank = self._read_header(cells)
         self._width = len(cells)
         self._name = itemgetter(name_index)
@@ -314,11 +332,17 @@ class CsvRoster(_FileRoster):
                         yield RosterRow(line, None, "", None, None, problem)
                         continue
                     row = row[:width] + [""] * (width - len(row))
+                name = name_of(row).strip()
+                # A row of bare separators (",,,," as spreadsheets export the rows below
+                # a table) is a blank row. Only a nameless row is looked at, so rows
+                # with a name cost nothing more.
+                if not name and not any(cell.strip() for cell in row):
+                    continue
                 if blank and any(row[i].strip() for i in blank):
                     problem = "has a value under a column with no header"
                     yield RosterRow(line, None, "", None, None, problem)
                     continue
-                yield RosterRow(line, None, name_of(row).strip(), key_of(row))
+                yield RosterRow(line, None, name, key_of(row))
         except csv.Error as exc:
             raise InputError(
                 f"{self.label} line {done + 1}: cannot be read as CSV ({_csv_problem(exc)})",

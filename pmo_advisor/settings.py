@@ -155,10 +155,8 @@ def _file_values(path: Path) -> dict[str, Any]:
 def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     if size > MAX_CONFIG_BYTES:
         raise InputError(f"config file {path}: larger than {MAX_CONFIG_BYTES} bytes")
-    import tomllib
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except IsADirectoryError:
         raise InputError(f"config file {path}: is a directory, not a file", _CONFIG_HINT) from None
     except OSError as exc:
@@ -169,13 +167,7 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
             f" offset {exc.start})",
             _CONFIG_HINT,
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        hint = _CONFIG_HINT
-        if str(exc).startswith("Invalid value"):  # the usual slip: text without quotes
-            hint = 'Text goes in quotes and flags are true or false: format = "json",' + (
-                f" color = false. {hint}"
-            )
-        raise InputError(f"config file {path}: not valid TOML ({exc})", hint) from None
+    data = _toml_table(text, path)
     values = {}
     problems = []
     for name, raw in data.items():
@@ -192,6 +184,32 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
         listed = problems[0] if len(problems) == 1 else "\n  " + "\n  ".join(problems)
         raise InputError(f"config file {path}: {listed}", _CONFIG_HINT)
     return values
+
+
+def _toml_table(text: str, path: Path) -> dict[str, Any]:
+    """The config file's text parsed as TOML; InputError when it is not TOML."""
+    import tomllib
+
+    # Editors on Windows (Notepad among them) save UTF-8 with a byte-order mark, which
+    # TOML does not allow; it says only how the file is encoded, so it is passed over.
+    text = text.removeprefix("\ufeff")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        hint = _CONFIG_HINT
+        if str(exc).startswith("Invalid value"):  # the usual slip: text without quotes
+            hint = 'Text goes in quotes and flags are true or false: format = "json",' + (
+                f" color = false. {hint}"
+            )
+        raise InputError(f"config file {path}: not valid TOML ({exc})", hint) from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables by recursion, one call per level,
+        # so nesting deeper than the interpreter's limit ends in RecursionError. Every
+        # setting is a single value: no config file nests at all.
+        raise InputError(
+            f"config file {path}: not valid TOML (arrays or tables nested too deeply)",
+            _CONFIG_HINT,
+        ) from None
 
 
 #: Said with any problem in the config file; 'pmo-advisor config' itself reads the file,
@@ -288,4 +306,9 @@ def describe() -> str:
 def _toml(text: str) -> str:
     import json
 
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+    from pmo_advisor.text import json_safe
+
+    # A JSON string is a TOML basic string, and the \\u escapes json_safe writes for C1
+    # controls and bidirectional marks are TOML's too: the value prints safely and the
+    # line can still be pasted into the config file.
+    return json_safe(json.dumps(text, ensure_ascii=False))

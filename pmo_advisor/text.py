@@ -14,15 +14,22 @@ import re
 #: What separates the items of a list written as text ("plan-schedule, run-raid"): commas,
 #: or semicolons as spreadsheets in many countries write lists.
 LIST_SEPARATOR = re.compile(r"[,;]")
-# C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and isolates;
-# lone surrogates (which cannot be encoded as UTF-8); the line and paragraph separators.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff]"
-)
-_UNSAFE_IN_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# The one rule for characters a terminal could act on, for every output: C0 controls,
+# DEL and C1 controls (such as \x9b, a one-byte CSI); bidirectional marks, embeddings,
+# overrides and isolates; the line and paragraph separators; lone surrogates (which
+# cannot be encoded as UTF-8). Text output shows them as escapes; JSON and TOML as \u
+# escapes, with lone surrogates replaced (see valid_unicode).
+_C0 = "\x00-\x08\x0b-\x1f"
+_C1 = "\x7f-\x9f"
+_MARKS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_SURROGATES = "\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_C0}{_C1}{_MARKS}{_SURROGATES}]")
+_UNSAFE_IN_LINE = re.compile(f"[\t\n{_C0}{_C1}{_MARKS}{_SURROGATES}]")
+# In JSON text from json.dumps, which escapes C0 controls itself.
+_UNSAFE_IN_JSON = re.compile(f"[{_C1}{_MARKS}]")
+# A lone surrogate that is not a byte kept by surrogateescape (a JSON "\ud800").
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_ANY_SURROGATE = re.compile(f"[{_SURROGATES}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -69,6 +76,24 @@ def clean_line(text: str) -> str:
     """Like :func:`clean`, for text that must stay on one line: newlines and tabs are made
     visible too."""
     return _UNSAFE_IN_LINE.sub(_visible, text)
+
+
+def valid_unicode(text: str) -> str:
+    """Text that can be written as UTF-8: bytes that were not UTF-8 (kept as lone
+    surrogates by surrogateescape, as in file names and arguments) decode where they can
+    and become U+FFFD where they cannot; any other lone surrogate becomes U+FFFD too.
+    Titles and every JSON string follow this one rule."""
+    if _ANY_SURROGATE.search(text) is None:  # the usual case, and the quick one
+        return text
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def json_safe(text: str) -> str:
+    """JSON (or TOML) text from ``json.dumps(..., ensure_ascii=False)`` made valid UTF-8
+    (see :func:`valid_unicode`) and safe to print: every other character a terminal could
+    act on, which json.dumps leaves as it is, becomes a ``\\u`` escape."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", valid_unicode(text))
 
 
 def capitalise(text: str) -> str:

@@ -7,7 +7,6 @@ every character a terminal could act on escaped, so the output is valid and safe
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.knowledge import Course, DeliveryRole, Level, Title
@@ -26,18 +25,13 @@ from pmo_advisor.model import (
     TitleLookups,
 )
 from pmo_advisor.render import Renderer
+from pmo_advisor.text import json_safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pmo_advisor.render import Result
     from pmo_advisor.teamreport import TeamReport, TeamSummary
-
-# Inside JSON strings: C1 controls, bidirectional controls, line and paragraph separators
-# and lone surrogates; json.dumps already escapes C0 controls.
-_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 
 
 class JsonRenderer(Renderer):
@@ -84,8 +78,10 @@ def _person_piece(advice: Advice) -> str:
 
 
 def _safe(text: str) -> str:
-    """JSON text with every character a terminal could act on written as a \\u escape."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text that is valid UTF-8 (a byte that was not UTF-8, as in a file name, is
+    U+FFFD, as in titles) with every character a terminal could act on written as a \\u
+    escape: the one rule of :mod:`pmo_advisor.text`."""
+    return json_safe(text)
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:

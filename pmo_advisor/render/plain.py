@@ -47,7 +47,9 @@ class PlainRenderer(Renderer):
         view = team_view(report, self.knowledge)
         lines = self._wrap(view.headline)
         for table in view.tables:
-            lines += ["", table.heading, "-" * min(len(table.heading), self._width)]
+            # Wrapped as the result's headings are: nothing is wider than the width.
+            heading = self._fit(table.heading)
+            lines += ["", *heading, "-" * max(columns(line) for line in heading)]
             if not table.rows:
                 lines += self._wrap(table.empty)
                 continue
