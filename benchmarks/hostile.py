@@ -67,6 +67,7 @@ def main() -> None:
             handle.write(b"PMO Analyst\n" * 1_700_001)
         _row("title list file over 20 MB", *_measure([*command, "titles", "--from", str(big)]))
         _settings_and_roster(command, scratch)
+        _team(command, scratch)
         _stream(command, scratch, lines)
 
 
@@ -135,6 +136,43 @@ def _measure(
 
 def _row(name: str, code: int, seconds: float, peak: float) -> None:
     print(f"{name:<42} {code:>4} {seconds:>8.2f} {peak:>8.1f}", flush=True)
+
+
+#: A CSV roster's header, for the team cases.
+ROSTER_HEADER = b"name,years,scope,activities\n"
+
+
+def _team(command: list[str], scratch: str) -> None:
+    """Rosters built to make problem lists, or plain text, grow without bound: memory
+    must stay under 100 MB and the text be quick. A roster's problems are all counted in
+    one run, so these runs read every row and their time grows with the roster (about 5
+    microseconds a row, 35 for each distinct invalid answer); their memory does not."""
+    bad = Path(scratch, "bad.csv")
+    with bad.open("wb") as handle:
+        handle.write(ROSTER_HEADER)
+        handle.writelines(b"p%d,%d,project,keep-records\n" % (i, 100 + i) for i in range(200_000))
+    same = Path(scratch, "same.csv")
+    with same.open("wb") as handle:  # a line at a time: a child's peak starts at ours
+        handle.write(ROSTER_HEADER)
+        handle.writelines(b"Ann,3,project,keep-records\n" for _ in range(1_000_000))
+    long_name = Path(scratch, "long.csv")
+    long_name.write_bytes(ROSTER_HEADER + b"x" * 120_000 + b",3,project,keep-records\n")
+    long_line = Path(scratch, "long.jsonl")
+    person = b'"years": 3, "scope": "project", "activities": ["keep-records"]}\n'
+    long_line.write_bytes(b'{"name": "' + b"y" * 500_000 + b'", ' + person)
+    cases = [
+        ("team: 1,000,000 repeated names", [str(same)]),
+        ("team: 200,000 invalid rows (refused)", [str(bad)]),
+        ("team: same, --skip-invalid --summary json", [str(bad), "--skip-invalid", "--summary",
+                                                      "--format", "json"]),
+        ("team: same, --skip-invalid --summary plain", [str(bad), "--skip-invalid", "--summary",
+                                                       "--format", "plain"]),
+        ("team: a 120,000-character name, plain", [str(long_name), "--format", "plain"]),
+        ("team: a 500 KB name, --summary plain", [str(long_line), "--summary", "--format",
+                                                 "plain"]),
+    ]  # fmt: skip
+    for name, args in cases:
+        _row(name, *_measure([*command, "team", *args]))
 
 
 def _stream(command: list[str], scratch: str, lines: int) -> None:

@@ -33,8 +33,6 @@ NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
 #: The formats every command takes; ``team`` also takes csv.
 FORMATS = tuple(f.value for f in OutputFormat)
 TEAM_FORMATS = (*FORMATS, *(f.value for f in TeamFormat))
-#: Invalid rows of a roster listed one by one on standard error; the rest are counted.
-INVALID_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -313,6 +311,7 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     from pmo_advisor.knowledge import load_knowledge
     from pmo_advisor.roster import open_roster
     from pmo_advisor.team import build_team, describe_row
+    from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED
 
     chosen = _format(output.format, TEAM_FORMATS) or format_for_file(output.file, TEAM_FORMATS)
     if chosen is TeamFormat.csv and summary_only:
@@ -342,10 +341,9 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     finally:
         source.close()
     if builder.duplicates:
-        shown = [
-            f"  {quoted(name)} at {where}" for name, where in builder.duplicates[:INVALID_LISTED]
-        ]
-        more = len(builder.duplicates) - len(shown)
+        repeats = builder.duplicates
+        shown = [f"  {quoted(name)} at {where}" for name, where in repeats.items[:PROBLEMS_LISTED]]
+        more = repeats.count - len(shown)
         raise InputError(
             f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
             + "\n".join(shown)
@@ -354,10 +352,14 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
         )
     invalid = builder.invalid
     noun = source.unit.removeprefix("the ")  # "row", or "file" for a directory
-    for row in invalid[:INVALID_LISTED]:
+    for row in invalid.items[:PROBLEMS_LISTED]:
         _say(describe_row(source.label, row))
-    if len(invalid) > INVALID_LISTED:
-        _say(f"... and {len(invalid) - INVALID_LISTED} more invalid {noun}s")
+    if len(invalid) > PROBLEMS_LISTED:
+        _say(
+            f"... and {len(invalid) - PROBLEMS_LISTED:,} more invalid {noun}s:"
+            f" --skip-invalid --format json lists the first {PROBLEMS_KEPT:,};"
+            " fix those and run again for the rest"
+        )
     if invalid and not skip_invalid:
         raise InputError(
             f"{len(invalid)} invalid {noun}{'s' if len(invalid) > 1 else ''} in {source.label};"

@@ -23,7 +23,7 @@ from pmo_advisor import PROG
 from pmo_advisor.answers import answers_core_schema
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
 from pmo_advisor.model import COURSE_KIND_IDS
-from pmo_advisor.teamreport import TEAM_NAMES_LISTED, TEAM_TOP_COURSES
+from pmo_advisor.teamreport import PROBLEMS_KEPT, TEAM_NAMES_LISTED, TEAM_TOP_COURSES
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The id of each course kind, beside its display name.
@@ -452,7 +452,11 @@ class TeamSummaryOut(_Out):
     focus_coverage: dict[str, LevelCountsOut] = Field(description="per focus id, people per level")
     shared_gaps: list[SharedGapOut]
     held: list[HeldCourseOut]
-    invalid: list[InvalidRowOut]
+    invalid: list[InvalidRowOut] = Field(
+        description=f"the first {PROBLEMS_KEPT:,} rows skipped with --skip-invalid",
+        max_length=PROBLEMS_KEPT,
+    )
+    invalid_count: Count = Field(description="every row skipped, listed in invalid or not")
 
 
 class TeamOut(_Out):

@@ -7,7 +7,8 @@ among thousands of people) are validated and assessed once, and the summary coun
 people per distinct *outcome* rather than keeping them, so ``--summary`` holds no more
 than the first :data:`~pmo_advisor.teamreport.TEAM_NAMES_LISTED` names per entry and a
 compact table of name hashes for the duplicate check (16 bytes a person, 24 while the
-table grows).
+table grows). Invalid rows and repeated names are kept only as far as they are shown
+(:class:`~pmo_advisor.teamreport.FirstFew`) and counted beyond that.
 """
 
 from __future__ import annotations
@@ -21,14 +22,17 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import Advice
 from pmo_advisor.teamreport import (
+    PROBLEMS_KEPT,
+    PROBLEMS_LISTED,
     TEAM_NAMES_LISTED,
     BorderlineGroup,
     CourseDemand,
+    FirstFew,
     HeldCourse,
     InvalidRow,
     Named,
+    People,
     SharedGap,
-    TeamMember,
     TeamReport,
     TeamSummary,
     in_short,
@@ -222,9 +226,11 @@ class TeamBuilder:
             knowledge, source, keep_advice=keep_people, short_advice=True, market=market
         )
         self.keep_people = keep_people
-        self.people: list[TeamMember] = []
-        self.invalid: list[InvalidRow] = []
-        self.duplicates: list[tuple[str, str]] = []
+        self.people = People()
+        #: Invalid rows: the first PROBLEMS_KEPT, and how many in all.
+        self.invalid: FirstFew[InvalidRow] = FirstFew(PROBLEMS_KEPT)
+        #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
+        self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
         self._names = NameTable()
         #: People per outcome.
         self._count: list[int] = []
@@ -275,7 +281,7 @@ class TeamBuilder:
                         still.append(entry)
             self._open[outcome] = still
         if self.keep_people and found.advice is not None:
-            self.people.append(TeamMember(name, found.advice))
+            self.people.append(name, found.advice)
 
     def _entries_of(self, outcome: Outcome) -> list[int]:
         keys: list[tuple[str, Hashable]] = [("course", c) for c, _ in outcome.courses]
@@ -294,7 +300,7 @@ class TeamBuilder:
 
     def report(self, roster: str) -> TeamReport:
         """The report for everyone added so far."""
-        people = tuple(self.people) if self.keep_people else None
+        people = self.people if self.keep_people else None
         return TeamReport(roster, self.summary(), people)
 
     def summary(self) -> TeamSummary:
@@ -352,7 +358,8 @@ class TeamBuilder:
                 for c in knowledge.course_ids
                 if c in held_ids
             ),
-            invalid=tuple(self.invalid),
+            invalid=tuple(self.invalid.items),
+            invalid_count=self.invalid.count,
         )
 
 

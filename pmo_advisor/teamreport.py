@@ -6,9 +6,10 @@ command starts without creating these classes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar, overload
 
 from pmo_advisor.model import Advice
 
@@ -93,7 +94,10 @@ class TeamSummary:
     focus_coverage: tuple[tuple[str, tuple[int, ...]], ...]
     shared_gaps: tuple[SharedGap, ...]
     held: tuple[HeldCourse, ...]
+    #: The first :data:`PROBLEMS_KEPT` rows skipped with ``--skip-invalid``.
     invalid: tuple[InvalidRow, ...] = ()
+    #: Every row skipped, kept or not.
+    invalid_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,94 @@ class TeamReport:
     roster: str
     summary: TeamSummary
     #: None with ``--summary``: the people are not kept, so memory stays flat.
-    people: tuple[TeamMember, ...] | None = None
+    people: Sequence[TeamMember] | None = None
+
+
+class People(Sequence[TeamMember]):
+    """Everyone on a roster, in order, packed: each name's UTF-8 in one buffer and the
+    number of its advice, which people with the same answers share. A person costs the
+    bytes of their name and 12 more, where a list of TeamMember objects costs some 200:
+    a full report of millions of people with a few hundred kinds of answers fits in
+    tens of megabytes."""
+
+    def __init__(self) -> None:
+        self._names = bytearray()
+        self._ends = array("Q")
+        self._advice_of = array("I")
+        self._advices: list[Advice] = []
+        #: Advice number by the advice's id (each advice is kept, so ids stay unique).
+        self._numbers: dict[int, int] = {}
+
+    def append(self, name: str, advice: Advice) -> None:
+        """Add a person at the end."""
+        number = self._numbers.get(id(advice))
+        if number is None:
+            number = self._numbers[id(advice)] = len(self._advices)
+            self._advices.append(advice)
+        # surrogatepass: a JSON Lines name may hold a lone surrogate (written as \ud800).
+        self._names += name.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._names))
+        self._advice_of.append(number)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> TeamMember: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TeamMember]: ...
+    def __getitem__(self, index: int | slice) -> TeamMember | Sequence[TeamMember]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("person index out of range")
+        start = self._ends[index - 1] if index else 0
+        name = self._names[start : self._ends[index]].decode("utf-8", "surrogatepass")
+        return TeamMember(name, self._advices[self._advice_of[index]])
+
+    def __iter__(self) -> Iterator[TeamMember]:
+        start, names, advices = 0, self._names, self._advices
+        for end, number in zip(self._ends, self._advice_of, strict=True):
+            yield TeamMember(names[start:end].decode("utf-8", "surrogatepass"), advices[number])
+            start = end
 
 
 #: Names listed per entry of a team summary; counts always count everyone.
 TEAM_NAMES_LISTED = 1000
+#: Invalid rows kept in full for a team summary (``summary.invalid``); the rest are
+#: counted only, so a roster of bad rows costs no more memory than one of good ones.
+PROBLEMS_KEPT = 1000
+#: Problems (invalid rows, repeated names) shown on standard error and in the tables of
+#: the human-readable formats; the rest are counted.
+PROBLEMS_LISTED = 50
+
+_Item = TypeVar("_Item")
+
+
+@dataclass
+class FirstFew(Generic[_Item]):
+    """A list that keeps its first ``limit`` items in full and counts the rest: every
+    problem list of a team run, so that its memory and output are bounded whatever the
+    roster holds."""
+
+    limit: int
+    #: The first ``limit`` items, in the order added.
+    items: list[_Item] = field(default_factory=list)
+    #: How many were added in all.
+    count: int = 0
+
+    def append(self, item: _Item) -> None:
+        """Count an item in, and keep it if there is still room."""
+        self.count += 1
+        if len(self.items) < self.limit:
+            self.items.append(item)
+
+    def __len__(self) -> int:
+        return self.count
+
+
 #: Courses shown per person in a team report.
 TEAM_TOP_COURSES = 3
 

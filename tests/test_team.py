@@ -42,6 +42,7 @@ SUMMARY_KEYS = {
     "shared_gaps",
     "held",
     "invalid",
+    "invalid_count",
 }
 
 

@@ -460,4 +460,6 @@ def team_summary_data(summary: TeamSummary) -> dict[str, Any]:
         "invalid": [
             {"line": row.line, "file": row.file, "reason": row.reason} for row in summary.invalid
         ],
+        # Every row skipped: "invalid" keeps only the first PROBLEMS_KEPT.
+        "invalid_count": max(summary.invalid_count, len(summary.invalid)),
     }

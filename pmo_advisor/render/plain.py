@@ -146,23 +146,33 @@ def _pad(cell: str, width: int, *, right: bool) -> str:
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """Text wrapped between words to ``width`` terminal columns, counting wide characters
     (Chinese, Japanese, emoji) as two columns and combining marks as none; a word longer
-    than a line is broken."""
+    than a line is broken.
+
+    Each character's width is counted once: a word is broken by walking it from where
+    the last piece ended, so the time grows with the text's length, not its square."""
     lines: list[str] = []
     line, used = first, columns(first)
+    rest_used = columns(rest)
     empty = True
     for word in text.split():
         size = columns(word)
         space = 0 if empty else 1
         if not empty and used + space + size > width:
             lines.append(line)
-            line, used, space, empty = rest, columns(rest), 0, True
+            line, used, space, empty = rest, rest_used, 0, True
+        start = 0
+        narrow = word.isascii()  # one column a character: pieces are plain slices
         while used + space + size > width and used < width:
             # A word longer than the whole line: break it at the width.
-            head, word = _split_at(word, width - used - space)
-            lines.append(line + " " * space + head)
-            line, used, space = rest, columns(rest), 0
-            size = columns(word)
-        line += " " * space + word
+            room = width - used - space
+            if narrow:
+                end, taken = start + room, room
+            else:
+                end, taken = _fit(word, start, room)
+            lines.append(line + " " * space + word[start:end])
+            line, used, space = rest, rest_used, 0
+            start, size = end, size - taken
+        line += " " * space + word[start:]
         used += space + size
         empty = False
     lines.append(line.rstrip() if not empty else first.rstrip())
@@ -171,6 +181,8 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
 
 def columns(text: str) -> int:
     """How many terminal columns text takes."""
+    if text.isascii():  # no wide characters and no combining marks
+        return len(text)
     total = 0
     for char in text:
         if unicodedata.combining(char):
@@ -179,10 +191,23 @@ def columns(text: str) -> int:
     return total
 
 
-def _split_at(word: str, room: int) -> tuple[str, str]:
+def _fit(word: str, start: int, room: int) -> tuple[int, int]:
+    """Where the piece of ``word`` from ``start`` that fits in ``room`` columns ends, and
+    its width: at least one character, so that breaking always moves on."""
     used = 0
-    for index, char in enumerate(word):
-        used += columns(char)
-        if used > room:
-            return word[: max(index, 1)], word[max(index, 1) :]
-    return word, ""
+    index, end = start, len(word)
+    while index < end:
+        size = _char_columns(word[index])
+        if used + size > room:
+            break
+        used += size
+        index += 1
+    if index == start:
+        return start + 1, _char_columns(word[start])
+    return index, used
+
+
+def _char_columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

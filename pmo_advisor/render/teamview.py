@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.model import Advice
-from pmo_advisor.teamreport import TEAM_TOP_COURSES, Named, TeamReport
+from pmo_advisor.teamreport import (
+    PROBLEMS_KEPT,
+    PROBLEMS_LISTED,
+    TEAM_TOP_COURSES,
+    Named,
+    TeamReport,
+)
 from pmo_advisor.text import clean_line
 
 #: Names shown in one cell of a human-readable table; JSON lists more.
@@ -93,11 +99,11 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
     """The outline of a team report: the people (unless only the summary was asked for),
     then the summary's tables."""
     summary = report.summary
-    skipped = len(summary.invalid)
+    skipped = max(summary.invalid_count, len(summary.invalid))
     headline = f"Team: {summary.people} {'person' if summary.people == 1 else 'people'}"
     headline += f" from {report.roster}"
     if skipped:
-        headline += f" ({skipped} invalid row{'s' if skipped > 1 else ''} skipped)"
+        headline += f" ({skipped:,} invalid row{'s' if skipped > 1 else ''} skipped)"
     tables: list[TeamTable] = []
     if report.people is not None:
         rows = tuple(person_row(m.name, m.advice) for m in report.people)
@@ -171,17 +177,22 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
         )
     )
     if summary.invalid:
-        tables.append(
-            TeamTable(
-                "Invalid rows skipped",
-                ("Where", "Reason"),
-                tuple(
-                    (
-                        f"line {r.line}" if r.line is not None else clean_line(r.file or ""),
-                        clean_line(one_line(r.reason)),
-                    )
-                    for r in summary.invalid
-                ),
+        # The first few, as on standard error: a roster of bad rows is not reprinted.
+        problems = [
+            (
+                f"line {r.line}" if r.line is not None else clean_line(r.file or ""),
+                clean_line(one_line(r.reason)),
             )
-        )
+            for r in summary.invalid[:PROBLEMS_LISTED]
+        ]
+        more = skipped - len(problems)
+        if more > 0:
+            problems.append(
+                (
+                    f"{more:,} more",
+                    f"--format json lists the first {PROBLEMS_KEPT:,} in summary.invalid;"
+                    " fix those and run again for the rest",
+                )
+            )
+        tables.append(TeamTable("Invalid rows skipped", ("Where", "Reason"), tuple(problems)))
     return TeamView(clean_line(headline), tuple(tables))
