@@ -336,7 +336,14 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     try:
         with _progress(source) as tick:
             builder = build_team(
-                source, knowledge, keep_people=not summary_only, tick=tick, market=market
+                source,
+                knowledge,
+                keep_people=not summary_only,
+                tick=tick,
+                market=market,
+                # Without --skip-invalid a problem stops the run: once enough are found to
+                # be worth fixing, reading on would only make the refusal slower.
+                stop_after=None if skip_invalid else PROBLEMS_LISTED,
             )
     finally:
         source.close()
@@ -344,10 +351,13 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
         repeats = builder.duplicates
         shown = [f"  {quoted(name)} at {where}" for name, where in repeats.items[:PROBLEMS_LISTED]]
         more = repeats.count - len(shown)
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        if builder.stopped:
+            tail += "\n  (reading stopped there: fix these and run again for any others)"
         raise InputError(
             f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
             + "\n".join(shown)
-            + (f"\n  ... and {more} more" if more > 0 else ""),
+            + tail,
             "Tell the people apart, for example with an initial or a staff number.",
         )
     invalid = builder.invalid
@@ -361,9 +371,11 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             " fix those and run again for the rest"
         )
     if invalid and not skip_invalid:
+        found = f"{len(invalid)} invalid {noun}{'s' if len(invalid) > 1 else ''}"
+        if builder.stopped:
+            found = f"at least {found} (reading stopped there)"
         raise InputError(
-            f"{len(invalid)} invalid {noun}{'s' if len(invalid) > 1 else ''} in {source.label};"
-            " no report was written",
+            f"{found} in {source.label}; no report was written",
             f"Fix the {noun}s listed above, or leave them out of the report with --skip-invalid.",
         )
     if not invalid and not builder.assessor.outcomes:

@@ -232,6 +232,8 @@ class TeamBuilder:
         #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
         self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
         self._names = NameTable()
+        #: Whether reading stopped early, at enough problems to refuse the roster.
+        self.stopped = False
         #: People per outcome.
         self._count: list[int] = []
         #: Each entry of the summary that lists names (a course, a gap, ...), as a number.
@@ -404,19 +406,26 @@ def build_team(
     keep_people: bool,
     tick: Callable[[], None] | None = None,
     market: str | None = None,
+    stop_after: int | None = None,
 ) -> TeamBuilder:
     """Read every row of a roster into a :class:`TeamBuilder`.
 
     ``tick`` is called every few thousand rows (for a progress bar); ``market`` is the
-    market of rows that name none.
+    market of rows that name none. With ``stop_after``, reading stops once that many
+    problems (invalid rows and repeated names) are found, and ``builder.stopped`` says
+    so: a run those problems will stop anyway ends at once, not after a million rows.
     """
     builder = TeamBuilder(knowledge, keep_people=keep_people, source=roster.unit, market=market)
     add, build = builder.add, roster.raw
+    invalid, duplicates = builder.invalid, builder.duplicates
     for number, row in enumerate(roster.rows()):
         if tick is not None and not number % 4096:
             tick()
         if row.problem is not None:
-            builder.invalid.append(InvalidRow(row.line, row.file, row.problem))
+            invalid.append(InvalidRow(row.line, row.file, row.problem))
         else:
             add(row.name, (row.line, row.file), row.key, row.raw, build)
+        if stop_after is not None and invalid.count + duplicates.count >= stop_after:
+            builder.stopped = True
+            break
     return builder

@@ -301,7 +301,12 @@ def test_only_fifty_invalid_rows_are_listed(run: Runner, tmp_path: Path) -> None
     result = run("team", roster(tmp_path, HEADER + rows))
     assert result.code == 2
     assert result.err.count("invalid answers in the row") == 50
-    assert "and 10 more invalid rows" in result.err
+    # Fifty problems stop the run: the rest of the roster is not read to count them.
+    assert "at least 50 invalid rows (reading stopped there)" in result.err
+    assert "more invalid rows" not in result.err
+    # With --skip-invalid everything is read, and the rest are counted.
+    skipped = run("team", roster(tmp_path, HEADER + rows), "--skip-invalid", "--summary")
+    assert "and 10 more invalid rows" in skipped.err
 
 
 def test_a_row_with_too_many_cells(run: Runner, tmp_path: Path) -> None:
