@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +28,7 @@ __all__ = ["assess_many", "assess_one", "load_knowledge"]
 SOURCE = "the mapping given"
 
 _ASSESSORS: dict[int, Assessor] = {}
+_ASSESSORS_LOCK = threading.Lock()
 
 
 def load_knowledge(data_dir: str | Traversable | None = None) -> Knowledge:
@@ -99,11 +101,13 @@ def _assessor(knowledge: Knowledge | None) -> Assessor:
 
     if knowledge is None:
         knowledge = load_knowledge()
-    assessor = _ASSESSORS.get(id(knowledge))
-    if assessor is None or assessor.knowledge is not knowledge:
-        assessor = _ASSESSORS[id(knowledge)] = Assessor(
-            knowledge, source=SOURCE, count_outcomes=False
-        )
+    # Under a lock: threads starting at once share one Assessor, and so one memo.
+    with _ASSESSORS_LOCK:
+        assessor = _ASSESSORS.get(id(knowledge))
+        if assessor is None or assessor.knowledge is not knowledge:
+            assessor = _ASSESSORS[id(knowledge)] = Assessor(
+                knowledge, source=SOURCE, count_outcomes=False
+            )
     return assessor
 
 
