@@ -5,7 +5,8 @@ peak resident memory of that process and the exit code. The target for every ref
 a clear error within 0.5 s and 100 MB on the project's two-core machine (compare with
 the first, ordinary run). The last rows stream a long title list through
 ``titles --from``: the time to the first result and the peak memory must not grow with
-the list; the total time is the title matcher's (see benchmarks/titles.py). Run with the
+the list; the total time is the title matcher's (see benchmarks/titles.py). The library
+rows time one ``assess_one`` call and the memory it allocates. Run with the
 interpreter of the environment pmo-advisor is installed in:
 
     python benchmarks/hostile.py [--lines 1000000]
@@ -44,7 +45,53 @@ ANSWERS: list[tuple[str, str, bytes]] = [
     ("20,000 keys", "a.yaml", b"".join(b"k%d: 1\n" % i for i in range(20_000))),
     ("YAML tags (!!set)", "a.yaml", HEAD + b"activities: !!set {bogus: null}\n"),
     ("YAML merge key (<<)", "a.yaml", HEAD + b"activities: [keep-records]\n<<: {years: 50}\n"),
+    ("YAML years of 401 digits", "a.yaml", b"years: 1" + b"0" * 400 + b"\n" + OK[9:]),
+    ("JSON team_size of 5,000 digits", "a.json", b'{"team_size": ' + b"9" * 5000 + b"}"),
+    ("JSON years 1e400", "a.json", b'{"years": 1e400, "scope": "project", "activities": ["x"]}'),
+    ("YAML years after 100,000 zeros", "a.yaml", b"years: " + b"0" * 100_000 + b"61\n" + OK[9:]),
 ]  # fmt: skip
+
+#: (name, answers) for the library's assess_one, each built in the measuring process.
+LIBRARY = """
+import sys, time, tracemalloc
+from pmo_advisor import assess_one, load_knowledge
+from pmo_advisor.errors import InputError
+base = {"years": 3, "scope": "project", "activities": ["keep-records"]}
+deep = []
+for _ in range(100_000):
+    deep = [deep]
+cases = {
+    "library: ordinary answers (for comparison)": base,
+    "library: key that is not text": {**base, 3: 1},
+    "library: list nested 100,000 deep": {**base, "activities": deep},
+    "library: years 10**5000": {**base, "years": 10**5000},
+    "library: list of 10,000,000 items": {**base, "activities": ["keep-records"] * 10**7},
+    "library: text of 10,000,000 characters": {**base, "title": "x" * 10**7},
+    "library: None as a row": None,
+}
+knowledge = load_knowledge()
+name = sys.argv[1]
+answers = cases[name]
+assess_one(base, knowledge)
+tracemalloc.start()
+start = time.perf_counter()
+try:
+    assess_one(answers, knowledge)
+    code = 0
+except InputError:
+    code = 2
+seconds = time.perf_counter() - start
+print(code, seconds, tracemalloc.get_traced_memory()[1] / 2**20)
+"""
+LIBRARY_CASES = [
+    "library: ordinary answers (for comparison)",
+    "library: key that is not text",
+    "library: list nested 100,000 deep",
+    "library: years 10**5000",
+    "library: list of 10,000,000 items",
+    "library: text of 10,000,000 characters",
+    "library: None as a row",
+]
 
 
 def main() -> None:
@@ -62,6 +109,8 @@ def main() -> None:
             path.write_bytes(content)
             args = ["assess", "--answers", str(path), "--format", "json"]
             _row(name, *_measure([*command, *args]))
+        for name in LIBRARY_CASES:
+            _library(name)
         big = Path(scratch, "big.txt")
         with big.open("wb") as handle:
             handle.write(b"PMO Analyst\n" * 1_700_001)
@@ -132,6 +181,16 @@ def _measure(
         _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     return os.waitstatus_to_exitcode(status), elapsed, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def _library(name: str) -> None:
+    # Time and memory of the call alone, measured inside: the hostile value itself (a
+    # 10,000,000-item list is 80 MB) is the caller's, not the refusal's.
+    done = subprocess.run(
+        [sys.executable, "-c", LIBRARY, name], capture_output=True, text=True, check=True
+    )
+    code, seconds, peak = done.stdout.split()
+    _row(name, int(code), float(seconds), float(peak))
 
 
 def _row(name: str, code: int, seconds: float, peak: float) -> None:

@@ -23,12 +23,14 @@ from pmo_advisor.checks import (
     MAX_TITLE,
     MAX_YEARS,
     REQUIRED_KEYS,
+    Numeral,
     check_team_size,
     check_title,
     check_years,
     describe,
     given_only,
     known_key,
+    oversized,
     split_list,
 )
 from pmo_advisor.errors import InputError
@@ -207,7 +209,7 @@ def _known_ids(key: str) -> cs.WithInfoValidatorFunction:
         knowledge = _knowledge(info)
         pool = pool_of(knowledge)
         for item in value:
-            if not isinstance(item, str):
+            if not isinstance(item, str) or isinstance(item, Numeral):
                 raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
         items = [item.strip() for item in value]
         if what == "course":  # a course may also be named, or spelt as people do
@@ -243,6 +245,7 @@ def validate(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> Answe
     """
     for key in raw:
         known_key(key, source)
+    _check_sizes(raw, source)
     raw = given_only(raw)
     missing = [key for key in REQUIRED_KEYS if key not in raw]
     if missing:
@@ -276,10 +279,21 @@ def check_partial(raw: Mapping[str, Any], knowledge: Knowledge, source: str) -> 
     mistake in a file or a flag is reported before any question is."""
     for key in raw:
         known_key(key, source)
+    _check_sizes(raw, source)
     problems = _problems(given_only(raw), knowledge)
     if problems:
         raise InputError(
             f"invalid answers in {source}:\n" + "\n".join(problems),
+            "Fix the answers and try again.",
+        )
+
+
+def _check_sizes(raw: Mapping[str, Any], source: str) -> None:
+    # Before validation, which would split a huge text or check a huge list item by item.
+    problems = oversized(raw)
+    if problems:
+        raise InputError(
+            f"invalid answers in {source}:\n" + "\n".join(f"  {p}" for p in problems),
             "Fix the answers and try again.",
         )
 

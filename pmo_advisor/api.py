@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +28,7 @@ __all__ = ["assess_many", "assess_one", "load_knowledge"]
 SOURCE = "the mapping given"
 
 _ASSESSORS: dict[int, Assessor] = {}
+_ASSESSORS_LOCK = threading.Lock()
 
 
 def load_knowledge(data_dir: str | Traversable | None = None) -> Knowledge:
@@ -70,6 +72,7 @@ def assess_many(
     ``errors="include"`` it yields ``{"schema_version": 1, "kind": "error", "error":
     message}`` in its place, so results stay aligned with the rows.
     """
+    from pmo_advisor.errors import InputError
     from pmo_advisor.model import SCHEMA_VERSION
     from pmo_advisor.render.json import advice_data
 
@@ -77,14 +80,19 @@ def assess_many(
         raise ValueError(f"errors must be 'raise' or 'include', not {errors!r}")
     assessor = _assessor(knowledge)
     for answers in rows:
-        found = assessor.assess(*_keyed(answers))
+        try:
+            keyed = _keyed(answers)
+        except InputError as exc:  # not a mapping at all: still one result for the row
+            if errors == "raise":
+                raise
+            yield {"schema_version": SCHEMA_VERSION, "kind": "error", "error": exc.message}
+            continue
+        found = assessor.assess(*keyed)
         if found.advice is not None:
             yield advice_data(found.advice)
         elif errors == "include":
             yield {"schema_version": SCHEMA_VERSION, "kind": "error", "error": found.error}
         else:
-            from pmo_advisor.errors import InputError
-
             raise InputError(found.error or "invalid answers", "Fix the answers and try again.")
 
 
@@ -93,34 +101,80 @@ def _assessor(knowledge: Knowledge | None) -> Assessor:
 
     if knowledge is None:
         knowledge = load_knowledge()
-    assessor = _ASSESSORS.get(id(knowledge))
-    if assessor is None or assessor.knowledge is not knowledge:
-        assessor = _ASSESSORS[id(knowledge)] = Assessor(
-            knowledge, source=SOURCE, count_outcomes=False
-        )
+    # Under a lock: threads starting at once share one Assessor, and so one memo.
+    with _ASSESSORS_LOCK:
+        assessor = _ASSESSORS.get(id(knowledge))
+        if assessor is None or assessor.knowledge is not knowledge:
+            assessor = _ASSESSORS[id(knowledge)] = Assessor(
+                knowledge, source=SOURCE, count_outcomes=False
+            )
     return assessor
 
 
-def _keyed(answers: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    """Plain answers, and a key that is the same for the same answers."""
+def _keyed(answers: Any) -> tuple[str | None, Mapping[str, Any]]:
+    """Plain answers, and a key that is the same for the same answers (None when they
+    are not small, flat, plain data, which is never valid and is not remembered).
+
+    Everything here is bounded before it is walked: a mapping with more keys than there
+    are answers keys, a list longer than any answer holds and anything nested inside a
+    list are left for validation to refuse, which reads no further than their size and
+    type; only flat data is turned into JSON, so no input recurses or takes long.
+    """
+    from pmo_advisor.checks import ANSWER_KEYS, describe
+
     if not isinstance(answers, Mapping):
-        from pmo_advisor.checks import describe
         from pmo_advisor.errors import InputError
 
         raise InputError(
             f"answers must be a mapping of answer keys to values, not {describe(answers)}"
         )
+    if len(answers) > len(ANSWER_KEYS):  # surely one unknown key, found within the first few
+        return None, answers
     plain = {key: _plain(value) for key, value in answers.items()}
+    if not all(isinstance(key, str) and _flat(value) for key, value in plain.items()):
+        return None, plain
     try:
         key = json.dumps(plain, sort_keys=True, ensure_ascii=False)
-    except (TypeError, ValueError):  # keys that are not text, values JSON cannot hold
+    except (TypeError, ValueError):  # values JSON cannot hold
         key = None
     return key, plain
 
 
 def _plain(value: Any) -> Any:
     if not isinstance(value, str | bytes) and hasattr(value, "tolist"):
-        value = value.tolist()  # numpy scalars and arrays, pandas arrays
+        # numpy scalars and arrays, pandas arrays; one too long to be an answer is left
+        # as it is for validation to refuse by its length, rather than copied first.
+        if _too_long(value):
+            return value
+        value = value.tolist()
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+def _too_long(value: Any) -> bool:
+    from pmo_advisor.checks import MAX_LIST
+
+    try:
+        return len(value) > MAX_LIST
+    except TypeError:  # a scalar
+        return False
+
+
+# Scalars a memo key is made of. An int beyond 64 bits is out of every range, and writing
+# it as JSON would take time quadratic in its length; a text too long to be an answer
+# would be held in the memo for nothing.
+def _scalar(value: Any) -> bool:
+    from pmo_advisor.checks import MAX_TEXT
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value.bit_length() <= 64
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    return value is None or isinstance(value, float | bool)
+
+
+def _flat(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return not _too_long(value) and all(_scalar(item) for item in value)
+    return _scalar(value)

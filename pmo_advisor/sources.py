@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.checks import LIST_KEYS, MAX_LIST, describe, known_key, split_list
+from pmo_advisor.checks import (
+    LIST_KEYS,
+    MAX_LIST,
+    describe,
+    known_key,
+    read_float,
+    read_int,
+    split_list,
+)
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.text import is_safe, quoted
@@ -151,7 +159,14 @@ def _open_path(path: Path, what: str) -> BinaryIO:
 def _parse(text: str, label: str, *, looks_json: bool) -> Any:
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
-            document = json.loads(text, object_pairs_hook=_unique_keys)
+            # Numbers through the bounded readers: one too large to convert is kept as
+            # written, for the range check to refuse, never converted.
+            document = json.loads(
+                text,
+                object_pairs_hook=_unique_keys,
+                parse_int=read_int,
+                parse_float=read_float,
+            )
             _check_shape(document, label)
             return document
         except _DuplicateKey as exc:
@@ -160,9 +175,7 @@ def _parse(text: str, label: str, *, looks_json: bool) -> Any:
             ) from None
         except RecursionError:
             raise InputError(f"{label} is nested too deeply", _FORMAT_HINT) from None
-        except ValueError as exc:
-            if not isinstance(exc, json.JSONDecodeError):  # Python refuses huge integers
-                raise InputError(f"{label} holds a number too long to read", _FORMAT_HINT) from None
+        except json.JSONDecodeError as exc:
             if looks_json:
                 raise InputError(
                     f"{label} is not valid JSON: {exc.msg} at line {exc.lineno},"

@@ -14,6 +14,7 @@ table grows). Invalid rows and repeated names are kept only as far as they are s
 from __future__ import annotations
 
 import heapq
+import threading
 from array import array
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -101,6 +102,10 @@ class Assessor:
         #: Whether to keep only what a team report shows of each advice (in_short).
         self.short_advice = short_advice
         self._texts: dict[str, str] = {}
+        # One lock around the memo and the outcome table: the library shares an Assessor
+        # between threads, and a check-then-delete on a shared dict races (two threads
+        # evicting the same oldest key). Assessing itself runs outside the lock.
+        self._lock = threading.Lock()
         self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
         self.outcomes: list[Outcome] = []
@@ -114,7 +119,8 @@ class Assessor:
         """The advice for these answers: ``raw``, or (when None) ``build(key)``, which is
         called only for answers not seen before."""
         if key is not None:
-            known = self._memo.get(key)
+            with self._lock:
+                known = self._memo.get(key)
             if known is not None:
                 return known
         if raw is None:
@@ -123,9 +129,11 @@ class Assessor:
             raw = build(key)
         found = self._assess(raw)
         if key is not None:
-            if len(self._memo) >= MEMO_SIZE:  # forget the oldest: memory stays bounded
-                del self._memo[next(iter(self._memo))]
-            self._memo[key] = found
+            with self._lock:
+                if key not in self._memo and len(self._memo) >= MEMO_SIZE:
+                    # Forget the oldest: memory stays bounded.
+                    del self._memo[next(iter(self._memo))]
+                self._memo[key] = found
         return found
 
     def _assess(self, raw: Mapping[str, Any]) -> Assessed:
@@ -155,10 +163,11 @@ class Assessor:
             focus=tuple(focus),
             held=tuple(answers.qualifications),
         )
-        index = self._outcome_ids.get(outcome)
-        if index is None:
-            index = self._outcome_ids[outcome] = len(self.outcomes)
-            self.outcomes.append(outcome)
+        with self._lock:  # the index and the list must grow together
+            index = self._outcome_ids.get(outcome)
+            if index is None:
+                index = self._outcome_ids[outcome] = len(self.outcomes)
+                self.outcomes.append(outcome)
         if not self.keep_advice:
             return Assessed(None, None, index)
         return Assessed(in_short(advice) if self.short_advice else advice, None, index)

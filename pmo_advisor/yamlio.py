@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from pmo_advisor.checks import Numeral, read_float, read_int
+
 #: Deeper than any answers file or data file needs; far below Python's recursion limit.
 MAX_DEPTH = 32
 
@@ -45,10 +47,20 @@ def _yaml_12_resolvers() -> None:
     for tag, pattern, firsts in _YAML_12:
         _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(firsts))
     _Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+    _Loader.add_constructor("tag:yaml.org,2002:float", _decimal_float)
 
 
-def _decimal_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
-    return int(str(loader.construct_scalar(node)), 10)  # type: ignore[arg-type]
+# Numbers go through the same bounded readers as JSON's: one too large to convert stays
+# as written, for the range check to refuse, rather than overflowing or taking long.
+def _decimal_int(loader: yaml.SafeLoader, node: yaml.Node) -> int | Numeral:
+    return read_int(str(loader.construct_scalar(node)))  # type: ignore[arg-type]
+
+
+def _decimal_float(loader: yaml.SafeLoader, node: yaml.Node) -> float | Numeral:
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    if text.lstrip("+-").startswith("."):  # .inf, .nan and .5: YAML's own spellings
+        return float(loader.construct_yaml_float(node))  # type: ignore[arg-type]
+    return read_float(text)
 
 
 _REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
@@ -112,8 +124,8 @@ def load_yaml_text(text: str, *, max_items: int | None = None) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML ({exc})") from None
-    except ValueError:  # Python refuses to read integers thousands of digits long
-        raise YamlProblem("holds a number too long to read") from None
+    except ValueError:  # a date that is no date, such as 2001-13-45
+        raise YamlProblem("holds a date that is not a real date") from None
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,11 +319,17 @@ def load_knowledge(data_dir: Traversable | None = None) -> Knowledge:
     directory = default_data_dir() if data_dir is None else data_dir
     known = _LOADED.get(str(directory))
     if known is None:
-        known = _LOADED[str(directory)] = _load(directory)
+        # Built under a lock, so that threads asking at once get one knowledge base
+        # (the same object, which keys the library's caches) and build it once.
+        with _LOADING:
+            known = _LOADED.get(str(directory))
+            if known is None:
+                known = _LOADED[str(directory)] = _load(directory)
     return known
 
 
 _LOADED: dict[str, Knowledge] = {}
+_LOADING = threading.Lock()
 
 
 def _load(directory: Traversable) -> Knowledge:
