@@ -176,9 +176,10 @@ def _market_id(value: Any, info: cs.ValidationInfo) -> Any:
         raise ValueError(f"must be one of {', '.join(markets)}, got {describe(value)}")
     if not value.strip():
         return None  # a blank cell or "--set market=": not given
-    if value.strip().casefold() not in markets:
+    found = _knowledge(info).market_id_for(value)
+    if found is None:
         raise ValueError(unknown_choice("market", value.strip(), markets))
-    return value.strip().casefold()
+    return found
 
 
 def _title(value: Any) -> str | None:

@@ -225,7 +225,8 @@ def configured_market(knowledge: Knowledge) -> str | None:
     chosen = setting("market")
     if not chosen.value:
         return None
-    if chosen.value not in knowledge.market_ids:
+    found = knowledge.market_id_for(str(chosen.value))
+    if found is None:
         from pmo_advisor.nearest import unknown_choice
 
         where = chosen.source if chosen.source == MARKET_ENV else f"{chosen.source}: market"
@@ -233,8 +234,7 @@ def configured_market(knowledge: Knowledge) -> str | None:
             f"{where}: {unknown_choice('market', chosen.value, knowledge.market_ids)}",
             'Set it to one of those market ids, or to "" for none.',
         )
-    market: str = chosen.value
-    return market
+    return found
 
 
 def _market_unless_given(raw: Mapping[str, Any], knowledge: Knowledge) -> str | None:

@@ -195,12 +195,13 @@ def test_a_roster_market_column_wins_over_the_environment(
 def test_a_bad_market_cell_is_reported_like_any_bad_cell(run: Runner) -> None:
     roster = (
         b"name,years,scope,activities,market\n"
-        b"Ann,4,programme,plan-schedule,usa\n"
+        b"Ann,4,programme,plan-schedule,mars\n"
         b"Bob,2,project,keep-records,europe\n"
     )
+    # ("usa" is a name people type for the US, accepted since markets have aliases.)
     err = _bad(run("team", "-", stdin=roster), "1 invalid row in standard input")
     assert (
-        "standard input line 2: invalid answers in the row:\n  market: unknown market 'usa'" in err
+        "standard input line 2: invalid answers in the row:\n  market: unknown market 'mars'" in err
     )
     skipped = run("team", "-", "--skip-invalid", "-f", "json", stdin=roster)
     assert _people(skipped) == {"Bob": "europe"}
@@ -217,3 +218,27 @@ def test_a_bad_configured_market_stops_a_team_run_before_it_reads_the_roster(
 ) -> None:
     monkeypatch.setenv("PMO_ADVISOR_MARKET", "moon")
     _bad(run("team", "-", stdin=b"not a roster"), "PMO_ADVISOR_MARKET: unknown market 'moon'")
+
+
+@pytest.mark.parametrize(
+    ("typed", "market"),
+    [
+        ("United Kingdom", "uk"),
+        ("usa", "us"),
+        ("Australia", "australia-nz"),
+        ("new zealand", "australia-nz"),
+        ("Middle East", "middle-east"),
+        ("AUSTRALIA-NZ", "australia-nz"),
+    ],
+)
+def test_a_market_is_accepted_by_the_name_people_type(typed: str, market: str) -> None:
+    # The result shows "United Kingdom": typing that name back must work.
+    from pmo_advisor.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    answers = validate(
+        {"years": 3, "scope": "programme", "activities": ["run-raid"], "market": typed},
+        knowledge,
+        "test",
+    )
+    assert answers.market == market

@@ -280,6 +280,15 @@ class Knowledge:
         """Market ids in data order, the order they are offered in."""
         return tuple(self._market_by_id)
 
+    def market_id_for(self, text: str) -> str | None:
+        """The market a text names: its id, name or an alias, in any case, or None."""
+        wanted = " ".join(text.replace("-", " ").split()).casefold()
+        for market in self.markets:
+            names = (market.id.replace("-", " "), market.name, *market.aliases)
+            if wanted in {" ".join(n.replace("-", " ").split()).casefold() for n in names}:
+                return market.id
+        return None
+
 
 def _knowledge_fields() -> dict[str, Any]:
     """The type of each Knowledge field that holds records, for rebuilding from cache."""

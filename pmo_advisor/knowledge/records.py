@@ -79,6 +79,8 @@ class Market:
     #: The owners of the schemes employers there ask for most, most asked first; empty
     #: when the market has no preference of its own.
     prefers: tuple[SchemeOwner, ...] = ()
+    #: Other names people type for it ("United Kingdom", "USA"), accepted as its id.
+    aliases: tuple[Annotated[str, Len(1, 60)], ...] = ()
 
 
 @dataclass(frozen=True)
