@@ -8,6 +8,13 @@ the first, ordinary run). The last rows stream a long title list through
 the list; the total time is the title matcher's (see benchmarks/titles.py). The library
 rows time one ``assess_one`` call and the memory it allocates. Run with the
 interpreter of the environment pmo-advisor is installed in:
+the first, ordinary run). Then a named pipe, a link to /dev/zero and a directory stand
+in for each file the program reads; a cache entry is rebuilt, not refused. The last
+rows stream a long title list through ``titles --from``: the time to the first result
+and the peak memory must not grow with the list; the total time is the title matcher's
+(see benchmarks/titles.py). Peak memory counts what the process started with, copied
+from this script, so later rows read high. Run with the interpreter of the environment
+pmo-advisor is installed in:
 
     python benchmarks/hostile.py [--lines 1000000]
 """
@@ -16,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 OK = b"years: 3\nscope: project\nactivities: [keep-records]\n"
@@ -117,6 +126,7 @@ def main() -> None:
         _row("title list file over 20 MB", *_measure([*command, "titles", "--from", str(big)]))
         _settings_and_roster(command, scratch)
         _team(command, scratch)
+        _files(command, Path(scratch))
         _stream(command, scratch, lines)
 
 
@@ -164,6 +174,55 @@ def _settings_and_roster(command: list[str], scratch: str) -> None:
         "completion with COMP_CWORD=abc",
         *_measure(command, env={"_PMO_ADVISOR_COMPLETE": "complete_bash", "COMP_CWORD": "abc"}),
     )
+
+
+#: What is planted in place of a file the program reads, and how.
+PLANTED: list[tuple[str, Callable[[Path], None]]] = [
+    ("named pipe", lambda path: os.mkfifo(path)),
+    ("link to /dev/zero", lambda path: path.symlink_to("/dev/zero")),
+    ("directory", lambda path: path.mkdir()),
+]
+
+
+def _files(command: list[str], scratch: Path) -> None:
+    """A named pipe, /dev/zero and a directory at each file read: refused or, for the
+    cache, rebuilt. Each would hang the run or exhaust memory if opened naively."""
+    data = scratch / "data"
+    source = Path(__file__).resolve().parents[1] / "data"
+    cache = Path(os.environ["PMO_ADVISOR_CACHE_DIR"])
+    answers = scratch / "answers.yaml"
+    roster = scratch / "roster"
+    roster.mkdir()
+    (roster / "ann.yaml").write_bytes(OK)
+    shutil.copytree(source, data)
+    for what, plant in PLANTED:
+        # A good cache for every case but the last, which spoils it.
+        for old in cache.iterdir():
+            _clear(old)
+        subprocess.run([*command, "levels"], stdout=subprocess.DEVNULL, check=True)
+        entry = next(p for p in cache.iterdir() if p.name.startswith("knowledge-"))
+        cases = [
+            (f"config file: {what}", scratch / "config.toml", ["levels"], {}),
+            (f"data file: {what}", data / "plan.yaml", ["levels"], {"PMO_ADVISOR_DATA": ""}),
+            (f"answers file: {what}", answers, ["assess", "--answers", str(answers)], {}),
+            (f"directory roster entry: {what}", roster / "bob.yaml", ["team", str(roster)], {}),
+            (f"cache entry: {what} (rebuilt)", entry, ["levels"], {}),
+        ]
+        for name, path, args, env in cases:
+            _clear(path)
+            plant(path)
+            environ = {"PMO_ADVISOR_CONFIG": str(scratch / "config.toml")}
+            environ.update({key: str(data) for key in env})
+            _row(name, *_measure([*command, *args], env=environ))
+            if path != entry:
+                _clear(path)
+
+
+def _clear(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        path.rmdir()
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _measure(

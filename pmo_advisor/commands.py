@@ -269,7 +269,8 @@ def _with_last_answers(sources: AnswerSources) -> AnswerSources:
             "--last starts from the answers you gave the questionnaire last time.",
         )
     path = last_answers_path()
-    if not path.is_file():
+    # Whatever is there and not a regular file is refused when read, by name.
+    if not path.exists():
         raise InputError(
             f"no answers have been kept yet (they would be in {path})",
             f"Answer the questions once in a terminal with '{PROG} assess'; your answers"
@@ -285,20 +286,15 @@ def _keep_last(answers: Answers) -> None:
 
     if not setting("save_last").value:
         return
-    from pmo_advisor.errors import AdvisorError
-    from pmo_advisor.output import write_text
+    from pmo_advisor.files import keep_private
     from pmo_advisor.sources import dump_answers
 
     path = last_answers_path()
     try:
-        # Answers about someone's career are theirs alone: a private folder and file.
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not path.exists():
-            path.touch(mode=0o600)
-        write_text(str(path), dump_answers(answers, as_json=False), "--last")
-    except AdvisorError as exc:
-        _tell(f"Could not keep your answers for --last: {exc.message}")
-        return
+        # Answers about someone's career are theirs alone: a private folder and file,
+        # put in place by renaming, so a link planted there is replaced, not written
+        # through to wherever it leads.
+        keep_private(path, dump_answers(answers, as_json=False).encode("utf-8"))
     except OSError as exc:
         where = exc.filename or path
         _tell(f"Could not keep your answers for --last: {where}: {exc.strerror or exc}")
@@ -334,6 +330,7 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     stdin = None if sys.stdin is None else sys.stdin.buffer
     source = open_roster(roster, stdin)
     try:
+        _check_roster_output(output.file, source)
         with _progress(source) as tick:
             builder = build_team(
                 source,
@@ -536,6 +533,23 @@ def _check_outputs(
             raise InputError(
                 "--output and --save-answers name the same file",
                 "Give each its own file name.",
+            )
+
+
+def _check_roster_output(output: str | None, source: Roster) -> None:
+    """Refuse --output to any file a directory roster reads: the report would replace
+    that person's answers (a file roster is checked with the other outputs)."""
+    from pmo_advisor.output import same_regular_file
+    from pmo_advisor.roster import DirectoryRoster
+
+    if output is None or not isinstance(source, DirectoryRoster):
+        return
+    for entry in source.files:
+        if same_regular_file(output, str(entry)):
+            raise InputError(
+                f"--output {output} is {entry.name}, a file of the roster {source.label};"
+                " writing it would replace those answers",
+                "Give --output a file outside the roster's directory.",
             )
 
 

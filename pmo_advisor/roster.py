@@ -94,12 +94,16 @@ def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
 
     Raises InputError when it cannot be read or is not a roster at all.
     """
-    if source == "-":
+    from pmo_advisor.files import FileRefused, descriptor_named, open_file
+
+    # /dev/stdin and /dev/fd/0 are standard input by another name, refused alike on a
+    # terminal, where the run would wait for typing without a word.
+    if source == "-" or descriptor_named(source) == 0:
         if stdin is None:
-            raise InputError("the roster - is standard input, but it is closed", _HINT)
+            raise InputError(f"the roster {source} is standard input, but it is closed", _HINT)
         if stdin.isatty():
             raise InputError(
-                "the roster - reads standard input, but standard input is a terminal",
+                f"the roster {source} reads standard input, but standard input is a terminal",
                 "Pipe it in: pmo-advisor team - < roster.csv",
             )
         return _text_roster(stdin, "standard input", None)
@@ -109,15 +113,12 @@ def open_roster(source: str, stdin: BinaryIO | None) -> Roster:
     try:
         if path.is_dir():
             return DirectoryRoster(path)
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(
-            f"roster {source} does not exist", "Check the path, or use - for standard input."
-        ) from None
-    except PermissionError:
-        raise InputError(f"roster {source} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"roster {source} cannot be read: {exc.strerror or exc}") from None
+        # Without blocking at the open: a named pipe with no writer reads as empty.
+        handle = open_file(path, "roster")
+    except FileRefused as exc:
+        if exc.problem == "does not exist":
+            exc.hint = "Check the path, or use - for standard input."
+        raise
     try:
         status = os.fstat(handle.fileno())
         # Only a regular file has a size worth showing progress against.
@@ -425,14 +426,13 @@ class DirectoryRoster(Roster):
     def __init__(self, path: Path) -> None:
         super().__init__(str(path))
         try:
+            # Every entry named like an answers file is listed, whatever it is: a link
+            # that leads nowhere, a named pipe or a directory is then reported as the
+            # person's problem rather than leaving them out without a word.
             self._files = sorted(
                 entry
                 for entry in path.iterdir()
-                if entry.suffix.lower() in ANSWERS_SUFFIXES
-                and not entry.name.startswith(".")
-                # A link that leads nowhere is listed, so that its person is reported
-                # missing rather than silently left out.
-                and (entry.is_file() or entry.is_symlink())
+                if entry.suffix.lower() in ANSWERS_SUFFIXES and not entry.name.startswith(".")
             )
         except OSError as exc:
             raise InputError(f"roster {path} cannot be read: {exc.strerror or exc}") from None
@@ -444,14 +444,25 @@ class DirectoryRoster(Roster):
             )
         self._done = 0
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The entries read, one per person, in order."""
+        return tuple(self._files)
+
     def rows(self) -> Iterator[RosterRow]:
-        """Each answers file, read with the same limits and safe loader as --answers."""
+        """Each answers file, read with the same limits and safe loader as --answers;
+        only a regular file is read (a link to one too), anything else is reported."""
+        from pmo_advisor.files import FileRefused
         from pmo_advisor.sources import read_answers_file
 
         for path in self._files:
             self._done += 1
             try:
-                raw = read_answers_file(str(path), None)
+                raw = read_answers_file(str(path), None, typed=False)
+            except FileRefused as exc:
+                problem = f"the file {exc.problem}"
+                yield RosterRow(None, path.name, path.stem, None, None, problem)
+                continue
             except InputError as exc:
                 # The report names the file already: here it is "the file".
                 reason = exc.message.replace(f"{path}: ", "", 1)

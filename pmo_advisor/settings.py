@@ -153,14 +153,14 @@ def _file_values(path: Path) -> dict[str, Any]:
 
 @cache
 def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
-    if size > MAX_CONFIG_BYTES:
-        raise InputError(f"config file {path}: larger than {MAX_CONFIG_BYTES} bytes")
+    from pmo_advisor.files import FileRefused, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        raise InputError(f"config file {path}: is a directory, not a file", _CONFIG_HINT) from None
-    except OSError as exc:
-        raise InputError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
+        # Opened without blocking and checked for its type and size first: a named pipe
+        # or a link to /dev/zero here must not hang the run or fill the memory.
+        text = read_limited(path, MAX_CONFIG_BYTES, "config file").decode("utf-8")
+    except FileRefused as exc:
+        raise InputError(f"config file {path}: {exc.problem}", _CONFIG_HINT) from None
     except UnicodeDecodeError as exc:
         raise InputError(
             f"config file {path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at"

@@ -42,17 +42,26 @@ _FILE_ONLY_KEYS = ("schema_version",)
 
 
 def read_text(
-    source: str, stdin: BinaryIO | None, *, flag: str, what: str, limit: int
+    source: str,
+    stdin: BinaryIO | None,
+    *,
+    flag: str,
+    what: str,
+    limit: int,
+    typed: bool = True,
 ) -> tuple[str, str]:
     """The text of a file, or of standard input when ``source`` is ``-``, and the name to
     call it in messages. The text must be UTF-8 (a byte-order mark is allowed) and at most
-    ``limit`` bytes."""
+    ``limit`` bytes. ``typed``: the name was given on the command line, so
+    ``/dev/stdin`` and ``/dev/fd/N`` mean this process's own open files; a name the
+    program found by itself is only ever a regular file."""
     example = (
         f"pmo-advisor ... {flag} - < {'answers.yaml' if flag == '--answers' else 'titles.txt'}"
     )
-    if source == "-":
-        label = "standard input"
-        data = _standard_input(stdin, flag, example).read(limit + 1)
+    descriptor = _descriptor(source, stdin, flag, example) if typed or source == "-" else None
+    if descriptor is not None:
+        label = "standard input" if source == "-" else source
+        data = _read_descriptor(descriptor, label, limit, close=descriptor is not stdin)
     elif not source:
         raise InputError(
             f"{flag} needs a file name, or - to read standard input",
@@ -76,13 +85,21 @@ def read_text(
 
 
 def _size(limit: int) -> str:
-    return f"{limit // 1_000_000} MB"
+    from pmo_advisor.files import size_text
+
+    return size_text(limit)
 
 
-def read_answers_file(source: str, stdin: BinaryIO | None) -> dict[str, Any]:
-    """The raw answers in a file, or in standard input when ``source`` is ``-``."""
+def read_answers_file(source: str, stdin: BinaryIO | None, *, typed: bool = True) -> dict[str, Any]:
+    """The raw answers in a file, or in standard input when ``source`` is ``-``.
+    ``typed``: as for :func:`read_text`; false for a file the program found itself."""
     text, label = read_text(
-        source, stdin, flag="--answers", what="answers file", limit=MAX_ANSWERS_BYTES
+        source,
+        stdin,
+        flag="--answers",
+        what="answers file",
+        limit=MAX_ANSWERS_BYTES,
+        typed=typed,
     )
     if not text.strip():
         raise InputError(f"{label} is empty", _FORMAT_HINT)
@@ -119,41 +136,85 @@ _JSON_HINT = (
 )
 
 
-def _standard_input(stdin: BinaryIO | None, flag: str, example: str) -> BinaryIO:
+def _standard_input(stdin: BinaryIO | None, flag: str, example: str, name: str = "-") -> BinaryIO:
     if stdin is None:
         raise InputError(
-            f"{flag} - reads standard input, but it is closed", f"Pipe it in: {example}"
+            f"{flag} {name} reads standard input, but it is closed", f"Pipe it in: {example}"
         )
     if stdin.isatty():
         raise InputError(
-            f"{flag} - reads standard input, but standard input is a terminal",
+            f"{flag} {name} reads standard input, but standard input is a terminal",
             f"Pipe it in: {example}",
         )
     return stdin
 
 
+def _descriptor(source: str, stdin: BinaryIO | None, flag: str, example: str) -> BinaryIO | None:
+    """Standard input for ``-``, ``/dev/stdin`` or ``/dev/fd/0``, refused alike when it
+    is a terminal (nothing would say that it waits for typing); another of this
+    process's open files for ``/dev/fd/N``; None for an ordinary path."""
+    from pmo_advisor.files import descriptor_named
+
+    number = 0 if source == "-" else descriptor_named(source)
+    if number is None:
+        return None
+    if number == 0:
+        return _standard_input(stdin, flag, example, source)
+    try:
+        if os.isatty(number):
+            raise InputError(
+                f"{flag} {source} is a terminal: nothing would say that it waits for typing",
+                f"Pipe it in: {example}",
+            )
+        return os.fdopen(os.dup(number), "rb")
+    except OSError:
+        raise InputError(
+            f"{flag} {source}: file descriptor {number} is not open",
+            "Open it in the shell (e.g. 3< file), or give a file name.",
+        ) from None
+
+
+def _read_descriptor(handle: BinaryIO, label: str, limit: int, *, close: bool) -> bytes:
+    try:
+        return handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{label} cannot be read: {exc.strerror or exc}") from None
+    finally:
+        if close:
+            handle.close()
+
+
 def _read_path(path: Path, what: str, limit: int) -> bytes:
-    with _open_path(path, what) as handle:
-        try:
-            return handle.read(limit + 1)
-        except OSError as exc:
-            raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    from pmo_advisor.files import FileRefused, read_limited
+
+    try:
+        return read_limited(path, limit, what)
+    except FileRefused as exc:
+        raise _with_hint(exc) from None
+
+
+def _with_hint(exc: InputError) -> InputError:
+    """A refused file's error, with how to put it right."""
+    from pmo_advisor.files import FileRefused
+
+    if not isinstance(exc, FileRefused):
+        return exc
+    if exc.problem == "does not exist":
+        exc.hint = "Check the path, or use - to read standard input."
+    elif exc.problem.startswith("is larger"):
+        exc.hint = f"Check that this is the right file; {_a(exc.what)} is far smaller."
+    elif exc.problem.startswith("is a"):
+        exc.hint = f"Give the path of {_a(exc.what)}."
+    return exc
 
 
 def _open_path(path: Path, what: str) -> BinaryIO:
+    from pmo_advisor.files import FileRefused, open_file
+
     try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory", f"Give the path of {_a(what)}.")
-        return path.open("rb")
-    except FileNotFoundError:
-        raise InputError(
-            f"{what} {path} does not exist",
-            "Check the path, or use - to read standard input.",
-        ) from None
-    except PermissionError:
-        raise InputError(f"{what} {path} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+        return open_file(path, what)
+    except FileRefused as exc:
+        raise _with_hint(exc) from None
 
 
 def _parse(text: str, label: str, *, looks_json: bool) -> Any:
@@ -295,6 +356,9 @@ def title_lines(
     example = f"pmo-advisor titles {flag} - < titles.txt"
     if source == "-":
         return _lines(_standard_input(stdin, flag, example), "standard input", close=False)
+    descriptor = _descriptor(source, stdin, flag, example)
+    if descriptor is not None:
+        return _lines(descriptor, source, close=descriptor is not stdin)
     if not source:
         raise InputError(
             f"{flag} needs a file name, or - to read standard input",

@@ -92,6 +92,9 @@ def course_key(text: str) -> str:
     return _NOT_ID.sub("-", plain).strip("-")
 
 
+#: The largest data file read: the largest shipped is under 60 KB.
+MAX_DATA_FILE_BYTES = 2_000_000
+
 #: The data files and the record type each holds, by Knowledge field.
 _FILE_NAMES = (
     "scopes.yaml",
@@ -355,7 +358,8 @@ def _load(directory: Traversable) -> Knowledge:
 
     contents, problems = _read_files(directory, label)
     key = snapshot.cache_key(contents)
-    cached = None if problems else snapshot.load(key, _knowledge_fields())
+    size = sum(len(data) for data in contents.values())
+    cached = None if problems else snapshot.load(key, _knowledge_fields(), size)
     if cached is not None:
         # A cache that cannot be rebuilt into a knowledge base that passes the checks
         # across files is a miss, like a missing one: the data files decide.
@@ -384,11 +388,23 @@ def _load(directory: Traversable) -> Knowledge:
 def _read_files(
     directory: Traversable, label: Callable[[str], str]
 ) -> tuple[dict[str, bytes], list[str]]:
+    from pmo_advisor.files import FileRefused, read_limited
+
     contents: dict[str, bytes] = {}
     problems: list[str] = []
     for file_name in _FILE_NAMES:
         try:
-            contents[file_name] = (directory / file_name).read_bytes()
+            if isinstance(directory, Path):
+                # PMO_ADVISOR_DATA may point anywhere: a named pipe or a link to
+                # /dev/zero there is refused, not waited on or read for ever.
+                contents[file_name] = read_limited(
+                    directory / file_name, MAX_DATA_FILE_BYTES, "data file"
+                )
+            else:  # inside the installed package's archive: ours, and regular
+                contents[file_name] = (directory / file_name).read_bytes()
+        except FileRefused as exc:
+            missing = exc.problem == "does not exist"
+            problems.append(f"{label(file_name)}: {'file is missing' if missing else exc.problem}")
         except FileNotFoundError:
             problems.append(f"{label(file_name)}: file is missing")
         except OSError as exc:

@@ -63,13 +63,29 @@ def cache_key(files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()[:40]
 
 
-def load(key: str, fields: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The cached records for a key, or None when there are none that can be used."""
+def size_limit(data_bytes: int) -> int:
+    """The largest cache file the data files' ``data_bytes`` can make: JSON escapes
+    every non-ASCII character and names every field, so it is a few times their size."""
+    return 1_000_000 + 8 * data_bytes
+
+
+def load(key: str, fields: Mapping[str, Any], data_bytes: int) -> dict[str, Any] | None:
+    """The cached records for a key, or None when there are none that can be used.
+
+    Only a regular file (not a link: this module writes none) of at most
+    :func:`size_limit` bytes is read; anything else is a miss, rebuilt and replaced."""
     directory = cache_dir()
     if directory is None:
         return None
+    from pmo_advisor.files import FileRefused, read_limited
+
+    path = directory / f"knowledge-{key}.json"
     try:
-        header, _, body = (directory / f"knowledge-{key}.json").read_bytes().partition(b"\n")
+        raw = read_limited(path, size_limit(data_bytes), "cache file", follow=False)
+    except FileRefused:
+        return None
+    try:
+        header, _, body = raw.partition(b"\n")
         meta = json.loads(header)
         if meta != {"key": key, "sha256": hashlib.sha256(body).hexdigest()}:
             return None
