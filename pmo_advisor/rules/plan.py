@@ -422,10 +422,7 @@ def _focus_course(
     name = knowledge.focus_area(focus_id).name.lower()
     # A course from the level above (reach) is said to be for that level.
     why = f"Deepens your {name} work at level {max(number, min(best.levels))}"
-    choice = _choice_of(best.id, knowledge)
-    if choice is not None:
-        return _choice_course(build, choice.id, why, number=number)
-    return _single(build, best.id, why)
+    return _recommend(build, best.id, why, number)
 
 
 def _relevance(
@@ -504,11 +501,16 @@ def _gap_course(
     why = f"Prepares you to {activity.does}, level {number} work"
     if activity.id in build.person.activities and build.person.team != 0:
         why = f"For how you {activity.does}: the leadership side of the role"
-    choice = _choice_of(best.id, knowledge)
+    return _recommend(build, best.id, why, number)
+
+
+def _recommend(build: _Builder, course_id: str, why: str, number: int) -> PlanCourse | None:
+    """A course as a plan item; one of competing schemes is recommended as its choice:
+    the member for the person's market, with the others named."""
+    choice = _choice_of(course_id, build.knowledge)
     if choice is not None:
-        # One of competing schemes: the one for the person's market, the rest named.
         return _choice_course(build, choice.id, why, number=number)
-    return _single(build, best.id, why)
+    return _single(build, course_id, why)
 
 
 def _choice_course(
