@@ -492,3 +492,19 @@ def test_a_retired_qualification_held_is_never_in_a_plan() -> None:
             assert not ids & {"pmo-cp", "bcs-ppso-foundation", "bcs-ppso-practitioner"}
             # pmo-cp counts as PMI-PMOCP, which retires its whole choice.
             assert not ids & set(_choice("pmo-manager-certificate").members)
+
+
+def test_a_scheme_started_now_is_carried_on_next() -> None:
+    # P3O Foundation now meets P3O Practitioner's prerequisite next: one scheme's ladder,
+    # not PMI's certificate for want of a Foundation the plan has just recommended.
+    plan = advise(years=4, scope="programme", activities=["plan-schedule"], focus=["planning"]).plan
+    now, following = step_ids(plan, "now"), step_ids(plan, "next")
+    if "p3o-foundation" in now:
+        assert "pmi-pmocp" not in following
+    managed = assess(
+        given_answers(years=4, scope="programme", activities=["plan-schedule"]),
+        KNOWLEDGE,
+        route="management",
+    ).plan
+    assert "p3o-foundation" in step_ids(managed, "now")
+    assert "p3o-practitioner" in step_ids(managed, "next")

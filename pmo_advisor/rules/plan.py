@@ -74,6 +74,8 @@ class _Builder:
     used: set[str] = field(default_factory=set)
     #: Distinct courses recommended (alternatives do not count).
     count: int = 0
+    #: Courses the plan recommends so far, in earlier steps: they count as taken.
+    planned: set[str] = field(default_factory=set)
     later: list[PlanCourse] = field(default_factory=list)
 
 
@@ -370,6 +372,7 @@ def _take(
         if heavy is not None and is_heavy(course) and sum(map(is_heavy, taken)) >= heavy:
             continue
         taken.append(course)
+        build.planned.add(course.course_id)
         build.count += 1
     # Courses wanted but left out may be wanted again by a later step.
     build.used -= {c.course_id for c in wants if c is not None and c not in taken and c.ready}
@@ -608,13 +611,16 @@ def _eligible(course: Course, build: _Builder) -> bool:
 
 
 def _missing_prerequisites(course: Course, build: _Builder) -> tuple[str, ...]:
-    """Prerequisites not held, unless the entry requirement is met otherwise."""
+    """Prerequisites neither held nor taken earlier in the plan (P3O® Foundation now
+    leads to P3O® Practitioner next), unless the entry requirement is met otherwise."""
     at = course.entry_met_at_level
     if (at is not None and build.person.level >= at) or not build.counted.isdisjoint(
         course.entry_met_by
     ):
         return ()
-    return tuple(p for p in course.prerequisites if p not in build.counted)
+    return tuple(
+        p for p in course.prerequisites if p not in build.counted and p not in build.planned
+    )
 
 
 def _context_fits(course: Course, contexts: frozenset[str]) -> bool:
