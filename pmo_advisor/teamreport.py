@@ -207,6 +207,7 @@ def in_short(advice: Advice) -> Advice:
     return replace(
         advice,
         reasons=(),
+        summary=(),
         titles=advice.titles[:1],
         courses=advice.courses[:TEAM_TOP_COURSES],
         skills=(),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from pmo_advisor.knowledge import Activity, Course, Knowledge, Title
 from pmo_advisor.knowledge.records import Choice
@@ -109,12 +110,40 @@ def make_plan(
     if later:
         steps.append(PlanStep("later", None, (), tuple(later)))
     return Plan(
-        titles_now=titles_now,
-        steps=tuple(steps),
+        titles_now=_shared(titles_now),
+        steps=_shared(tuple(_shared_step(step) for step in steps)),
         route=None if route is None else route.kind,
-        next_roles=next_roles,
+        next_roles=_shared(next_roles),
         market=person.market,
         market_note=_market_note(person, knowledge),
+    )
+
+
+#: Plan parts already made, each kept once: a team of many people holds thousands of
+#: plans made of the same few steps and courses, and sharing them keeps its memory
+#: near that of its distinct parts. Cleared when full, so it stays bounded.
+_SHARED: dict[Any, Any] = {}
+_SHARED_MOST = 50_000
+
+_Part = TypeVar("_Part")
+
+
+def _shared(part: _Part) -> _Part:
+    """The one kept copy of an equal (frozen, so shareable) plan part."""
+    if len(_SHARED) >= _SHARED_MOST:
+        _SHARED.clear()
+    kept: _Part = _SHARED.setdefault(part, part)
+    return kept
+
+
+def _shared_step(step: PlanStep) -> PlanStep:
+    return _shared(
+        PlanStep(
+            step.when,
+            step.role,
+            tuple(_shared(a) for a in step.actions),
+            tuple(_shared(c) for c in step.courses),
+        )
     )
 
 
