@@ -679,11 +679,6 @@ def _market_prefers(build: _Builder) -> tuple[str, ...]:
     return build.knowledge.market(market_id).prefers
 
 
-def _market_name(build: _Builder) -> str:
-    market_id = build.person.market
-    return "" if market_id is None else build.knowledge.market(market_id).name
-
-
 def _preferred_by_market(course: Course, build: _Builder) -> int | None:
     """Where the course's owner stands among the owners the market's employers ask for
     (0: asked for most), or None."""
