@@ -781,9 +781,9 @@ def titles(
         return
     else:
         from pmo_advisor.model import TitleLookups
-        from pmo_advisor.titles import THRESHOLD, matcher_for
+        from pmo_advisor.titles import THRESHOLD, reader_for
 
-        lookup = matcher_for(knowledge).lookup(query or "")
+        lookup = reader_for(knowledge).lookup(query or "")
         result = TitleLookups((_filtered(lookup, number, kind),), batch=False, threshold=THRESHOLD)
     _write(_render(result, knowledge, chosen, output), output.file, output)
 
@@ -825,12 +825,12 @@ def _title_list(
     from pmo_advisor.model import TitleLookup, TitleLookups
     from pmo_advisor.output import STDOUT, streaming
     from pmo_advisor.sources import BadLine, title_lines
-    from pmo_advisor.titles import THRESHOLD, matcher_for
+    from pmo_advisor.titles import THRESHOLD, reader_for
 
     stdin = None if sys.stdin is None else sys.stdin.buffer
     lines = title_lines(from_file, stdin, flag="--from", limit=MAX_TITLE_LIST_BYTES)
     renderer = _renderer(knowledge, fmt, output)
-    matcher = matcher_for(knowledge)
+    matcher = reader_for(knowledge)
 
     def lookup(line: str | BadLine) -> TitleLookup:
         if isinstance(line, BadLine):

@@ -239,6 +239,25 @@ class DeliveryRoleOut(_Out):
     levels: list[int]
     background: str | None
     note: str
+    evidence: str | None = Field(
+        default=None, description="what experience in the role is evidence of"
+    )
+
+
+class ReadingOut(_Out):
+    """How an advert's title was read, in the reader's words."""
+
+    method: Literal["listed", "near spelling", "parts", "delivery role", "other profession", "none"]
+    levels: list[int] = Field(description="the levels the title reads as; empty for no PMO job")
+    explanation: str
+    deciding: list[str] = Field(description="the typed words that decided the reading")
+    ignored: list[str] = Field(description="the typed words set aside: places, contracts …")
+    focus: str | None
+    pmo_type: Scope | None
+    note: str | None
+    score: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        description="only where a near spelling was matched"
+    )
 
 
 class TitleLookupOut(_Out):
@@ -253,6 +272,9 @@ class TitleLookupOut(_Out):
     error: str | None = Field(default=None, description="only for a line that could not be read")
     delivery_role: DeliveryRoleOut | None = Field(
         default=None, description="set when the title is a delivery role"
+    )
+    reading: ReadingOut | None = Field(
+        default=None, description="how the title was read; absent for a line not read"
     )
 
 

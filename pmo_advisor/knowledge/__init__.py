@@ -41,6 +41,7 @@ from pmo_advisor.knowledge.records import (
     Seniority,
     Signal,
     Title,
+    TitleGrammar,
     TitleWords,
     Track,
     Typical,
@@ -72,6 +73,7 @@ __all__ = [
     "Seniority",
     "Signal",
     "Title",
+    "TitleGrammar",
     "TitleWords",
     "Track",
     "Typical",
@@ -104,6 +106,7 @@ _FILE_NAMES = (
     "titles.yaml",
     "courses.yaml",
     "title_words.yaml",
+    "title_grammar.yaml",
     "delivery.yaml",
     "plan.yaml",
     "markets.yaml",
@@ -124,6 +127,8 @@ class Knowledge:
     titles: tuple[Title, ...]
     courses: tuple[Course, ...]
     title_words: TitleWords
+    #: How titles no list holds are read by their parts (title_grammar.yaml).
+    title_grammar: TitleGrammar
     delivery: DeliveryExperience
     #: Delivery job titles (titles.yaml): recognised, but never matched to a PMO title.
     delivery_roles: tuple[DeliveryRole, ...]

@@ -25,6 +25,7 @@ from pmo_advisor.knowledge.records import (
     PlanRules,
     ScopeInfo,
     Title,
+    TitleGrammar,
     TitleWords,
 )
 
@@ -173,6 +174,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     problems.extend(
         _title_problems(titles, records["delivery_roles"], focus, background_ids, label)
     )
+    problems.extend(_grammar_problems(records["title_grammar"], focus, label))
     for number in range(1, 5):
         if not any(a.level == number for a in activities):
             problems.append(
@@ -276,6 +278,11 @@ def _title_problems(
             problems.append(
                 f"{where}: delivery_roles[{i}].levels: list each level once, lowest first"
             )
+        if role.evidence is None:
+            problems.append(
+                f"{where}: delivery_roles[{i}].evidence: say what experience in the role"
+                " is evidence of"
+            )
         if role.background is not None and role.background not in background_ids:
             problems.append(
                 f"{where}: delivery_roles[{i}].background: unknown delivery background"
@@ -287,6 +294,67 @@ def _title_problems(
         for area in focus
         for number in (2, 3, 4)
         if not any(area.id in t.focus and number in t.levels for t in titles)
+    )
+    return problems
+
+
+def _grammar_problems(
+    grammar: TitleGrammar, focus: Sequence[FocusArea], label: Callable[[str], str]
+) -> list[str]:
+    """Grammar phrases as titles are read (lowercase, each in one rule of its kind),
+    levels lowest first, and specialisms of known focus areas."""
+    where = label("title_grammar.yaml")
+    problems: list[str] = []
+    focus_ids = {f.id for f in focus}
+    kinds: dict[str, Sequence[Any]] = {
+        "offices": grammar.offices,
+        "scopes": grammar.scopes,
+        "specialisms": grammar.specialisms,
+        "grades": grammar.grades,
+        "other_professions": grammar.other_professions,
+    }
+    for kind, rules in kinds.items():
+        seen: set[str] = set()
+        for i, rule in enumerate(rules):
+            for j, phrase in enumerate(rule.phrases):
+                if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+                    problems.append(
+                        f"{where}: {kind}[{i}].phrases[{j}]: must be lowercase words, as"
+                        " titles are read lowercased"
+                    )
+                if phrase in seen:
+                    problems.append(
+                        f"{where}: {kind}[{i}].phrases[{j}]: {phrase!r} is listed twice"
+                    )
+                seen.add(phrase)
+    for i, function in enumerate(grammar.functions):
+        if " " in function.word or function.word != function.word.lower():
+            problems.append(f"{where}: functions[{i}].word: must be one lowercase word")
+    for i, specialism in enumerate(grammar.specialisms):
+        if specialism.focus not in focus_ids:
+            problems.append(
+                f"{where}: specialisms[{i}].focus: unknown focus area {specialism.focus!r}"
+            )
+    levelled = [
+        (f"functions[{i}].{key}", getattr(f, key))
+        for i, f in enumerate(grammar.functions)
+        for key in (
+            "levels",
+            "in_office",
+            "scoped",
+            "with_specialism",
+            "one_office",
+            "several_offices",
+        )
+    ] + [
+        (f"grades[{i}].{key}", getattr(g, key))
+        for i, g in enumerate(grammar.grades)
+        for key in ("levels", "one_office")
+    ]
+    problems.extend(
+        f"{where}: {at}: list each level once, lowest first"
+        for at, levels in levelled
+        if levels is not None and list(levels) != sorted(set(levels))
     )
     return problems
 

@@ -285,14 +285,18 @@ class DeliveryRole:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     name: Text
-    #: The PMO levels such experience usually evidences.
-    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
+    #: The PMO levels such experience usually evidences (none: delivery outside change
+    #: portfolios, which is not PMO evidence).
+    levels: Annotated[tuple[LevelNumber, ...], Len(0, 2)]
     #: What the role brings to PMO work.
     note: Text
     #: The delivery background (delivery.yaml) the title suggests.
     background: Id | None = None
     #: Other names the same job goes by in adverts.
     aliases: tuple[Text, ...] = ()
+    #: What experience in the role is evidence of, specifically ("level 2 facilitation
+    #: and continuous improvement").
+    evidence: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -424,6 +428,103 @@ class TitleWords:
     #: "employee" benefits) wherever they sit in a title, even after a dash or in
     #: brackets, unless a scope word places the job in change work.
     other_specialisms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OfficeWords:
+    """A grammar rule: phrases naming an office (or a scope: a project, programme or
+    portfolio) and the kind of PMO they mean."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
+    pmo_type: Scope | None
+    why: Text
+    #: An office over other offices (an enterprise PMO).
+    several: Flag = False
+
+
+@dataclass(frozen=True)
+class TitleFunction:
+    """A grammar rule: a word naming the job itself, and its usual levels."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    word: Annotated[str, Len(1, 40)]
+    role: Literal["support", "analyst", "manager", "director"]
+    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
+    why: Text
+    #: The levels in an office's title ("Programme Office Co-ordinator").
+    in_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: The levels beside a project, programme or portfolio ("Project Officer").
+    scoped: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: The levels beside a specialism ("Risk Co-ordinator").
+    with_specialism: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: The levels heading one project or programme office ("Head of Programme Office").
+    one_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: The levels in an office over other offices ("EPMO Manager").
+    several_offices: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: Takes its kind from a function word before it ("Support Officer").
+    weak: Flag = False
+    #: Beside a project, programme or portfolio alone, a delivery job ("Programme
+    #: Lead"): read by its parts only with an office or a specialism.
+    needs_office: Flag = False
+
+
+@dataclass(frozen=True)
+class TitleSpecialism:
+    """A grammar rule: phrases naming a specialism, by focus area."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
+    focus: Id
+    why: Text
+    #: The phrases alone place a job in change work.
+    anchors: Flag = False
+
+
+@dataclass(frozen=True)
+class TitleGrade:
+    """A grammar rule: a seniority or corporate grade word and how it reads."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
+    why: Text
+    #: A corporate grade's levels, replacing the function's.
+    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: A corporate grade's levels where it heads one office.
+    one_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    #: An entry role: level 1, whatever the title.
+    entry: Flag = False
+    #: How a seniority word widens the function's levels.
+    reach: Literal["up", "down", "none"] = "none"
+
+
+@dataclass(frozen=True)
+class OtherProfession:
+    """A grammar rule: context words that make a title another profession's."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 30)]
+    #: Why, as the reader is told.
+    reason: Text
+
+
+@dataclass(frozen=True)
+class TitleGrammar:
+    """The parts a recruiter reads in a title no list holds (title_grammar.yaml)."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    offices: tuple[OfficeWords, ...]
+    scopes: tuple[OfficeWords, ...]
+    functions: tuple[TitleFunction, ...]
+    specialisms: tuple[TitleSpecialism, ...]
+    grades: tuple[TitleGrade, ...]
+    other_professions: tuple[OtherProfession, ...]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pmo_advisor.knowledge.records import (
     PlanRules,
     ScopeInfo,
     Title,
+    TitleGrammar,
     TitleWords,
 )
 from pmo_advisor.text import clean, is_safe
@@ -84,6 +85,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "titles.yaml": (_TitlesFile, "titles", "titles"),
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
+    "title_grammar.yaml": (TitleGrammar, None, "title_grammar"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
     "plan.yaml": (PlanRules, None, "plan"),
     "markets.yaml": (_MarketsFile, "markets", "markets"),

@@ -23,6 +23,7 @@ from pmo_advisor.model import (
     TitleListing,
     TitleLookup,
     TitleLookups,
+    TitleReading,
 )
 from pmo_advisor.render import Renderer
 from pmo_advisor.text import json_safe
@@ -161,7 +162,24 @@ def lookup_data(lookup: TitleLookup, threshold: int) -> dict[str, Any]:
     }
     if lookup.error:
         data["error"] = lookup.error
+    if lookup.reading is not None:
+        data["reading"] = reading_data(lookup.reading)
     return data
+
+
+def reading_data(reading: TitleReading) -> dict[str, Any]:
+    """How an advert title was read, as JSON-ready data."""
+    return {
+        "method": reading.method,
+        "levels": list(reading.levels),
+        "explanation": reading.explanation,
+        "deciding": list(reading.deciding),
+        "ignored": list(reading.ignored),
+        "focus": reading.focus,
+        "pmo_type": reading.pmo_type,
+        "note": reading.note,
+        "score": reading.score,
+    }
 
 
 def role_data(role: DeliveryRole) -> dict[str, Any]:
@@ -171,6 +189,7 @@ def role_data(role: DeliveryRole) -> dict[str, Any]:
         "levels": list(role.levels),
         "background": role.background,
         "note": role.note,
+        "evidence": role.evidence,
     }
 
 

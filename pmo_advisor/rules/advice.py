@@ -284,9 +284,9 @@ def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
 
 def _title_lookup(title: str, knowledge: Knowledge) -> TitleLookup:
     """What a person's title usually means."""
-    from pmo_advisor.titles import matcher_for  # loads rapidfuzz: only when a title is given
+    from pmo_advisor.titles import reader_for  # loads rapidfuzz: only when a title is given
 
-    return matcher_for(knowledge).lookup(title)
+    return reader_for(knowledge).lookup(title)
 
 
 def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
