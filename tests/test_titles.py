@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.titles import THRESHOLD, TitleReader
@@ -415,3 +417,232 @@ def test_the_memories_are_bounded(knowledge: Knowledge) -> None:
     assert {a.reading.levels for a in answers if a.reading} == {(2,)}
     assert answers[-1].reading is not None
     assert answers[-1].reading.ignored == ("ref", str(LOOKUPS_REMEMBERED + 9))
+
+
+# --- issue 18: reading titles by their parts ----------------------------------------
+
+
+def _listed_names(knowledge: Knowledge) -> set[str]:
+    return {n.casefold() for t in knowledge.titles for n in (t.name, *t.aliases)}
+
+
+def test_at_least_100_advert_titles_are_read_by_their_parts(
+    matcher: TitleReader, knowledge: Knowledge
+) -> None:
+    listed = _listed_names(knowledge)
+    by_parts = [a["title"] for a in ADVERTS if matcher.lookup(a["title"]).reading.method == "parts"]  # type: ignore[union-attr]
+    assert len(by_parts) >= 100
+    # Not in the vocabulary: the grammar is what passes them.
+    assert not listed.intersection(t.casefold() for t in by_parts)
+
+
+# What the issue reproduced, and what each title reads as now: (title, levels, method).
+ISSUE_18 = [
+    ("Programme Administrator", (1,), "parts"),
+    ("Project Officer", (1, 2), "parts"),
+    ("Project Support Analyst", (2,), "parts"),
+    ("Trainee PMO Support Assistant", (1,), "parts"),
+    ("PMO Assistant", (1, 2), "parts"),
+    ("PMO Support Assistant", (1, 2), "parts"),
+    ("Change & Transformation Office Coordinator", (1, 2), "parts"),
+    ("MI Analyst - Portfolio Office", (2,), "parts"),
+    ("Governance & Assurance Lead - PMO", (3,), "parts"),
+    ("Planning & Scheduling Lead", (3,), "parts"),
+    ("Portfolio Demand Manager", (3,), "parts"),
+    ("SVP, Enterprise PMO", (4,), "parts"),
+    ("Project Support Officer", (1,), "listed"),
+    ("Programme Support Officer", (1,), "parts"),
+    ("Project Assistant", (1, 2), "listed"),
+    ("Programme Office Support", (1, 2), "listed"),
+    ("PMO Coordinator", (1, 2), "parts"),
+    ("PMO Officer", (1, 2), "listed"),
+    ("AVP - PMO", (2, 3), "parts"),
+    ("Associate Director, EPMO", (3, 4), "parts"),
+    ("VP, Programme Office", (3, 4), "parts"),
+    ("Head of Programme Office", (3,), "listed"),
+    ("Head of PMO", (3, 4), "listed"),
+    ("Maintenance Planner (SAP PM)", (), "other profession"),
+    ("Workforce Planning Analyst (Contact Centre)", (), "other profession"),
+    ("Programme Coordinator - Youth Services", (), "other profession"),
+    ("Graduate PMO Analyst", (1,), "listed"),
+    ("Graduate Project Planner", (1,), "listed"),
+]
+
+
+@pytest.mark.parametrize(("title", "levels", "method"), ISSUE_18, ids=[t for t, _, _ in ISSUE_18])
+def test_issue_18_reproductions(
+    matcher: TitleReader, title: str, levels: tuple[int, ...], method: str
+) -> None:
+    reading = matcher.lookup(title).reading
+    assert reading is not None
+    assert (reading.levels, reading.method) == (levels, method), reading.explanation
+    assert reading.explanation.startswith("read as ")
+    # A score only where a near spelling was matched.
+    assert reading.score is None
+
+
+def test_a_reading_is_said_in_the_readers_words(matcher: TitleReader) -> None:
+    reading = matcher.lookup("Programme Administrator - London (FTC)").reading
+    assert reading is not None
+    assert reading.explanation == "read as programme + administrator: a support role, level 1"
+    assert reading.deciding == ("Programme", "Administrator")
+    assert reading.ignored == ("London", "FTC")
+
+
+def test_a_reading_names_what_was_typed_not_the_lists_spelling(matcher: TitleReader) -> None:
+    cost = matcher.lookup("Cost Engineer - Project Controls").reading
+    assert cost is not None
+    assert cost.explanation.startswith("read as 'Cost Engineer', a name listed for Project")
+    assert "Cost Controller" not in cost.explanation
+    rte = matcher.lookup("Release Train Engineer").reading
+    assert rte is not None
+    assert rte.explanation.startswith("read as 'Release Train Engineer', a delivery role")
+
+
+def test_a_near_spelling_says_so_with_its_score(matcher: TitleReader) -> None:
+    lookup = matcher.lookup("Programme Ofice Analyst")
+    assert lookup.reading is not None
+    assert lookup.reading.method == "near spelling"
+    assert lookup.reading.score is not None and lookup.reading.score < 100
+    assert lookup.matches[0].title.name == "Programme Office Analyst"
+    assert "Ofice" in lookup.reading.deciding
+
+
+def test_graduate_titles_give_one_answer(matcher: TitleReader) -> None:
+    lookup = matcher.lookup("Graduate PMO Analyst")
+    assert [m.title.name for m in lookup.matches] == ["Graduate PMO Analyst"]
+    assert lookup.reading is not None and lookup.reading.levels == (1,)
+
+
+def test_grades_say_the_level_depends_on_scope(matcher: TitleReader) -> None:
+    for title in ("AVP - PMO", "Associate Director, EPMO", "SVP, Enterprise PMO"):
+        reading = matcher.lookup(title).reading
+        assert reading is not None
+        assert "depending on the role's scope" in reading.explanation
+        assert reading.note and "scope" in reading.note
+    avp = matcher.lookup("AVP - PMO")
+    assert avp.matches == ()  # not VP PMO with "assistant" set aside
+
+
+def test_other_professions_are_ruled_out_with_the_reason(matcher: TitleReader) -> None:
+    sap = matcher.lookup("Maintenance Planner (SAP PM)")
+    assert sap.matches == () and sap.reading is not None
+    assert sap.reading.note is not None and "SAP PM" in sap.reading.note
+    # An office word places the job in a PMO whatever the department.
+    pmo = matcher.lookup("PMO Analyst - Plant Maintenance")
+    assert pmo.reading is not None and pmo.reading.levels == (2,)
+
+
+def test_delivery_roles_say_what_they_are_evidence_of(matcher: TitleReader) -> None:
+    def evidence(title: str) -> str:
+        lookup = matcher.lookup(title)
+        assert lookup.delivery_role is not None and lookup.delivery_role.evidence
+        return lookup.delivery_role.evidence
+
+    assert evidence("Scrum Master").startswith("level 2 facilitation and continuous improvement")
+    assert evidence("Programme Manager").startswith("level 3 delivery leadership")
+    assert evidence("Site Project Manager - Construction").startswith(
+        "delivery outside change portfolios, not PMO evidence"
+    )
+    assert matcher.lookup("Site Project Manager").reading.levels == ()  # type: ignore[union-attr]
+
+
+# Words an advert adds that say where, how or for whom, never which job.
+PLACES = ["London", "Leeds", "Toronto", "Sydney", "Pune", "Remote", "Dublin"]
+CONTRACTS = ["(FTC)", "(Contract)", "(Permanent)", "- 12 month FTC", "(Maternity Cover)"]
+DEPARTMENTS = ["Digital", "Finance Directorate", "Technology", "Operations", "HR"]
+PATTERNS = ["| Hybrid", "| Remote", "(Part Time)", "- Full Time"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    advert=st.sampled_from(ADVERTS),
+    additions=st.lists(
+        st.one_of(
+            st.sampled_from(PLACES).map(lambda p: f" - {p}"),
+            st.sampled_from(CONTRACTS).map(lambda c: f" {c}"),
+            st.sampled_from(DEPARTMENTS).map(lambda d: f" - {d}"),
+            st.sampled_from(PATTERNS).map(lambda w: f" {w}"),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_a_place_contract_department_or_work_pattern_never_changes_the_level(
+    shared_reader: TitleReader, advert: dict[str, Any], additions: list[str]
+) -> None:
+    plain = shared_reader.lookup(advert["title"]).reading
+    dressed = shared_reader.lookup(advert["title"] + "".join(additions)).reading
+    assert plain is not None and dressed is not None
+    assert dressed.levels == plain.levels, dressed.explanation
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.data(),
+    spacing=st.sampled_from([" ", "  "]),
+    case=st.sampled_from([str.upper, str.lower, str.title, lambda s: s]),
+)
+def test_every_listed_title_and_alias_finds_itself(
+    shared_reader: TitleReader, knowledge: Knowledge, data: Any, spacing: str, case: Any
+) -> None:
+    title = data.draw(st.sampled_from(knowledge.titles))
+    name = data.draw(st.sampled_from((title.name, *title.aliases)))
+    lookup = shared_reader.lookup(case(spacing.join(name.split())))
+    assert lookup.matches[0].title == title, name
+    assert lookup.reading is not None
+    assert lookup.reading.method == "listed"
+    assert lookup.reading.levels == title.levels
+
+
+@pytest.fixture(scope="module")
+def shared_reader() -> TitleReader:
+    from pmo_advisor.knowledge import load_knowledge
+
+    return TitleReader(load_knowledge())
+
+
+# --- the titles page's examples are real output ---------------------------------------
+# (In the same fenced form as the README's, so the docs tests run them too.)
+
+TITLES_PAGE = Path(__file__).parents[1] / "docs" / "titles.md"
+
+
+def _page_examples() -> list[tuple[str, str]]:
+    from tests.test_docs import BLOCK
+
+    text = TITLES_PAGE.read_text(encoding="utf-8")
+    return [(m["command"], m["output"]) for m in BLOCK.finditer(text)]
+
+
+@pytest.mark.parametrize(("command", "expected"), _page_examples())
+def test_the_titles_page_shows_real_output(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, command: str, expected: str
+) -> None:
+    import shlex
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    words = shlex.split(command)
+    stdin = b""
+    if words[0] == "printf":
+        stdin = words[1].encode().decode("unicode_escape").encode()
+        words = words[3:]
+    result = run(*words[1:], stdin=stdin)
+    assert result.code == 0, result.err
+    assert result.out == expected, command
+
+
+def test_the_titles_page_has_three_worked_examples() -> None:
+    commands = [c for c, _ in _page_examples() if "--from" not in c]
+    assert len(commands) >= 3
+
+
+def test_an_assessment_reads_a_title_by_its_parts_too(run: Runner) -> None:
+    args = ["assess", "--set", "years=1", "--set", "scope=programme", "--format", "json"]
+    args += ["--set", "activities=keep-records", "--set", "title=Programme Administrator"]
+    data = json.loads(run(*args).out)
+    said = [r["text"] for r in data["reasons"] if r["answers"] == ["title"]]
+    assert said == [
+        "Your title, Programme Administrator, usually means level 1 (read as programme +"
+        " administrator), in line with where you are placed (title)."
+    ]

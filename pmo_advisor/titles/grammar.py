@@ -179,11 +179,15 @@ class GrammarReader:
         function = self._functions[word]
         if function.needs_office and office is None and specialism is None:
             return None
-        if function.weak and len(words) > 1 and words[-2][0] == i - 1:
-            # "Support Officer": the officer does the work of the word before it.
+        weak = function.weak and len(words) > 1 and words[-2][0] == i - 1
+        if weak:
+            # "Support Officer": the officer does the work of the word before it, at
+            # its usual level in any office (the seed's Project Support Officer is 1).
             function = self._functions[words[-2][1]]
         deciding.update(w for _, w in words)
         levels = _function_levels(function, office[1] if office else None, scope, specialism)
+        if weak and specialism is None:
+            levels = function.levels
         note = function.why
         parts.append(" ".join(w for _, w in words))
         grade_words: set[str] = set()

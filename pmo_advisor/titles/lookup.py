@@ -23,7 +23,14 @@ from pmo_advisor.model import ReadingMethod, TitleLookup, TitleMatch, TitleReadi
 from pmo_advisor.titles.grammar import GrammarReader, GrammarReading, reach_levels, shown
 from pmo_advisor.titles.professions import OtherProfessions, RuledOut
 from pmo_advisor.titles.vocabulary import Hit, VocabularyMatcher
-from pmo_advisor.titles.words import MAX_QUERY, STOP_WORDS, WordReader
+from pmo_advisor.titles.words import (
+    BRACKETS,
+    MAX_QUERY,
+    NOT_WORD,
+    SEPARATORS,
+    STOP_WORDS,
+    WordReader,
+)
 
 #: The most matches listed for one query.
 MAX_MATCHES = 5
@@ -58,6 +65,16 @@ class _Core:
     score: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A reading with the typed words sorted, for the parts of a title that count."""
+
+    core: _Core
+    deciding: tuple[str, ...]
+    ignored: tuple[str, ...]
+    explanation: str
+
+
 class TitleReader:
     """Reads advert titles against one knowledge base."""
 
@@ -79,8 +96,33 @@ class TitleReader:
         }
         self._scope_words = frozenset(words.scope_words)
         self._other_words, self._other_phrases = self._words.word_test(words.other_specialisms)
+        grammar = knowledge.title_grammar
+        phrases = [
+            p
+            for rules in (grammar.offices, grammar.scopes, grammar.specialisms, grammar.grades)
+            for rule in rules
+            for p in rule.phrases
+        ]
+        # Every word that can change a reading; a part of a title with none of them (a
+        # place, a reference) is set aside without reading it further.
+        self._meaningful = frozenset(
+            {
+                *self._vocabulary.vocabulary,
+                *self._words.rewritten,
+                *(w for p in phrases for w in p.split()),
+                *(w for rule in grammar.other_professions for p in rule.phrases for w in p.split()),
+                *(f.word for f in grammar.functions),
+                *(w for p in (*words.other_specialisms, *words.outside_pmo) for w in p.split()),
+                *self._seniority,
+                *STOP_WORDS,
+            }
+        )
         self._read = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_parts)
+        self._read_kept = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_kept_parts)
+        self._read_whole = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_whole_title)
         self._remembered = functools.lru_cache(maxsize=LOOKUPS_REMEMBERED)(self._lookup)
+        self._typed = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._typed_part)
+        self._set_aside = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._plain_part)
 
     def lookup(self, query: str) -> TitleLookup:
         """What the query means: how it was read, the listed titles it matches (best
@@ -90,6 +132,70 @@ class TitleReader:
         return self._remembered(query)
 
     def _lookup(self, query: str) -> TitleLookup:
+        # Brackets and parts with no word that can change a reading (a place, a
+        # contract, a reference) are set aside at once, so titles that differ only in
+        # them share one reading, worked out once.
+        text = query
+        set_aside: list[str] = []
+        if "(" in text or "[" in text or "{" in text:
+            for found in BRACKETS.findall(query):
+                if self._set_aside(found[1:-1]):
+                    text = text.replace(found, " ")
+                    set_aside += _TYPED_WORD.findall(found)
+        if not text.isascii() or "(" in text or "[" in text or "{" in text:
+            return self._assemble(query, self._read_whole(query), ())
+        kept = []
+        for part in SEPARATORS.split(text):
+            if self._set_aside(part):
+                set_aside += _TYPED_WORD.findall(part)
+            else:
+                kept.append(part)
+        # In the order typed: a bracket's words are found before the parts'.
+        ordered = sorted(set_aside, key=query.find) if len(set_aside) > 1 else set_aside
+        return self._assemble(query, self._read_kept(tuple(kept)), tuple(ordered))
+
+    def _read_kept_parts(self, kept: tuple[str, ...]) -> _Reading:
+        """The reading of the parts of a title that can change it (remembered)."""
+        return self._read_whole(" - ".join(kept))
+
+    def _read_whole_title(self, query: str) -> _Reading:
+        """A title's reading, with the typed words sorted into those that decided it and
+        those set aside."""
+        core = self._core_of(query)
+        deciding: list[str] = []
+        ignored: list[str] = []
+        named: list[str] = []
+        for part in SEPARATORS.split(query):
+            if self._set_aside(part):
+                ignored += _TYPED_WORD.findall(part)
+                continue
+            decided, left, said = self._typed(part, core.deciding, core.named)
+            deciding += decided
+            ignored += left
+            named += said
+        explanation = core.explanation
+        if core.named:
+            explanation = explanation.format(typed=" ".join(named))
+        return _Reading(core, tuple(deciding), tuple(ignored), explanation)
+
+    def _assemble(self, query: str, read: _Reading, set_aside: tuple[str, ...]) -> TitleLookup:
+        core = read.core
+        role = core.role_hit.candidate.role if core.role_hit is not None else None
+        reading = TitleReading(
+            core.method,
+            core.levels,
+            read.explanation,
+            read.deciding,
+            read.ignored + set_aside if set_aside else read.ignored,
+            core.focus,
+            core.pmo_type,
+            core.note,
+            core.score,
+        )
+        return TitleLookup(query, core.matches, core.seniority, delivery_role=role, reading=reading)
+
+    def _core_of(self, query: str) -> _Core:
+        """The reading of a whole title (remembered for titles without brackets)."""
         texts, bracket_texts = self._words.parts(query)
         segments = [self._words.segment(t) for t in texts]
         telling = tuple(
@@ -100,25 +206,17 @@ class TitleReader:
             for b in (self._words.segment(t) for t in bracket_texts)
             if b and (self._vocabulary.telling(b) or self._context(b))
         )
-        core = self._read(telling, brackets)
-        deciding, ignored = self._typed(query, core.deciding)
-        explanation = core.explanation
-        if core.named:
-            named, _ = self._typed(query, core.named)
-            explanation = explanation.format(typed=" ".join(named))
-        role = core.role_hit.candidate.role if core.role_hit is not None else None
-        reading = TitleReading(
-            core.method,
-            core.levels,
-            explanation,
-            deciding,
-            ignored,
-            core.focus,
-            core.pmo_type,
-            core.note,
-            core.score,
+        return self._read(telling, brackets)
+
+    def _plain_part(self, part: str) -> bool:
+        """Whether a part of a title (ASCII, without brackets) holds no word that can
+        change a reading: not a listed word, a near spelling of one, a grammar word or
+        a word the translator rewrites."""
+        return not any(
+            w in self._meaningful or self._vocabulary.slips(w)
+            for w in NOT_WORD.split(part.casefold())
+            if w and not w.isdigit()
         )
-        return TitleLookup(query, core.matches, core.seniority, delivery_role=role, reading=reading)
 
     def _context(self, tokens: tuple[str, ...]) -> bool:
         return bool(self._professions.ruled_out((tokens,)) or self._elsewhere_in(tokens))
@@ -171,7 +269,7 @@ class TitleReader:
         if ranked:
             return self._listed(ranked)
         if role is not None:
-            return _delivery(role)
+            return _delivery(role, tuple(self._seniority[w] for w in role.aside))
         if grammar is not None:
             return self._by_parts(grammar, segments)
         return _NO_MATCH
@@ -270,24 +368,34 @@ class TitleReader:
                 return match.group()
         return None
 
-    def _typed(
-        self, query: str, deciding: frozenset[str]
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The typed words that decided a reading, and those set aside, as typed."""
+    def _typed_part(
+        self, part: str, deciding: frozenset[str], named: frozenset[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The typed words of one part of a title that decided a reading, those set
+        aside, and those that name the listed name matched, as typed (remembered:
+        parts repeat across a list)."""
+        folded_part = part.casefold()
         within = set(deciding)
-        for phrase, reads_as in self._words.phrases_in(query.casefold()):
-            if deciding.intersection(reads_as.split()):
+        naming = set(named)
+        for phrase, reads_as in self._words.phrases_in(folded_part):
+            words = reads_as.split()
+            if deciding.intersection(words):
                 within.update(phrase.split())
+            if named.intersection(words):
+                naming.update(phrase.split())
         decided: list[str] = []
         ignored: list[str] = []
-        for word in _TYPED_WORD.findall(query):
+        said: list[str] = []
+        for word in _TYPED_WORD.findall(part):
             folded = word.casefold()
-            read = self._words.surface(folded).split()
+            read = self._words.surface(folded)
             if folded in within or within.intersection(read):
                 decided.append(word)
+                if folded in naming or naming.intersection(read):
+                    said.append(word)
             elif folded not in STOP_WORDS:
                 ignored.append(word)
-        return tuple(decided), tuple(ignored)
+        return tuple(decided), tuple(ignored), tuple(said)
 
 
 def _specialist(hit: Hit) -> bool:
@@ -304,7 +412,7 @@ def _levels(levels: Sequence[int]) -> str:
     return "level " + " or ".join(str(n) for n in levels)
 
 
-def _delivery(hit: Hit) -> _Core:
+def _delivery(hit: Hit, seniority: tuple[Seniority, ...]) -> _Core:
     role = hit.candidate.role
     assert role is not None
     name = role.name.replace("{", "(").replace("}", ")")
@@ -320,6 +428,7 @@ def _delivery(hit: Hit) -> _Core:
         f"read as {said}, not a PMO title; experience in it is evidence of {evidence}",
         hit.candidate.tokens | frozenset(hit.aside),
         named=hit.candidate.tokens,
+        seniority=seniority,
         role_hit=hit,
         note=role.note,
     )

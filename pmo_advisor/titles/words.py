@@ -25,7 +25,7 @@ SEGMENTS_REMEMBERED = 8_192
 BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 # Where the title ends and noise (a place, a department, a contract) begins.
 SEPARATORS = re.compile(r"\s[-\u2013\u2014]\s|[|,;:/@•·]|\s(?:at|in|for)\s")
-_NOT_WORD = re.compile(r"[^\w]+")
+NOT_WORD = re.compile(r"[^\w]+")
 STOP_WORDS = frozenset({"of", "the", "and", "to", "a", "an"})
 
 
@@ -40,6 +40,24 @@ class WordReader:
         self._spelling_pattern = phrases_pattern(words.spellings)
         self._noise_pattern = phrases_pattern([*words.noise, *words.tools])
         self.segment = functools.lru_cache(maxsize=SEGMENTS_REMEMBERED)(self._segment)
+        self.surface = functools.lru_cache(maxsize=SEGMENTS_REMEMBERED)(self._surface)
+        # Every word an abbreviation or spelling holds (rewritten), and every word of a
+        # noise word or tool name: a text with none of them is read by splitting alone,
+        # which a list's places and references (distinct in every title) make worth it.
+        self.rewritten = frozenset(
+            w
+            for phrase in (*words.abbreviations, *words.spellings)
+            for w in NOT_WORD.split(phrase.casefold())
+            if w
+        )
+        # Noise words and tool names are dropped: they never change a reading.
+        dropped = frozenset(
+            w
+            for phrase in (*words.noise, *words.tools)
+            for w in NOT_WORD.split(phrase.casefold())
+            if w
+        )
+        self._plain_split_unsafe = self.rewritten | dropped
 
     def parts(self, query: str) -> tuple[list[str], list[str]]:
         """The query's segments (the title, then what follows a dash, bar or comma) and
@@ -58,15 +76,20 @@ class WordReader:
 
     def tokens(self, text: str) -> list[str]:
         """A text's words as the translator reads them."""
-        text = f" {unicodedata.normalize('NFKC', text).casefold()} "
-        text = BRACKETS.sub(" ", text)
+        if text.isascii() and "(" not in text and "[" not in text and "{" not in text:
+            words = [w for w in NOT_WORD.split(text.casefold()) if w]
+            if self._plain_split_unsafe.isdisjoint(words):
+                return [w for w in words if w not in STOP_WORDS]
+        text = BRACKETS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+        # One space between words, so that a phrase is found however it was spaced.
+        text = f" {' '.join(text.split())} "
         # Twice, so that one spelling can lead to another ("program management office"
         # to "programme management office" to "pmo").
         for _ in range(2):
             text = self._spelling_pattern.sub(lambda m: self._spellings[m.group()], text)
         text = self._noise_pattern.sub(" ", text)
         tokens = []
-        for word in _NOT_WORD.split(text.replace("-", " - ")):
+        for word in NOT_WORD.split(text.replace("-", " - ")):
             if not word or word == "-":
                 continue
             word = self._abbreviations.get(word, word)
@@ -88,18 +111,18 @@ class WordReader:
         )
         return frozenset(w for w in read if w and " " not in w), pattern
 
-    def surface(self, typed: str) -> str:
+    def _surface(self, typed: str) -> frozenset[str]:
         """One typed word as the translator reads it alone ("Snr" is "senior")."""
         word = typed.casefold()
         word = self._abbreviations.get(word, word)
-        return self._spellings.get(word, word)
+        return frozenset(self._spellings.get(word, word).split())
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
         """The multi-word spellings a lowercased text holds, and what each reads as
         ("cost engineer" reads as "cost controller")."""
         return [
             (m.group(), self._spellings[m.group()])
-            for m in self._spelling_pattern.finditer(f" {text} ")
+            for m in self._spelling_pattern.finditer(f" {' '.join(text.split())} ")
             if " " in m.group()
         ]
 

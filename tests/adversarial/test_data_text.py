@@ -22,7 +22,7 @@ from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest
 from pmo_advisor.rules.titles import every_title
 from pmo_advisor.text import quoted
-from pmo_advisor.titles import THRESHOLD, TitleMatcher
+from pmo_advisor.titles import THRESHOLD, TitleReader
 from tests.conftest import DATA, Run
 
 Runner = Callable[..., Run]
@@ -133,7 +133,7 @@ def _results(k: Knowledge) -> dict[str, Any]:
         k,
     )
     query = k.titles[0].name  # with its control characters, as an advert might have it
-    matcher = TitleMatcher(k)
+    matcher = TitleReader(k)
     return {
         "levels": ladder(k),
         "suggest": suggest(SuggestionRequest(level=2, scope=None, focus=(), held=()), k),
