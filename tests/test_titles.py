@@ -646,3 +646,42 @@ def test_an_assessment_reads_a_title_by_its_parts_too(run: Runner) -> None:
         "Your title, Programme Administrator, usually means level 1 (read as programme +"
         " administrator), in line with where you are placed (title)."
     ]
+
+
+# --- the title grammar is checked on load, like the rest of data/ ---------------------
+
+
+def test_a_grammar_specialism_of_an_unknown_focus_area_is_refused(data_copy: Path) -> None:
+    _replace(data_copy / "title_grammar.yaml", "    focus: planning\n", "    focus: planing\n")
+    code, err = _load_error(data_copy)
+    assert code == 3
+    assert "title_grammar.yaml: specialisms[0].focus: unknown focus area 'planing'" in err
+
+
+def test_a_grammar_rule_without_its_reason_is_refused(data_copy: Path) -> None:
+    _replace(
+        data_copy / "title_grammar.yaml",
+        "    why: Analysis is level 2 work on the ladder.\n",
+        "",
+    )
+    code, err = _load_error(data_copy)
+    assert code == 3
+    assert "title_grammar.yaml: functions[" in err and ".why:" in err
+
+
+def test_an_uppercase_grammar_phrase_is_refused(data_copy: Path) -> None:
+    _replace(data_copy / "title_grammar.yaml", "[maintenance, plant,", "[Maintenance, plant,")
+    code, err = _load_error(data_copy)
+    assert code == 3
+    assert "title_grammar.yaml: other_professions[0].phrases[0]: must be lowercase" in err
+
+
+def test_a_delivery_role_must_say_what_it_is_evidence_of(data_copy: Path) -> None:
+    _replace(
+        data_copy / "titles.yaml",
+        "    evidence: level 2 facilitation and continuous improvement\n",
+        "",
+    )
+    code, err = _load_error(data_copy)
+    assert code == 3
+    assert "].evidence: say what experience in the role is evidence of" in err

@@ -41,11 +41,11 @@ from pmo_advisor.knowledge.records import (
     Seniority,
     Signal,
     Title,
-    TitleGrammar,
     TitleWords,
     Track,
     Typical,
 )
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.text import LIST_SEPARATOR
 
 if TYPE_CHECKING:

@@ -25,9 +25,9 @@ from pmo_advisor.knowledge.records import (
     PlanRules,
     ScopeInfo,
     Title,
-    TitleGrammar,
     TitleWords,
 )
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")

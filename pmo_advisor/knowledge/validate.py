@@ -26,9 +26,9 @@ from pmo_advisor.knowledge.records import (
     PlanRules,
     ScopeInfo,
     Title,
-    TitleGrammar,
     TitleWords,
 )
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.text import clean, is_safe
 
 

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from pmo_advisor.knowledge import Scope, TitleGrammar
-from pmo_advisor.knowledge.records import OfficeWords, TitleFunction, TitleGrade, TitleSpecialism
+from pmo_advisor.knowledge.title_grammar import (
+    OfficeWords,
+    TitleFunction,
+    TitleGrade,
+    TitleSpecialism,
+)
 
 _Rule = TypeVar("_Rule")
 #: A phrase found in a title's words: where it starts, where it ends, and its rule.
