@@ -12,6 +12,10 @@ import pytest
 
 from pmo_advisor.knowledge import load_knowledge
 from pmo_advisor.questions import build_questions
+from tests.conftest import signals_as_at_a_prompt
+
+# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
+pytestmark = pytest.mark.terminal
 
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
@@ -32,6 +36,7 @@ def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
         encoding="utf-8",
         dimensions=(24, columns),
         timeout=20,
+        preexec_fn=signals_as_at_a_prompt,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, signals_as_at_a_prompt
 
 Runner = Callable[..., Run]
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
@@ -67,14 +67,7 @@ def test_an_interrupt_while_saving_answers_writes_neither_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def _signals_as_at_a_prompt() -> None:
-    # The run starts as if typed at a shell prompt. A test run started in the background
-    # ignores SIGINT (and under nohup, SIGHUP), children inherit that, and pmo-advisor
-    # rightly keeps a signal ignored on purpose ignored.
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
-
-
+@pytest.mark.terminal
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int) -> None:
     target = tmp_path / "out.json"
@@ -84,7 +77,7 @@ def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=_signals_as_at_a_prompt,
+        preexec_fn=signals_as_at_a_prompt,
     )
     # The list comes through a pipe that stays open until the signal is sent, so the run
     # cannot end first however busy the machine is. Results are written as they come:
