@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import atexit
 import io
+import multiprocessing.process
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import ptyprocess
 import pytest
 
 from pmo_advisor.entry import main
@@ -56,6 +59,23 @@ def signals_as_at_a_prompt() -> None:
     ignored on purpose ignored, so a test of signals would fail for no fault of its own."""
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_terminal_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test that starts a program, a pseudo-terminal or a process pool must be marked
+    ``terminal``, so that ``-m "not terminal"`` leaves out every slow test, not most."""
+    if request.node.get_closest_marker("terminal"):
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} starts a process: mark it terminal")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", refuse)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
 
 
 @pytest.fixture(scope="session")
