@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pmo_advisor.errors import ExitCode, KnowledgeError
-from pmo_advisor.knowledge import Knowledge, load_knowledge
+from pmo_advisor.knowledge import Knowledge, forget, load_knowledge
 
 REQUIRED_FOCUS = {
     "reporting", "planning", "training", "governance", "risk", "finance", "resources",
@@ -272,9 +272,9 @@ def test_cached_knowledge_equals_validated_knowledge(
 ) -> None:
     monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     fresh = load_knowledge(data_copy)
-    assert list((tmp_path / "cache").glob("knowledge-*.json"))
+    assert list((tmp_path / "cache").glob("knowledge-*.pickle"))
     # A second process-level load, from the cache this time.
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    forget()
     cached = load_knowledge(data_copy)
     assert cached == fresh
     assert cached is not fresh
@@ -285,7 +285,7 @@ def test_a_changed_data_file_is_validated_again(
 ) -> None:
     monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     load_knowledge(data_copy)
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    forget()
     _edit(
         data_copy / "titles.yaml",
         "focus: [planning], aliases: [Planner,",
@@ -300,9 +300,9 @@ def test_a_corrupt_cache_is_ignored(
     cache = tmp_path / "cache"
     monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(cache))
     fresh = load_knowledge(data_copy)
-    for path in cache.glob("knowledge-*.json"):
-        path.write_text('{"key": "' + path.stem.removeprefix("knowledge-") + '", "records": {}}')
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    (path,) = cache.glob("knowledge-*.pickle")
+    path.write_text('{"key": "' + path.stem.removeprefix("knowledge-") + '", "records": {}}')
+    forget()
     assert load_knowledge(data_copy) == fresh
 
 

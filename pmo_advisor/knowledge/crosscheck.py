@@ -2,9 +2,7 @@
 activities, courses and backgrounds that do not exist, prerequisite cycles, each level's
 evidence, and every specialism's titles.
 
-They need no schema and no YAML parser, so a cached knowledge base runs them at every
-start without importing either: a cache file that was edited into something
-inconsistent is then a miss, not a crash.
+They need no schema and no YAML parser: they read the records pydantic has built.
 """
 
 from __future__ import annotations
@@ -33,11 +31,6 @@ _URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
 
 #: Records by Knowledge field, ready to build a Knowledge from.
 Records = dict[str, Any]
-
-
-def check_records(records: Records) -> list[str]:
-    """Every problem the cross-file checks find in records rebuilt from the cache."""
-    return cross_check(records, lambda file_name: file_name)
 
 
 def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:

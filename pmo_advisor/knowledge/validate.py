@@ -100,8 +100,7 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
 
     ``label`` turns a file name into the name problems are reported under.
     """
-    # Imported here: a cached knowledge base is checked with check_records alone, which
-    # needs neither the YAML parser nor pydantic.
+    # Imported here: a cached knowledge base needs neither the YAML parser nor pydantic.
     from pydantic import TypeAdapter, ValidationError
 
     from pmo_advisor.yamlio import YamlProblem, load_yaml_text

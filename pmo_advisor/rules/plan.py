@@ -21,10 +21,11 @@ with the condition). The choices come from the data:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
 from pmo_advisor.knowledge import Activity, Course, Knowledge, Title
 from pmo_advisor.knowledge.records import Choice
@@ -119,21 +120,21 @@ def make_plan(
     )
 
 
-#: Plan parts already made, each kept once: a team of many people holds thousands of
-#: plans made of the same few steps and courses, and sharing them keeps its memory
-#: near that of its distinct parts. Cleared when full, so it stays bounded.
-_SHARED: dict[Any, Any] = {}
-_SHARED_MOST = 50_000
-
 _Part = TypeVar("_Part")
 
 
 def _shared(part: _Part) -> _Part:
     """The one kept copy of an equal (frozen, so shareable) plan part."""
-    if len(_SHARED) >= _SHARED_MOST:
-        _SHARED.clear()
-    kept: _Part = _SHARED.setdefault(part, part)
-    return kept
+    return cast(_Part, _kept(part))
+
+
+#: Plan parts already made, each kept once: a team of many people holds thousands of
+#: plans made of the same few steps and courses, and sharing them keeps its memory near
+#: that of its distinct parts. The bound is far above the distinct parts of a real team
+#: (a few thousand) and keeps a stream of all-different people from growing it for ever.
+@functools.lru_cache(maxsize=50_000)
+def _kept(part: object) -> object:
+    return part  # the cache keys on the part's value and hands back the first one seen
 
 
 def _shared_step(step: PlanStep) -> PlanStep:
