@@ -328,11 +328,11 @@ def test_values_are_not_converted_between_types(data_copy: Path) -> None:
 def test_using_the_knowledge_base_does_not_import_pydantic() -> None:
     code = (
         "import sys\nfrom pmo_advisor.knowledge import load_knowledge\nload_knowledge()\n"
-        "print(*(name in sys.modules for name in ('pydantic', 'yaml', 'annotated_types')))"
+        "print(*(name in sys.modules for name in ('pydantic', 'yaml')))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)  # fills the cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False", "False"]
+    assert done.stdout.split() == ["False", "False"]
 
 
 def test_an_experience_note_must_quote_the_years_the_rules_use(data_copy: Path) -> None:
@@ -444,18 +444,6 @@ def test_the_bounds_records_declare_are_enforced(
 ) -> None:
     _edit(data_copy / file_name, old, new)
     assert expected in _problem(data_copy)
-
-
-def test_bounds_are_read_by_pydantic_as_annotated_types_bounds() -> None:
-    import annotated_types
-
-    from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
-
-    assert set(Len(1, 2000)) == {annotated_types.MinLen(1), annotated_types.MaxLen(2000)}
-    assert set(Interval(gt=0, le=2000)) == {annotated_types.Gt(0), annotated_types.Le(2000)}
-    assert list(Ge(1)) == [annotated_types.Ge(1)]
-    assert list(MinLen(1)) == [annotated_types.MinLen(1)]
-    assert repr(Interval(ge=0, le=60)) == "Interval(ge=0, le=60)"
 
 
 # --- markets ----------------------------------------------------------------------------

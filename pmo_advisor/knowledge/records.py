@@ -1,24 +1,19 @@
 """The records the knowledge base is made of: small immutable dataclasses.
 
-They are plain dataclasses rather than pydantic models because a cached knowledge base is
-rebuilt from them at every start-up without validation, and dataclasses cost next to
-nothing to define and create. pydantic validates them, from the annotations below, only
-when the data files have changed (see :mod:`pmo_advisor.knowledge.validate`). The
-bounds come from :mod:`pmo_advisor.knowledge.limits`, which pydantic reads as
-annotated_types bounds, so that merely using the knowledge base imports neither pydantic
-nor annotated_types: every command, and the questionnaire's first question, starts
-sooner for it.
+They are plain dataclasses rather than pydantic models because a cached knowledge base
+is unpickled into them at every start-up, and dataclasses cost next to nothing to define
+and create. pydantic validates them, from the annotations below with annotated_types'
+bounds, only when the data files have changed (see
+:mod:`pmo_advisor.knowledge.validate`).
 """
 
-# No ``from __future__ import annotations`` here: a cached knowledge base is rebuilt from
-# these annotations at every start-up, and as objects they are read at once, while as
-# strings each would be compiled and evaluated again on every run.
+from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Annotated, ClassVar, Literal
 
-from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
+from annotated_types import Ge, Interval, Len, MinLen
 
 Scope = Literal["project", "programme", "portfolio", "enterprise"]
 #: Scopes from the narrowest to the widest; the rules rely on this order.
