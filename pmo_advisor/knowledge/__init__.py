@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import cache
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     SCOPES,
     Activity,
@@ -34,7 +35,6 @@ from pmo_advisor.knowledge.records import (
     FocusArea,
     Level,
     Market,
-    PlanRules,
     Routes,
     Scope,
     ScopeInfo,
@@ -296,10 +296,11 @@ class Knowledge:
 def _layout() -> list[str]:
     """Each record type's place and fields, so that a cache made by code whose records
     differ (a checkout between releases) is never unpickled into this code."""
-    from pmo_advisor.knowledge import records
+    from pmo_advisor.knowledge import plan_records, records
 
     kinds: list[type] = [Knowledge]
-    kinds += [v for v in vars(records).values() if isinstance(v, type) and is_dataclass(v)]
+    for module in (records, plan_records):
+        kinds += [v for v in vars(module).values() if isinstance(v, type) and is_dataclass(v)]
     return [
         f"{k.__module__}.{k.__qualname__}:{','.join(vars(k)['__dataclass_fields__'])}"
         for k in kinds

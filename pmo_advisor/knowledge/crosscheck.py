@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pmo_advisor.knowledge import course_key
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     SCOPES,
     Activity,
@@ -20,7 +21,6 @@ from pmo_advisor.knowledge.records import (
     DeliveryRole,
     FocusArea,
     Level,
-    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmo_advisor.knowledge.crosscheck import Records, cross_check
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     RECORD_CONFIG,
     Activity,
@@ -23,7 +24,6 @@ from pmo_advisor.knowledge.records import (
     FocusArea,
     Level,
     Market,
-    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,
