@@ -400,12 +400,12 @@ def test_the_loader_and_the_validator_name_the_same_data_files() -> None:
 @pytest.mark.parametrize(
     ("file_name", "old", "new", "expected"),
     [
-        # Interval(ge=1, le=4) on a level number
+        # A level number levels.yaml does not define
         (
             "titles.yaml",
             "{name: Project Administrator, levels: [1],",
             "{name: Project Administrator, levels: [5],",
-            "titles[0].levels[0]: Input should be less than or equal to 4",
+            "titles[0].levels[0]: unknown level 5 (known: 1, 2, 3, 4)",
         ),
         # Len(1, 2) on a title's levels
         (
@@ -493,3 +493,60 @@ def test_an_owner_preferred_twice_is_refused(data_copy: Path) -> None:
 def test_a_market_id_must_be_an_id(data_copy: Path) -> None:
     _edit(data_copy / "markets.yaml", "  - id: uk\n", "  - id: United Kingdom\n")
     assert "markets.yaml: markets[0].id: 'United Kingdom' is not an id" in _problem(data_copy)
+
+
+# --- the vocabulary comes from the data files alone ---------------------------------------
+
+
+def test_a_new_scope_in_scopes_yaml_is_known_everywhere(data_copy: Path) -> None:
+    _edit(
+        data_copy / "scopes.yaml",
+        "  - id: enterprise\n",
+        "  - id: group\n    name: Group PMO\n    description: Serves a group of companies.\n"
+        "  - id: enterprise\n",
+    )
+    _edit(data_copy / "titles.yaml", "pmo_type: programme,", "pmo_type: group,")
+    knowledge = load_knowledge(data_copy)
+    assert knowledge.scope_ids == ("project", "programme", "portfolio", "group", "enterprise")
+    assert knowledge.scope_rank("group") == 3
+    assert "group" in {t.pmo_type for t in knowledge.titles}
+
+
+def test_a_scope_scopes_yaml_does_not_define_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "levels.yaml", "      min_scope: project\n", "      min_scope: team\n")
+    message = _problem(data_copy)
+    assert re.search(
+        r"levels\.yaml: levels\[\d\]\.typical\.min_scope: unknown scope 'team'", message
+    )
+    assert "(known: project, programme, portfolio, enterprise)" in message
+
+
+def test_course_kinds_come_from_courses_yaml(data_copy: Path) -> None:
+    _edit(data_copy / "courses.yaml", "kinds: [certification,", "kinds: [diploma, certification,")
+    _edit(data_copy / "courses.yaml", "    kind: professional status\n", "    kind: diploma\n")
+    knowledge = load_knowledge(data_copy)
+    assert knowledge.course_kinds[0] == "diploma"
+    assert any(c.kind == "diploma" for c in knowledge.courses)
+
+
+def test_a_course_kind_named_twice_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "courses.yaml", "kinds: [certification,", "kinds: [course, certification,")
+    assert "courses.yaml: kinds[2]: duplicate course kind 'course'" in _problem(data_copy)
+
+
+def test_the_ladder_is_as_long_as_levels_yaml_says(data_copy: Path) -> None:
+    # Without level 4, everything that names it is named as an unknown level.
+    levels = data_copy / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    levels.write_text(text[: text.index("  - number: 4")], encoding="utf-8")
+    message = _problem(data_copy)
+    assert re.search(
+        r"activities\.yaml: activities\[\d+\]\.level: unknown level 4 \(known: 1, 2, 3\)", message
+    )
+    assert re.search(r"titles\.yaml: titles\[\d+\]\.levels\[\d\]: unknown level 4", message)
+
+
+def test_levels_must_be_numbered_one_two_three(data_copy: Path) -> None:
+    _edit(data_copy / "levels.yaml", "  - number: 2\n", "  - number: 5\n")
+    message = _problem(data_copy)
+    assert "levels.yaml: levels: must number the levels 1, 2, 3 and so on, lowest first" in message

@@ -131,6 +131,8 @@ class Knowledge:
     plan: PlanRules
     #: Where people work, in the order they are offered (markets.yaml).
     markets: tuple[Market, ...]
+    #: The kinds of course the catalogue holds (courses.yaml's ``kinds``).
+    course_kinds: tuple[str, ...]
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
@@ -165,8 +167,18 @@ class Knowledge:
         object.__setattr__(self, "_most_pieces", pieces)
 
     def level(self, number: int) -> Level:
-        """The level with this number (1-4)."""
+        """The level with this number (1 to :attr:`top_level`)."""
         return self.levels[number - 1]
+
+    @property
+    def level_numbers(self) -> tuple[int, ...]:
+        """The levels' numbers, lowest first: 1, 2, ... as many as levels.yaml holds."""
+        return tuple(lv.number for lv in self.levels)
+
+    @property
+    def top_level(self) -> int:
+        """The number of the highest level, which has no level above it."""
+        return self.levels[-1].number
 
     def scope(self, scope_id: str) -> ScopeInfo:
         """The scope with this id."""
@@ -248,6 +260,10 @@ class Knowledge:
     def scope_ids(self) -> tuple[str, ...]:
         """Scope ids, narrowest first."""
         return tuple(self._scope_by_id)
+
+    def scope_rank(self, scope_id: str) -> int:
+        """How wide a scope is: 0 for the narrowest, one more for each wider one."""
+        return self.scope_ids.index(scope_id)
 
     def scope_id_for(self, text: str) -> str | None:
         """The scope a text names: its id in any case or plural, or a spelling of it the

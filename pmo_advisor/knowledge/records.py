@@ -14,18 +14,26 @@ from typing import Annotated, ClassVar, Literal
 
 from annotated_types import Ge, Interval, Len, MinLen
 
+#: The ids of the shipped scopes.yaml, narrowest first, for the static types and the
+#: published JSON Schema that still spell them out; the knowledge base itself knows
+#: scopes from scopes.yaml alone (``Knowledge.scope_ids``).
 Scope = Literal["project", "programme", "portfolio", "enterprise"]
-#: Scopes from the narrowest to the widest; the rules rely on this order.
 SCOPES: tuple[Scope, ...] = ("project", "programme", "portfolio", "enterprise")
 
 #: Ids are lowercase words joined by hyphens; validate.py checks the pattern.
 Id = str
+#: A scope's id (scopes.yaml); crosscheck.py checks that it is one.
+ScopeId = str
 Text = Annotated[str, Len(1, 2000)]
-LevelNumber = Annotated[int, Interval(ge=1, le=4)]
+#: A level of the ladder: levels.yaml says how many there are (crosscheck.py checks).
+LevelNumber = Annotated[int, Ge(1)]
 Flag = bool
 #: Whose work an activity is: the entry level's support work, a specialism, or running and
 #: directing PMOs. The rules read it to tell a specialist's route from a manager's.
 Track = Literal["support", "specialist", "management"]
+#: The kinds of the shipped courses.yaml, for the static types and the published JSON
+#: Schema that still spell them out; the knowledge base knows them from courses.yaml's
+#: ``kinds`` alone (``Knowledge.course_kinds``).
 CourseKind = Literal[
     "certification", "course", "specialist course", "eLearning", "professional status", "coaching"
 ]
@@ -56,7 +64,7 @@ class ScopeInfo:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    id: Scope
+    id: Id
     name: Text
     description: Text
 
@@ -118,7 +126,7 @@ class Typical:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     min_years: Annotated[float, Interval(ge=0, le=60)]
-    min_scope: Scope
+    min_scope: ScopeId
     min_team: Annotated[int, Ge(0)]
 
 
@@ -142,7 +150,7 @@ class Signal:
     #: Without this signal a confirmed level is still borderline with the level below.
     expected: Flag = False
     years: Annotated[float, Interval(ge=0, le=60)] | None = None
-    scope: Scope | None = None
+    scope: ScopeId | None = None
     team: Annotated[int, Ge(1)] | None = None
     activities: tuple[Id, ...] = ()
     delivery: tuple[Id, ...] = ()
@@ -204,7 +212,7 @@ class Routes:
 
 @dataclass(frozen=True)
 class Level:
-    """One rung of the four-level PMO career ladder."""
+    """One rung of the PMO career ladder."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
@@ -212,7 +220,7 @@ class Level:
     stage: Text
     title: Text
     summary: Text
-    pmo_types: Annotated[tuple[Scope, ...], MinLen(1)]
+    pmo_types: Annotated[tuple[ScopeId, ...], MinLen(1)]
     knowledge: Annotated[tuple[Text, ...], MinLen(1)]
     skills: Annotated[tuple[Text, ...], MinLen(1)]
     typical: Typical
@@ -258,7 +266,7 @@ class Title:
 
     name: Text
     levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
-    pmo_type: Scope | None
+    pmo_type: ScopeId | None
     focus: tuple[Id, ...] = ()
     #: For a title at two levels: what tells the two apart.
     decided_by: Text | None = None
@@ -319,7 +327,8 @@ class Course:
 
     id: Id
     name: Text
-    kind: CourseKind
+    #: One of courses.yaml's ``kinds`` (crosscheck.py checks).
+    kind: Annotated[str, Len(1, 40)]
     #: Who runs or sells it.
     provider: Annotated[str, Len(1, 100)]
     levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+from annotated_types import Len, MinLen
 
 from pmo_advisor.knowledge.crosscheck import Records, cross_check
 from pmo_advisor.knowledge.plan_records import PlanRules
@@ -65,6 +67,8 @@ class _TitlesFile:
 @dataclass(frozen=True)
 class _CoursesFile:
     __pydantic_config__ = RECORD_CONFIG
+    #: The kinds of course the catalogue holds, in the order they are offered.
+    kinds: Annotated[tuple[Annotated[str, Len(1, 40)], ...], MinLen(1)]
     courses: tuple[Course, ...]
 
 
@@ -92,6 +96,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
 #: Further records a file holds beside its main ones: (key, Knowledge field).
 ALSO: dict[str, tuple[tuple[str, str], ...]] = {
     "titles.yaml": (("delivery_roles", "delivery_roles"),),
+    "courses.yaml": (("kinds", "course_kinds"),),
 }
 
 

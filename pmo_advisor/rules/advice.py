@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Title
+from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Title
 from pmo_advisor.model import (
     Advice,
     Ladder,
@@ -76,7 +76,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
     reasons.extend(placement.reasons)
     reasons.append(scope_reason(level, answers.scope, knowledge))
     reasons.extend(team_reasons(level, answers, done))
-    upper_typical = knowledge.level(number + 1).typical if number < 4 else None
+    upper_typical = knowledge.level(number + 1).typical if number < knowledge.top_level else None
     reasons.append(years_reason(level, facts.years, upper_typical))
     if focus:
         reasons.append(focus_reason(answers, focus, done, knowledge))
@@ -93,7 +93,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
         )
 
     next_step = None
-    if number < 4:
+    if number < knowledge.top_level:
         upper = knowledge.level(number + 1)
         first = specialist if route is None else route == "specialist"
         routes = _routes(knowledge, upper, focus, answers.activities, first, answers.scope)
@@ -249,6 +249,7 @@ def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None)
     return Facts(
         years=as_shown(answers.years),
         scope=answers.scope,
+        scope_ids=knowledge.scope_ids,
         team=answers.team_size if answers.team_size_given else None,
         activities=tuple(knowledge.activity(a) for a in answers.activities),
         delivery=tuple(knowledge.background(b) for b in answers.delivery),
@@ -316,7 +317,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         names = _join(knowledge.focus_area(f).name.lower() for f in request.focus)
         reasons.append(Reason(f"Specialist titles and courses favour {names}.", ()))
     next_step = None
-    if number < 4:
+    if number < knowledge.top_level:
         upper = knowledge.level(number + 1)
         roles = order_titles(
             knowledge.titles_at(number + 1),
@@ -356,7 +357,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
 
 
 def ladder(knowledge: Knowledge) -> Ladder:
-    """The four levels with their titles, lowest first."""
+    """Every level with its titles, lowest first."""
     return Ladder(
         tuple(
             Rung(lv, order_titles(knowledge.titles_at(lv.number), None, ()))
@@ -470,7 +471,7 @@ def _gaps(
     if facts is None:
         yield f"Experience: {upper.experience_note}"
         return
-    if facts.scope_rank < min(SCOPES.index(t) for t in upper.pmo_types):
+    if facts.scope_rank < min(knowledge.scope_rank(t) for t in upper.pmo_types):
         kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
         yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
     if (facts.team or 0) < typical.min_team:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Typical
+from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Typical
 from pmo_advisor.model import (
     Reason,
     TitleLookup,
@@ -52,10 +52,10 @@ def delivery_reason(facts: Facts) -> Reason:
 
 def scope_reason(level: Level, scope: Scope, knowledge: Knowledge) -> Reason:
     yours = _a(_singular(knowledge.scope(scope).name))
-    rank = SCOPES.index(scope)
+    rank = knowledge.scope_rank(scope)
     if scope in level.pmo_types:
         text = f"You work in {yours}, where level {level.number} roles are common"
-    elif rank > max(SCOPES.index(t) for t in level.pmo_types):
+    elif rank > max(knowledge.scope_rank(t) for t in level.pmo_types):
         text = (
             f"You work in {yours}, wider than level {level.number} roles usually cover,"
             " which supports a move up"
