@@ -550,3 +550,8 @@ def test_levels_must_be_numbered_one_two_three(data_copy: Path) -> None:
     _edit(data_copy / "levels.yaml", "  - number: 2\n", "  - number: 5\n")
     message = _problem(data_copy)
     assert "levels.yaml: levels: must number the levels 1, 2, 3 and so on, lowest first" in message
+
+
+def test_summary_words_must_be_a_regular_expression(data_copy: Path) -> None:
+    _edit(data_copy / "focus.yaml", "summary_words: 'risk'", "summary_words: 'risk('")
+    assert "focus.yaml: focus[4].summary_words: not a regular expression" in _problem(data_copy)

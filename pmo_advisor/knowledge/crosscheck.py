@@ -24,7 +24,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
-from pmo_advisor.knowledge.vocabulary import levels_text, vocabulary_problems
+from pmo_advisor.knowledge.vocabulary import levels_text, summary_problems, vocabulary_problems
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
@@ -150,6 +150,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
     problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
     problems.extend(_course_problems(courses, label("courses.yaml")))
+    problems.extend(summary_problems(records, label))
     words: TitleWords = records["title_words"]
     for index, item in enumerate(words.seniority):
         if " " in item.word.strip() or item.word != item.word.lower():

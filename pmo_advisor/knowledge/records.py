@@ -94,6 +94,9 @@ class FocusArea:
     id: Id
     name: Text
     description: Text
+    #: What a course's summary must say to claim the area: a regular expression,
+    #: matched regardless of case (checked by vocabulary.py).
+    summary_words: Annotated[str, Len(1, 200)]
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,9 @@ class Activity:
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
     does: Text
     track: Track
+    #: What a course's summary must say to claim it prepares for this (as for a focus
+    #: area's ``summary_words``).
+    summary_words: Annotated[str, Len(1, 200)]
     #: A short noun phrase for one-line summaries ("status reporting"); ``does`` says
     #: the whole of it.
     name: Annotated[str, Len(1, 60)] | None = None

@@ -1,13 +1,16 @@
-"""The knowledge base's own vocabulary: its levels, scopes and course kinds.
+"""The knowledge base's own vocabulary: its levels, scopes, course kinds and words.
 
 How many levels the ladder has (levels.yaml), which kinds of PMO there are (scopes.yaml)
 and what kinds of course the catalogue holds (courses.yaml's ``kinds``) are data, not
 code: every record that names a level, a scope or a course kind is checked here against
 what the data files define, with the file and key path of each one that names another.
+So are the words a course's summary must use to claim a focus area or an activity
+(their ``summary_words``): a course is only ever recommended for what it teaches.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -79,6 +82,36 @@ def vocabulary_problems(records: dict[str, Any], label: Callable[[str], str]) ->
         numbers,
         "level",
     )
+    return problems
+
+
+def summary_problems(records: dict[str, Any], label: Callable[[str], str]) -> list[str]:
+    """Every focus area and activity a course claims that its summary does not cover,
+    and every ``summary_words`` that is not a regular expression."""
+    problems: list[str] = []
+    words: dict[str, re.Pattern[str]] = {}
+    for file_name, key, items in (
+        ("focus.yaml", "focus", records["focus_areas"]),
+        ("activities.yaml", "activities", records["activities"]),
+    ):
+        for i, item in enumerate(items):
+            try:
+                words[item.id] = re.compile(item.summary_words, re.IGNORECASE)
+            except re.error as exc:
+                problems.append(
+                    f"{label(file_name)}: {key}[{i}].summary_words: not a regular expression"
+                    f" ({exc})"
+                )
+    courses: Sequence[Course] = records["courses"]
+    for i, course in enumerate(courses):
+        claims = [(f"focus[{j}]", f) for j, f in enumerate(course.focus)]
+        claims += [(f"activities[{j}]", a) for j, a in enumerate(course.activities)]
+        problems.extend(
+            f"{label('courses.yaml')}: courses[{i}].{key}: the summary does not cover"
+            f" {claimed!r} (it says none of {words[claimed].pattern!r})"
+            for key, claimed in claims
+            if claimed in words and not words[claimed].search(course.summary)
+        )
     return problems
 
 
