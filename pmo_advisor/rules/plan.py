@@ -323,7 +323,8 @@ def _later_courses(build: PlanDraft) -> list[PlanCourse]:
     """What the person cannot sit yet, then, for an analyst or manager who has not led
     projects, a practitioner certificate in project management once they have."""
     person = build.person
-    if person.level in (2, 3) and not person.delivery and later_room(build):
+    between = 1 < person.level < build.knowledge.top_level  # neither new nor at the top
+    if between and not person.delivery and later_room(build):
         extra = choice_course(
             build, "project-management-practitioner", _practitioner_why(), any_background=True
         )
