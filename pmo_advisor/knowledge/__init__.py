@@ -342,7 +342,7 @@ def default_data_dir() -> Traversable:
     return _archived_data()
 
 
-@functools.lru_cache(maxsize=1)  # one package: the same object each time, so it keys _load
+@functools.lru_cache(maxsize=1)  # one package: the same object each time, which keys _loaded
 def _archived_data() -> Traversable:
     from importlib import resources  # installed inside an archive
 

@@ -60,7 +60,7 @@ def load(key: str, data_bytes: int) -> object | None:
     directory = cache_dir()
     if directory is None:
         return None
-    from pmo_advisor.files import FileRefused, open_file
+    from pmo_advisor.files import open_file
 
     path = directory / f"knowledge-{key}.pickle"
     try:  # a regular file, not a link (none is written here), not too large ...
@@ -70,9 +70,7 @@ def load(key: str, data_bytes: int) -> object | None:
                 return None  # ... and this user's own, that nobody else can change
             found: object = pickle.loads(file.read())
             return found
-    except (FileRefused, OSError):
-        return None
-    except Exception:  # damage makes unpickling fail in any of many ways: a miss
+    except Exception:  # refused, unreadable, or damaged (which fails in many ways): a miss
         return None
 
 
