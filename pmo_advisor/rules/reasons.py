@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Typical
+from pmo_advisor.knowledge import Activity, Knowledge, Level, Typical
 from pmo_advisor.model import (
     Reason,
     TitleLookup,
@@ -50,7 +50,7 @@ def delivery_reason(facts: Facts) -> Reason:
     )
 
 
-def scope_reason(level: Level, scope: Scope, knowledge: Knowledge) -> Reason:
+def scope_reason(level: Level, scope: str, knowledge: Knowledge) -> Reason:
     yours = _a(_singular(knowledge.scope(scope).name))
     rank = knowledge.scope_rank(scope)
     if scope in level.pmo_types:
