@@ -162,16 +162,16 @@ def test_data_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
 @pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_cache_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
-    from pmo_advisor.knowledge import snapshot
+    from pmo_advisor.knowledge import cache
 
-    cache = str(tmp_path / "cache")
-    first = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=cache)
+    folder = str(tmp_path / "cache")
+    first = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
     assert first.returncode == 0, first.stderr
     (entry,) = (tmp_path / "cache").iterdir()
     size = entry.stat().st_size
     data_bytes = sum(p.stat().st_size for p in Path(str(default_data_dir())).glob("*.yaml"))
-    plant(kind, entry, snapshot.size_limit(data_bytes))
-    again = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=cache)
+    plant(kind, entry, cache.size_limit(data_bytes))
+    again = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
     # A miss, rebuilt from the data files: the same result, not a word said.
     answered_without_a_word(again)
     assert again.stdout == first.stdout
