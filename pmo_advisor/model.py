@@ -245,8 +245,8 @@ class TitleReading:
     ignored: tuple[str, ...]
     #: The focus area of a specialist reading.
     focus: str | None = None
-    #: The kind of PMO the title names, if it names one.
-    pmo_type: Scope | None = None
+    #: The kind of PMO the title names, if it names one (a scope id).
+    pmo_type: str | None = None
     #: Why the title reads so: the rule's reason, a grade's, or the other profession's.
     note: str | None = None
     #: 0-100, only where a near spelling was matched.

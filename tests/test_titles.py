@@ -252,6 +252,7 @@ def test_a_title_and_from_together_are_refused(run: Runner) -> None:
     assert "not both" in result.err
 
 
+@pytest.mark.terminal
 def test_scripted_paths_without_titles_do_not_load_rapidfuzz() -> None:
     import subprocess
     import sys
@@ -350,6 +351,7 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.terminal
 def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> None:
     titles = data_copy / "titles.yaml"
     _replace(
@@ -367,6 +369,7 @@ def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> Non
     assert "titles.yaml: titles: no specialist title for focus area 'risk' at level 3" in err
 
 
+@pytest.mark.terminal
 def test_an_alias_naming_another_title_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "titles.yaml", "aliases: [PMO Support Analyst,", "aliases: [PMO Officer,")
     code, err = _load_error(data_copy)
@@ -376,6 +379,7 @@ def test_an_alias_naming_another_title_is_refused(data_copy: Path) -> None:
     )
 
 
+@pytest.mark.terminal
 def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "titles.yaml", "background: projects", "background: project")
     code, err = _load_error(data_copy)
@@ -383,6 +387,7 @@ def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) 
     assert "titles.yaml: delivery_roles[0].background: unknown delivery background 'project'" in err
 
 
+@pytest.mark.terminal
 def test_an_uppercase_tool_name_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "title_words.yaml", "  - primavera p6\n", "  - Primavera P6\n")
     code, err = _load_error(data_copy)
@@ -602,38 +607,16 @@ def shared_reader() -> TitleReader:
     return TitleReader(load_knowledge())
 
 
-# --- the titles page's examples are real output ---------------------------------------
-# (In the same fenced form as the README's, so the docs tests run them too.)
+# --- the titles page (its examples are run with every page's, in test_docs) ----------
 
 TITLES_PAGE = Path(__file__).parents[1] / "docs" / "titles.md"
 
 
-def _page_examples() -> list[tuple[str, str]]:
+def test_the_titles_page_has_three_worked_examples() -> None:
     from tests.test_docs import BLOCK
 
     text = TITLES_PAGE.read_text(encoding="utf-8")
-    return [(m["command"], m["output"]) for m in BLOCK.finditer(text)]
-
-
-@pytest.mark.parametrize(("command", "expected"), _page_examples())
-def test_the_titles_page_shows_real_output(
-    run: Runner, monkeypatch: pytest.MonkeyPatch, command: str, expected: str
-) -> None:
-    import shlex
-
-    monkeypatch.delenv("COLUMNS", raising=False)
-    words = shlex.split(command)
-    stdin = b""
-    if words[0] == "printf":
-        stdin = words[1].encode().decode("unicode_escape").encode()
-        words = words[3:]
-    result = run(*words[1:], stdin=stdin)
-    assert result.code == 0, result.err
-    assert result.out == expected, command
-
-
-def test_the_titles_page_has_three_worked_examples() -> None:
-    commands = [c for c, _ in _page_examples() if "--from" not in c]
+    commands = [m["command"] for m in BLOCK.finditer(text) if "--from" not in m["command"]]
     assert len(commands) >= 3
 
 
@@ -651,6 +634,7 @@ def test_an_assessment_reads_a_title_by_its_parts_too(run: Runner) -> None:
 # --- the title grammar is checked on load, like the rest of data/ ---------------------
 
 
+@pytest.mark.terminal
 def test_a_grammar_specialism_of_an_unknown_focus_area_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "title_grammar.yaml", "    focus: planning\n", "    focus: planing\n")
     code, err = _load_error(data_copy)
@@ -658,6 +642,7 @@ def test_a_grammar_specialism_of_an_unknown_focus_area_is_refused(data_copy: Pat
     assert "title_grammar.yaml: specialisms[0].focus: unknown focus area 'planing'" in err
 
 
+@pytest.mark.terminal
 def test_a_grammar_rule_without_its_reason_is_refused(data_copy: Path) -> None:
     _replace(
         data_copy / "title_grammar.yaml",
@@ -669,6 +654,7 @@ def test_a_grammar_rule_without_its_reason_is_refused(data_copy: Path) -> None:
     assert "title_grammar.yaml: functions[" in err and ".why:" in err
 
 
+@pytest.mark.terminal
 def test_an_uppercase_grammar_phrase_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "title_grammar.yaml", "[maintenance, plant,", "[Maintenance, plant,")
     code, err = _load_error(data_copy)
@@ -676,6 +662,7 @@ def test_an_uppercase_grammar_phrase_is_refused(data_copy: Path) -> None:
     assert "title_grammar.yaml: other_professions[0].phrases[0]: must be lowercase" in err
 
 
+@pytest.mark.terminal
 def test_a_delivery_role_must_say_what_it_is_evidence_of(data_copy: Path) -> None:
     _replace(
         data_copy / "titles.yaml",

@@ -1,14 +1,14 @@
 """The title grammar's records (``data/title_grammar.yaml``): the parts a recruiter
 reads in a job title no list holds, each rule with the reason it reads as it does."""
 
-# No ``from __future__ import annotations``, as in records.py: a cached knowledge base is
-# rebuilt from these annotations at every start-up.
+from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pmo_advisor.knowledge.limits import Len
-from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, LevelNumber, Scope, Text
+from annotated_types import Len
+
+from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, LevelNumber, ScopeId, Text
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class OfficeWords:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
-    pmo_type: Scope | None
+    pmo_type: ScopeId | None
     why: Text
     #: An office over other offices (an enterprise PMO).
     several: Flag = False

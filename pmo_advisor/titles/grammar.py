@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pmo_advisor.knowledge import Scope, TitleGrammar
+from pmo_advisor.knowledge import TitleGrammar
 from pmo_advisor.knowledge.title_grammar import (
     OfficeWords,
     TitleFunction,
@@ -74,7 +74,7 @@ class GrammarReading:
     #: What the parts make ("a support role").
     role: str
     focus: str | None
-    pmo_type: Scope | None
+    pmo_type: str | None
     #: The title's words that decided the reading, as the translator reads them.
     deciding: frozenset[str]
     #: Why the parts read as they do.

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmo_advisor.knowledge import Knowledge, Scope, Seniority
+from pmo_advisor.knowledge import Knowledge, Seniority
 from pmo_advisor.model import ReadingMethod, TitleLookup, TitleMatch, TitleReading
 from pmo_advisor.titles.grammar import GrammarReader, GrammarReading, reach_levels, shown
 from pmo_advisor.titles.professions import OtherProfessions, RuledOut
@@ -60,7 +60,7 @@ class _Core:
     hit: Hit | None = None
     role_hit: Hit | None = None
     focus: str | None = None
-    pmo_type: Scope | None = None
+    pmo_type: str | None = None
     note: str | None = None
     score: float | None = None
 
