@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 import typer
 
-from pmo_advisor.checks import ANSWER_KEYS
+from pmo_advisor.answers import ANSWER_KEYS
 from pmo_advisor.cli import app
 from pmo_advisor.errors import ExitCode
 from pmo_advisor.knowledge import Knowledge

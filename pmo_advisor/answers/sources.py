@@ -18,21 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.checks import (
-    LIST_KEYS,
-    MAX_LIST,
-    describe,
-    known_key,
-    read_float,
-    read_int,
-    split_list,
-)
+from pmo_advisor.answers.checks import MAX_LIST, describe, split_list
+from pmo_advisor.answers.model import BY_ID
+from pmo_advisor.answers.validation import known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.model import SCHEMA_VERSION
+from pmo_advisor.numerals import read_float, read_int
 from pmo_advisor.text import is_safe, quoted
 
 if TYPE_CHECKING:
-    from pmo_advisor.answers import Answers
+    from pmo_advisor.answers.model import Answers
 
 #: Largest answers file or standard input accepted, in bytes.
 MAX_ANSWERS_BYTES = 1_000_000
@@ -303,7 +298,7 @@ def parse_set_flags(flags: Sequence[str]) -> dict[str, Any]:
             )
         key = known_key(key.strip().lower().replace("-", "_"), f"--set {quoted(flag)}")
         value = value.strip()
-        if key in LIST_KEYS:
+        if BY_ID[key].is_list:
             answers[key] = split_list(value)
         else:
             answers[key] = value if value else None
