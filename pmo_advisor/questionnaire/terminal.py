@@ -12,6 +12,7 @@ rather than a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -155,13 +156,19 @@ class TerminalAsker:
         application.key_bindings = merge_key_bindings(
             [application.key_bindings or KeyBindings(), _BINDINGS]
         )
-        # A failure inside the prompt's event loop would otherwise print a traceback and
-        # wait for Enter; it ends the question instead, and the entry point reports it.
-        application._handle_exception = lambda loop, context: _end_with(  # type: ignore[method-assign]
-            application, context
-        )
-        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt, for the entry point to handle.
-        return prompt.unsafe_ask()
+
+        def end_on_failure() -> None:
+            # A failure inside the prompt's event loop would otherwise print a traceback
+            # (prompt_toolkit's own handler) and wait for Enter; it ends the question
+            # instead, and the entry point reports it. Set on the loop the question runs
+            # in, once it runs.
+            asyncio.get_running_loop().set_exception_handler(
+                lambda loop, context: _end_with(application, context)
+            )
+
+        # As questionary's unsafe_ask runs it, with the failure handler above: Ctrl-C
+        # comes through as KeyboardInterrupt, for the entry point to handle.
+        return application.run(pre_run=end_on_failure, set_exception_handler=False)
 
     def _say(self, text: str, style_class: str) -> None:
         width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
