@@ -823,9 +823,9 @@ def _title_list(
     """``titles --from``: read, look up and write a batch of lines at a time."""
     from itertools import islice
 
-    from pmo_advisor.answers.sources import BadLine, title_lines
     from pmo_advisor.model import TitleLookup, TitleLookups
     from pmo_advisor.output import STDOUT, streaming
+    from pmo_advisor.titlelist import BadLine, title_lines
     from pmo_advisor.titles import THRESHOLD, matcher_for
 
     stdin = None if sys.stdin is None else sys.stdin.buffer

@@ -256,10 +256,7 @@ OTHER_OPENS = {
     ("output.py", "fdopen"): "writes the result through an open descriptor",
     ("output.py", "open"): "writes the result to a device or pipe named for it",
     ("entry.py", "open"): "opens /dev/null to write to, in place of a closed stream",
-    (
-        "answers/sources.py",
-        "fdopen",
-    ): "reads a descriptor the person named (/dev/fd/N), already open",
+    ("inputs.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
     ("knowledge/__init__.py", "read_bytes"): "reads a data file inside the package archive",
 }
 OPENING = {"open", "fdopen", "read_bytes", "read_text", "open_text", "open_binary"}
