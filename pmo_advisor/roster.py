@@ -387,7 +387,7 @@ class JsonLinesRoster(_FileRoster):
 
     def rows(self) -> Iterator[RosterRow]:
         """Each object; a line that is not one carries its problem."""
-        from pmo_advisor.answers.sources import _parse
+        from pmo_advisor.answers.sources import parse_answers_text
 
         number = self._skipped
         try:
@@ -401,7 +401,7 @@ class JsonLinesRoster(_FileRoster):
                     )
                     continue
                 try:
-                    document = _parse(text, "the line", looks_json=True)
+                    document = parse_answers_text(text, "the line", looks_json=True)
                 except InputError as exc:
                     yield RosterRow(number, None, "", None, None, exc.message)
                     continue

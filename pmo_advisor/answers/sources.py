@@ -44,7 +44,7 @@ def read_answers_file(source: str, stdin: BinaryIO | None, *, typed: bool = True
     )
     if not text.strip():
         raise InputError(f"{label} is empty", _FORMAT_HINT)
-    document = _parse(text, label, looks_json=source.endswith(".json"))
+    document = parse_answers_text(text, label, looks_json=source.endswith(".json"))
     if document is None:
         raise InputError(f"{label} holds no answers", _FORMAT_HINT)
     if not isinstance(document, dict):
@@ -77,7 +77,10 @@ _JSON_HINT = (
 )
 
 
-def _parse(text: str, label: str, *, looks_json: bool) -> Any:
+def parse_answers_text(text: str, label: str, *, looks_json: bool) -> Any:
+    """The document in an answers text (a file, standard input, a JSON Lines roster
+    line): JSON when it looks like JSON, else YAML, each read within the same limits;
+    ``label`` names it in messages."""
     if looks_json or text.lstrip().startswith(("{", "[")):
         try:
             # Numbers through the bounded readers: one too large to convert is kept as
