@@ -137,6 +137,7 @@ def test_the_documented_answers_table_is_the_one_the_definitions_give() -> None:
         )
 
 
+@pytest.mark.terminal
 def test_assess_help_lists_each_key_as_defined() -> None:
     help_text = subprocess.run(
         [sys.executable, "-m", "pmo_advisor", "assess", "--help"],
@@ -189,6 +190,7 @@ def test_questionary_stays_behind_the_terminal_questions() -> None:
     assert users == {"questionnaire/terminal.py"}
 
 
+@pytest.mark.terminal
 def test_plain_prompts_load_no_full_screen_library() -> None:
     code = (
         "import sys, pmo_advisor.questionnaire, pmo_advisor.questionnaire.plain;"
