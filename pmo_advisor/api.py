@@ -120,7 +120,8 @@ def _keyed(answers: Any) -> tuple[str | None, Mapping[str, Any]]:
     list are left for validation to refuse, which reads no further than their size and
     type; only flat data is turned into JSON, so no input recurses or takes long.
     """
-    from pmo_advisor.checks import ANSWER_KEYS, describe
+    from pmo_advisor.answers import ANSWER_KEYS
+    from pmo_advisor.answers.checks import describe
 
     if not isinstance(answers, Mapping):
         from pmo_advisor.errors import InputError
@@ -153,7 +154,7 @@ def _plain(value: Any) -> Any:
 
 
 def _too_long(value: Any) -> bool:
-    from pmo_advisor.checks import MAX_LIST
+    from pmo_advisor.answers.checks import MAX_LIST
 
     try:
         return len(value) > MAX_LIST
@@ -165,7 +166,7 @@ def _too_long(value: Any) -> bool:
 # it as JSON would take time quadratic in its length; a text too long to be an answer
 # would be held in the memo for nothing.
 def _scalar(value: Any) -> bool:
-    from pmo_advisor.checks import MAX_TEXT
+    from pmo_advisor.answers.checks import MAX_TEXT
 
     if isinstance(value, int) and not isinstance(value, bool):
         return value.bit_length() <= 64

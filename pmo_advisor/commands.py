@@ -156,7 +156,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
     if sources.save_answers is None:
         _write(text, output.file, output)
         return
-    from pmo_advisor.sources import dump_answers
+    from pmo_advisor.answers.sources import dump_answers
 
     as_json = sources.save_answers.lower().endswith(".json")
     # Both or neither: answers saved beside a result that failed would say otherwise.
@@ -211,7 +211,7 @@ def _to_terminal(output: Output) -> bool:
 
 
 def _gives_market(raw: Mapping[str, Any]) -> bool:
-    from pmo_advisor.checks import is_given
+    from pmo_advisor.answers.checks import is_given
 
     value = raw.get("market")
     return is_given(value) and not (isinstance(value, str) and not value.strip())
@@ -286,8 +286,8 @@ def _keep_last(answers: Answers) -> None:
 
     if not setting("save_last").value:
         return
+    from pmo_advisor.answers.sources import dump_answers
     from pmo_advisor.files import keep_private
-    from pmo_advisor.sources import dump_answers
 
     path = last_answers_path()
     try:
@@ -448,7 +448,7 @@ def _given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
     names = []
     if sources.answers_file is None and not sources.set_values and sources.market is None:
         return raw, "the answers"
-    from pmo_advisor.sources import parse_set_flags, read_answers_file
+    from pmo_advisor.answers.sources import parse_set_flags, read_answers_file
 
     if sources.answers_file is not None:
         stdin = None if sys.stdin is None else sys.stdin.buffer
@@ -467,7 +467,7 @@ def _set_flags(sources: AnswerSources) -> dict[str, Any]:
     """The answers given with --set (and --market) this time, which starting again keeps."""
     fixed: dict[str, Any] = {}
     if sources.set_values:
-        from pmo_advisor.sources import parse_set_flags
+        from pmo_advisor.answers.sources import parse_set_flags
 
         fixed = parse_set_flags(sources.set_values)
     if sources.market is not None:
@@ -476,7 +476,8 @@ def _set_flags(sources: AnswerSources) -> dict[str, Any]:
 
 
 def _missing(raw: dict[str, Any]) -> list[str]:
-    from pmo_advisor.checks import REQUIRED_KEYS, is_given
+    from pmo_advisor.answers import REQUIRED_KEYS
+    from pmo_advisor.answers.checks import is_given
 
     return [key for key in REQUIRED_KEYS if not is_given(raw.get(key))]
 
@@ -565,7 +566,7 @@ def _scope(value: str, knowledge: Knowledge) -> Scope:
 
 
 def _ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tuple[str, ...]:
-    from pmo_advisor.checks import split_list
+    from pmo_advisor.answers.checks import split_list
     from pmo_advisor.nearest import unknown_choice
 
     chosen: set[str] = set()
@@ -580,7 +581,7 @@ def _ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tu
 def _course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
     """Course ids from flags: ids, names or common spellings, separated by commas or
     semicolons."""
-    from pmo_advisor.checks import split_list
+    from pmo_advisor.answers.checks import split_list
     from pmo_advisor.nearest import unknown_course
 
     chosen: set[str] = set()
@@ -824,7 +825,7 @@ def _title_list(
 
     from pmo_advisor.model import TitleLookup, TitleLookups
     from pmo_advisor.output import STDOUT, streaming
-    from pmo_advisor.sources import BadLine, title_lines
+    from pmo_advisor.titlelist import BadLine, title_lines
     from pmo_advisor.titles import THRESHOLD, reader_for
 
     stdin = None if sys.stdin is None else sys.stdin.buffer

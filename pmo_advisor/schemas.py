@@ -1,7 +1,7 @@
 """JSON Schemas of the public JSON contracts, generated from pydantic models.
 
-``pmo-advisor schema NAME`` prints one. ``answers`` comes from the core schema answers
-are validated with; ``result`` from the models below, which describe what
+``pmo-advisor schema NAME`` prints one. ``answers`` comes from the answers keys'
+definitions; ``result`` from the models below, which describe what
 :mod:`pmo_advisor.render.json` writes for every command but ``team``, told apart by
 ``kind``; ``team`` from the team report's models. The tests check every golden file,
 README example, saved answers file and team report against them, so the models and the
@@ -17,10 +17,10 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
-from pydantic.json_schema import GenerateJsonSchema, SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 from pmo_advisor import PROG
-from pmo_advisor.answers import answers_core_schema
+from pmo_advisor.answers.schema import json_schema as answers_json_schema
 from pmo_advisor.knowledge.records import CourseKind, Scope, Track
 from pmo_advisor.model import COURSE_KIND_IDS
 from pmo_advisor.teamreport import PROBLEMS_KEPT, TEAM_NAMES_LISTED, TEAM_TOP_COURSES
@@ -549,24 +549,9 @@ def team_schema() -> dict[str, Any]:
 def answers_schema(*, standalone: bool = True) -> dict[str, Any]:
     """An answers file (schema 1), as ``--answers`` reads it and ``--save-answers`` writes
     it; inside a result, the validated answers without ``schema_version``."""
-    schema = GenerateJsonSchema().generate(answers_core_schema())
-    for name, prop in schema["properties"].items():
-        prop.pop("title", None)
-        if prop.get("type") == "array":  # a list may be one comma-separated string too
-            array = {k: prop.pop(k) for k in ("type", "items", "minItems") if k in prop}
-            if standalone:
-                prop["anyOf"] = [array, {"type": "string"}]
-            else:
-                prop.update(array)
-        prop.setdefault("description", _ANSWER_HELP.get(name, ""))
+    schema = answers_json_schema(standalone=standalone)
     if not standalone:
-        schema.pop("description", None)
-        schema["title"] = "Answers"
         return schema
-    schema["properties"] = {
-        "schema_version": {"const": 1, "description": "optional; saved files carry it"},
-        **schema["properties"],
-    }
     return _finish(
         schema,
         "answers",
@@ -575,19 +560,6 @@ def answers_schema(*, standalone: bool = True) -> dict[str, Any]:
         f" case-insensitively). '{PROG} activities' and '{PROG} courses' list the ids.",
     )
 
-
-_ANSWER_HELP = {
-    "years": "years working in project support, PMO or project delivery, 0-60",
-    "scope": "the widest scope of PMO work you do",
-    "activities": "activity ids for what you do regularly",
-    "delivery": "delivery background ids: projects or programmes managed, delivery staff led",
-    "focus": "focus area ids for what your PMO work focuses on",
-    "team_size": "how many people report to you",
-    "title": "your current job title",
-    "qualifications": "course ids for what you already hold",
-    "market": "where you work, which decides the qualification schemes recommended first:"
-    " uk, us, europe, australia-nz, india, middle-east, africa or other",
-}
 
 #: The published schemas by name; each entry makes one ``pmo-advisor schema NAME``.
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {

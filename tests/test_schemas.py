@@ -241,7 +241,7 @@ def test_the_market_is_text_or_null_in_answers_files_and_results() -> None:
 
 
 def test_every_answers_key_is_described_and_only_answers_keys_are() -> None:
-    from pmo_advisor.checks import ANSWER_KEYS
+    from pmo_advisor.answers import ANSWER_KEYS
 
     properties = SCHEMAS["answers"]()["properties"]
     assert sorted(properties) == sorted(["schema_version", *ANSWER_KEYS])

@@ -27,9 +27,9 @@ import pexpect
 import pytest
 
 from pmo_advisor import files
+from pmo_advisor.answers.sources import MAX_ANSWERS_BYTES
 from pmo_advisor.knowledge import MAX_DATA_FILE_BYTES, default_data_dir
 from pmo_advisor.settings import MAX_CONFIG_BYTES
-from pmo_advisor.sources import MAX_ANSWERS_BYTES
 from tests.conftest import Run
 
 Runner = Callable[..., Run]
@@ -264,7 +264,7 @@ OTHER_OPENS = {
     ("output.py", "fdopen"): "writes the result through an open descriptor",
     ("output.py", "open"): "writes the result to a device or pipe named for it",
     ("entry.py", "open"): "opens /dev/null to write to, in place of a closed stream",
-    ("sources.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
+    ("inputs.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
     ("knowledge/__init__.py", "read_bytes"): "reads a data file inside the package archive",
 }
 OPENING = {"open", "fdopen", "read_bytes", "read_text", "open_text", "open_binary"}
