@@ -1,7 +1,10 @@
 """The results the rules produce and the renderers show: small immutable dataclasses.
 
 They are built by :mod:`pmo_advisor.rules` from already valid knowledge and answers, so
-they need no validation of their own.
+they need no validation of their own. Each is also the definition of its JSON and of that
+JSON's schema: a field's place, name and type are its key's, and field metadata
+(:mod:`pmo_advisor.jsonfields`) says where the JSON differs. A new JSON field is a new
+field here (and a line in the JSON documentation).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -162,9 +162,9 @@ def _value(value: Any, convert: Any, shown: Brief | None) -> Any:
 def _item(value: Any, shown: Brief | None) -> Any:
     kind: Any = type(value)
     if shown is not None:
-        return _object(value, _brief_specs(shown, kind))
+        return _writer(_brief_specs(shown, kind))(value)
     if is_dataclass(value):
-        return _object(value, _class_specs(kind))
+        return _writer(_class_specs(kind))(value)
     if isinstance(value, dict):
         return {key: _value(item, None, None) for key, item in value.items()}
     if isinstance(value, str | int | float):
@@ -176,21 +176,36 @@ def _item(value: Any, shown: Brief | None) -> Any:
 
 def _object(obj: Any, specs: tuple[_Spec, ...]) -> dict[str, Any]:
     """A record's keys as its specs say, in order."""
-    found: dict[str, Any] = {}
-    for parents, attribute, key, convert, shown, only_with, flatten in specs:
-        owner = obj
-        for name in parents:
-            owner = getattr(owner, name)
-        if only_with is not None and not getattr(owner, only_with):
-            continue
-        value = getattr(owner, attribute)
-        if convert is None and type(value) in _PLAIN:
-            found[key] = value  # the usual case, taken first
-        elif flatten:
-            found.update(_value(value, convert, shown))
+    return _writer(specs)(obj)
+
+
+@cache  # one entry per class or brief, and per key a team report writes alone: a few dozen
+def _writer(specs: tuple[_Spec, ...]) -> Callable[[Any], dict[str, Any]]:
+    """A function that writes a record's keys as its specs say, in order. It is made
+    from source, as :mod:`dataclasses` makes ``__init__``: a walk that asked each
+    field's metadata for every record took five times as long as writing the keys out
+    (the cost of a team report of different people)."""
+    lines = ["def write(obj):", "    found = {}"]
+    names: dict[str, Any] = {"PLAIN": _PLAIN, "value_of": _value}
+    for number, (parents, attribute, key, convert, shown, only_with, flatten) in enumerate(specs):
+        names[f"convert{number}"], names[f"shown{number}"] = convert, shown
+        owner = ".".join(("obj", *parents))
+        indent = "    "
+        if only_with is not None:
+            lines.append(f"    if {owner}.{only_with}:")
+            indent = "        "
+        lines.append(f"{indent}item = {owner}.{attribute}")
+        written = f"value_of(item, convert{number}, shown{number})"
+        if flatten:
+            lines.append(f"{indent}found.update({written})")
+        elif convert is None:  # most values are plain: taken as they are
+            lines.append(f"{indent}found[{key!r}] = item if type(item) in PLAIN else {written}")
         else:
-            found[key] = _value(value, convert, shown)
-    return found
+            lines.append(f"{indent}found[{key!r}] = {written}")
+    lines.append("    return found")
+    exec("\n".join(lines), names)  # made from field names and keys only
+    write: Callable[[Any], dict[str, Any]] = names["write"]
+    return write
 
 
 def members(obj: Any) -> Iterator[tuple[str, Any]]:
@@ -213,23 +228,20 @@ def team_pieces(report: TeamReport) -> Iterator[str]:
     name_spec, advice_spec = _class_specs(member_class)
 
     def advice_members(advice: Advice) -> str:
-        found = _object(TeamMember("", advice), (advice_spec,))
-        return "".join(f",\n{_member_text(key, value, 6)}" for key, value in found.items())
+        return _members_text(_object(TeamMember("", advice), (advice_spec,)), 6)
 
     opening = "{\n"
     report_class: Any = type(report)
     for spec in _class_specs(report_class):
-        key = spec[2]
-        if key != "people":
-            for key, value in _object(report, (spec,)).items():
-                yield opening + _member_text(key, value, 2)
-                opening = ",\n"
+        if spec[2] != "people":
+            yield opening + _members_text(_object(report, (spec,)), 2)
+            opening = ",\n"
             continue
-        yield f"{opening}  {_key(key)}: [\n"
+        yield f"{opening}  {_encode(spec[2])}: [\n"
         between = ""
         for member, advice_text in with_parts(report.people, advice_members):
-            name = _member_text(name_spec[2], member.name, 6)
-            yield f"{between}    {{\n{name}{advice_text}\n    }}"
+            name = _members_text({name_spec[2]: member.name}, 6)
+            yield f"{between}    {{\n{name},\n{advice_text}\n    }}"
             between = ",\n"
         yield "\n  ]"
         opening = ",\n"
@@ -238,14 +250,24 @@ def team_pieces(report: TeamReport) -> Iterator[str]:
 
 #: One encoder for every piece, as json.dumps(..., ensure_ascii=False, indent=2) makes.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+_CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
-def _key(key: str) -> str:
-    return _safe(_ENCODER.encode(key))
+def _encode(value: Any) -> str:
+    """A value as JSON text, as :data:`_ENCODER` writes it; the plainest values without
+    asking it, since each of its calls costs as much as encoding a short list."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is bool or value is None:
+        return _CONSTANTS[value]
+    return _ENCODER.encode(value)
 
 
-def _member_text(key: str, value: Any, indent: int) -> str:
-    """``"key": value`` as indented JSON text, ``indent`` spaces in."""
-    text = _safe(_ENCODER.encode(value))
+def _members_text(found: Mapping[str, Any], indent: int) -> str:
+    """An object's members as JSON text, ``indent`` spaces in: ``"key": value`` each,
+    one after another."""
+    text = ",\n".join(f"{_encode(key)}: {_encode(value)}" for key, value in found.items())
+    pad = " " * indent
     # A JSON value's text holds no newline but between its parts: each line moves in.
-    return " " * indent + _key(key) + ": " + text.replace("\n", "\n" + " " * indent)
+    return pad + _safe(text).replace("\n", "\n" + pad)
