@@ -26,9 +26,13 @@ results cost no start-up for being described.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    #: A brief entry: a key, or (key, dotted path), or (key, path, metadata).
+    Entry = str | tuple[str, str] | tuple[str, str, Mapping[str, Any]]
 
 NAME = "serialization_alias"
 HIDDEN = "exclude"
@@ -37,9 +41,6 @@ CONVERT = "json_convert"
 JSON_TYPE = "json_type"
 SHOWN = "json_shown"
 FLATTEN = "json_flatten"
-
-#: A brief entry: a key, or (key, dotted path), or (key, path, metadata).
-Entry = str | tuple[str, str] | tuple[str, str, Mapping[str, Any]]
 
 
 def json_field(
@@ -71,19 +72,25 @@ def json_field(
     return meta
 
 
-# Briefs and their entries are constants, told apart by identity: the JSON walk keeps
-# what it works out about each one (functools.cache, keyed by them).
-@dataclass(frozen=True, eq=False)
+# Briefs and their entries are plain classes rather than dataclasses, so that defining
+# them costs the results' module next to nothing at start-up; they are constants, told
+# apart by identity, and the JSON walk keeps what it works out about each one
+# (functools.cache, keyed by them).
 class BriefEntry:
     """One key of a brief: where its value is, and how it is written."""
 
-    key: str
-    #: The attributes that lead from the record to the value's owner ("level" for
-    #: "level.stage"), and the value's attribute in its owner ("stage").
-    parents: tuple[str, ...]
-    attribute: str
-    #: Metadata for this key, over that of the field the path ends at.
-    meta: Mapping[str, Any]
+    __slots__ = ("attribute", "key", "meta", "parents")
+
+    def __init__(
+        self, key: str, parents: tuple[str, ...], attribute: str, meta: Mapping[str, Any]
+    ) -> None:
+        self.key = key
+        #: The attributes that lead from the record to the value's owner ("level" for
+        #: "level.stage"), and the value's attribute in its owner ("stage").
+        self.parents = parents
+        self.attribute = attribute
+        #: Metadata for this key, over that of the field the path ends at.
+        self.meta = meta
 
     @property
     def path(self) -> str:
@@ -91,18 +98,22 @@ class BriefEntry:
         return ".".join((*self.parents, self.attribute))
 
 
-@dataclass(frozen=True, eq=False)
 class Brief:
     """A record as a result shows it: some of its fields (or its parts' fields), in
     this order, under these keys. Each key's value is written as the field it comes
     from says, unless the entry says otherwise."""
 
-    #: The name of this shape in the JSON Schema.
-    name: str
-    of: type
-    entries: tuple[BriefEntry, ...]
-    #: What the shape is, for the JSON Schema (the record's own docstring otherwise).
-    doc: str | None = None
+    __slots__ = ("doc", "entries", "name", "of")
+
+    def __init__(
+        self, name: str, of: type, entries: tuple[BriefEntry, ...], doc: str | None = None
+    ) -> None:
+        #: The name of this shape in the JSON Schema.
+        self.name = name
+        self.of = of
+        self.entries = entries
+        #: What the shape is, for the JSON Schema (the record's own docstring otherwise).
+        self.doc = doc
 
 
 def brief(name: str, of: type, *entries: Entry, doc: str | None = None) -> Brief:
