@@ -158,14 +158,14 @@ def test_data_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_cache_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
-    from pmo_advisor.knowledge import snapshot
+    from pmo_advisor.knowledge import cache
 
     first = pmo(tmp_path, "levels", "--format", "json")
     assert first.returncode == 0, first.stderr
     (entry,) = (tmp_path / "cache").iterdir()
     size = entry.stat().st_size
     data_bytes = sum(p.stat().st_size for p in Path(str(default_data_dir())).glob("*.yaml"))
-    plant(kind, entry, snapshot.size_limit(data_bytes))
+    plant(kind, entry, cache.size_limit(data_bytes))
     again = pmo(tmp_path, "levels", "--format", "json")
     # A miss, rebuilt from the data files: the same result, not a word said.
     answered_without_a_word(again)
