@@ -35,12 +35,15 @@ COURSE_KIND_IDS: dict[str, str] = {kind: course_kind_id(kind) for kind in get_ar
 
 # How knowledge records read inside results: a few of their fields each.
 LEVEL = brief("Level", Level, "number", "stage", "title", "summary", doc="A level of the ladder.")
+#: The knowledge base knows its scopes and course kinds from the data; the published
+#: schema names the shipped ones (records.py spells them out for it).
+_SCOPE = json_field(json_type=Scope | None)
+_KINDS = json_field(json_schema_extra={"enum": list(get_args(CourseKind))})
 TITLE = brief(
-    "Title", Title, ("title", "name"), "pmo_type", "focus", "levels", "decided_by",
+    "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", _SCOPE), "focus", "levels",
+    "decided_by",
     doc="A job title.",
 )  # fmt: skip
-#: A course's kind is one of the kinds; its id, one of the kinds' ids.
-_KINDS = json_field(json_schema_extra={"enum": list(get_args(CourseKind))})
 _KIND_IDS = json_field(json_schema_extra={"enum": sorted(set(COURSE_KIND_IDS.values()))})
 #: A course's kind as ``courses --kind`` takes it, beside its display name.
 KIND_ID = json_field(convert=course_kind_id, json_type=str) | _KIND_IDS
@@ -48,8 +51,8 @@ HOURS = json_field(convert=whole_number)
 COURSE = brief(
     "Course",
     Course,
-    "id", "name", "kind", ("kind_id", "kind", KIND_ID), "levels", "focus", "length",
-    "prerequisites", "prerequisite_note", "summary", "provider", "awarding_body",
+    "id", "name", ("kind", "kind", _KINDS), ("kind_id", "kind", KIND_ID), "levels", "focus",
+    "length", "prerequisites", "prerequisite_note", "summary", "provider", "awarding_body",
     ("hours", "hours", HOURS), "delivery_modes", "url", "aliases", "topics", "satisfies",
     "same_as", "entry_met_by", "entry_met_at_level", "expects_delivery", "owner",
     "primary_focus", "contexts", "outranks", "entry",
@@ -325,8 +328,9 @@ class Rung:
 RUNG = brief(
     "Rung",
     Rung,
-    "level.number", "level.stage", "level.title", "level.summary", "level.pmo_types", "titles",
-    "level.moves_up",
+    "level.number", "level.stage", "level.title", "level.summary",
+    ("pmo_types", "level.pmo_types", json_field(json_type=tuple[Scope, ...], min_length=1)),
+    "titles", "level.moves_up",
     doc="A level of the whole ladder, with its titles.",
 )  # fmt: skip
 
@@ -354,8 +358,8 @@ class TitleMatch:
 MATCH = brief(
     "Match",
     TitleMatch,
-    ("title", "title.name"), "title.levels", "title.pmo_type", "score", "matched",
-    "title.decided_by",
+    ("title", "title.name"), "title.levels", ("pmo_type", "title.pmo_type", _SCOPE), "score",
+    "matched", "title.decided_by",
     doc="A title an advert's title matched.",
 )  # fmt: skip
 

@@ -72,6 +72,8 @@ class _Described:
     dataclass of its JSON keys with their JSON types, made once per schema."""
 
     made: dict[str, tuple[object, type]]
+    #: The level numbers of the knowledge base: levels.yaml says how many there are.
+    levels: tuple[int, ...]
 
     def of_class(self, cls: type) -> type:
         """The JSON shape of a dataclass: its written fields, in order."""
@@ -118,6 +120,8 @@ class _Described:
 
     def describe(self, annotation: Any, shown: Brief | None = None) -> Any:
         """The type pydantic is to describe for a value of this type."""
+        if annotation == LevelNumber:
+            return _of(Annotated, (int, Field(ge=self.levels[0], le=self.levels[-1])))
         origin = get_origin(annotation)
         if origin is Annotated:
             base, *extras = get_args(annotation)
@@ -138,10 +142,9 @@ class _Described:
         return self.of_class(annotation) if shown is None else self.of_brief(shown)
 
     def _level_counts(self) -> type:
-        bounds = get_args(LevelNumber)[1]
         specs = [
             (_python_name(str(n)), int, dataclass_field(metadata={NAME: str(n), "ge": 0}))
-            for n in range(int(bounds.ge), int(bounds.le) + 1)
+            for n in self.levels
         ]
         return self._make("LevelCounts", LevelCounts, specs, LevelCounts.__doc__)
 
@@ -155,6 +158,12 @@ class _Described:
         made.__doc__ = doc
         self.made[name] = (source, made)
         return made
+
+
+def _described() -> _Described:
+    from pmo_advisor.knowledge import load_knowledge
+
+    return _Described({}, tuple(level.number for level in load_knowledge().levels))
 
 
 def _hints(cls: Any) -> dict[str, Any]:
@@ -204,7 +213,7 @@ def _generate(annotation: Any) -> dict[str, Any]:
 def schema_of(annotation: Any) -> dict[str, Any]:
     """The JSON Schema of what :func:`pmo_advisor.render.json.data` writes for values
     of a type: a result class, or a part of one."""
-    return _generate(_Described({}).describe(annotation))
+    return _generate(_described().describe(annotation))
 
 
 def _finish(schema: dict[str, Any], name: str, description: str) -> dict[str, Any]:
@@ -219,7 +228,7 @@ def _finish(schema: dict[str, Any], name: str, description: str) -> dict[str, An
 def result_schema() -> dict[str, Any]:
     """The JSON output of every command but ``team`` (``--format json``), told apart by
     ``kind``."""
-    described = _Described({})
+    described = _described()
     results = _either(described.of_class(result) for result in RESULTS)
     schema = _generate(_of(Annotated, (results, Field(discriminator="kind"))))
     return _finish(
@@ -232,7 +241,7 @@ def result_schema() -> dict[str, Any]:
 
 def team_schema() -> dict[str, Any]:
     """The JSON output of ``team`` (``--format json``, with or without ``--summary``)."""
-    schema = _generate(_Described({}).of_class(TeamReport))
+    schema = _generate(_described().of_class(TeamReport))
     return _finish(
         schema,
         "team",
