@@ -732,9 +732,11 @@ def test_unknown_answers_course_names_each_one(run: Runner) -> None:
     assert "'pmp'" not in result.err
 
 
-def test_the_readme_lists_every_course_with_its_spellings() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Courses\n") : readme.index("## JSON output")]
+def test_the_docs_list_every_course_with_its_spellings() -> None:
+    answers = (Path(__file__).resolve().parent.parent / "docs" / "answers.md").read_text(
+        encoding="utf-8"
+    )
+    section = answers[answers.index("## Courses\n") :]
     rows = {
         line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `")
     }
@@ -744,12 +746,15 @@ def test_the_readme_lists_every_course_with_its_spellings() -> None:
             assert alias in row, (course.id, alias)
 
 
-def test_the_readme_lists_every_kind_and_delivery_mode() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_docs_list_every_kind_and_delivery_mode() -> None:
+    docs = "".join(
+        page.read_text(encoding="utf-8")
+        for page in (Path(__file__).resolve().parent.parent / "docs").glob("*.md")
+    )
     for mode in get_args(DeliveryMode):
-        assert f"`{mode}`" in readme, mode
+        assert f"`{mode}`" in docs, mode
     for kind in get_args(CourseKind):
-        assert f"`{kind.lower().replace(' ', '-')}`" in readme or f"`{kind}`" in readme, kind
+        assert f"`{kind.lower().replace(' ', '-')}`" in docs or f"`{kind}`" in docs, kind
 
 
 def test_the_questionnaire_ticks_courses_given_by_name_or_old_edition() -> None:

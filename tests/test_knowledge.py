@@ -244,6 +244,7 @@ def test_several_problems_are_reported_together(data_copy: Path) -> None:
     assert "scopes.yaml" in message
 
 
+@pytest.mark.terminal
 def test_cli_exits_3_naming_the_problem(data_copy: Path) -> None:
     _edit(
         data_copy / "titles.yaml",
@@ -325,6 +326,7 @@ def test_values_are_not_converted_between_types(data_copy: Path) -> None:
     assert re.search(r"courses\.yaml: courses\[0\]\.core: .*'yes'", _problem(data_copy))
 
 
+@pytest.mark.terminal
 def test_using_the_knowledge_base_does_not_import_pydantic() -> None:
     code = (
         "import sys\nfrom pmo_advisor.knowledge import load_knowledge\nload_knowledge()\n"
