@@ -52,12 +52,12 @@ def assess_one(answers: Mapping[str, Any], knowledge: Knowledge | None = None) -
     :class:`~pmo_advisor.errors.InputError` with the message ``assess`` gives.
     """
     from pmo_advisor.errors import InputError
-    from pmo_advisor.render.json import advice_data
+    from pmo_advisor.render.json import result_data
 
     found = _assessor(knowledge).assess(*_keyed(answers))
     if found.advice is None:
         raise InputError(found.error or "invalid answers", "Fix the answers and try again.")
-    return advice_data(found.advice)
+    return result_data(found.advice)
 
 
 def assess_many(
@@ -74,7 +74,7 @@ def assess_many(
     """
     from pmo_advisor.errors import InputError
     from pmo_advisor.model import SCHEMA_VERSION
-    from pmo_advisor.render.json import advice_data
+    from pmo_advisor.render.json import result_data
 
     if errors not in ("raise", "include"):
         raise ValueError(f"errors must be 'raise' or 'include', not {errors!r}")
@@ -89,7 +89,7 @@ def assess_many(
             continue
         found = assessor.assess(*keyed)
         if found.advice is not None:
-            yield advice_data(found.advice)
+            yield result_data(found.advice)
         elif errors == "include":
             yield {"schema_version": SCHEMA_VERSION, "kind": "error", "error": found.error}
         else:

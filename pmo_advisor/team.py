@@ -312,7 +312,7 @@ class TeamBuilder:
     def report(self, roster: str) -> TeamReport:
         """The report for everyone added so far."""
         people = self.people if self.keep_people else None
-        return TeamReport(roster, self.summary(), people)
+        return TeamReport(roster, self.summary(), people=people)
 
     def summary(self) -> TeamSummary:
         """The team summary: levels, borderline, courses, focus, gaps and courses held."""

@@ -607,7 +607,7 @@ def test_the_fast_json_is_the_same_text_as_plain_encoding(
     run: Runner, tmp_path: Path, knowledge: Knowledge
 ) -> None:
     from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
-    from pmo_advisor.render.json import dumps, team_data
+    from pmo_advisor.render.json import data, dumps
     from pmo_advisor.roster import open_roster
     from pmo_advisor.team import build_team
 
@@ -616,7 +616,7 @@ def test_the_fast_json_is_the_same_text_as_plain_encoding(
     report = build_team(source, knowledge, keep_people=True).report("team.csv")
     source.close()
     renderer = renderer_for(OutputFormat.json, knowledge, RenderOptions())
-    assert renderer.render(report) == dumps(team_data(report))
+    assert renderer.render(report) == dumps(data(report))
     assert json.loads(renderer.render(report))["people"][4]["name"] == 'Zoë "\u202e\x1b"'
 
 
@@ -724,13 +724,14 @@ def test_a_team_keeps_only_what_its_report_shows_and_shows_the_same(
     knowledge: Knowledge,
 ) -> None:
     from pmo_advisor.answers import validate
-    from pmo_advisor.render.json import person_data
+    from pmo_advisor.render.json import result_data
     from pmo_advisor.rules import assess
-    from pmo_advisor.teamreport import TEAM_TOP_COURSES, in_short
+    from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamMember, in_short
 
     cases = yaml.safe_load((REPO / "tests" / "cases" / "people.yaml").read_text())["people"]
     for case in cases:
         advice = assess(validate(case["answers"], knowledge, "case"), knowledge)
         short = in_short(advice)
-        assert person_data(short) == person_data(advice), case["name"]
+        person = result_data(TeamMember(case["name"], advice))
+        assert result_data(TeamMember(case["name"], short)) == person, case["name"]
         assert short.reasons == () and len(short.courses) <= TEAM_TOP_COURSES
