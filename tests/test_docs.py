@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from pmo_advisor.checks import ANSWER_KEYS
-from pmo_advisor.cli import app
+from pmo_advisor.cli.app import app
 from pmo_advisor.errors import ExitCode
 from pmo_advisor.knowledge import Knowledge
 from tests.conftest import REPO, Run

@@ -1,120 +1,43 @@
-"""The command line: typer commands that parse their flags and call one function each.
+"""Every command's flags and help, as typer reads them, each calling one function;
+:mod:`pmo_advisor.cli.app` registers them in this order.
 
-The work is in :mod:`pmo_advisor.commands`; errors become exit codes in
-:mod:`pmo_advisor.entry`. This module only adapts typer's own errors to pmo-advisor's.
-
-Unlike the other modules, this one evaluates its annotations when it is imported (no
-``from __future__ import annotations``): typer reads every command's parameters on each
-run, and from strings it would compile and evaluate every annotation again, typer.Option
-calls included, which takes longer than evaluating them once here.
+No ``from __future__ import annotations`` here: typer reads every command's parameters
+on each run, and from strings it would evaluate every annotation (typer.Option calls
+included) again, which takes longer than evaluating them once at import.
 """
 
-import os
-import sys
-from collections.abc import Sequence
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
-import typer.core
 
-try:
-    from typer._coercion import RuntimeParam, build_runtime_param
-
-    _QUICK_CHECKS = True
-except ImportError:  # pragma: no cover - a typer that checks values some other way
-    RuntimeParam = object  # type: ignore[misc,assignment]
-    _QUICK_CHECKS = False
-
-from pmo_advisor import PROG, __version__, commands, completion
-from pmo_advisor.commands import FORMATS, NO_INPUT_ENV, TEAM_FORMATS, AnswerSources, Output
+from pmo_advisor import completion
+from pmo_advisor.cli import commands
+from pmo_advisor.cli.assess import AnswerSources
+from pmo_advisor.cli.options import FORMATS, TEAM_FORMATS, one_answers_file
+from pmo_advisor.cli.present import NO_INPUT_ENV, Output
 from pmo_advisor.errors import InputError
 
-#: The variable typer's completion scripts set when the shell asks for candidates.
-COMPLETE_ENV = "_PMO_ADVISOR_COMPLETE"
+_Function = TypeVar("_Function", bound=Callable[..., None])
+
+#: Every command, in the order they are registered, with its one-line help.
+COMMANDS: list[tuple[Callable[..., None], str]] = []
 
 
-class _CommandLineValue(RuntimeParam):
-    """typer's check of an option's value, without a pydantic validator for plain values.
+def _command(short_help: str) -> Callable[[_Function], _Function]:
+    """Declare a command with its one-line help (the function's name is its name)."""
 
-    typer checks every value with a pydantic TypeAdapter, and importing pydantic to build
-    the first one costs more than all the rest of a command's start-up. Text from the
-    command line is already text and a flag is already true or false, so those pass as
-    typer would pass them; anything else goes to typer's own check, with its messages.
-    """
+    def declare(function: _Function) -> _Function:
+        COMMANDS.append((function, short_help))
+        return function
 
-    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        if type(value) is self.annotation:
-            return value
-        if (
-            self.annotation == list[str]
-            and type(value) in (tuple, list)
-            and all(type(item) is str for item in value)
-        ):
-            return list(value)
-        return build_runtime_param(param.type_descriptor)._coerce_value(value, param, ctx)
-
-
-def _check_without_pydantic(params: Sequence[object]) -> None:
-    """Give the text options and flags among ``params`` the quick check above."""
-    if not _QUICK_CHECKS:  # pragma: no cover
-        return
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if (
-            descriptor is not None
-            and descriptor.annotation in (str, bool, list[str])
-            and descriptor.file_annotation is None
-            and descriptor.parameter_info.parser is None
-            # A typer that keeps its checks elsewhere simply goes on with its own.
-            and getattr(param, "_runtime_param", False) is None
-        ):
-            param._runtime_param = _CommandLineValue(  # type: ignore[attr-defined]
-                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-            )
-
-
-class _Command(typer.core.TyperCommand):
-    """A typer command whose text options and flags are checked without pydantic."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _check_without_pydantic(self.get_params(ctx))  # with the help option
-        if ctx.resilient_parsing:  # completing: the shell asked for candidates
-            completion.match_any_case(self.params)
-        return super().parse_args(ctx, args)
-
-
-class _Group(typer.core.TyperGroup):
-    """The command group, whose own options (--version and typer's completion options,
-    which it adds after building the group) are checked the same way."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _check_without_pydantic(self.get_params(ctx))  # with the help option
-        return super().parse_args(ctx, args)
+    return declare
 
 
 def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     """An optional flag taking a value; none of them shows a default."""
     return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
 
-
-app = typer.Typer(
-    name=PROG,
-    cls=_Group,
-    help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
-    # \b keeps click from re-wrapping the examples, so each stays one line to copy.
-    epilog="Run with no command in a terminal to answer a few questions.\n\n\b\nExamples:\n"
-    "  pmo-advisor levels\n  pmo-advisor suggest --level 2\n"
-    "  pmo-advisor assess --answers me.yaml\n  pmo-advisor activities\n\n"
-    "Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
-    " base, 130 interrupted.",
-    # typer's --install-completion and --show-completion: bash, zsh, fish, PowerShell.
-    add_completion=True,
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    # Plain help wraps cleanly in narrow terminals and does not load rich at start-up.
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
 FormatOption = Annotated[
     str | None,
@@ -166,59 +89,7 @@ NoPagerOption = Annotated[
 ]
 
 
-def _version(value: bool) -> None:
-    if value:
-        from pmo_advisor.output import write_stdout
-
-        write_stdout(f"{PROG} {__version__}\n")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-    plain_prompts: Annotated[
-        bool,
-        typer.Option(
-            "--plain-prompts",
-            help="With no command, in a terminal: ask the questions as plain numbered ones.",
-        ),
-    ] = False,
-) -> None:
-    """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
-    # In a terminal, 'pmo-advisor [--plain-prompts]' never gets here: entry.py starts the
-    # questionnaire without the parser. Here there is no terminal, or a command follows.
-    if plain_prompts and ctx.invoked_subcommand is not None:
-        raise InputError(
-            f"--plain-prompts before a command does nothing for '{ctx.invoked_subcommand}'",
-            f"Plain prompts are for the questions: '{PROG} --plain-prompts' alone, or"
-            f" '{PROG} assess --plain-prompts'.",
-        )
-    if ctx.invoked_subcommand is None:
-        raise InputError(
-            "no command given",
-            f"Usage: {PROG} COMMAND [OPTIONS]\nCommands:\n{_command_list(ctx)}\n"
-            f"Try '{PROG} suggest --level 2' or '{PROG} --help'.",
-        )
-
-
-def _command_list(ctx: typer.Context) -> str:
-    """Every command with its one-line help, as --help lists them."""
-    group = ctx.command
-    assert isinstance(group, typer.core.TyperGroup)
-    lines = []
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        if command is not None and not command.hidden:
-            lines.append(f"  {name:<12} {command.get_short_help_str(limit=70)}")
-    return "\n".join(lines)
-
-
-@app.command(cls=_Command, short_help="Place yourself on the ladder from your answers.")
+@_command("Place yourself on the ladder from your answers.")
 def assess(
     answers_files: Annotated[
         list[str] | None,
@@ -327,7 +198,7 @@ def assess(
     Example: pmo-advisor assess --set years=4 --set scope=programme --set activities=plan-schedule
     """
     sources = AnswerSources(
-        _one_answers_file(answers_files),
+        one_answers_file(answers_files),
         tuple(set_values or ()),
         no_input,
         save_answers,
@@ -337,25 +208,12 @@ def assess(
         route=route,
         market=market,
     )
-    commands.assess(sources, Output(fmt, output, no_color, no_pager, full=full))
+    from pmo_advisor.cli.assess import assess as assess_answers
+
+    assess_answers(sources, Output(fmt, output, no_color, no_pager, full=full))
 
 
-def _one_answers_file(files: list[str] | None, command: str = "assess") -> str | None:
-    # One person per assessment: a second file is more likely a second person than a
-    # patch to the first, so it is refused rather than merged or silently dropped.
-    if not files:
-        return None
-    if len(files) > 1:
-        raise InputError(
-            f"--answers was given {len(files)} times; {command} reads one person's answers",
-            f"For several people use '{PROG} team DIR' (a directory of answers files) or"
-            f" '{PROG} team roster.csv'."
-            + (" To change one answer, add --set KEY=VALUE." if command == "assess" else ""),
-        )
-    return files[0]
-
-
-@app.command(cls=_Command, short_help="Advice for a level you already know.")
+@_command("Advice for a level you already know.")
 def suggest(
     level: Annotated[
         str,
@@ -386,7 +244,7 @@ def suggest(
     commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
 
 
-@app.command(cls=_Command, short_help="The career ladder: levels, titles, what moves you up.")
+@_command("The career ladder: levels, titles, what moves you up.")
 def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -401,7 +259,7 @@ def levels(
     commands.levels(Output(fmt, output, no_color, no_pager))
 
 
-@app.command(cls=_Command, short_help="What a job title means: level, kind of PMO, seniority.")
+@_command("What a job title means: level, kind of PMO, seniority.")
 def titles(
     query: Annotated[
         list[str] | None,
@@ -451,7 +309,7 @@ def titles(
     commands.titles(title, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
-@app.command(cls=_Command, short_help="The course catalogue.")
+@_command("The course catalogue.")
 def courses(
     level: Annotated[
         str | None,
@@ -490,7 +348,7 @@ def courses(
     commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager), provider)
 
 
-@app.command(cls=_Command, short_help="A career roadmap from your level to a higher one.")
+@_command("A career roadmap from your level to a higher one.")
 def plan(
     start: Annotated[
         str | None,
@@ -524,12 +382,12 @@ def plan(
     """
     if not target:
         raise InputError("--to is required: the level you want to reach", "For example: --to 3")
-    answers_file = _one_answers_file(answers_files, "plan")
+    answers_file = one_answers_file(answers_files, "plan")
     shown = Output(fmt, output, no_color, no_pager)
     commands.plan(start, answers_file, target, focus or (), held or (), shown)
 
 
-@app.command(cls=_Command, short_help="The activity ids answers take, with their level and focus.")
+@_command("The activity ids answers take, with their level and focus.")
 def activities(
     level: Annotated[
         str | None,
@@ -550,7 +408,7 @@ def activities(
     commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
 
 
-@app.command(cls=_Command, short_help="Show the settings and where each comes from.")
+@_command("Show the settings and where each comes from.")
 def config(
     path: Annotated[
         bool, typer.Option("--path", help="Print only the config file's path.")
@@ -568,7 +426,7 @@ def config(
     commands.config(path, Output(None, None, False, no_pager))
 
 
-@app.command(cls=_Command, short_help="The JSON Schema of answers files or of the JSON output.")
+@_command("The JSON Schema of answers files or of the JSON output.")
 def schema(
     name: Annotated[
         str,
@@ -593,7 +451,7 @@ def schema(
     commands.schema(name, Output(None, output, False, no_pager))
 
 
-@app.command(cls=_Command, short_help="Advice for a whole team, from a roster.")
+@_command("Advice for a whole team, from a roster.")
 def team(
     roster: Annotated[
         str,
@@ -637,64 +495,6 @@ def team(
 
     Example: pmo-advisor team roster.csv --summary
     """
-    commands.team(roster, summary, skip_invalid, Output(fmt, output, no_color, no_pager))
+    from pmo_advisor.cli.team import team as team_report
 
-
-def run(argv: Sequence[str]) -> int:
-    """Run the typer commands; typer's own errors become pmo-advisor's."""
-    command = typer.main.get_command(app)
-    if sys.stdout is None and {"-h", "--help"} & set(argv):
-        from pmo_advisor.output import write_stdout
-
-        write_stdout("")  # typer would print the help nowhere and report success
-    if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
-        completion.use_bash_word_breaks()
-    try:
-        status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
-    except typer.TyperException as exc:  # usage errors: unknown options, missing values
-        context = getattr(exc, "ctx", None)
-        command_path = getattr(context, "command_path", PROG) or PROG
-        raise InputError(exc.format_message(), f"Try '{command_path} --help' for help.") from None
-    except typer.Abort:
-        raise KeyboardInterrupt from None
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        # The commands turn their own file errors into messages. An error naming a file
-        # comes from typer's --install-completion, which writes the shell's start-up file
-        # and a completion script in the home directory; any other is typer writing help
-        # or usage to a closed or full standard output.
-        if exc.filename is not None:
-            raise _install_error(exc) from None
-        from pmo_advisor.errors import StdoutError
-
-        raise StdoutError(
-            f"cannot write to standard output: {exc.strerror or exc}",
-            "Check where the output is going.",
-        ) from None
-    except SystemExit as exc:
-        # typer ends the process itself when a write to a closed pipe fails inside it.
-        if isinstance(exc.__context__, BrokenPipeError):
-            raise BrokenPipeError from None
-        raise
-    return status if isinstance(status, int) else 0
-
-
-def _install_error(exc: OSError) -> InputError:
-    """What went wrong installing shell completion, naming the file it was about."""
-    from pmo_advisor.text import clean_line
-
-    path = clean_line(os.fsdecode(exc.filename))
-    if isinstance(exc, IsADirectoryError):
-        reason = "it is a directory, not a file"
-    elif isinstance(exc, FileExistsError):
-        reason = "it is a file, but a directory is needed there"
-    elif isinstance(exc, NotADirectoryError):
-        reason = "a part of the path is a file, not a directory"
-    else:
-        reason = exc.strerror or str(exc)
-    return InputError(
-        f"cannot install shell completion: {path}: {reason}",
-        f"Fix or move that file, or add the output of '{PROG} --show-completion' to your"
-        " shell's start-up file yourself.",
-    )
+    team_report(roster, summary, skip_invalid, Output(fmt, output, no_color, no_pager))
