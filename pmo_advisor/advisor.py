@@ -69,7 +69,9 @@ class Advisor:
     one can be sent to each worker of a process pool or a Dask cluster.
     """
 
-    def __init__(self, knowledge: Knowledge | str | os.PathLike[str] | Traversable | None = None):
+    def __init__(
+        self, knowledge: Knowledge | str | os.PathLike[str] | Traversable | None = None
+    ) -> None:
         from pmo_advisor.knowledge import Knowledge, load_knowledge
 
         if isinstance(knowledge, Knowledge):
