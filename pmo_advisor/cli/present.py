@@ -1,5 +1,6 @@
 """Presenting results: the format, width, colour and pager, writing to standard output
-or a file, notes for a person at a terminal, and the progress bar."""
+or a file, notes for a person at a terminal, the progress bar, and a roster's problems
+on standard error."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.render import Renderer, Result
+    from pmo_advisor.roster import Roster
+    from pmo_advisor.team import TeamRun
     from pmo_advisor.teamreport import TeamReport
 
 NO_INPUT_ENV = "PMO_ADVISOR_NO_INPUT"
@@ -200,3 +203,49 @@ def progress(done_of: Callable[[], tuple[int, int | None]]) -> Iterator[Callable
     finally:
         if bar is not None:
             bar.stop()
+
+
+def refuse_roster_problems(run: TeamRun, source: Roster, skip_invalid: bool) -> None:
+    """Report a roster's repeated names and invalid rows on standard error, and stop
+    the run for them (invalid rows only without --skip-invalid), or for an empty one."""
+    from pmo_advisor.errors import InputError
+    from pmo_advisor.team import describe_row
+    from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED
+    from pmo_advisor.text import quoted
+
+    if run.duplicates:
+        repeats = run.duplicates
+        shown = [f"  {quoted(name)} at {where}" for name, where in repeats.items[:PROBLEMS_LISTED]]
+        more = repeats.count - len(shown)
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        if run.stopped:
+            tail += "\n  (reading stopped there: fix these and run again for any others)"
+        raise InputError(
+            f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
+            + "\n".join(shown)
+            + tail,
+            "Tell the people apart, for example with an initial or a staff number.",
+        )
+    invalid = run.invalid
+    noun = source.unit.removeprefix("the ")  # "row", or "file" for a directory
+    for row in invalid.items[:PROBLEMS_LISTED]:
+        say(describe_row(source.label, row))
+    if len(invalid) > PROBLEMS_LISTED:
+        say(
+            f"... and {len(invalid) - PROBLEMS_LISTED:,} more invalid {noun}s:"
+            f" --skip-invalid --format json lists the first {PROBLEMS_KEPT:,};"
+            " fix those and run again for the rest"
+        )
+    if invalid and not skip_invalid:
+        found = f"{len(invalid)} invalid {noun}{'s' if len(invalid) > 1 else ''}"
+        if run.stopped:
+            found = f"at least {found} (reading stopped there)"
+        raise InputError(
+            f"{found} in {source.label}; no report was written",
+            f"Fix the {noun}s listed above, or leave them out of the report with --skip-invalid.",
+        )
+    if not invalid and not run.summary.people:
+        raise InputError(
+            f"{source.label} has nobody in it: a roster needs a row per person",
+            "Add a row per person below the header.",
+        )
