@@ -235,3 +235,20 @@ def test_a_roster_and_its_rows_as_mappings_read_alike(advisor: Advisor, tmp_path
     from_rows = advisor.team(rows)
     assert list(from_rows.people) == people
     assert from_rows.summary == summary
+
+
+def test_importing_the_package_loads_nothing_until_asked() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pmo_advisor\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('pmo_advisor.'))\n"
+        "print(loaded)\n"
+        "pmo_advisor.Advisor\n"
+        "print('pmo_advisor.advisor' in sys.modules)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert shown == ["[]", "True"]
