@@ -133,7 +133,7 @@ def root(
     ] = False,
 ) -> None:
     """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
-    # In a terminal, 'pmo-advisor [--plain-prompts]' never gets here: entry.py starts the
+    # In a terminal, 'pmo-advisor [--plain-prompts]' never gets here: cli/main.py starts the
     # questionnaire without the parser. Here there is no terminal, or a command follows.
     if plain_prompts and ctx.invoked_subcommand is not None:
         raise InputError(
