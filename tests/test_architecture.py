@@ -2,7 +2,9 @@
 
 The import graph is read from the source, every ``import`` statement counted wherever it
 is (a function-level import is still an arrow), except those under ``if TYPE_CHECKING:``,
-which never run and only name types.
+which never run and only name types. The package's ``__init__`` re-exports the public
+names lazily, by name, when they are first asked for: the public face over everything,
+and not an arrow from the modules that take ``PROG`` or ``__version__`` from it.
 """
 
 from __future__ import annotations
