@@ -345,11 +345,23 @@ class Advisor:
         return tuple(i for i in self.knowledge.course_ids if i in set(found))
 
 
-def to_json(result: Result | TeamReport) -> str:
-    """A result as the JSON ``--format json`` prints for it, ending with a newline."""
+def to_json(result: Result | TeamReport | TeamRun) -> str:
+    """A result as the JSON ``--format json`` prints for it, ending with a newline.
+
+    A team run not read yet is read whole first, its people kept packed until the text
+    is made; to write a large team's JSON as it is read, render its people one by one.
+    """
     from pmo_advisor.render import RenderOptions
     from pmo_advisor.render.json import JsonRenderer
+    from pmo_advisor.team import TeamRun
 
+    if isinstance(result, TeamRun):
+        from pmo_advisor.teamreport import People, TeamReport
+
+        people = People()
+        for member in result.people:
+            people.append(member.name, member.advice)
+        result = TeamReport(result.label, result.summary, people)
     # The JSON format reads nothing from the knowledge base: a result holds it all.
     return JsonRenderer(cast("Knowledge", None), RenderOptions()).render(result)
 

@@ -215,6 +215,7 @@ def test_team_is_what_the_team_command_prints(
     for member in reading.people:
         people.append(member.name, member.advice)
     assert to_json(TeamReport(str(path), reading.summary, people)) == printed.out
+    assert to_json(advisor.team(rows)) == printed.out  # a run read whole
     summary_only = run("team", str(path), "--format", "json", "--summary")
     assert to_json(TeamReport(str(path), advisor.team(rows).summary)) == summary_only.out
 
