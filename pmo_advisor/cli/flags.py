@@ -7,15 +7,24 @@ included) again, which takes longer than evaluating them once at import.
 """
 
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
 from pmo_advisor import completion
 from pmo_advisor.cli import commands
 from pmo_advisor.cli.assess import AnswerSources
-from pmo_advisor.cli.options import FORMATS, TEAM_FORMATS, one_answers_file
+from pmo_advisor.cli.options import TEAM_FORMATS, one_answers_file
 from pmo_advisor.cli.present import NO_INPUT_ENV, Output
+from pmo_advisor.cli.shared import (
+    FocusOption,
+    FormatOption,
+    HeldOption,
+    NoColorOption,
+    NoPagerOption,
+    OutputOption,
+    option,
+)
 from pmo_advisor.errors import InputError
 
 _Function = TypeVar("_Function", bound=Callable[..., None])
@@ -34,66 +43,11 @@ def _command(short_help: str) -> Callable[[_Function], _Function]:
     return declare
 
 
-def _option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
-    """An optional flag taking a value; none of them shows a default."""
-    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
-
-
-FormatOption = Annotated[
-    str | None,
-    _option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
-        autocompletion=completion.formats,
-    ),
-]
-OutputOption = Annotated[
-    str | None,
-    _option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the result to FILE (replaced in one step) instead of standard output.",
-    ),
-]
-FocusOption = Annotated[
-    list[str] | None,
-    _option(
-        "--focus",
-        metavar="FOCUS",
-        help="Focus area ids such as planning (repeatable, or comma-separated).",
-        autocompletion=completion.focus_ids,
-    ),
-]
-HeldOption = Annotated[
-    list[str] | None,
-    _option(
-        "--held",
-        metavar="COURSE",
-        help="Course ids you already hold, such as prince2 (repeatable, or comma-separated);"
-        " pmo-advisor courses lists them.",
-        autocompletion=completion.course_ids,
-    ),
-]
-NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="No colours, even on a terminal (also: NO_COLOR=1).")
-]
-NoPagerOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager",
-        help="Print long output on a terminal instead of paging it (also: PMO_ADVISOR_PAGER='').",
-    ),
-]
-
-
 @_command("Place yourself on the ladder from your answers.")
 def assess(
     answers_files: Annotated[
         list[str] | None,
-        _option(
+        option(
             "--answers",
             "-a",
             metavar="FILE",
@@ -102,7 +56,7 @@ def assess(
     ] = None,
     set_values: Annotated[
         list[str] | None,
-        _option(
+        option(
             "--set",
             metavar="KEY=VALUE",
             help="An answer, overriding the file; lists are comma-separated (repeatable).",
@@ -111,7 +65,7 @@ def assess(
     ] = None,
     market: Annotated[
         str | None,
-        _option(
+        option(
             "--market",
             metavar="MARKET",
             help="Where you work (uk, us, europe, australia-nz, india, middle-east, africa,"
@@ -125,7 +79,7 @@ def assess(
     ] = False,
     save_answers: Annotated[
         str | None,
-        _option(
+        option(
             "--save-answers",
             metavar="FILE",
             help="Save the validated answers to FILE (YAML, or JSON for *.json) for --answers.",
@@ -165,7 +119,7 @@ def assess(
     ] = False,
     route: Annotated[
         str | None,
-        _option(
+        option(
             "--route",
             metavar="ROUTE",
             help="The route up your plan follows: specialist or management"
@@ -221,7 +175,7 @@ def suggest(
     ],
     scope: Annotated[
         str | None,
-        _option(
+        option(
             "--scope",
             metavar="SCOPE",
             help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
@@ -271,11 +225,11 @@ def titles(
     ] = None,
     level: Annotated[
         str | None,
-        _option("--level", "-l", metavar="N", help="Only titles at level N (1-4)."),
+        option("--level", "-l", metavar="N", help="Only titles at level N (1-4)."),
     ] = None,
     scope: Annotated[
         str | None,
-        _option(
+        option(
             "--scope",
             metavar="SCOPE",
             help="Only titles of this kind of PMO, and those used in any PMO.",
@@ -284,7 +238,7 @@ def titles(
     ] = None,
     from_file: Annotated[
         str | None,
-        _option(
+        option(
             "--from",
             metavar="FILE",
             help="Look up every title in FILE, one per line; - reads standard input.",
@@ -313,12 +267,12 @@ def titles(
 def courses(
     level: Annotated[
         str | None,
-        _option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
+        option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     kind: Annotated[
         str | None,
-        _option(
+        option(
             "--kind",
             metavar="KIND",
             help="Only one kind: certification, course, specialist, elearning,"
@@ -328,7 +282,7 @@ def courses(
     ] = None,
     provider: Annotated[
         str | None,
-        _option(
+        option(
             "--provider",
             metavar="NAME",
             help="Only courses a provider or awarding body offers, e.g. PMI, APM, PeopleCert.",
@@ -352,11 +306,11 @@ def courses(
 def plan(
     start: Annotated[
         str | None,
-        _option("--from", metavar="N", help="The level you are at now (1-4)."),
+        option("--from", metavar="N", help="The level you are at now (1-4)."),
     ] = None,
     answers_files: Annotated[
         list[str] | None,
-        _option(
+        option(
             "--answers",
             "-a",
             metavar="FILE",
@@ -391,7 +345,7 @@ def plan(
 def activities(
     level: Annotated[
         str | None,
-        _option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
+        option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     fmt: FormatOption = None,
@@ -475,7 +429,7 @@ def team(
     ] = False,
     fmt: Annotated[
         str | None,
-        _option(
+        option(
             "--format",
             "-f",
             metavar="FORMAT",
