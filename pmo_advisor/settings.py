@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +151,9 @@ def _file_values(path: Path) -> dict[str, Any]:
     return _parsed(path, status.st_mtime_ns, status.st_size)
 
 
-@cache
+#: A run reads one config file; a long-lived caller whose file keeps changing (the tests)
+#: keeps only its latest few versions.
+@lru_cache(maxsize=4)
 def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     from pmo_advisor.files import FileRefused, read_limited
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import io
+import multiprocessing.process
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import ptyprocess
 import pytest
 
 from pmo_advisor.cli.main import main
@@ -19,15 +24,24 @@ from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
-# Every test run gets its own knowledge cache, so that neither a developer's cache nor
-# one test's writes can change another test's result.
-os.environ["PMO_ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="pmo-advisor-test-cache-")
+
+def _private_folder(prefix: str) -> str:
+    """A temporary folder for this process alone, removed when it ends."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+# Every test process (each pytest-xdist worker imports this file itself) gets its own
+# knowledge cache, so that neither a developer's cache nor another process's writes can
+# change a test's result.
+os.environ["PMO_ADVISOR_CACHE_DIR"] = _private_folder("pmo-advisor-test-cache-")
 os.environ.pop("PMO_ADVISOR_DATA", None)
 os.environ.pop("NO_COLOR", None)
 # Nothing is read from or written to the real home: per-user folders are temporary, and
 # settings from the environment of whoever runs the tests are cleared.
 for _folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
-    os.environ[_folder] = tempfile.mkdtemp(prefix=f"pmo-advisor-test-{_folder.lower()}-")
+    os.environ[_folder] = _private_folder(f"pmo-advisor-test-{_folder.lower()}-")
 for _variable in (
     "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "PMO_ADVISOR_NO_SAVE",
     "PMO_ADVISOR_PLAIN_PROMPTS", "PMO_ADVISOR_MARKET", "FORCE_COLOR", "CLICOLOR_FORCE",
@@ -36,6 +50,32 @@ for _variable in (
 # Tests in a pseudo-terminal wait for the end of the output, so none is paged unless a
 # test of paging asks for it.
 os.environ["PMO_ADVISOR_PAGER"] = ""
+
+
+def signals_as_at_a_prompt() -> None:
+    """Give a child program the signal handling a shell prompt gives (pass it as
+    ``preexec_fn``). A test run started in the background ignores SIGINT, and one under
+    nohup SIGHUP; children inherit that, and pmo-advisor rightly keeps a signal that is
+    ignored on purpose ignored, so a test of signals would fail for no fault of its own."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_terminal_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test that starts a program, a pseudo-terminal or a process pool must be marked
+    ``terminal``, so that ``-m "not terminal"`` leaves out every slow test, not most."""
+    if request.node.get_closest_marker("terminal"):
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} starts a process: mark it terminal")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", refuse)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
 
 
 @pytest.fixture(scope="session")

@@ -238,6 +238,7 @@ def test_a_roster_and_its_rows_as_mappings_read_alike(advisor: Advisor, tmp_path
     assert from_rows.summary == summary
 
 
+@pytest.mark.terminal
 def test_importing_the_package_loads_nothing_until_asked() -> None:
     import subprocess
     import sys

@@ -1,5 +1,6 @@
-"""Docs that cannot drift: the README's examples are real output, and it names every
-command, flag, answers key, id, exit code and environment variable there is."""
+"""Docs that cannot drift: the examples in the README and docs/ are real output, and the
+docs name every command, flag, answers key, id, exit code and environment variable there
+is."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import os
 import re
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import typer
+import yaml
 
 from pmo_advisor.checks import ANSWER_KEYS
 from pmo_advisor.cli.app import app
@@ -19,28 +22,47 @@ from tests.conftest import REPO, Run
 
 Runner = Callable[..., Run]
 README = REPO / "README.md"
+DOCS = REPO / "docs"
 BLOCK = re.compile(r"```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", re.S)
+#: The README is the front page and the package's long description: short, with links.
+README_LIMIT = 250
 
 
-def readme() -> str:
-    return README.read_text(encoding="utf-8")
+def pages() -> list[Path]:
+    """The README, then every page of docs/."""
+    return [README, *sorted(DOCS.glob("*.md"))]
 
 
-def examples() -> list[tuple[str, str]]:
-    return [(m["command"], m["output"]) for m in BLOCK.finditer(readme())]
+def documentation() -> str:
+    """Everything the README and docs/ say, as one text."""
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages())
 
 
-def test_the_readme_has_examples() -> None:
-    commands = [command.split()[1] for command, _ in examples()]
-    assert {"levels", "suggest", "assess"} <= set(commands)
+def examples() -> list[tuple[Path, str, str]]:
+    return [
+        (page, m["command"], m["output"])
+        for page in pages()
+        for m in BLOCK.finditer(page.read_text(encoding="utf-8"))
+    ]
 
 
-@pytest.mark.parametrize("index", range(len(examples())))
-def test_readme_examples_are_real_output(
-    run: Runner, monkeypatch: pytest.MonkeyPatch, index: int
+def _example_id(example: tuple[Path, str, str]) -> str:
+    page, command, _ = example
+    return f"{page.name}: {command[:60]}"
+
+
+def test_the_docs_have_examples() -> None:
+    commands = {command.split("pmo-advisor ", 1)[1].split()[0] for _, command, _ in examples()}
+    assert {"levels", "suggest", "assess", "titles", "team"} <= commands
+    assert any(page == README for page, _, _ in examples())
+
+
+@pytest.mark.parametrize("example", examples(), ids=_example_id)
+def test_examples_are_real_output(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, example: tuple[Path, str, str]
 ) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
-    command, expected = examples()[index]
+    page, command, expected = example
     words = shlex.split(command)
     stdin = b""
     if words[0] == "printf":  # printf 'a\nb\n' | pmo-advisor ...
@@ -59,13 +81,13 @@ def test_readme_examples_are_real_output(
     lines = result.out.splitlines(keepends=True)
     actual = "".join(lines[:limit] if limit else lines)
     if os.environ.get("PMO_ADVISOR_UPDATE_GOLDEN") == "1":
-        text = readme()
+        text = page.read_text(encoding="utf-8")
         block = f"```console\n$ {command}\n{expected}```"
-        README.write_text(
+        page.write_text(
             text.replace(block, f"```console\n$ {command}\n{actual}```"), encoding="utf-8"
         )
         expected = actual
-    assert actual == expected, f"README example changed: {command}"
+    assert actual == expected, f"{page.name} example changed: {command}"
 
 
 def _commands() -> dict[str, typer.models.CommandInfo]:
@@ -89,20 +111,20 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
         "schema",
     ],
 )
-def test_every_command_has_help_with_an_example_and_is_in_the_readme(
-    run: Runner, name: str
-) -> None:
+def test_every_command_has_help_with_an_example_and_is_documented(run: Runner, name: str) -> None:
     help_text = run(name, "--help").out
     assert "Example: pmo-advisor " + name in help_text
-    assert f"### `pmo-advisor {name}`" in readme()
+    commands = (DOCS / "commands.md").read_text(encoding="utf-8")
+    assert f"\n## `pmo-advisor {name}`\n" in commands
+    assert f"| `pmo-advisor {name}" in README.read_text(encoding="utf-8")
+    text = documentation()
     for flag in re.findall(r"(--[a-z][a-z-]+)", help_text):
         if flag != "--help":
-            assert f"`{flag}" in readme(), f"{name} {flag} is not in the README"
+            assert f"`{flag}" in text, f"{name} {flag} is not in the docs"
 
 
-def test_the_readme_lists_every_answers_key_and_id(knowledge: Knowledge) -> None:
-    text = readme()
-    section = text[text.index("## Answers file") : text.index("## JSON output")]
+def test_the_docs_list_every_answers_key_and_id(knowledge: Knowledge) -> None:
+    section = (DOCS / "answers.md").read_text(encoding="utf-8")
     for key in ANSWER_KEYS:
         assert f"`{key}`" in section
     for ids in (
@@ -127,10 +149,11 @@ def test_the_readme_lists_every_answers_key_and_id(knowledge: Knowledge) -> None
         assert row in rows, row
 
 
-def test_the_readme_documents_exit_codes_and_environment() -> None:
-    text = readme()
+def test_the_docs_document_exit_codes_and_environment() -> None:
+    text = (DOCS / "commands.md").read_text(encoding="utf-8")
     for code in ExitCode:
         assert f"| {int(code)} |" in text
+        assert f"{int(code)} " in README.read_text(encoding="utf-8")
     for variable in (
         "NO_COLOR", "COLUMNS", "PMO_ADVISOR_NO_INPUT", "PMO_ADVISOR_DEBUG", "PMO_ADVISOR_DATA",
         "PMO_ADVISOR_CACHE_DIR", "PMO_ADVISOR_CONFIG", "PMO_ADVISOR_FORMAT", "FORCE_COLOR",
@@ -141,8 +164,35 @@ def test_the_readme_documents_exit_codes_and_environment() -> None:
 
 
 def test_the_readme_commands_are_the_ones_ci_runs() -> None:
-    text = readme()
+    text = README.read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && pytest" in text
     assert re.search(r"pip install (--quiet )?-e '\.\[test\]' && pytest\n", ci)
     assert "pip install . && pmo-advisor suggest --level 2" in text
+    assert '"$status" -eq 5' in ci  # pytest's "no tests ran" fails CI
+    assert "mkdocs build --strict" in ci
+
+
+def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= README_LIMIT
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if not target.startswith("https://"):
+            assert (REPO / target).exists(), target
+
+
+def test_every_page_is_in_the_site_navigation() -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages_in(nav: object) -> set[str]:
+        if isinstance(nav, str):
+            return {nav}
+        if isinstance(nav, list):
+            return set().union(*(pages_in(item) for item in nav))
+        if isinstance(nav, dict):
+            return set().union(*(pages_in(item) for item in nav.values()))
+        return set()
+
+    listed = pages_in(config["nav"])
+    assert {page.name for page in DOCS.glob("*.md")} <= listed
+    assert {"architecture.md", "titles.md"} <= listed

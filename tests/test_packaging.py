@@ -42,7 +42,7 @@ def test_the_crash_message_points_at_the_issue_tracker_in_the_metadata() -> None
 def test_type_information_and_the_changelog_are_shipped() -> None:
     assert (REPO / "pmo_advisor" / "py.typed").exists()
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## {__version__}" in changelog
+    assert f"## [{__version__}] - " in changelog
     with open(REPO / "pyproject.toml", "rb") as handle:
         sdist = tomllib.load(handle)["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
     assert {"LICENSE", "CHANGELOG.md"} <= set(sdist)

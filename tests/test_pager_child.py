@@ -16,6 +16,9 @@ import pytest
 
 from tests.test_paging import LAST_LINE, _spawn
 
+# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
+pytestmark = pytest.mark.terminal
+
 
 def _children(pid: int) -> list[int]:
     """The processes ``pid`` started (Linux's /proc)."""

@@ -147,6 +147,7 @@ def test_a_digit_that_is_no_number_is_refused_not_a_crash() -> None:
     assert _choice("b", options) == "b"
 
 
+@pytest.mark.terminal
 def test_the_bare_command_takes_plain_prompts_too() -> None:
     child = _spawn("--plain-prompts")
     child.expect_exact("Question 1 of 9")
@@ -168,6 +169,7 @@ def _spawn(*args: str, **env: str) -> pexpect.spawn:
     )  # fmt: skip
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize(
     ("args", "env"),
     [([], {"TERM": "dumb"}), (["--plain-prompts"], {}), ([], {"PMO_ADVISOR_PLAIN_PROMPTS": "1"})],
@@ -200,6 +202,7 @@ def test_plain_prompts_in_a_terminal(
     assert not re.search(r"\x1b\[[0-9;?]*[ABCDHJKsu]", screen)
 
 
+@pytest.mark.terminal
 def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> None:
     child = pexpect.spawn(
         COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "years=3",
@@ -215,6 +218,7 @@ def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> 
     child.expect(pexpect.EOF)
 
 
+@pytest.mark.terminal
 def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
     child = pexpect.spawn(
         COMMAND[0], [*COMMAND[1:], "assess", "--set", "title=x", "--set", "scope=project",

@@ -195,9 +195,8 @@ def test_saved_answers_files_fit_the_answers_schema(
     _validator("answers").validate(yaml.safe_load(saved.read_text(encoding="utf-8")))
 
 
-def test_the_readme_answers_example_fits_the_answers_schema() -> None:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Answers file") :]
+def test_the_docs_answers_example_fits_the_answers_schema() -> None:
+    section = (REPO / "docs" / "answers.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert block is not None
     _validator("answers").validate(yaml.safe_load(block.group(1)))

@@ -542,6 +542,7 @@ def test_knowledge_and_results_pickle(knowledge: Knowledge) -> None:
     assert pickle.loads(pickle.dumps(advice)) == advice
 
 
+@pytest.mark.terminal
 def test_a_multiprocessing_pool(knowledge: Knowledge) -> None:
     rows = [ANSWERS, {**ANSWERS, "activities": ["run-pmo"]}, {**ANSWERS, "years": 1}]
     # spawn, as on macOS and Windows: the function and the knowledge base really are

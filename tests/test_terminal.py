@@ -10,12 +10,22 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from pmo_advisor.knowledge import load_knowledge
+from pmo_advisor.questions import build_questions
+from tests.conftest import signals_as_at_a_prompt
+
+# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
+pytestmark = pytest.mark.terminal
+
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
 DOWN = "\x1b[B"
 ENTER = "\r"
 SPACE = " "
 ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]")
+KNOWLEDGE = load_knowledge()
+QUESTIONS = {question.key: question for question in build_questions(KNOWLEDGE)}
+ORDER = list(QUESTIONS)
 
 
 def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
@@ -26,6 +36,7 @@ def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
         encoding="utf-8",
         dimensions=(24, columns),
         timeout=20,
+        preexec_fn=signals_as_at_a_prompt,
     )
 
 
@@ -33,7 +44,37 @@ def screen_text(child: pexpect.spawn) -> str:
     return ANSI.sub("", str(child.before))
 
 
+def _downs(key: str, value: str, start: str | None = None) -> str:
+    """The arrow presses from ``start`` (the first choice, or Skip) to ``value``, in the
+    order the question offers its choices, so no test depends on where data puts them."""
+    question = QUESTIONS[key]
+    values = [option.value for option in question.options]
+    if not question.required:
+        values.append("")  # Skip, last
+    begin = values.index(start) if start is not None else 0
+    return DOWN * ((values.index(value) - begin) % len(values))
+
+
+def _ticks(key: str, chosen: set[str]) -> str:
+    """Space on each chosen option of a multi-choice question, moving down the list."""
+    keys = ""
+    for option in QUESTIONS[key].options:
+        keys += (SPACE if option.value in chosen else "") + DOWN
+    assert chosen <= {option.value for option in QUESTIONS[key].options}, chosen
+    return keys
+
+
 def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() -> None:
+    # The choices are picked by what they are, not where they sit: the scope and the
+    # market by id, and the activities by property: the management work of level 3
+    # other than designing a PMO (running one, line-managing its staff, setting its
+    # governance).
+    activities = {
+        a.id
+        for a in KNOWLEDGE.activities
+        if a.level == 3 and a.track == "management" and a.id != "design-pmo"
+    }
+    assert len(activities) == 3, activities
     child = spawn()
     child.expect_exact("(1 of 9)")
     child.send("Portfolio Office Lead" + ENTER)
@@ -42,16 +83,9 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
     child.expect_exact("must be a number")
     child.send("\x15" + "9" + ENTER)  # Ctrl-U clears the line
     child.expect_exact("(3 of 9)")
-    child.send(DOWN + DOWN + ENTER)  # portfolio
+    child.send(_downs("scope", "portfolio") + ENTER)
     child.expect_exact("(4 of 9)")
-    # Alphabetical order: 5th "Design or set up a PMO", 10th "Line-manage PMO staff",
-    # 15th "Run a PMO", 17th "Set the governance".
-    keys = ""
-    for position in range(1, 18):
-        if position in (10, 15, 17):
-            keys += SPACE
-        keys += DOWN
-    child.send(keys + ENTER)
+    child.send(_ticks("activities", activities) + ENTER)
     child.expect_exact("(5 of 9)")
     child.expect_exact("managed projects or programmes")
     child.send(ENTER)  # no delivery experience
@@ -63,7 +97,7 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
     child.send(ENTER)  # no courses held
     child.expect_exact("(9 of 9)")
     child.expect_exact("Where do you work?")
-    child.send(DOWN + DOWN + ENTER)  # from Skip, round to the first market, then the next
+    child.send(_downs("market", "us", start="") + ENTER)  # the pointer starts on Skip
     child.expect_exact("What next?")
     review = screen_text(child)
     assert "Where you work: United States" in review
@@ -72,9 +106,9 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
     assert "Line-manage PMO staff" in review
     child.send(DOWN + ENTER)  # change an answer
     child.expect_exact("Which answer?")
-    child.send(DOWN + DOWN + ENTER)  # widest scope
+    child.send(DOWN * ORDER.index("scope") + ENTER)  # widest scope
     child.expect_exact("(changing)")
-    child.send(DOWN + ENTER)  # enterprise
+    child.send(_downs("scope", "enterprise", start="portfolio") + ENTER)
     child.expect_exact("What next?")
     assert "Widest scope: Enterprise PMO (ePMO)" in screen_text(child)
     child.send(ENTER)  # see my result

@@ -118,6 +118,7 @@ print(len(builds), len(found), len({id(k) for k in found}))
 """
 
 
+@pytest.mark.terminal
 def test_concurrent_loads_build_the_knowledge_base_once() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _LOAD_IN_THREADS],

@@ -237,6 +237,7 @@ def test_a_title_and_from_together_are_refused(run: Runner) -> None:
     assert "not both" in result.err
 
 
+@pytest.mark.terminal
 def test_scripted_paths_without_titles_do_not_load_rapidfuzz() -> None:
     import subprocess
     import sys
@@ -334,6 +335,7 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.terminal
 def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> None:
     titles = data_copy / "titles.yaml"
     _replace(
@@ -351,6 +353,7 @@ def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> Non
     assert "titles.yaml: titles: no specialist title for focus area 'risk' at level 3" in err
 
 
+@pytest.mark.terminal
 def test_an_alias_naming_another_title_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "titles.yaml", "aliases: [PMO Support Analyst,", "aliases: [PMO Officer,")
     code, err = _load_error(data_copy)
@@ -360,6 +363,7 @@ def test_an_alias_naming_another_title_is_refused(data_copy: Path) -> None:
     )
 
 
+@pytest.mark.terminal
 def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "titles.yaml", "background: projects", "background: project")
     code, err = _load_error(data_copy)
@@ -367,6 +371,7 @@ def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) 
     assert "titles.yaml: delivery_roles[0].background: unknown delivery background 'project'" in err
 
 
+@pytest.mark.terminal
 def test_an_uppercase_tool_name_is_refused(data_copy: Path) -> None:
     _replace(data_copy / "title_words.yaml", "  - primavera p6\n", "  - Primavera P6\n")
     code, err = _load_error(data_copy)

@@ -4,23 +4,24 @@
 (:mod:`~pmo_advisor.knowledge.validate`) and returns a :class:`Knowledge` with lookups
 by id. Any problem stops the program with exit code 3 and names the file and key path,
 for example ``data/titles.yaml: titles[4].focus[0]: unknown focus area 'planing'``.
-A valid knowledge base is cached (:mod:`~pmo_advisor.knowledge.snapshot`), so later runs
+A valid knowledge base is cached (:mod:`~pmo_advisor.knowledge.cache`), so later runs
 skip the YAML parser and validation altogether.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pmo_advisor.errors import KnowledgeError
-from pmo_advisor.knowledge import snapshot
+from pmo_advisor.knowledge import cache
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     SCOPES,
     Activity,
@@ -34,7 +35,6 @@ from pmo_advisor.knowledge.records import (
     FocusArea,
     Level,
     Market,
-    PlanRules,
     Routes,
     Scope,
     ScopeInfo,
@@ -131,6 +131,8 @@ class Knowledge:
     plan: PlanRules
     #: Where people work, in the order they are offered (markets.yaml).
     markets: tuple[Market, ...]
+    #: The kinds of course the catalogue holds (courses.yaml's ``kinds``).
+    course_kinds: tuple[str, ...]
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
@@ -165,8 +167,18 @@ class Knowledge:
         object.__setattr__(self, "_most_pieces", pieces)
 
     def level(self, number: int) -> Level:
-        """The level with this number (1-4)."""
+        """The level with this number (1 to :attr:`top_level`)."""
         return self.levels[number - 1]
+
+    @property
+    def level_numbers(self) -> tuple[int, ...]:
+        """The levels' numbers, lowest first: 1, 2, ... as many as levels.yaml holds."""
+        return tuple(lv.number for lv in self.levels)
+
+    @property
+    def top_level(self) -> int:
+        """The number of the highest level, which has no level above it."""
+        return self.levels[-1].number
 
     def scope(self, scope_id: str) -> ScopeInfo:
         """The scope with this id."""
@@ -249,6 +261,10 @@ class Knowledge:
         """Scope ids, narrowest first."""
         return tuple(self._scope_by_id)
 
+    def scope_rank(self, scope_id: str) -> int:
+        """How wide a scope is: 0 for the narrowest, one more for each wider one."""
+        return self.scope_ids.index(scope_id)
+
     def scope_id_for(self, text: str) -> str | None:
         """The scope a text names: its id in any case or plural, or a spelling of it the
         title words know ("program" is the programme scope), or None."""
@@ -293,12 +309,18 @@ class Knowledge:
         return None
 
 
-def _knowledge_fields() -> dict[str, Any]:
-    """The type of each Knowledge field that holds records, for rebuilding from cache."""
-    import typing
+def _layout() -> list[str]:
+    """Each record type's place and fields, so that a cache made by code whose records
+    differ (a checkout between releases) is never unpickled into this code."""
+    from pmo_advisor.knowledge import plan_records, records
 
-    hints = typing.get_type_hints(Knowledge)
-    return {f.name: hints[f.name] for f in dataclasses.fields(Knowledge) if f.init}
+    kinds: list[type] = [Knowledge]
+    for module in (records, plan_records):
+        kinds += [v for v in vars(module).values() if isinstance(v, type) and is_dataclass(v)]
+    return [
+        f"{k.__module__}.{k.__qualname__}:{','.join(vars(k)['__dataclass_fields__'])}"
+        for k in kinds
+    ]
 
 
 def default_data_dir() -> Traversable:
@@ -317,6 +339,11 @@ def default_data_dir() -> Traversable:
         return package / "data"
     if package.is_dir():  # a source checkout: the repository's data/
         return package.parent / "data"
+    return _archived_data()
+
+
+@functools.lru_cache(maxsize=1)  # one package: the same object each time, which keys _loaded
+def _archived_data() -> Traversable:
     from importlib import resources  # installed inside an archive
 
     return resources.files("pmo_advisor") / "data"
@@ -329,19 +356,27 @@ def load_knowledge(data_dir: Traversable | None = None) -> Knowledge:
     Raises KnowledgeError, naming every problem's file and key path, when it is invalid.
     """
     directory = default_data_dir() if data_dir is None else data_dir
-    known = _LOADED.get(str(directory))
-    if known is None:
-        # Built under a lock, so that threads asking at once get one knowledge base
-        # (the same object, which keys the library's caches) and build it once.
-        with _LOADING:
-            known = _LOADED.get(str(directory))
-            if known is None:
-                known = _LOADED[str(directory)] = _load(directory)
-    return known
+    # Under a lock, so that threads asking at once build it once and all get the same
+    # object (which keys the library's caches).
+    with _LOADING:
+        # A path is hashed by its value, the packaged archive's one object by identity.
+        return _loaded(cast("Hashable", directory))
 
 
-_LOADED: dict[str, Knowledge] = {}
+def forget() -> None:
+    """Load the knowledge base afresh next time (for tests and long-lived callers)."""
+    with _LOADING:
+        _loaded.cache_clear()
+
+
 _LOADING = threading.Lock()
+
+
+#: A process reads one knowledge base; a few more (tests, a library caller comparing
+#: two) stay loaded without holding on to every one ever read.
+@functools.lru_cache(maxsize=8)
+def _loaded(directory: Traversable) -> Knowledge:
+    return _load(directory)
 
 
 def _load(directory: Traversable) -> Knowledge:
@@ -357,32 +392,22 @@ def _load(directory: Traversable) -> Knowledge:
         return f"data/{file_name}"
 
     contents, problems = _read_files(directory, label)
-    key = snapshot.cache_key(contents)
-    size = sum(len(data) for data in contents.values())
-    cached = None if problems else snapshot.load(key, _knowledge_fields(), size)
-    if cached is not None:
-        # A cache that cannot be rebuilt into a knowledge base that passes the checks
-        # across files is a miss, like a missing one: the data files decide.
-        from pmo_advisor.knowledge.crosscheck import check_records
-
-        try:
-            if not check_records(cached):
-                return Knowledge(**cached)
-        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
-            pass
-    records: dict[str, Any] | None = None
     if not problems:
+        key = cache.cache_key(contents, _layout())
+        cached = cache.load(key, sum(len(data) for data in contents.values()))
+        if isinstance(cached, Knowledge):
+            return cached
         records, problems = _validate(contents, label)
         if not problems:
-            snapshot.save(key, records)
-    if problems or records is None:
-        shown = "\n".join(f"  {p}" for p in problems[:20])
-        more = f"({len(problems) - 20} more problems not shown.)\n" if len(problems) > 20 else ""
-        raise KnowledgeError(
-            "invalid knowledge base:\n" + shown,
-            f"{more}Fix the data files (or unset {DATA_ENV}) and try again.",
-        )
-    return Knowledge(**records)
+            knowledge = Knowledge(**records)
+            cache.save(key, knowledge)
+            return knowledge
+    shown = "\n".join(f"  {p}" for p in problems[:20])
+    more = f"({len(problems) - 20} more problems not shown.)\n" if len(problems) > 20 else ""
+    raise KnowledgeError(
+        "invalid knowledge base:\n" + shown,
+        f"{more}Fix the data files (or unset {DATA_ENV}) and try again.",
+    )
 
 
 def _read_files(
@@ -414,7 +439,7 @@ def _read_files(
 
 def _validate(
     contents: Mapping[str, bytes], label: Callable[[str], str]
-) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+) -> tuple[dict[str, Any], list[str]]:
     # Imported here: a cached knowledge base never needs the YAML parser or validators.
     from pmo_advisor.knowledge.validate import validate
 

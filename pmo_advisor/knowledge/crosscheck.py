@@ -2,9 +2,7 @@
 activities, courses and backgrounds that do not exist, prerequisite cycles, each level's
 evidence, and every specialism's titles.
 
-They need no schema and no YAML parser, so a cached knowledge base runs them at every
-start without importing either: a cache file that was edited into something
-inconsistent is then a miss, not a crash.
+They need no schema and no YAML parser: they read the records pydantic has built.
 """
 
 from __future__ import annotations
@@ -14,19 +12,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pmo_advisor.knowledge import course_key
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
-    SCOPES,
     Activity,
     Course,
     DeliveryExperience,
     DeliveryRole,
     FocusArea,
     Level,
-    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,
 )
+from pmo_advisor.knowledge.vocabulary import levels_text, summary_problems, vocabulary_problems
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
@@ -35,14 +33,11 @@ _URL = re.compile(r"https://[a-z0-9.-]+\.[a-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
 Records = dict[str, Any]
 
 
-def check_records(records: Records) -> list[str]:
-    """Every problem the cross-file checks find in records rebuilt from the cache."""
-    return cross_check(records, lambda file_name: file_name)
-
-
 def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     """Every problem that spans records and files, each named with its file and key path."""
-    problems: list[str] = []
+    problems = vocabulary_problems(records, label)
+    if problems:  # the other checks rest on the vocabulary
+        return problems
     scopes: Sequence[ScopeInfo] = records["scopes"]
     focus: Sequence[FocusArea] = records["focus_areas"]
     activities: Sequence[Activity] = records["activities"]
@@ -58,6 +53,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             seen.add(value)
 
     for file_name, key, ids in (
+        ("scopes.yaml", "scopes", [s.id for s in scopes]),
         ("focus.yaml", "focus", [f.id for f in focus]),
         ("activities.yaml", "activities", [a.id for a in activities]),
         ("courses.yaml", "courses", [c.id for c in courses]),
@@ -81,10 +77,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         # An owner named twice would leave its place in the order unclear.
         unique("markets.yaml", f"markets[{i}].prefers", market.prefers, "scheme owner")
 
-    if tuple(s.id for s in scopes) != SCOPES:
-        problems.append(f"{label('scopes.yaml')}: scopes: must list {', '.join(SCOPES)} in order")
-    if tuple(lv.number for lv in levels) != (1, 2, 3, 4):
-        problems.append(f"{label('levels.yaml')}: levels: must list levels 1, 2, 3 and 4 in order")
+    unique("courses.yaml", "kinds", records["course_kinds"], "course kind")
 
     focus_ids = {f.id for f in focus}
     activity_ids = {a.id for a in activities}
@@ -157,6 +150,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     unique("delivery.yaml", "backgrounds", [b.id for b in delivery.backgrounds], "background id")
     problems.extend(_level_problems(levels, activity_ids, background_ids, label("levels.yaml")))
     problems.extend(_course_problems(courses, label("courses.yaml")))
+    problems.extend(summary_problems(records, label))
     words: TitleWords = records["title_words"]
     for index, item in enumerate(words.seniority):
         if " " in item.word.strip() or item.word != item.word.lower():
@@ -171,9 +165,9 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
             if item != item.lower()
         )
     problems.extend(
-        _title_problems(titles, records["delivery_roles"], focus, background_ids, label)
+        _title_problems(titles, records["delivery_roles"], focus, background_ids, levels, label)
     )
-    for number in range(1, 5):
+    for number in (lv.number for lv in levels):
         if not any(a.level == number for a in activities):
             problems.append(
                 f"{label('activities.yaml')}: activities: no activity at level {number}"
@@ -253,10 +247,11 @@ def _title_problems(
     roles: Sequence[DeliveryRole],
     focus: Sequence[FocusArea],
     background_ids: set[str],
+    levels: Sequence[Level],
     label: Callable[[str], str],
 ) -> list[str]:
     """Names and aliases that name two jobs, delivery roles' references, and whether
-    every focus area has a specialist track through levels 2, 3 and 4."""
+    every focus area has a specialist track through every level above the first."""
     where = label("titles.yaml")
     problems: list[str] = []
     named = [(f"titles[{i}]", t.name, t.aliases) for i, t in enumerate(titles)]
@@ -281,11 +276,12 @@ def _title_problems(
                 f"{where}: delivery_roles[{i}].background: unknown delivery background"
                 f" {role.background!r} (known: {', '.join(sorted(background_ids))})"
             )
+    above_first = [lv.number for lv in levels[1:]]
     problems.extend(
         f"{where}: titles: no specialist title for focus area {area.id!r} at level"
-        f" {number}; every focus area needs a track through levels 2, 3 and 4"
+        f" {number}; every focus area needs a track through levels {levels_text(above_first)}"
         for area in focus
-        for number in (2, 3, 4)
+        for number in above_first
         if not any(area.id in t.focus and number in t.levels for t in titles)
     )
     return problems

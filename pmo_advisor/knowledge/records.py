@@ -1,37 +1,39 @@
 """The records the knowledge base is made of: small immutable dataclasses.
 
-They are plain dataclasses rather than pydantic models because a cached knowledge base is
-rebuilt from them at every start-up without validation, and dataclasses cost next to
-nothing to define and create. pydantic validates them, from the annotations below, only
-when the data files have changed (see :mod:`pmo_advisor.knowledge.validate`). The
-bounds come from :mod:`pmo_advisor.knowledge.limits`, which pydantic reads as
-annotated_types bounds, so that merely using the knowledge base imports neither pydantic
-nor annotated_types: every command, and the questionnaire's first question, starts
-sooner for it.
+They are plain dataclasses rather than pydantic models because a cached knowledge base
+is unpickled into them at every start-up, and dataclasses cost next to nothing to define
+and create. pydantic validates them, from the annotations below with annotated_types'
+bounds, only when the data files have changed (see
+:mod:`pmo_advisor.knowledge.validate`).
 """
 
-# No ``from __future__ import annotations`` here: a cached knowledge base is rebuilt from
-# these annotations at every start-up, and as objects they are read at once, while as
-# strings each would be compiled and evaluated again on every run.
+from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Annotated, ClassVar, Literal
 
-from pmo_advisor.knowledge.limits import Ge, Interval, Len, MinLen
+from annotated_types import Ge, Interval, Len, MinLen
 
+#: The ids of the shipped scopes.yaml, narrowest first, for the static types and the
+#: published JSON Schema that still spell them out; the knowledge base itself knows
+#: scopes from scopes.yaml alone (``Knowledge.scope_ids``).
 Scope = Literal["project", "programme", "portfolio", "enterprise"]
-#: Scopes from the narrowest to the widest; the rules rely on this order.
 SCOPES: tuple[Scope, ...] = ("project", "programme", "portfolio", "enterprise")
 
 #: Ids are lowercase words joined by hyphens; validate.py checks the pattern.
 Id = str
+#: A scope's id (scopes.yaml); crosscheck.py checks that it is one.
+ScopeId = str
 Text = Annotated[str, Len(1, 2000)]
-LevelNumber = Annotated[int, Interval(ge=1, le=4)]
+#: A level of the ladder: levels.yaml says how many there are (crosscheck.py checks).
+LevelNumber = Annotated[int, Ge(1)]
 Flag = bool
 #: Whose work an activity is: the entry level's support work, a specialism, or running and
 #: directing PMOs. The rules read it to tell a specialist's route from a manager's.
 Track = Literal["support", "specialist", "management"]
+#: The kinds of the shipped courses.yaml, for the static types and the published JSON
+#: Schema that still spell them out; the knowledge base knows them from courses.yaml's
+#: ``kinds`` alone (``Knowledge.course_kinds``).
 CourseKind = Literal[
     "certification", "course", "specialist course", "eLearning", "professional status", "coaching"
 ]
@@ -62,7 +64,7 @@ class ScopeInfo:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    id: Scope
+    id: Id
     name: Text
     description: Text
 
@@ -92,6 +94,9 @@ class FocusArea:
     id: Id
     name: Text
     description: Text
+    #: What a course's summary must say to claim the area: a regular expression,
+    #: matched regardless of case (checked by vocabulary.py).
+    summary_words: Annotated[str, Len(1, 200)]
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,9 @@ class Activity:
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
     does: Text
     track: Track
+    #: What a course's summary must say to claim it prepares for this (as for a focus
+    #: area's ``summary_words``).
+    summary_words: Annotated[str, Len(1, 200)]
     #: A short noun phrase for one-line summaries ("status reporting"); ``does`` says
     #: the whole of it.
     name: Annotated[str, Len(1, 60)] | None = None
@@ -124,7 +132,7 @@ class Typical:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     min_years: Annotated[float, Interval(ge=0, le=60)]
-    min_scope: Scope
+    min_scope: ScopeId
     min_team: Annotated[int, Ge(0)]
 
 
@@ -148,7 +156,7 @@ class Signal:
     #: Without this signal a confirmed level is still borderline with the level below.
     expected: Flag = False
     years: Annotated[float, Interval(ge=0, le=60)] | None = None
-    scope: Scope | None = None
+    scope: ScopeId | None = None
     team: Annotated[int, Ge(1)] | None = None
     activities: tuple[Id, ...] = ()
     delivery: tuple[Id, ...] = ()
@@ -210,7 +218,7 @@ class Routes:
 
 @dataclass(frozen=True)
 class Level:
-    """One rung of the four-level PMO career ladder."""
+    """One rung of the PMO career ladder."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
@@ -218,7 +226,7 @@ class Level:
     stage: Text
     title: Text
     summary: Text
-    pmo_types: Annotated[tuple[Scope, ...], MinLen(1)]
+    pmo_types: Annotated[tuple[ScopeId, ...], MinLen(1)]
     knowledge: Annotated[tuple[Text, ...], MinLen(1)]
     skills: Annotated[tuple[Text, ...], MinLen(1)]
     typical: Typical
@@ -264,7 +272,7 @@ class Title:
 
     name: Text
     levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
-    pmo_type: Scope | None
+    pmo_type: ScopeId | None
     focus: tuple[Id, ...] = ()
     #: For a title at two levels: what tells the two apart.
     decided_by: Text | None = None
@@ -325,7 +333,8 @@ class Course:
 
     id: Id
     name: Text
-    kind: CourseKind
+    #: One of courses.yaml's ``kinds`` (crosscheck.py checks).
+    kind: Annotated[str, Len(1, 40)]
     #: Who runs or sells it.
     provider: Annotated[str, Len(1, 100)]
     levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]
@@ -424,114 +433,3 @@ class TitleWords:
     #: "employee" benefits) wherever they sit in a title, even after a dash or in
     #: brackets, unless a scope word places the job in change work.
     other_specialisms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Choice:
-    """Competing schemes that certify the same role: a plan recommends one of them and
-    names the others as equivalents. Holding any member retires the rest."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    id: Id
-    #: What the choice is, after "Course for": "a PMO certificate at analyst level".
-    name: Text
-    members: Annotated[tuple[Id, ...], MinLen(2)]
-    #: The member recommended where the market has no preference of its own.
-    default: Id
-    #: The member preferred in a context (construction and engineering: AACE PSP), over
-    #: the default but not over the person's market.
-    by_context: dict[Id, Id] = dataclass_field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a person works, as far as courses care: a course tied to a context is the
-    usual choice there and rarely elsewhere (Primavera P6 in engineering)."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    id: Id
-    name: Text
-    #: Words in a job title that place a person here ("construction", "mining").
-    words: tuple[Annotated[str, Len(1, 40)], ...] = ()
-    #: Courses whose holders work here (AACE PSP held: engineering project controls).
-    courses: tuple[Id, ...] = ()
-    #: Course topics a person works in that place them here (agile: IT and digital).
-    topics: tuple[Id, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlanLimits:
-    """How much a plan may hold, so that it stays a plan."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    now_actions: Annotated[int, Interval(ge=1, le=10)]
-    now_courses: Annotated[int, Interval(ge=0, le=10)]
-    next_courses: Annotated[int, Interval(ge=0, le=10)]
-    later_courses: Annotated[int, Interval(ge=0, le=10)]
-    #: Distinct courses in the whole plan; alternatives do not count.
-    courses: Annotated[int, Interval(ge=1, le=20)]
-    titles_now: Annotated[int, Interval(ge=1, le=20)]
-    #: Next roles shown for each route.
-    next_roles: Annotated[int, Interval(ge=1, le=20)]
-
-
-@dataclass(frozen=True)
-class TitleFit:
-    """Title words that fit only some experience: a trainee title after years in post,
-    or a head-of title after months, is no title to apply for."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    words: Annotated[tuple[Annotated[str, Len(1, 40)], ...], MinLen(1)]
-    #: Titles with these words fit people with fewer years than this ...
-    below_years: Annotated[float, Interval(ge=0, le=60)] | None = None
-    #: ... or with at least this many.
-    from_years: Annotated[float, Interval(ge=0, le=60)] | None = None
-
-
-@dataclass(frozen=True)
-class ExperienceFirst:
-    """When more certificates are not the next step: many held, little experience."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    held: Annotated[int, Ge(1)]
-    below_years: Annotated[float, Interval(ge=0, le=60)]
-    #: The action a plan gives instead of another course.
-    action: Text
-
-
-@dataclass(frozen=True)
-class LevelChoice:
-    """The choice of certificate that certifies a level's core role."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    level: LevelNumber
-    choice: Id
-
-
-@dataclass(frozen=True)
-class PlanRules:
-    """What shapes a development plan (plan.yaml): its limits, the choices between
-    competing schemes, the contexts courses belong to and which titles fit whom."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
-
-    limits: PlanLimits
-    choices: tuple[Choice, ...]
-    contexts: tuple[Context, ...]
-    title_fit: tuple[TitleFit, ...]
-    experience_first: ExperienceFirst
-    #: The choice that certifies each level's core role.
-    level_choices: tuple[LevelChoice, ...]
-    #: Courses a returner is offered first (CV and interview help): title words.
-    returner_words: tuple[Annotated[str, Len(1, 40)], ...] = ()
-    returner_courses: tuple[Id, ...] = ()
-    #: A returner's first action, before any work of the level above.
-    returner_action: Text | None = None
-    #: Courses in leading people, for a specialism's lead who has people to lead.
-    leadership_courses: tuple[Id, ...] = ()

@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+from annotated_types import Len, MinLen
 
 from pmo_advisor.knowledge.crosscheck import Records, cross_check
+from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     RECORD_CONFIG,
     Activity,
@@ -23,7 +26,6 @@ from pmo_advisor.knowledge.records import (
     FocusArea,
     Level,
     Market,
-    PlanRules,
     ScopeInfo,
     Title,
     TitleWords,
@@ -65,6 +67,8 @@ class _TitlesFile:
 @dataclass(frozen=True)
 class _CoursesFile:
     __pydantic_config__ = RECORD_CONFIG
+    #: The kinds of course the catalogue holds, in the order they are offered.
+    kinds: Annotated[tuple[Annotated[str, Len(1, 40)], ...], MinLen(1)]
     courses: tuple[Course, ...]
 
 
@@ -92,6 +96,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
 #: Further records a file holds beside its main ones: (key, Knowledge field).
 ALSO: dict[str, tuple[tuple[str, str], ...]] = {
     "titles.yaml": (("delivery_roles", "delivery_roles"),),
+    "courses.yaml": (("kinds", "course_kinds"),),
 }
 
 
@@ -100,8 +105,7 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
 
     ``label`` turns a file name into the name problems are reported under.
     """
-    # Imported here: a cached knowledge base is checked with check_records alone, which
-    # needs neither the YAML parser nor pydantic.
+    # Imported here: a cached knowledge base needs neither the YAML parser nor pydantic.
     from pydantic import TypeAdapter, ValidationError
 
     from pmo_advisor.yamlio import YamlProblem, load_yaml_text

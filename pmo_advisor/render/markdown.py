@@ -17,8 +17,7 @@ if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.render import Result
     from pmo_advisor.teamreport import TeamReport
-from pmo_advisor.render.document import (
-    LOOKUP_HEADERS,
+from pmo_advisor.render.blocks import (
     Block,
     Bullets,
     Document,
@@ -27,9 +26,8 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    lookup_rows,
-    outline,
 )
+from pmo_advisor.render.document import LOOKUP_HEADERS, lookup_rows, outline
 
 # Characters that start emphasis, code, links, images, HTML, entities, table cells or
 # strike-through anywhere in a line; parentheses need no escape once brackets have one.

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pmo_advisor.render import Result
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport
-from pmo_advisor.render.document import (
+from pmo_advisor.render.blocks import (
     Block,
     Bullets,
     Document,
@@ -21,9 +21,8 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    lookup_rows,
-    outline,
 )
+from pmo_advisor.render.document import lookup_rows, outline
 
 
 class PlainRenderer(Renderer):

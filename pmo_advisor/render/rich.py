@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from pmo_advisor.render import Result
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport
-from pmo_advisor.render.document import (
-    HERE,
-    LOOKUP_HEADERS,
+from pmo_advisor.render.blocks import (
     Block,
     Bullets,
     Document,
@@ -33,9 +31,8 @@ from pmo_advisor.render.document import (
     Label,
     LadderView,
     Paragraph,
-    lookup_rows,
-    outline,
 )
+from pmo_advisor.render.document import HERE, LOOKUP_HEADERS, lookup_rows, outline
 
 _HEADING = "bold cyan"
 _RULE = "cyan"

@@ -3,7 +3,8 @@
 Where a person stands is decided in :mod:`pmo_advisor.rules.placement`; this module
 builds the advice around it: what the rest of their answers mean at that level, the
 titles that fit them now, the two routes up (deepening a specialism or moving into PMO
-management) and the courses for both.
+management) and the courses for both. The reasons for each answer are worded in
+:mod:`pmo_advisor.rules.reasons`, the plan made in :mod:`pmo_advisor.rules.plan`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pmo_advisor.knowledge import SCOPES, Activity, Knowledge, Level, Scope, Title, Typical
+from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Title
 from pmo_advisor.model import (
     Advice,
     Ladder,
@@ -25,7 +26,17 @@ from pmo_advisor.model import (
     TitleLookup,
 )
 from pmo_advisor.rules.courses import recommend_courses
-from pmo_advisor.rules.plan import Person, make_plan
+from pmo_advisor.rules.plan import make_plan
+from pmo_advisor.rules.plan_courses import Person
+from pmo_advisor.rules.reasons import (
+    delivery_reason,
+    focus_reason,
+    responsibility_reason,
+    scope_reason,
+    team_reasons,
+    title_reason,
+    years_reason,
+)
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -33,8 +44,7 @@ from pmo_advisor.rules.wording import people as _people
 from pmo_advisor.rules.wording import plural as _plural
 from pmo_advisor.rules.wording import singular as _singular
 from pmo_advisor.rules.wording import years_text as _years
-from pmo_advisor.text import as_shown, clean_line
-from pmo_advisor.text import number as _number
+from pmo_advisor.text import as_shown
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
@@ -60,19 +70,19 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
     focus = answers.focus or _focus_by_seniority(answers.activities, knowledge)
     specialist = is_specialist(done, focus) and facts.proposed == facts.activity_level
 
-    reasons = [_responsibility_reason(knowledge, done)]
+    reasons = [responsibility_reason(knowledge, done)]
     if facts.delivery:
-        reasons.append(_delivery_reason(facts))
+        reasons.append(delivery_reason(facts))
     reasons.extend(placement.reasons)
-    reasons.append(_scope_reason(level, answers.scope, knowledge))
-    reasons.extend(_team_reasons(level, answers, done))
-    upper_typical = knowledge.level(number + 1).typical if number < 4 else None
-    reasons.append(_years_reason(level, facts.years, upper_typical))
+    reasons.append(scope_reason(level, answers.scope, knowledge))
+    reasons.extend(team_reasons(level, answers, done))
+    upper_typical = knowledge.level(number + 1).typical if number < knowledge.top_level else None
+    reasons.append(years_reason(level, facts.years, upper_typical))
     if focus:
-        reasons.append(_focus_reason(answers, focus, done, knowledge))
+        reasons.append(focus_reason(answers, focus, done, knowledge))
     if answers.title and lookup is not None:
         reasons.append(
-            _title_reason(
+            title_reason(
                 answers.title,
                 lookup,
                 level,
@@ -83,7 +93,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
         )
 
     next_step = None
-    if number < 4:
+    if number < knowledge.top_level:
         upper = knowledge.level(number + 1)
         first = specialist if route is None else route == "specialist"
         routes = _routes(knowledge, upper, focus, answers.activities, first, answers.scope)
@@ -239,6 +249,7 @@ def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None)
     return Facts(
         years=as_shown(answers.years),
         scope=answers.scope,
+        scope_ids=knowledge.scope_ids,
         team=answers.team_size if answers.team_size_given else None,
         activities=tuple(knowledge.activity(a) for a in answers.activities),
         delivery=tuple(knowledge.background(b) for b in answers.delivery),
@@ -306,7 +317,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         names = _join(knowledge.focus_area(f).name.lower() for f in request.focus)
         reasons.append(Reason(f"Specialist titles and courses favour {names}.", ()))
     next_step = None
-    if number < 4:
+    if number < knowledge.top_level:
         upper = knowledge.level(number + 1)
         roles = order_titles(
             knowledge.titles_at(number + 1),
@@ -346,192 +357,12 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
 
 
 def ladder(knowledge: Knowledge) -> Ladder:
-    """The four levels with their titles, lowest first."""
+    """Every level with its titles, lowest first."""
     return Ladder(
         tuple(
             Rung(lv, order_titles(knowledge.titles_at(lv.number), None, ()))
             for lv in knowledge.levels
         )
-    )
-
-
-def _responsibility_reason(knowledge: Knowledge, done: Sequence[Activity]) -> Reason:
-    number = max(a.level for a in done)
-    level = knowledge.level(number)
-    top = [a for a in done if a.level == number]
-    ids = ", ".join(a.id for a in top)
-    return Reason(
-        f"Your most senior responsibilities are level {level.number} ({level.stage}) work:"
-        f" you {_join((a.does for a in top), sep='; ')} (activities: {ids}).",
-        ("activities",),
-    )
-
-
-def _delivery_reason(facts: Facts) -> Reason:
-    top = max(b.level for b in facts.delivery)
-    ids = ", ".join(b.id for b in facts.delivery)
-    return Reason(
-        f"You have {_join((b.did for b in facts.delivery), sep='; ')} (delivery: {ids}):"
-        f" delivery experience that is evidence of level {top} PMO capability.",
-        ("delivery",),
-    )
-
-
-def _scope_reason(level: Level, scope: Scope, knowledge: Knowledge) -> Reason:
-    yours = _a(_singular(knowledge.scope(scope).name))
-    rank = SCOPES.index(scope)
-    if scope in level.pmo_types:
-        text = f"You work in {yours}, where level {level.number} roles are common"
-    elif rank > max(SCOPES.index(t) for t in level.pmo_types):
-        text = (
-            f"You work in {yours}, wider than level {level.number} roles usually cover,"
-            " which supports a move up"
-        )
-    else:
-        kinds = _join(_plural(knowledge.scope(t).name) for t in level.pmo_types)
-        text = f"Level {level.number} roles are mostly found in {kinds}; you work in {yours}"
-    return Reason(f"{text} (scope: {scope}).", ("scope",))
-
-
-def _team_reasons(level: Level, answers: Answers, done: Sequence[Activity]) -> list[Reason]:
-    needed = level.typical.min_team
-    team = answers.team_size
-    if not answers.team_size_given:
-        if needed == 0:
-            return []
-        return [
-            Reason(
-                f"Level {level.number} roles usually have at least {_people(needed)} reporting"
-                " to them; answer team_size to confirm yours (team_size: not given).",
-                ("team_size",),
-            )
-        ]
-    reasons = []
-    if team >= needed and team > 0:
-        fits = (
-            f"as level {level.number} roles usually do"
-            if needed
-            else "a sign of leadership to build on"
-        )
-        reasons.append(
-            Reason(
-                f"You have {_people(team)} reporting to you, {fits} (team_size: {team}).",
-                ("team_size",),
-            )
-        )
-    elif team < needed:
-        reasons.append(
-            Reason(
-                f"Level {level.number} roles usually have at least {_people(needed)} reporting"
-                f" to them; you have {'none' if team == 0 else team} (team_size: {team}).",
-                ("team_size",),
-            )
-        )
-    managing = [a.id for a in done if a.manages_people]
-    if managing and team == 0:
-        reasons.append(
-            Reason(
-                f"You say you manage people ({', '.join(managing)}) but that no one reports to"
-                " you; check these two answers (activities, team_size: 0).",
-                ("activities", "team_size"),
-            )
-        )
-    return reasons
-
-
-def _years_reason(level: Level, years: float, upper: Typical | None) -> Reason:
-    note = level.experience_note
-    tag = f"(years: {_number(years)})"
-    if upper is not None and years >= max(5, 2 * upper.min_years):
-        return Reason(
-            f"{_years(years)} of experience is more than level {level.number} roles usually"
-            f" bring {tag}. Responsibilities, not years, set the level: taking on level"
-            f" {level.number + 1} work is the way up.",
-            ("years",),
-        )
-    if years >= level.typical.min_years:
-        if years == 0:
-            return Reason(f"You are starting out {tag}, which is where level 1 begins.", ("years",))
-        text = f"{_years(years)} of experience fits level {level.number} {tag}. {note}"
-    else:
-        text = (
-            f"{_years(years)} of experience is less than level {level.number} roles usually"
-            f" bring {tag}, so expect employers to ask for evidence of your responsibilities."
-            f" {note}"
-        )
-    return Reason(text, ("years",))
-
-
-def _focus_reason(
-    answers: Answers, focus: Sequence[str], done: Sequence[Activity], knowledge: Knowledge
-) -> Reason:
-    names = _join(knowledge.focus_area(f).name.lower() for f in focus)
-    if answers.focus:
-        return Reason(
-            f"Your work focuses on {names} (focus: {', '.join(focus)}), which orders the"
-            " specialist titles and courses below.",
-            ("focus",),
-        )
-    ids = ", ".join(a.id for a in done if a.focus is not None)
-    return Reason(
-        f"Your activities point to a focus on {names} (activities: {ids}), which orders the"
-        " specialist titles and courses below; answer focus to say otherwise.",
-        ("activities",),
-    )
-
-
-def _title_reason(
-    title: str,
-    lookup: TitleLookup,
-    level: Level,
-    proposed: int,
-    answers_delivery: Sequence[str] = (),
-    borderline_with: int | None = None,
-) -> Reason:
-    """What the person's own title usually means, and whether their placement agrees."""
-    shown = clean_line(title)
-    role = lookup.delivery_role
-    if role is not None:
-        if role.background is not None and role.background not in answers_delivery:
-            return Reason(
-                f"Your title, {shown}, is a delivery role rather than a PMO title."
-                f" {role.note.strip()} Answer delivery ({role.background}) to count that"
-                " experience (title, delivery).",
-                ("title", "delivery"),
-            )
-        return Reason(
-            f"Your title, {shown}, is a delivery role rather than a PMO title; your delivery"
-            " experience counts towards your level instead (title, delivery).",
-            ("title", "delivery"),
-        )
-    if not lookup.matches:
-        return Reason(
-            f"Your title, {shown}, is not one the advisor recognises, so your other answers"
-            " alone place you (title).",
-            ("title",),
-        )
-    best = lookup.matches[0].title
-    levels = " or ".join(str(n) for n in best.levels)
-    means = f"usually means level {levels} ({best.name})"
-    if level.number in best.levels:
-        return Reason(
-            f"Your title, {shown}, {means}, in line with where you are placed (title).",
-            ("title",),
-        )
-    usual = min(best.levels, key=lambda n: abs(n - level.number))
-    if usual > level.number and proposed >= usual:
-        advice = f"what would confirm level {usual} is listed above"
-    elif usual > level.number:
-        advice = f"taking on level {usual} work would make your title and your work agree"
-    elif usual == borderline_with:
-        # Placed above the title's level, but not firmly: the title is not yet behind.
-        advice = f"your title fits the level {usual} your answers also point to, for now"
-    else:
-        advice = "your work is more senior than your title says: worth raising in reviews"
-    return Reason(
-        f"Your title, {shown}, {means}; your answers place you at level {level.number},"
-        f" so {advice} (title, activities).",
-        ("title", "activities"),
     )
 
 
@@ -640,7 +471,7 @@ def _gaps(
     if facts is None:
         yield f"Experience: {upper.experience_note}"
         return
-    if facts.scope_rank < min(SCOPES.index(t) for t in upper.pmo_types):
+    if facts.scope_rank < min(knowledge.scope_rank(t) for t in upper.pmo_types):
         kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
         yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
     if (facts.team or 0) < typical.min_team:

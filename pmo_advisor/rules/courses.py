@@ -127,11 +127,11 @@ def recommend_courses(
     counted = frozenset(retired_by(held, knowledge))
     picks: list[tuple[Course, int, str]] = []
     gaps = _level_gaps(knowledge, level, done, focus)
-    if level == 4 and not gaps:
+    if level == knowledge.top_level and not gaps:
         # At the top there is no next level: courses that deepen the level's own work.
-        gaps = knowledge.activities_at(4)
+        gaps = knowledge.activities_at(level)
     blocks = [(level, current, gaps)]
-    if level < 4:
+    if level < knowledge.top_level:
         blocks.append((level + 1, knowledge.level(level + 1), knowledge.activities_at(level + 1)))
     for number, target, needs in blocks:
         picks += level_picks(

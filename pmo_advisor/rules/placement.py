@@ -20,12 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import (
-    SCOPES,
     Activity,
     DeliveryBackground,
     Knowledge,
     Level,
-    Scope,
     Signal,
 )
 from pmo_advisor.model import Reason
@@ -43,7 +41,9 @@ class Facts:
 
     #: Years rounded once, as shown, so that text and comparison always agree.
     years: float
-    scope: Scope
+    scope: str
+    #: The knowledge base's scope ids, narrowest first, which rank ``scope``.
+    scope_ids: tuple[str, ...]
     #: None when team_size was not answered.
     team: int | None
     activities: tuple[Activity, ...]
@@ -59,7 +59,11 @@ class Facts:
     @property
     def scope_rank(self) -> int:
         """The scope's place from narrowest (0) to widest."""
-        return SCOPES.index(self.scope)
+        return self.scope_ids.index(self.scope)
+
+    def works_at_least(self, scope: str) -> bool:
+        """Whether the person's scope is ``scope`` or wider."""
+        return self.scope_rank >= self.scope_ids.index(scope)
 
     @property
     def proposed(self) -> int:
@@ -224,7 +228,7 @@ def place(facts: Facts, knowledge: Knowledge, pmo_gap: str) -> Placement:
     if borderline is None and number > 1 and facts.activity_level < number:
         borderline = number - 1
         reasons.append(_rests_on_delivery(number, facts, pmo_gap))
-    if borderline is None and number < 4:
+    if borderline is None and number < knowledge.top_level:
         signs = _signs_of(knowledge.level(number + 1), number, facts)
         if signs is not None:
             borderline = number + 1
@@ -240,7 +244,7 @@ def _shown_by(signal: Signal, level: Level, facts: Facts) -> tuple[str, ...]:
     no_reports = facts.team == 0
     if signal.years is not None and facts.years >= signal.years:
         keys.append("years")
-    if signal.scope is not None and facts.scope_rank >= SCOPES.index(signal.scope):
+    if signal.scope is not None and facts.works_at_least(signal.scope):
         keys.append("scope")
     if signal.team is not None and facts.team is not None and facts.team >= signal.team:
         keys.append("team_size")
@@ -390,11 +394,7 @@ def _signs_of(upper: Level, number: int, facts: Facts) -> Reason | None:
         )
     typical = upper.typical
     team_ok = typical.min_team == 0 or (facts.team is not None and facts.team >= typical.min_team)
-    if (
-        facts.years >= typical.min_years
-        and facts.scope_rank >= SCOPES.index(typical.min_scope)
-        and team_ok
-    ):
+    if facts.years >= typical.min_years and facts.works_at_least(typical.min_scope) and team_ok:
         keys = ("years", "scope", "team_size")
         return Reason(
             f"Your experience, scope and team are typical of level {upper.number}, though"

@@ -17,67 +17,35 @@ with the condition). The choices come from the data:
   and the other members of its choice;
 - **eligibility**: a course whose ``entry`` requirement the person does not meet is
   never *now*; it is *later*, with the condition in words.
+
+This module shapes the steps and their actions; which course fills each of a step's
+wants is :mod:`pmo_advisor.rules.plan_courses`'s job.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import TypeVar, cast
 
-from pmo_advisor.knowledge import Activity, Course, Knowledge, Title
-from pmo_advisor.knowledge.records import Choice
+from pmo_advisor.knowledge import Activity, Knowledge, Title
 from pmo_advisor.model import NextStep, Plan, PlanAction, PlanCourse, PlanStep, Route
 from pmo_advisor.rules.courses import held_closure, retired_by, themes_of
+from pmo_advisor.rules.plan_courses import (
+    Person,
+    PlanDraft,
+    choice_course,
+    core_course,
+    focus_course,
+    gap_course,
+    later_room,
+    single_course,
+    take_courses,
+)
 from pmo_advisor.rules.wording import join, people
 from pmo_advisor.text import capitalise
-
-
-@dataclass(frozen=True)
-class Person:
-    """What the plan reads about a person, beside the knowledge base."""
-
-    level: int
-    years: float
-    #: None when team_size was not answered.
-    team: int | None
-    focus: tuple[str, ...]
-    activities: tuple[str, ...]
-    held: tuple[str, ...]
-    delivery: tuple[str, ...]
-    title: str | None
-    market: str | None
-    #: Whether the focus was answered, rather than read from the activities.
-    focus_given: bool = False
-    #: Whether the person is on a specialism's track (see advice.is_specialist).
-    specialist: bool = False
-    #: Whether the level rests on delivery experience rather than PMO work: their
-    #: activities then say little about the PMO specialism they would grow.
-    on_delivery: bool = False
-    #: The level the responsibilities reach, when the rest does not confirm it.
-    reaching: int | None = None
-    #: What would confirm the level reached for, in words ("people reporting to you").
-    confirm: str | None = None
-
-
-@dataclass
-class _Builder:
-    """The plan as it is assembled: what is placed, retired and still allowed."""
-
-    knowledge: Knowledge
-    person: Person
-    retired: frozenset[str]
-    counted: frozenset[str]
-    contexts: frozenset[str]
-    themes: frozenset[str]
-    #: Courses placed in the plan, alternatives included, so none appears twice.
-    used: set[str] = field(default_factory=set)
-    #: Distinct courses recommended (alternatives do not count).
-    count: int = 0
-    #: Courses the plan recommends so far, in earlier steps: they count as taken.
-    planned: set[str] = field(default_factory=set)
-    later: list[PlanCourse] = field(default_factory=list)
 
 
 def make_plan(
@@ -91,7 +59,7 @@ def make_plan(
     limits = knowledge.plan.limits
     counted = frozenset(held_closure(person.held, knowledge))
     themes = themes_of(counted, person.title, knowledge)
-    build = _Builder(
+    build = PlanDraft(
         knowledge,
         person,
         retired=frozenset(retired_by(person.held, knowledge)),
@@ -119,21 +87,21 @@ def make_plan(
     )
 
 
-#: Plan parts already made, each kept once: a team of many people holds thousands of
-#: plans made of the same few steps and courses, and sharing them keeps its memory
-#: near that of its distinct parts. Cleared when full, so it stays bounded.
-_SHARED: dict[Any, Any] = {}
-_SHARED_MOST = 50_000
-
 _Part = TypeVar("_Part")
 
 
 def _shared(part: _Part) -> _Part:
     """The one kept copy of an equal (frozen, so shareable) plan part."""
-    if len(_SHARED) >= _SHARED_MOST:
-        _SHARED.clear()
-    kept: _Part = _SHARED.setdefault(part, part)
-    return kept
+    return cast(_Part, _kept(part))
+
+
+#: Plan parts already made, each kept once: a team of many people holds thousands of
+#: plans made of the same few steps and courses, and sharing them keeps its memory near
+#: that of its distinct parts. The bound is far above the distinct parts of a real team
+#: (a few thousand) and keeps a stream of all-different people from growing it for ever.
+@functools.lru_cache(maxsize=50_000)
+def _kept(part: object) -> object:
+    return part  # the cache keys on the part's value and hands back the first one seen
 
 
 def _shared_step(step: PlanStep) -> PlanStep:
@@ -215,19 +183,19 @@ def contexts_of(
 # --- the steps ------------------------------------------------------------------------
 
 
-def _now_step(build: _Builder, route: Route | None, next_step: NextStep | None) -> PlanStep:
+def _now_step(build: PlanDraft, route: Route | None, next_step: NextStep | None) -> PlanStep:
     knowledge, person = build.knowledge, build.person
     limits = knowledge.plan.limits
     level = knowledge.level(person.level)
     actions = _now_actions(build, route, next_step)
     courses: list[PlanCourse] = []
     if not _experience_first(person, knowledge):
-        courses = _take(build, _now_wants(build, next_step), limits.now_courses, heavy=1)
+        courses = take_courses(build, _now_wants(build, next_step), limits.now_courses, heavy=1)
     role = f"{level.stage}, level {level.number}"
     return PlanStep("now", role, tuple(actions[: limits.now_actions]), tuple(courses))
 
 
-def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse | None]:
+def _now_wants(build: PlanDraft, next_step: NextStep | None) -> list[PlanCourse | None]:
     """The courses for now, most wanted first: a returner's help with their CV; the
     certificate of their level (not the PMO-running one for a specialist); then depth in
     their specialism, or, for someone who runs a PMO, leading it; and for a specialist
@@ -237,7 +205,9 @@ def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse |
     level = knowledge.level(person.level)
     wants: list[PlanCourse | None] = []
     if _is_returner(person.title, knowledge):
-        wants += [_single(build, cid, _returner_why()) for cid in knowledge.plan.returner_courses]
+        wants += [
+            single_course(build, cid, _returner_why()) for cid in knowledge.plan.returner_courses
+        ]
     runs_pmos = any(a.track == "management" for a in knowledge.activities_at(person.level))
     upper = None if next_step is None else next_step.level
     seasoned = upper is not None and person.years >= upper.typical.min_years
@@ -245,10 +215,12 @@ def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse |
     # the level above, if need be), not the generalist certificate of their level.
     declared = person.specialist and person.focus_given and seasoned and person.level > 1
     if not (person.specialist and runs_pmos) and not declared:
-        wants.append(_core(build, person.level, f"The certificate for your level, {level.stage}"))
+        wants.append(
+            core_course(build, person.level, f"The certificate for your level, {level.stage}")
+        )
     if person.level == 1:
         # What level 1 needs most: a grounding in how projects are run.
-        wants.append(_choice_course(build, "project-management-foundation", _grounding_why()))
+        wants.append(choice_course(build, "project-management-foundation", _grounding_why()))
     served: set[str] = set()
     if runs_pmos and not person.specialist and not person.on_delivery:
         wants += _management_wants(build, seasoned)
@@ -265,14 +237,14 @@ def _now_wants(build: _Builder, next_step: NextStep | None) -> list[PlanCourse |
                 and person.level in knowledge.course(c).levels
                 for c in build.counted
             )
-            wants.append(_focus_course(build, person.level, focus_id, reach=reach))
+            wants.append(focus_course(build, person.level, focus_id, reach=reach))
     leads = person.team is not None and person.team > 0
     if person.specialist and runs_pmos and leads:
         wants.append(_leadership_course(build))
     return wants
 
 
-def _management_wants(build: _Builder, seasoned: bool) -> list[PlanCourse | None]:
+def _management_wants(build: PlanDraft, seasoned: bool) -> list[PlanCourse | None]:
     """For someone who runs PMOs: depth in the part of the level's management work they
     already do that has an area of its own (standards: governance), once they have the
     years the level above asks for; otherwise how to lead their people, or, with nobody
@@ -286,18 +258,18 @@ def _management_wants(build: _Builder, seasoned: bool) -> list[PlanCourse | None
         return []
     areas = dict.fromkeys(a.focus for a in own if a.focus is not None and a.id in done)
     if seasoned and areas:
-        return [_focus_course(build, person.level, area) for area in areas]
+        return [focus_course(build, person.level, area) for area in areas]
     people_work = [a for a in own if a.manages_people]
     # Someone who has line-managed PMO staff has led people, even between teams.
     has_people = bool(person.team) or any(a.id in done for a in people_work)
     if has_people:
         others = [a for a in own if not a.manages_people]
-        return [_gap_course(build, person.level, [*people_work, *others], leading=True)]
+        return [gap_course(build, person.level, [*people_work, *others], leading=True)]
     running = [a for a in own if not a.manages_people]
-    return [_gap_course(build, person.level, running)]
+    return [gap_course(build, person.level, running)]
 
 
-def _leadership_course(build: _Builder) -> PlanCourse | None:
+def _leadership_course(build: PlanDraft) -> PlanCourse | None:
     """How to lead people, for a specialism's lead (plan.yaml's leadership courses): the
     one for their level, the shortest first; none where the plan teaches it already."""
     knowledge, person = build.knowledge, build.person
@@ -314,7 +286,7 @@ def _leadership_course(build: _Builder) -> PlanCourse | None:
     if not fitting:
         return None
     best = min(fitting, key=lambda c: c.hours or 1000)
-    return _single(build, best.id, "For leading the people in your specialism")
+    return single_course(build, best.id, "For leading the people in your specialism")
 
 
 def _reads_focus(person: Person) -> bool:
@@ -325,34 +297,35 @@ def _reads_focus(person: Person) -> bool:
     return not person.on_delivery and not person.delivery and 0 < len(person.focus) <= 3
 
 
-def _next_step(build: _Builder, route: Route | None, next_step: NextStep, role: str) -> PlanStep:
+def _next_step(build: PlanDraft, route: Route | None, next_step: NextStep, role: str) -> PlanStep:
     knowledge = build.knowledge
     limits = knowledge.plan.limits
     upper = next_step.level
     wants: list[PlanCourse | None] = []
     if route is not None and route.kind == "specialist":
         # A specialist's way up is depth in the specialism: its courses are the gap.
-        wants += [_focus_course(build, upper.number, f) for f in route.focus]
+        wants += [focus_course(build, upper.number, f) for f in route.focus]
     else:
-        wants.append(_core(build, upper.number, f"The certificate for level {upper.number}"))
+        wants.append(core_course(build, upper.number, f"The certificate for level {upper.number}"))
         take_on = [knowledge.activity(a) for a in (route.take_on if route else next_step.take_on)]
         if any(a.track == "management" for a in take_on):
             # Where the level above is a generalist's (level 2), its certificate covers
             # the range; only PMO management has a gap of its own to prepare for.
-            wants.append(_gap_course(build, upper.number, take_on))
+            wants.append(gap_course(build, upper.number, take_on))
     if build.person.delivery and upper.number == 3:
         # Someone who has led projects can certify it: PMP is asked for in many markets.
-        wants.append(_choice_course(build, "project-management-practitioner", _practitioner_why()))
-    courses = _take(build, wants, limits.next_courses)
+        wants.append(choice_course(build, "project-management-practitioner", _practitioner_why()))
+    courses = take_courses(build, wants, limits.next_courses)
     return PlanStep("next", role, (), tuple(courses))
 
 
-def _later_courses(build: _Builder) -> list[PlanCourse]:
+def _later_courses(build: PlanDraft) -> list[PlanCourse]:
     """What the person cannot sit yet, then, for an analyst or manager who has not led
     projects, a practitioner certificate in project management once they have."""
     person = build.person
-    if person.level in (2, 3) and not person.delivery and _later_room(build):
-        extra = _choice_course(
+    between = 1 < person.level < build.knowledge.top_level  # neither new nor at the top
+    if between and not person.delivery and later_room(build):
+        extra = choice_course(
             build, "project-management-practitioner", _practitioner_why(), any_background=True
         )
         if extra is not None:
@@ -369,322 +342,7 @@ def _later_courses(build: _Builder) -> list[PlanCourse]:
     return build.later
 
 
-def _later_room(build: _Builder) -> bool:
-    """Whether *later* may take another course: it counts towards the plan's limit of
-    distinct courses like any other step."""
-    limits = build.knowledge.plan.limits
-    return len(build.later) < limits.later_courses and build.count < limits.courses
-
-
-def _take(
-    build: _Builder, wants: Sequence[PlanCourse | None], limit: int, heavy: int | None = None
-) -> list[PlanCourse]:
-    """The first ``limit`` ready courses wanted, in order; the rest that are not ready
-    go to *later* while it has room. Each counts towards the plan's limit of distinct
-    courses. With ``heavy``, at most that many professional credentials (courses with
-    an entry requirement, whose exams take months of study) are taken at once."""
-    taken: list[PlanCourse] = []
-
-    def is_heavy(course: PlanCourse) -> bool:
-        return build.knowledge.course(course.course_id).entry is not None
-
-    for course in wants:
-        if course is None or course.course_id in {c.course_id for c in taken}:
-            continue
-        if not course.ready:
-            if course.course_id not in {c.course_id for c in build.later} and _later_room(build):
-                build.later.append(course)
-                build.count += 1
-            continue
-        if len(taken) >= limit or build.count >= build.knowledge.plan.limits.courses:
-            continue
-        if heavy is not None and is_heavy(course) and sum(map(is_heavy, taken)) >= heavy:
-            continue
-        taken.append(course)
-        build.planned.add(course.course_id)
-        build.count += 1
-    # Courses wanted but left out may be wanted again by a later step.
-    build.used -= {c.course_id for c in wants if c is not None and c not in taken and c.ready}
-    build.used |= {c.course_id for c in taken}
-    return taken
-
-
-# --- choosing courses -----------------------------------------------------------------
-
-
-def _core(build: _Builder, number: int, why: str) -> PlanCourse | None:
-    """The course that certifies a level's core role: its choice (plan.yaml), or its
-    core course where the level has no choice."""
-    knowledge = build.knowledge
-    choice_id = next((c.choice for c in knowledge.plan.level_choices if c.level == number), None)
-    if choice_id is not None:
-        return _choice_course(build, choice_id, why)
-    core = [c for c in knowledge.courses if c.core and number in c.levels and c.recommendable]
-    return next((p for p in (_single(build, c.id, why) for c in core) if p), None)
-
-
-def _focus_course(
-    build: _Builder, number: int, focus_id: str, *, reach: bool = False
-) -> PlanCourse | None:
-    """The course most about a focus area at a level: mainly about it first, then, only
-    where none is, one that touches it; never one tied to contexts the person is not in.
-    With ``reach`` (an experienced specialist), courses of the level above count too."""
-    knowledge = build.knowledge
-    levels = {number, number + 1} if reach else {number}
-    at_level = [
-        c
-        for c in knowledge.courses
-        if levels.intersection(c.levels) and c.recommendable and focus_id in c.focus
-    ]
-    candidates = [
-        c
-        for c in at_level
-        if c.id not in build.retired
-        and c.id not in build.used
-        and _context_fits(c, build.contexts)
-        and _delivery_fits(c, build.person.delivery)
-    ]
-    if any(c.primary_focus == focus_id for c in at_level):
-        # Where courses are mainly about the area, one that only touches it is no
-        # substitute, even when the person holds (or outranks) all the main ones.
-        candidates = [c for c in candidates if c.primary_focus == focus_id]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda c: _relevance(c, focus_id, number, build))
-    name = knowledge.focus_area(focus_id).name.lower()
-    # A course from the level above (reach) is said to be for that level.
-    why = f"Deepens your {name} work at level {max(number, min(best.levels))}"
-    return _recommend(build, best.id, why, number)
-
-
-def _relevance(
-    course: Course, focus_id: str, number: int, build: _Builder
-) -> tuple[int, int, int, int, int, int]:
-    """How apt a course is for a focus area at a level, higher first: mainly about it,
-    tied to a context the person works in, on a theme (agile) they work in, with no
-    prerequisite still to take, aimed at the level rather than below it, fewest other
-    areas."""
-    primary = 3 if course.primary_focus == focus_id else 1
-    context = 2 if build.contexts.intersection(course.contexts) else 0
-    theme = 1 if build.themes.intersection(course.topics) else (-1 if course.topics else 0)
-    ready = 0 if _missing_prerequisites(course, build) else 1
-    aimed = min(course.levels) - number
-    return (primary, context, theme, ready, aimed, -len(course.focus))
-
-
-def _gap_course(
-    build: _Builder,
-    number: int,
-    take_on: Sequence[Activity],
-    *,
-    any_focus: bool = False,
-    leading: bool = False,
-) -> PlanCourse | None:
-    """One course that prepares for the most of the work the person would take on; a
-    course mainly about another specialism only with ``any_focus`` (leading people is
-    taught by coaching courses, whatever the specialism). With ``leading``, the course
-    for the first of ``take_on`` comes first, the shortest first, and one the plan has
-    covered already (a coaching qualification for a trainer) is not added again."""
-    knowledge = build.knowledge
-    wanted = {a.id for a in take_on}
-    candidates = [
-        c
-        for c in knowledge.courses
-        if number in c.levels
-        and c.recommendable
-        and not c.core
-        and wanted.intersection(c.activities)
-        and c.id not in build.retired
-        and c.id not in build.used
-        and _context_fits(c, build.contexts)
-        and _delivery_fits(c, build.person.delivery)
-        and (any_focus or c.primary_focus is None or c.primary_focus in build.person.focus)
-        and _gap_choice_ok(c.id, knowledge)
-        # A course on a theme the person does not work in (agile) is no gap of theirs.
-        and build.themes.issuperset(c.topics)
-    ]
-    if not candidates:
-        return None
-    if leading:
-        first = take_on[0].id
-        if build.used.intersection(knowledge.plan.leadership_courses):
-            return None
-        if take_on[0].manages_people:
-            # How to lead people, not how to run a PMO, for a specialism's lead.
-            candidates = [
-                c
-                for c in candidates
-                if not any(
-                    knowledge.activity(a).track == "management"
-                    and not knowledge.activity(a).manages_people
-                    for a in c.activities
-                )
-            ] or candidates
-        best = min(candidates, key=lambda c: (first not in c.activities, c.hours or 1000))
-        deeper = [c for c in candidates if first in c.activities]
-        if build.person.years >= 10 and deeper:
-            # Years of leading people: a qualification in it rather than an introduction.
-            best = max(deeper, key=lambda c: c.hours or 0)
-    else:
-        best = max(
-            candidates, key=lambda c: (len(wanted.intersection(c.activities)), -len(c.levels))
-        )
-    activity = next(a for a in take_on if a.id in best.activities)
-    why = f"Prepares you to {activity.does}, level {number} work"
-    if activity.id in build.person.activities and build.person.team != 0:
-        why = f"For how you {activity.does}: the leadership side of the role"
-    return _recommend(build, best.id, why, number)
-
-
-def _recommend(build: _Builder, course_id: str, why: str, number: int) -> PlanCourse | None:
-    """A course as a plan item; one of competing schemes is recommended as its choice:
-    the member for the person's market, with the others named."""
-    choice = _choice_of(course_id, build.knowledge)
-    if choice is not None:
-        return _choice_course(build, choice.id, why, number=number)
-    return _single(build, course_id, why)
-
-
-def _choice_course(
-    build: _Builder,
-    choice_id: str,
-    why: str,
-    *,
-    any_background: bool = False,
-    number: int | None = None,
-) -> PlanCourse | None:
-    """The member of a choice recommended to the person, with the others as
-    alternatives; None when they hold any member (or something that retires one).
-    Members that ask for delivery experience the person lacks are passed over, unless
-    ``any_background`` (advice for later, once they have it). With ``number``, a member
-    aimed at that level is preferred (AACE PSP for a lead planner, PMI-SP before it)."""
-    knowledge = build.knowledge
-    choice = next(c for c in knowledge.plan.choices if c.id == choice_id)
-    if any(m in build.retired or m in build.used for m in choice.members):
-        return None
-    members = [knowledge.course(m) for m in choice.members]
-    usable = members
-    if not any_background:
-        usable = [c for c in members if _delivery_fits(c, build.person.delivery)] or members
-    pick = min(usable, key=lambda c: _preference(c, choice, build, number))
-    others = tuple(m.id for m in members if m.id != pick.id)
-    text = why
-    if build.person.market is not None and _preferred_by_market(pick, build) is not None:
-        text += "; employers in your market ask for it"
-    chosen = _single(build, pick.id, text)
-    if chosen is None:
-        return None
-    build.used.update(others)
-    return replace(chosen, alternatives=others)
-
-
-def _preference(
-    course: Course, choice: Choice, build: _Builder, number: int | None
-) -> tuple[int, int, int, int, int, int]:
-    """Lower first: a course the person can sit now, aimed at the level asked for,
-    preferred by their market, with no prerequisite still to take, usual where they
-    work, the international default."""
-    ready = 0 if _eligible(course, build) else 1
-    aimed = 0 if number is None else abs(min(course.levels) - number)
-    needs = 1 if _missing_prerequisites(course, build) else 0
-    market = _preferred_by_market(course, build)
-    in_context = 0 if any(choice.by_context.get(c) == course.id for c in build.contexts) else 1
-    default = 0 if course.id == choice.default else 1
-    return (ready, aimed, 99 if market is None else market, needs, in_context, default)
-
-
-def _single(build: _Builder, course_id: str, why: str) -> PlanCourse | None:
-    """One course as a plan item, or None where it is held, retired or placed already."""
-    if course_id in build.retired or course_id in build.used:
-        return None
-    course = build.knowledge.course(course_id)
-    build.used.add(course_id)
-    ready = _eligible(course, build)
-    condition = None if ready or course.entry is None else course.entry.condition.strip()
-    sentence = why if why.endswith(".") else why + "."
-    missing = _missing_prerequisites(course, build)
-    if missing:
-        names = join((build.knowledge.course(m).name for m in missing), word="and")
-        sentence += f" Take {names} first."
-    return PlanCourse(
-        course_id=course.id,
-        name=course.name,
-        why=sentence,
-        ready=ready,
-        condition=condition,
-        owner=course.owner or course.awarding_body,
-        provider=course.provider,
-        kind=course.kind,
-        length=course.length,
-        hours=course.hours,
-        url=course.url,
-    )
-
-
-# --- the rules a choice rests on -------------------------------------------------------
-
-
-def _eligible(course: Course, build: _Builder) -> bool:
-    """Whether the person meets a course's entry requirement (the most favourable
-    route's), so that they could sit it now."""
-    entry = course.entry
-    if entry is None:
-        return True
-    held = build.counted
-    person = build.person
-    if entry.years is not None and person.years < entry.years and held.isdisjoint(entry.waived_by):
-        return False
-    if entry.holds_one_of and held.isdisjoint(entry.holds_one_of):
-        return entry.or_level is not None and person.level >= entry.or_level
-    return True
-
-
-def _missing_prerequisites(course: Course, build: _Builder) -> tuple[str, ...]:
-    """Prerequisites neither held nor taken earlier in the plan (P3O® Foundation now
-    leads to P3O® Practitioner next), unless the entry requirement is met otherwise."""
-    at = course.entry_met_at_level
-    if (at is not None and build.person.level >= at) or not build.counted.isdisjoint(
-        course.entry_met_by
-    ):
-        return ()
-    return tuple(
-        p for p in course.prerequisites if p not in build.counted and p not in build.planned
-    )
-
-
-def _context_fits(course: Course, contexts: frozenset[str]) -> bool:
-    return not course.contexts or bool(contexts.intersection(course.contexts))
-
-
-def _delivery_fits(course: Course, delivery: Sequence[str]) -> bool:
-    return not course.expects_delivery or bool(set(course.expects_delivery) & set(delivery))
-
-
-def _gap_choice_ok(course_id: str, knowledge: Knowledge) -> bool:
-    """Whether a course may fill a gap: not a member of a choice other than a level's
-    own certificate. A project management method is not PMO work to take on; the plan
-    names one, where it fits, under *later*."""
-    choice = _choice_of(course_id, knowledge)
-    return choice is None or choice.id in {c.choice for c in knowledge.plan.level_choices}
-
-
-def _choice_of(course_id: str, knowledge: Knowledge) -> Choice | None:
-    return next((c for c in knowledge.plan.choices if course_id in c.members), None)
-
-
-def _market_prefers(build: _Builder) -> tuple[str, ...]:
-    market_id = build.person.market
-    if market_id is None:
-        return ()
-    return build.knowledge.market(market_id).prefers
-
-
-def _preferred_by_market(course: Course, build: _Builder) -> int | None:
-    """Where the course's owner stands among the owners the market's employers ask for
-    (0: asked for most), or None."""
-    prefers = _market_prefers(build)
-    owner = course.owner or course.awarding_body
-    return prefers.index(owner) if owner in prefers else None
+# --- what the answers call for -------------------------------------------------------
 
 
 def _market_note(person: Person, knowledge: Knowledge) -> str | None:
@@ -724,7 +382,7 @@ def _practitioner_why() -> str:
 
 
 def _now_actions(
-    build: _Builder, route: Route | None, next_step: NextStep | None
+    build: PlanDraft, route: Route | None, next_step: NextStep | None
 ) -> list[PlanAction]:
     knowledge, person = build.knowledge, build.person
     actions: list[PlanAction] = []
@@ -797,7 +455,7 @@ def _now_actions(
     return actions
 
 
-def _take_on(activity: Activity, number: int, build: _Builder) -> PlanAction:
+def _take_on(activity: Activity, number: int, build: PlanDraft) -> PlanAction:
     """Work of the level above to take on, in a line: leading "a specialism" names the
     person's own."""
     knowledge, person = build.knowledge, build.person

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from pmo_advisor.answers import Answers
-from pmo_advisor.knowledge import Knowledge, records
+from pmo_advisor.knowledge import Knowledge, forget, records
 from pmo_advisor.knowledge.validate import FILES, validate
 from pmo_advisor.model import SuggestionRequest, TitleListing, TitleLookups
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
@@ -78,7 +78,7 @@ def test_a_copied_data_directory_with_an_escape_in_a_stage_exits_3(
     document["levels"][0]["stage"] = "\x1b]8;;https://evil.example\x07Admin\x1b]8;;\x07"
     levels.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("PMO_ADVISOR_DATA", str(data_copy))
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    forget()
     result = run("levels")
     assert result.code == 3
     assert "levels[0].stage: holds a control character" in result.err

@@ -49,10 +49,11 @@ def _limited() -> None:
 
 
 def pmo(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """One run in its own folders, stopped (and failed) if it outlasts SECONDS."""
+    """One run in its own folders, stopped (and failed) if it outlasts SECONDS. The
+    knowledge cache is the test process's own (tests/conftest.py), so that each run does
+    not validate the data files again, unless a test gives one of its own."""
     environ = {
         **os.environ,
-        "PMO_ADVISOR_CACHE_DIR": str(tmp_path / "cache"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "home"),
         **env,
@@ -134,6 +135,7 @@ def refused(result: subprocess.CompletedProcess[str], code: int, *needles: str) 
 # --- the files, each with a bad file of each kind ---------------------------------------
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_config_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     config = tmp_path / "config.toml"
@@ -146,6 +148,7 @@ def test_config_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     refused(result, 2, f"config file {config}: {said}")
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_data_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     data = tmp_path / "data"
@@ -156,17 +159,19 @@ def test_data_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     refused(result, 3, f"{data}/plan.yaml: {said}")
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_cache_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
-    from pmo_advisor.knowledge import snapshot
+    from pmo_advisor.knowledge import cache
 
-    first = pmo(tmp_path, "levels", "--format", "json")
+    folder = str(tmp_path / "cache")
+    first = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
     assert first.returncode == 0, first.stderr
     (entry,) = (tmp_path / "cache").iterdir()
     size = entry.stat().st_size
     data_bytes = sum(p.stat().st_size for p in Path(str(default_data_dir())).glob("*.yaml"))
-    plant(kind, entry, snapshot.size_limit(data_bytes))
-    again = pmo(tmp_path, "levels", "--format", "json")
+    plant(kind, entry, cache.size_limit(data_bytes))
+    again = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
     # A miss, rebuilt from the data files: the same result, not a word said.
     answered_without_a_word(again)
     assert again.stdout == first.stdout
@@ -177,6 +182,7 @@ def test_cache_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     assert not (tmp_path / "cache" / (entry.name + ".gone")).exists()  # no link followed
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_kept_answers(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     kept = tmp_path / "home" / "pmo-advisor" / "last-answers.yaml"
@@ -190,6 +196,7 @@ def test_kept_answers(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     refused(result, 2, f"{kept} {said}")
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_answers_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     answers = tmp_path / "me.yaml"
@@ -199,6 +206,7 @@ def test_answers_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     refused(result, 2, f"answers file {answers} {said}")
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
 def test_roster_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     roster = tmp_path / "team"
@@ -302,6 +310,7 @@ def test_output_to_a_file_the_directory_roster_reads_is_refused(
     assert run("team", str(roster), "--format", "json", "-o", str(roster / "report.json")).code == 0
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize(
     "args",
     [
@@ -328,15 +337,15 @@ def test_standard_input_by_name_on_a_terminal_is_refused_like_dash(args: list[st
     assert "standard input is a terminal" in str(child.before)
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0"])
-def test_standard_input_by_name_from_a_pipe_is_read(tmp_path: Path, name: str) -> None:
+def test_standard_input_by_name_from_a_pipe_is_read(name: str) -> None:
     result = subprocess.run(
         [*COMMAND, "assess", "--answers", name, "--format", "json"],
         input=OK.decode(),
         capture_output=True,
         text=True,
         timeout=SECONDS,
-        env={**os.environ, "PMO_ADVISOR_CACHE_DIR": str(tmp_path / "cache")},
         check=False,
     )
     assert result.returncode == 0, result.stderr

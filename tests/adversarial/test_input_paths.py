@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_advisor.knowledge import forget
 from tests.conftest import Run
 
 Runner = Callable[..., Run]
@@ -200,7 +201,7 @@ def test_a_bad_knowledge_base_directory_exits_3(
     elif data == "empty-dir":
         target.mkdir()
     monkeypatch.setenv("PMO_ADVISOR_DATA", str(target))
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    forget()
     refused(run("levels"), code=3)
 
 
@@ -228,13 +229,11 @@ def test_a_corrupt_cache_file_is_ignored(
 ) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("PMO_ADVISOR_CACHE_DIR", str(cache))
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    forget()
     first = run("levels", "--format", "json").out
-    for path in cache.glob("knowledge-*.json"):
-        path.write_bytes(
-            b'{"key": "' + path.stem.removeprefix("knowledge-").encode() + b'", "records": [1'
-        )
-    monkeypatch.setattr("pmo_advisor.knowledge._LOADED", {})
+    (path,) = cache.glob("knowledge-*.pickle")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # cut short
+    forget()
     assert run("levels", "--format", "json").out == first
 
 

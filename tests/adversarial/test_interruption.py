@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, signals_as_at_a_prompt
 
 Runner = Callable[..., Run]
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
@@ -67,18 +67,24 @@ def test_an_interrupt_while_saving_answers_writes_neither_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int) -> None:
-    titles = tmp_path / "titles.txt"
-    titles.write_text("Senior PMO Analyst - London (Contract)\n" * 200_000)
     target = tmp_path / "out.json"
     process = subprocess.Popen(
-        [*COMMAND, "titles", "--from", str(titles), "--format", "json", "--output", str(target)],
+        [*COMMAND, "titles", "--from", "-", "--format", "json", "--output", str(target)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=signals_as_at_a_prompt,
     )
-    # Results are written as they come: wait until the temporary file holds some.
+    # The list comes through a pipe that stays open until the signal is sent, so the run
+    # cannot end first however busy the machine is. Results are written as they come:
+    # wait until the temporary file holds some.
+    assert process.stdin is not None
+    process.stdin.write("Senior PMO Analyst - London (Contract)\n" * 1_000)
+    process.stdin.flush()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and not any(
         p.stat().st_size for p in tmp_path.glob(".out.json.*.tmp")
@@ -90,4 +96,4 @@ def test_a_signal_during_a_long_run_cancels_cleanly(tmp_path: Path, signum: int)
     assert process.returncode == 130
     assert err == "Cancelled.\n"
     assert out == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["titles.txt"]
+    assert list(tmp_path.iterdir()) == []

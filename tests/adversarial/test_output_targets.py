@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
+pytestmark = pytest.mark.terminal
+
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
 ANSWERS = ["--set", "years=3", "--set", "scope=project", "--set", "activities=keep-records"]

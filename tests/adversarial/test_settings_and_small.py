@@ -210,6 +210,7 @@ ANY_CASE = [
 ]
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize(("words", "cword", "offered"), ANY_CASE)
 def test_completion_matches_any_case(words: str, cword: str, offered: str) -> None:
     result = _complete(COMP_WORDS=words, COMP_CWORD=cword)
@@ -227,6 +228,7 @@ MALFORMED = [
 ]
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("env", MALFORMED, ids=str)
 def test_malformed_completion_environment_is_bad_input(env: dict[str, str]) -> None:
     refused(_complete(**env), "COMP_WORDS", "COMP_CWORD")
@@ -240,6 +242,7 @@ ODD_BUT_READABLE = [
 ]
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize("env", ODD_BUT_READABLE, ids=str)
 def test_odd_completion_environment_completes_or_offers_nothing(env: dict[str, str]) -> None:
     result = _complete(**env)
@@ -348,6 +351,7 @@ def large_roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize(
     ("env", "said"), [b[1:] for b in BAD_SETTINGS], ids=[b[0] for b in BAD_SETTINGS]
 )

@@ -13,6 +13,9 @@ import pytest
 
 from tests.test_terminal import ENTER, SPACE, screen_text, spawn
 
+# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
+pytestmark = pytest.mark.terminal
+
 DOWN = "\x1b[B"
 GIVEN = ["--set", "title=Planner", "--set", "years=3", "--set", "scope=project"]
 LATER = ["--set", "focus=planning", "--set", "team_size=0", "--set", "qualifications=prince2"]

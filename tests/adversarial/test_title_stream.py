@@ -53,6 +53,7 @@ def test_every_line_ending_gives_the_same_results(run: Runner, content: bytes, f
     assert (result.code, result.out) == (0, want.out)
 
 
+@pytest.mark.terminal
 def test_results_come_out_before_the_input_ends() -> None:
     process = subprocess.Popen(
         [*COMMAND, "titles", "--from", "-", "--format", "json"],
@@ -113,6 +114,7 @@ def test_a_list_that_is_not_utf8_from_the_start_writes_nothing(run: Runner, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.txt"]
 
 
+@pytest.mark.terminal
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -133,6 +135,7 @@ def test_a_line_that_never_ends_stops_the_run_instead_of_spinning(
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.terminal
 def test_a_roster_row_that_never_ends_on_standard_input_stops_the_run() -> None:
     # A header, then 70 MB of one row with no end: more than any roster line can be.
     script = Path(sys.executable).with_name("pmo-advisor")
