@@ -18,7 +18,7 @@ from pathlib import Path
 import ptyprocess
 import pytest
 
-from pmo_advisor.entry import main
+from pmo_advisor.cli.main import main
 from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent

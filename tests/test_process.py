@@ -36,7 +36,7 @@ def run(
 def imported_modules(*args: str) -> set[str]:
     code = (
         "import sys, io, contextlib\n"
-        "from pmo_advisor.entry import main\n"
+        "from pmo_advisor.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    code = main({list(args)!r})\n"
         "print(code, ' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
@@ -93,7 +93,7 @@ def test_assess_validates_answers_without_pydantic(args: list[str]) -> None:
 
 def test_help_loads_no_knowledge_base() -> None:
     code = (
-        "import sys, io, contextlib\nfrom pmo_advisor.entry import main\n"
+        "import sys, io, contextlib\nfrom pmo_advisor.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--help'])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('pmo_advisor.knowledge', 'yaml', 'rich'))))"
     )
