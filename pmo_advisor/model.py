@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind
+from pmo_advisor.title_reading import TitleReading
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -363,37 +364,6 @@ MATCH = brief(
     "matched", "title.decided_by",
     doc="A title an advert's title matched.",
 )  # fmt: skip
-
-
-#: How a title was read: a listed title or alias, a near spelling of one, by its parts
-#: (the title grammar), as a delivery role, as another profession's job, or not at all.
-ReadingMethod = Literal[
-    "listed", "near spelling", "parts", "delivery role", "other profession", "none"
-]
-
-
-@dataclass(frozen=True)
-class TitleReading:
-    """How one advert title was read, in the reader's words."""
-
-    method: ReadingMethod
-    #: The levels the title reads as; none for a title that is no PMO job.
-    levels: tuple[int, ...]
-    #: The reading in a sentence ("read as programme office + administrator: a support
-    #: role, level 1").
-    explanation: str
-    #: The typed words that decided the reading.
-    deciding: tuple[str, ...]
-    #: The typed words set aside: places, contracts, departments, references.
-    ignored: tuple[str, ...]
-    #: The focus area of a specialist reading.
-    focus: str | None = None
-    #: The kind of PMO the title names, if it names one (a scope id).
-    pmo_type: str | None = None
-    #: Why the title reads so: the rule's reason, a grade's, or the other profession's.
-    note: str | None = None
-    #: 0-100, only where a near spelling was matched.
-    score: float | None = None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
-from pmo_advisor.knowledge.title_grammar import TitleGrammar
+from pmo_advisor.knowledge.title_grammar import grammar_problems
 from pmo_advisor.knowledge.vocabulary import levels_text, summary_problems, vocabulary_problems
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -168,7 +168,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     problems.extend(
         _title_problems(titles, records["delivery_roles"], focus, background_ids, levels, label)
     )
-    problems.extend(_grammar_problems(records["title_grammar"], focus, label))
+    problems.extend(grammar_problems(records["title_grammar"], focus, label))
     for number in (lv.number for lv in levels):
         if not any(a.level == number for a in activities):
             problems.append(
@@ -290,67 +290,6 @@ def _title_problems(
         for area in focus
         for number in above_first
         if not any(area.id in t.focus and number in t.levels for t in titles)
-    )
-    return problems
-
-
-def _grammar_problems(
-    grammar: TitleGrammar, focus: Sequence[FocusArea], label: Callable[[str], str]
-) -> list[str]:
-    """Grammar phrases as titles are read (lowercase, each in one rule of its kind),
-    levels lowest first, and specialisms of known focus areas."""
-    where = label("title_grammar.yaml")
-    problems: list[str] = []
-    focus_ids = {f.id for f in focus}
-    kinds: dict[str, Sequence[Any]] = {
-        "offices": grammar.offices,
-        "scopes": grammar.scopes,
-        "specialisms": grammar.specialisms,
-        "grades": grammar.grades,
-        "other_professions": grammar.other_professions,
-    }
-    for kind, rules in kinds.items():
-        seen: set[str] = set()
-        for i, rule in enumerate(rules):
-            for j, phrase in enumerate(rule.phrases):
-                if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
-                    problems.append(
-                        f"{where}: {kind}[{i}].phrases[{j}]: must be lowercase words, as"
-                        " titles are read lowercased"
-                    )
-                if phrase in seen:
-                    problems.append(
-                        f"{where}: {kind}[{i}].phrases[{j}]: {phrase!r} is listed twice"
-                    )
-                seen.add(phrase)
-    for i, function in enumerate(grammar.functions):
-        if " " in function.word or function.word != function.word.lower():
-            problems.append(f"{where}: functions[{i}].word: must be one lowercase word")
-    for i, specialism in enumerate(grammar.specialisms):
-        if specialism.focus not in focus_ids:
-            problems.append(
-                f"{where}: specialisms[{i}].focus: unknown focus area {specialism.focus!r}"
-            )
-    levelled = [
-        (f"functions[{i}].{key}", getattr(f, key))
-        for i, f in enumerate(grammar.functions)
-        for key in (
-            "levels",
-            "in_office",
-            "scoped",
-            "with_specialism",
-            "one_office",
-            "several_offices",
-        )
-    ] + [
-        (f"grades[{i}].{key}", getattr(g, key))
-        for i, g in enumerate(grammar.grades)
-        for key in ("levels", "one_office")
-    ]
-    problems.extend(
-        f"{where}: {at}: list each level once, lowest first"
-        for at, levels in levelled
-        if levels is not None and list(levels) != sorted(set(levels))
     )
     return problems
 

@@ -3,8 +3,9 @@ reads in a job title no list holds, each rule with the reason it reads as it doe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from annotated_types import Len
 
@@ -106,3 +107,68 @@ class TitleGrammar:
     specialisms: tuple[TitleSpecialism, ...]
     grades: tuple[TitleGrade, ...]
     other_professions: tuple[OtherProfession, ...]
+
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge.records import FocusArea
+
+
+def grammar_problems(
+    grammar: TitleGrammar, focus: Sequence[FocusArea], label: Callable[[str], str]
+) -> list[str]:
+    """Grammar phrases as titles are read (lowercase, each in one rule of its kind),
+    levels lowest first, and specialisms of known focus areas."""
+    where = label("title_grammar.yaml")
+    problems: list[str] = []
+    focus_ids = {f.id for f in focus}
+    kinds: dict[str, Sequence[Any]] = {
+        "offices": grammar.offices,
+        "scopes": grammar.scopes,
+        "specialisms": grammar.specialisms,
+        "grades": grammar.grades,
+        "other_professions": grammar.other_professions,
+    }
+    for kind, rules in kinds.items():
+        seen: set[str] = set()
+        for i, rule in enumerate(rules):
+            for j, phrase in enumerate(rule.phrases):
+                if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+                    problems.append(
+                        f"{where}: {kind}[{i}].phrases[{j}]: must be lowercase words, as"
+                        " titles are read lowercased"
+                    )
+                if phrase in seen:
+                    problems.append(
+                        f"{where}: {kind}[{i}].phrases[{j}]: {phrase!r} is listed twice"
+                    )
+                seen.add(phrase)
+    for i, function in enumerate(grammar.functions):
+        if " " in function.word or function.word != function.word.lower():
+            problems.append(f"{where}: functions[{i}].word: must be one lowercase word")
+    for i, specialism in enumerate(grammar.specialisms):
+        if specialism.focus not in focus_ids:
+            problems.append(
+                f"{where}: specialisms[{i}].focus: unknown focus area {specialism.focus!r}"
+            )
+    levelled = [
+        (f"functions[{i}].{key}", getattr(f, key))
+        for i, f in enumerate(grammar.functions)
+        for key in (
+            "levels",
+            "in_office",
+            "scoped",
+            "with_specialism",
+            "one_office",
+            "several_offices",
+        )
+    ] + [
+        (f"grades[{i}].{key}", getattr(g, key))
+        for i, g in enumerate(grammar.grades)
+        for key in ("levels", "one_office")
+    ]
+    problems.extend(
+        f"{where}: {at}: list each level once, lowest first"
+        for at, levels in levelled
+        if levels is not None and list(levels) != sorted(set(levels))
+    )
+    return problems
