@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import io
 import multiprocessing.process
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import ptyprocess
 import pytest
+import typer.main
 
 from pmo_advisor.entry import main
 from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
@@ -76,6 +78,19 @@ def _processes_only_in_terminal_tests(
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
     monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", refuse)
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _command_line_built_once() -> Iterator[None]:
+    """Build the typer app's click command once per test process, as one run of the
+    program does, rather than once per in-process run: building it is most of the time a
+    small command takes here, and what is built never changes (the options' checks are
+    added to it once, whoever parses first)."""
+    with pytest.MonkeyPatch.context() as patch:
+        # A few apps at most: the program's, and any a test builds for itself.
+        built = functools.lru_cache(maxsize=8)(typer.main.get_command)
+        patch.setattr(typer.main, "get_command", built)
+        yield
 
 
 @pytest.fixture(scope="session")
