@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ptyprocess
 import pytest
@@ -86,10 +87,19 @@ def _command_line_built_once() -> Iterator[None]:
     program does, rather than once per in-process run: building it is most of the time a
     small command takes here, and what is built never changes (the options' checks are
     added to it once, whoever parses first)."""
+    build = typer.main.get_command
+
+    # A few at most: the program's app, with and without typer's shell detection.
+    @functools.lru_cache(maxsize=8)
+    def built(app: typer.Typer, no_shell_detection: str | None) -> Any:
+        return build(app)
+
+    def get_command(app: typer.Typer) -> Any:
+        # typer reads this while building: it decides what --install-completion takes.
+        return built(app, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+
     with pytest.MonkeyPatch.context() as patch:
-        # A few apps at most: the program's, and any a test builds for itself.
-        built = functools.lru_cache(maxsize=8)(typer.main.get_command)
-        patch.setattr(typer.main, "get_command", built)
+        patch.setattr(typer.main, "get_command", get_command)
         yield
 
 
