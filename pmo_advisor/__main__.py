@@ -5,7 +5,7 @@ import sys
 
 def run() -> None:
     """Run the command line and exit with its status."""
-    from pmo_advisor.entry import main
+    from pmo_advisor.cli.main import main
 
     sys.exit(main())
 

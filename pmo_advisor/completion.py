@@ -14,9 +14,6 @@ from typing import Any
 
 from pmo_advisor import PROG
 
-#: Answer keys that take a list of ids, and the knowledge they come from.
-_LIST_ANSWERS = {"activities": "activity", "focus": "focus", "qualifications": "course"}
-
 
 def _matching(incomplete: str, choices: Iterable[str]) -> list[str]:
     head, comma, last = incomplete.rpartition(",")
@@ -38,10 +35,8 @@ def _ids(kind: str) -> tuple[str, ...]:
     except Exception:  # a broken knowledge base must not break the shell's completion
         return ()
     return {
-        "activity": knowledge.activity_ids,
         "focus": knowledge.focus_ids,
         "course": knowledge.course_ids,
-        "scope": knowledge.scope_ids,
         "market": knowledge.market_ids,
     }[kind]
 
@@ -101,15 +96,20 @@ def set_values(incomplete: str) -> list[str]:
     (``activities=plan-schedule,run-raid``) and for scope and market their choices."""
     key, equals, value = incomplete.partition("=")
     if not equals:
-        from pmo_advisor.checks import ANSWER_KEYS
+        from pmo_advisor.answers import ANSWER_KEYS
 
         return [f"{k}=" for k in ANSWER_KEYS if k.startswith(key.casefold())]
     key = key.casefold()  # as --set reads it: "Activities=" is activities
-    if key in _LIST_ANSWERS:
-        choices = _ids(_LIST_ANSWERS[key])
-    elif key in ("scope", "market"):
-        choices = _ids(key)
-    else:
+    from pmo_advisor.answers.model import BY_ID
+
+    definition = BY_ID.get(key)
+    if definition is None or definition.pool is None:
+        return []  # a number or a text: nothing to offer
+    try:
+        from pmo_advisor.knowledge import load_knowledge
+
+        choices = definition.pool(load_knowledge())
+    except Exception:  # a broken knowledge base must not break the shell's completion
         return []
     return [f"{key}={candidate}" for candidate in _matching(value, choices)]
 

@@ -1,14 +1,19 @@
 """The results the rules produce and the renderers show: small immutable dataclasses.
 
 They are built by :mod:`pmo_advisor.rules` from already valid knowledge and answers, so
-they need no validation of their own.
+they need no validation of their own. Each is also the definition of its JSON and of that
+JSON's schema: a field's place, name and type are its key's, and field metadata
+(:mod:`pmo_advisor.jsonfields`) says where the JSON differs. A new JSON field is a new
+field here (and a line in the JSON documentation).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
+from operator import methodcaller
 from typing import TYPE_CHECKING, Literal, get_args
 
+from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind
 
@@ -16,7 +21,7 @@ if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
 
 #: Version of the JSON output and of the answers file format.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 def course_kind_id(kind: str) -> str:
@@ -27,6 +32,45 @@ def course_kind_id(kind: str) -> str:
 
 #: The stable id of each course kind, by display name; a new kind gets one by the rule.
 COURSE_KIND_IDS: dict[str, str] = {kind: course_kind_id(kind) for kind in get_args(CourseKind)}
+
+# How knowledge records read inside results: a few of their fields each.
+LEVEL = brief("Level", Level, "number", "stage", "title", "summary", doc="A level of the ladder.")
+#: The knowledge base knows its scopes and course kinds from the data; the published
+#: schema names the shipped ones (records.py spells them out for it).
+_SCOPE = json_field(json_type=Scope | None)
+_KINDS = json_field(json_schema_extra={"enum": list(get_args(CourseKind))})
+TITLE = brief(
+    "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", _SCOPE), "focus", "levels",
+    "decided_by",
+    doc="A job title.",
+)  # fmt: skip
+_KIND_IDS = json_field(json_schema_extra={"enum": sorted(set(COURSE_KIND_IDS.values()))})
+#: A course's kind as ``courses --kind`` takes it, beside its display name.
+KIND_ID = json_field(convert=course_kind_id, json_type=str) | _KIND_IDS
+HOURS = json_field(convert=whole_number)
+COURSE = brief(
+    "Course",
+    Course,
+    "id", "name", ("kind", "kind", _KINDS), ("kind_id", "kind", KIND_ID), "levels", "focus",
+    "length", "prerequisites", "prerequisite_note", "summary", "provider", "awarding_body",
+    ("hours", "hours", HOURS), "delivery_modes", "url", "aliases", "topics", "satisfies",
+    "same_as", "entry_met_by", "entry_met_at_level", "expects_delivery", "owner",
+    "primary_focus", "contexts", "outranks", "entry",
+    doc="A course of the catalogue.",
+)  # fmt: skip
+ACTIVITY = brief("Activity", Activity, "id", "level", "focus", "track", "does")
+TAKE_ON = brief("TakeOn", Activity, "id", "does", doc="An activity to take on.")
+DELIVERY_ROLE = brief(
+    "DeliveryRole",
+    DeliveryRole,
+    "name",
+    "levels",
+    "background",
+    "note",
+    doc="A delivery role an advert's title names: not a PMO title, but evidence.",
+)
+#: The answers a result came from, as they echo them.
+ECHOED = json_field(convert=methodcaller("echoed"), only_with="answers")
 
 
 @dataclass(frozen=True)
@@ -41,9 +85,11 @@ class Reason:
 class CourseAdvice:
     """A course recommended to a person, with the level it serves and why."""
 
-    course_id: str
+    course_id: str = field(metadata=json_field(name="id"))
     name: str
-    kind: str
+    kind: str = field(metadata=_KINDS)
+    #: The kind's stable id, as ``courses --kind`` takes it.
+    kind_id: str = field(init=False, metadata=_KIND_IDS)
     level: int
     length: str | None
     reason: str
@@ -55,11 +101,14 @@ class CourseAdvice:
     provider: str = ""
     awarding_body: str | None = None
     #: Typical hours of study, where known.
-    hours: float | None = None
+    hours: float | None = field(default=None, metadata=HOURS)
     #: How it can be taken (classroom, virtual, elearning ...).
     delivery_modes: tuple[str, ...] = ()
     #: Its official web address, where there is one.
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind_id", COURSE_KIND_IDS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -69,19 +118,19 @@ class Route:
     kind: Literal["specialist", "management"]
     #: What the route means, from the knowledge base.
     summary: str
-    roles: tuple[Title, ...]
+    #: The focus areas a specialist route follows.
+    focus: tuple[str, ...] = field(default=(), kw_only=True)
+    roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
     #: Ids of the route's activities the person does not carry yet.
     take_on: tuple[str, ...]
-    #: The focus areas a specialist route follows.
-    focus: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class NextStep:
     """The level above a person's own: the roles there and what stands in the way."""
 
-    level: Level
-    roles: tuple[Title, ...]
+    level: Level = field(metadata=json_field(shown=LEVEL))
+    roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
     gaps: tuple[str, ...]
     #: Ids of the next level's activities the person does not carry yet.
     take_on: tuple[str, ...] = ()
@@ -94,21 +143,31 @@ class PlanCourse:
     """One course in a person's plan: the one recommended among its equivalents, why
     it is there for this person, and whether they can sit it yet."""
 
-    course_id: str
+    course_id: str = field(metadata=json_field(name="id"))
     name: str
     #: One sentence on why it is in the plan, for this person.
-    why: str
+    why: str = field(
+        metadata=json_field(description="one sentence on why it is in the plan, for this person")
+    )
     #: Equivalent courses from competing schemes (ids): one of them does as well.
-    alternatives: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = field(
+        default=(), metadata=json_field(description="ids of equivalent courses: one does as well")
+    )
     #: Whether the person can sit it now; when not, ``condition`` says what they need.
-    ready: bool = True
-    condition: str | None = None
+    ready: bool = field(
+        default=True, metadata=json_field(description="whether the person can sit it now")
+    )
+    condition: str | None = field(
+        default=None, metadata=json_field(description="what they need first, when not ready")
+    )
     #: Who owns the qualification; ``provider`` is who teaches it.
-    owner: str | None = None
-    provider: str = ""
-    kind: str = ""
+    owner: str | None = field(
+        default=None, metadata=json_field(description="who owns the qualification")
+    )
+    provider: str = field(default="", metadata=json_field(description="who teaches it"))
+    kind: str = field(kw_only=True, metadata=_KINDS)
     length: str | None = None
-    hours: float | None = None
+    hours: float | None = field(default=None, metadata=HOURS)
     url: str | None = None
 
 
@@ -132,19 +191,39 @@ class PlanStep:
 
 
 @dataclass(frozen=True)
-class Plan:
-    """A short, ranked development plan: the titles to apply for now and the steps."""
+class PlanRoles:
+    """The next roles for one route up, as a plan's JSON lists them."""
 
-    titles_now: tuple[Title, ...]
-    steps: tuple[PlanStep, ...]
+    route: Literal["specialist", "management"]
+    roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
+
+
+def _roles_by_route(
+    next_roles: tuple[tuple[str, tuple[Title, ...]], ...],
+) -> tuple[PlanRoles, ...]:
+    return tuple(PlanRoles(kind, roles) for kind, roles in next_roles)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A person's short, ranked development plan: the titles to apply for now and the
+    steps."""
+
+    titles_now: tuple[Title, ...] = field(
+        metadata=json_field(shown=TITLE, description="the titles to apply for now, best first")
+    )
     #: The route the plan follows: "specialist" or "management" (None at the top).
-    route: str | None = None
-    #: Next roles for each route, at most a few each, by route kind.
-    next_roles: tuple[tuple[str, tuple[Title, ...]], ...] = ()
+    route: Literal["specialist", "management"] | None = None
     #: The market the schemes were chosen for (None: the international default).
     market: str | None = None
     #: How the choice of schemes was made, when there is something to say about it.
     market_note: str | None = None
+    #: Next roles for each route, at most a few each, by route kind.
+    next_roles: tuple[tuple[str, tuple[Title, ...]], ...] = field(
+        default=(),
+        metadata=json_field(convert=_roles_by_route, json_type=tuple[PlanRoles, ...]),
+    )
+    steps: tuple[PlanStep, ...] = field(kw_only=True)
 
     def step(self, when: str) -> PlanStep | None:
         """The step for ``when``, if the plan has one."""
@@ -159,31 +238,73 @@ class Advice:
     suggestion the filters it was asked with.
     """
 
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
     kind: Literal["assessment", "suggestion"]
-    level: Level
+    level: Level = field(metadata=json_field(shown=LEVEL))
+    #: Whether the answers point at two levels.
+    borderline: bool = field(init=False)
     #: The other level the answers also point at, when they sit between two.
     borderline_with: int | None
     reasons: tuple[Reason, ...]
-    titles: tuple[Title, ...]
+    titles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
     next: NextStep | None
     courses: tuple[CourseAdvice, ...]
     skills: tuple[str, ...]
-    answers: Answers | None = None
-    request: SuggestionRequest | None = None
+    answers: Answers | None = field(
+        default=None, metadata=ECHOED | json_field(description="assess only")
+    )
     #: The level the person's responsibilities propose (assessments only); above
     #: ``level`` when the rest of the answers do not confirm it.
-    proposed_level: int | None = None
+    proposed_level: int | None = field(
+        default=None,
+        metadata=json_field(
+            only_with="answers",
+            description="assess only: the level the responsibilities propose",
+        ),
+    )
     #: Ids of the evidence signals that confirm the level placed at.
-    confirmed_by: tuple[str, ...] = ()
-    #: The short, ranked plan (assessments only).
-    plan: Plan | None = None
+    confirmed_by: tuple[str, ...] = field(
+        default=(),
+        metadata=json_field(
+            only_with="answers",
+            description="assess only: the evidence signals confirming the level",
+        ),
+    )
     #: Two or three sentences on where the person stands and why (assessments only).
-    summary: tuple[str, ...] = ()
+    summary: tuple[str, ...] = field(
+        default=(),
+        metadata=json_field(
+            only_with="answers",
+            description="assess only: where the person stands and why, in short",
+        ),
+    )
+    #: The short, ranked plan (assessments only).
+    plan: Plan | None = field(
+        default=None,
+        metadata=json_field(
+            only_with="answers", description="assess only: the short, ranked development plan"
+        ),
+    )
+    request: SuggestionRequest | None = field(
+        default=None, metadata=json_field(only_with="request", description="suggest only")
+    )
 
-    @property
-    def borderline(self) -> bool:
-        """Whether the answers point at two levels."""
-        return self.borderline_with is not None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "borderline", self.borderline_with is not None)
+
+    def __hash__(self) -> int:
+        # A team report looks each person's advice up by its value (functools.lru_cache),
+        # and people with the same answers share one advice: its deep hash is worked out
+        # once, not once per person.
+        known: int | None = self.__dict__.get("_hash")
+        if known is None:
+            known = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", known)
+        return known
+
+    def __getstate__(self) -> dict[str, object]:
+        # A string's hash differs from one process to the next: a pickle leaves it out.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
 
 @dataclass(frozen=True)
@@ -201,14 +322,26 @@ class Rung:
     """One level of the ladder as ``levels`` shows it."""
 
     level: Level
-    titles: tuple[Title, ...]
+    titles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
+
+
+RUNG = brief(
+    "Rung",
+    Rung,
+    "level.number", "level.stage", "level.title", "level.summary",
+    ("pmo_types", "level.pmo_types", json_field(json_type=tuple[Scope, ...], min_length=1)),
+    "titles", "level.moves_up",
+    doc="A level of the whole ladder, with its titles.",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Ladder:
-    """The whole career ladder, lowest level first."""
+    """``levels``: the whole career ladder, lowest level first."""
 
-    rungs: tuple[Rung, ...]
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["ladder"] = field(default="ladder", init=False)
+    rungs: tuple[Rung, ...] = field(metadata=json_field(name="levels", shown=RUNG))
 
 
 @dataclass(frozen=True)
@@ -217,25 +350,49 @@ class TitleMatch:
 
     title: Title
     #: 0-100; 100 is the same title once both are read.
-    score: float
+    score: float = field(metadata=json_field(ge=0, le=100))
     #: The name or alias that matched.
     matched: str
 
 
+MATCH = brief(
+    "Match",
+    TitleMatch,
+    ("title", "title.name"), "title.levels", ("pmo_type", "title.pmo_type", _SCOPE), "score",
+    "matched", "title.decided_by",
+    doc="A title an advert's title matched.",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class TitleLookup:
-    """What one advert title means: its matches, best first, and its seniority words."""
+    """``titles TITLE``: what one advert title means, its matches best first and its
+    seniority words (one per line with --from)."""
 
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["title_lookup"] = field(default="title_lookup", init=False)
     query: str
-    matches: tuple[TitleMatch, ...]
+    matches: tuple[TitleMatch, ...] = field(metadata=json_field(shown=MATCH))
     seniority: tuple[Seniority, ...] = ()
-    #: Set when the query could not be read at all (for example, far too long).
-    error: str | None = None
-    #: Matches left out by --level or --scope.
-    filtered_out: int = 0
+    #: The score a match needs to be listed (set by the :class:`TitleLookups` holding it).
+    threshold: int = 0
     #: The delivery role the query names (Project Manager, Scrum Master), if any: a
     #: delivery job is recognised as one, never matched to a PMO title.
-    delivery_role: DeliveryRole | None = None
+    delivery_role: DeliveryRole | None = field(
+        default=None,
+        metadata=json_field(
+            shown=DELIVERY_ROLE, description="set when the title is a delivery role"
+        ),
+    )
+    #: Set when the query could not be read at all (for example, far too long).
+    error: str | None = field(
+        default=None,
+        metadata=json_field(
+            only_with="error", description="only for a line that could not be read"
+        ),
+    )
+    #: Matches left out by --level or --scope.
+    filtered_out: int = field(default=0, metadata=json_field(hidden=True))
 
 
 @dataclass(frozen=True)
@@ -248,60 +405,79 @@ class TitleLookups:
     #: The score a match needs to be listed.
     threshold: int
 
+    def __post_init__(self) -> None:
+        # Each lookup's JSON names the score its matches needed.
+        if any(lookup.threshold != self.threshold for lookup in self.lookups):
+            lookups = tuple(replace(lookup, threshold=self.threshold) for lookup in self.lookups)
+            object.__setattr__(self, "lookups", lookups)
+
 
 @dataclass(frozen=True)
 class TitleListing:
-    """``titles`` without a query: every title, by level and kind of PMO."""
+    """``titles`` without a title: every title, by level and kind of PMO."""
 
-    titles: tuple[Title, ...]
-    level: int | None = None
-    scope: Scope | None = None
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["titles"] = field(default="titles", init=False)
+    titles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
+    level: int | None = field(default=None, metadata=json_field(hidden=True))
+    scope: Scope | None = field(default=None, metadata=json_field(hidden=True))
 
 
 @dataclass(frozen=True)
 class Catalogue:
     """``courses``: the courses that pass the filters asked for."""
 
-    courses: tuple[Course, ...]
-    level: int | None = None
-    focus: tuple[str, ...] = ()
-    kind: str | None = None
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    result_kind: Literal["courses"] = field(
+        default="courses", init=False, metadata=json_field(name="kind")
+    )
+    courses: tuple[Course, ...] = field(metadata=json_field(shown=COURSE))
+    level: int | None = field(default=None, metadata=json_field(hidden=True))
+    focus: tuple[str, ...] = field(default=(), metadata=json_field(hidden=True))
+    #: The kind of course asked for (``--kind``).
+    kind: str | None = field(default=None, metadata=json_field(hidden=True))
     #: The provider or awarding body asked for, as typed.
-    provider: str | None = None
+    provider: str | None = field(default=None, metadata=json_field(hidden=True))
 
 
 @dataclass(frozen=True)
 class RoadmapStep:
     """One level on the way to the target: its roles, work, experience and courses."""
 
-    level: Level
-    roles: tuple[Title, ...]
+    level: Level = field(metadata=json_field(shown=LEVEL))
+    roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
     #: Specialist titles at this level that match the focus asked for.
-    specialists: tuple[Title, ...]
-    take_on: tuple[Activity, ...]
+    specialists: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
+    take_on: tuple[Activity, ...] = field(metadata=json_field(shown=TAKE_ON))
     experience: str
     courses: tuple[CourseAdvice, ...]
 
 
 @dataclass(frozen=True)
 class Roadmap:
-    """``plan``: the route from one level to another, a step per level."""
+    """``plan``: the route from one level to a higher one, a step per level."""
 
-    start: int
-    target: int
-    steps: tuple[RoadmapStep, ...]
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["plan"] = field(default="plan", init=False)
+    start: int = field(metadata=json_field(name="from"))
+    target: int = field(metadata=json_field(name="to"))
     focus: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     #: Why there are no steps, when the target is not above the start.
     note: str | None = None
+    steps: tuple[RoadmapStep, ...] = field(kw_only=True)
     #: Set when the start came from answers rather than --from.
-    answers: Answers | None = None
+    answers: Answers | None = field(
+        default=None, metadata=ECHOED | json_field(description="with --answers only")
+    )
 
 
 @dataclass(frozen=True)
 class ActivityListing:
     """``activities``: the activities that pass the filters asked for, by level."""
 
-    activities: tuple[Activity, ...]
-    level: int | None = None
-    focus: tuple[str, ...] = ()
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["activities"] = field(default="activities", init=False)
+    activities: tuple[Activity, ...] = field(metadata=json_field(shown=ACTIVITY))
+    level: int | None = field(default=None, metadata=json_field(hidden=True))
+    focus: tuple[str, ...] = field(default=(), metadata=json_field(hidden=True))

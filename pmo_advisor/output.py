@@ -217,7 +217,7 @@ class Sink:
         try:
             return action()
         except BrokenPipeError:
-            raise  # the reader went away: not an error, see pmo_advisor.entry
+            raise  # the reader went away: not an error, see pmo_advisor.cli.main
         except OSError as exc:
             if opening and exc.errno in _WRONG_PLACE:
                 raise InputError(
@@ -292,7 +292,7 @@ def write_stdout(text: str, *, flush: bool = True) -> None:
         if flush:
             sys.stdout.flush()
     except BrokenPipeError:
-        raise  # the reader went away: not an error, see pmo_advisor.entry
+        raise  # the reader went away: not an error, see pmo_advisor.cli.main
     except OSError as exc:
         raise StdoutError(
             f"cannot write to standard output: {exc.strerror or exc}",

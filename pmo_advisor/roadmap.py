@@ -40,7 +40,7 @@ def plan(
             else f"Level {target} is behind you: you are at level {start}, {where.stage}."
         )
         return Roadmap(
-            start, target, (), tuple(focus), tuple(held), note + _onwards(start), answers
+            start, target, tuple(focus), tuple(held), note + _onwards(start), answers, steps=()
         )
     wanted = set(focus)
     taken: set[str] = set(held)
@@ -65,7 +65,7 @@ def plan(
         steps.append(
             RoadmapStep(level, roles, specialists, take_on, level.experience_note, courses)
         )
-    return Roadmap(start, target, tuple(steps), tuple(focus), tuple(held), None, answers)
+    return Roadmap(start, target, tuple(focus), tuple(held), None, answers, steps=tuple(steps))
 
 
 def _route_rank(activity: Activity, wanted: set[str]) -> int:

@@ -23,7 +23,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from pmo_advisor.checks import ANSWER_KEYS, LIST_KEYS, split_list
+from pmo_advisor.answers.checks import split_list
+from pmo_advisor.answers.model import BY_ID, ROSTER_HEADERS
 from pmo_advisor.errors import InputError
 from pmo_advisor.text import quoted
 
@@ -196,7 +197,10 @@ def _csv_problem(exc: csv.Error) -> str:
 
 
 def _normal(header: str) -> str:
-    return re.sub(r"[\s-]+", "_", header.strip().casefold())
+    """A header as compared: without regard to case, spaces and hyphens as underscores,
+    and an answers key's other headers as the key itself."""
+    name = re.sub(r"[\s-]+", "_", header.strip().casefold())
+    return ROSTER_HEADERS.get(name, name)
 
 
 class _FileRoster(Roster):
@@ -258,7 +262,7 @@ class CsvRoster(_FileRoster):
         _, name_index, self._blank = self._read_header(cells)
         self._width = len(cells)
         self._name = itemgetter(name_index)
-        indices = [i for i, column in enumerate(cells) if _normal(column) in ANSWER_KEYS]
+        indices = [i for i, column in enumerate(cells) if _normal(column) in BY_ID]
         self.answer_columns = tuple(_normal(cells[i]) for i in indices)
         picker = itemgetter(*indices) if indices else (lambda row: ())
         # itemgetter of one index returns the cell itself, not a tuple of one.
@@ -269,7 +273,7 @@ class CsvRoster(_FileRoster):
     def _read_header(self, cells: list[str]) -> tuple[tuple[str, ...], int, list[int]]:
         from pmo_advisor.nearest import did_you_mean
 
-        known = (NAME, *ANSWER_KEYS)
+        known = (NAME, *ROSTER_HEADERS)
         names = [_normal(cell) for cell in cells]
         unknown = [(cell, did_you_mean(n, known)) for cell, n in zip(cells, names, strict=True)]
         unknown = [
@@ -364,7 +368,7 @@ class CsvRoster(_FileRoster):
             cell = cell.strip()
             if not cell:
                 continue
-            if column in LIST_KEYS:
+            if BY_ID[column].is_list:
                 raw[column] = split_list(cell)
             else:
                 raw[column] = cell
@@ -383,7 +387,7 @@ class JsonLinesRoster(_FileRoster):
 
     def rows(self) -> Iterator[RosterRow]:
         """Each object; a line that is not one carries its problem."""
-        from pmo_advisor.sources import _parse
+        from pmo_advisor.answers.sources import parse_answers_text
 
         number = self._skipped
         try:
@@ -397,7 +401,7 @@ class JsonLinesRoster(_FileRoster):
                     )
                     continue
                 try:
-                    document = _parse(text, "the line", looks_json=True)
+                    document = parse_answers_text(text, "the line", looks_json=True)
                 except InputError as exc:
                     yield RosterRow(number, None, "", None, None, exc.message)
                     continue
@@ -452,8 +456,8 @@ class DirectoryRoster(Roster):
     def rows(self) -> Iterator[RosterRow]:
         """Each answers file, read with the same limits and safe loader as --answers;
         only a regular file is read (a link to one too), anything else is reported."""
+        from pmo_advisor.answers.sources import read_answers_file
         from pmo_advisor.files import FileRefused
-        from pmo_advisor.sources import read_answers_file
 
         for path in self._files:
             self._done += 1

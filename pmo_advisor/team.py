@@ -1,26 +1,29 @@
 """Team mode: everyone on a roster assessed by the same rules as ``assess``, and the sum.
 
 Each person's advice comes from :func:`pmo_advisor.rules.assess`, exactly as for one
-person; nothing here decides a level, a title or a course. Speed and flat memory come
-from two things only: identical answers (real teams have a few hundred combinations
-among thousands of people) are validated and assessed once, and the summary counts
-people per distinct *outcome* rather than keeping them, so ``--summary`` holds no more
-than the first :data:`~pmo_advisor.teamreport.TEAM_NAMES_LISTED` names per entry and a
-compact table of name hashes for the duplicate check (16 bytes a person, 24 while the
-table grows). Invalid rows and repeated names are kept only as far as they are shown
-(:class:`~pmo_advisor.teamreport.FirstFew`) and counted beyond that.
+person; nothing here decides a level, a title or a course. A :class:`TeamRun` reads the
+rows once: its :attr:`~TeamRun.people` are yielded as they are read, and its
+:attr:`~TeamRun.summary` is ready once they have all been read. Speed and flat memory
+come from two things only: identical answers (real teams have a few hundred
+combinations among thousands of people) are validated and assessed once, and the
+summary counts people per distinct *outcome* rather than keeping them, so it holds no
+more than the first :data:`~pmo_advisor.teamreport.TEAM_NAMES_LISTED` names per entry
+and a compact table of name hashes for the duplicate check (16 bytes a person, 24 while
+the table grows). Invalid rows and repeated names are kept only as far as they are
+shown (:class:`~pmo_advisor.teamreport.FirstFew`) and counted beyond that.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
-import threading
 from array import array
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.errors import InputError
+from pmo_advisor.mappings import Keyed
 from pmo_advisor.model import Advice
 from pmo_advisor.teamreport import (
     PROBLEMS_KEPT,
@@ -32,27 +35,27 @@ from pmo_advisor.teamreport import (
     HeldCourse,
     InvalidRow,
     Named,
-    People,
     SharedGap,
-    TeamReport,
+    TeamMember,
     TeamSummary,
     in_short,
 )
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
-    from pmo_advisor.roster import Roster
+    from pmo_advisor.roster import RosterRow
 
 #: The name ``validate`` gives a row's answers in its messages.
 ROW_SOURCE = "the row"
-#: Distinct answers remembered at once; more are assessed again when they come back.
+#: Distinct answers remembered at once in a run (an lru_cache's bound): a roster has a
+#: few hundred kinds of answers, and more than this are simply assessed again.
 MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True)
 class Assessed:
-    """What a set of answers comes to: the advice (unless the assessor keeps only the
-    outcomes), or the message ``assess`` would give."""
+    """What a set of answers comes to: a person's advice as a team report shows it and
+    the index of its outcome, or the message ``assess`` would give."""
 
     advice: Advice | None
     error: str | None
@@ -74,74 +77,111 @@ class Outcome:
     held: tuple[str, ...]
 
 
-class Assessor:
-    """Validates and assesses answers, once per distinct set of answers."""
+class TeamRun:
+    """One reading of a roster: each valid person as they are read, then the summary.
+
+    :attr:`people` is an iterator, consumed once, of each valid person in roster order
+    with their advice as a team report shows it (:func:`~pmo_advisor.teamreport.in_short`;
+    people with the same answers share one advice object). :attr:`summary` is ready once
+    the people have all been read; asked for sooner, it reads the rest first without
+    keeping them. Nothing per person is kept here, so a report written as the people
+    come (or a summary alone) takes the same memory for ten people or ten million.
+    Invalid rows are left out of :attr:`people` and counted in :attr:`invalid`; repeated
+    names in :attr:`duplicates`.
+    """
 
     def __init__(
         self,
         knowledge: Knowledge,
-        source: str = ROW_SOURCE,
+        rows: Iterable[RosterRow],
         *,
-        keep_advice: bool = True,
-        count_outcomes: bool = True,
-        short_advice: bool = False,
+        label: str,
+        unit: str = ROW_SOURCE,
+        build: Callable[[Hashable], Mapping[str, Any]] | None = None,
         market: str | None = None,
+        stop_after: int | None = None,
+        progress: Callable[[], None] | None = None,
     ) -> None:
         self.knowledge = knowledge
+        #: What the roster is called in messages: its path, or "standard input".
+        self.label = label
+        #: What one person's answers are called in messages ("the row", "the file").
+        self.unit = unit
         #: The market for answers that name none (the environment's or config file's).
         self.market = market
-        #: What the answers are called in messages.
-        self.source = source
-        #: Whether to remember whole advice, or only what the summary counts (less memory
-        #: when many answers are distinct).
-        self.keep_advice = keep_advice
-        #: Whether to keep each distinct outcome for a team summary. The library API,
-        #: which can run for as long as its host program, has no summary to add up and
-        #: would otherwise keep every distinct outcome it ever saw.
-        self.count_outcomes = count_outcomes
-        #: Whether to keep only what a team report shows of each advice (in_short).
-        self.short_advice = short_advice
+        #: Invalid rows: the first PROBLEMS_KEPT, and how many in all.
+        self.invalid: FirstFew[InvalidRow] = FirstFew(PROBLEMS_KEPT)
+        #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
+        self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
+        #: Whether reading stopped early, at ``stop_after`` problems.
+        self.stopped = False
+        self._names = NameTable()
         self._texts: dict[str, str] = {}
-        # One lock around the memo and the outcome table: the library shares an Assessor
-        # between threads, and a check-then-delete on a shared dict races (two threads
-        # evicting the same oldest key). Assessing itself runs outside the lock.
-        self._lock = threading.Lock()
-        self._memo: dict[Hashable, Assessed] = {}
         self._outcome_ids: dict[Outcome, int] = {}
-        self.outcomes: list[Outcome] = []
+        self._outcomes: list[Outcome] = []
+        #: People per outcome.
+        self._count: list[int] = []
+        #: Each entry of the summary that lists names (a course, a gap, ...), as a number.
+        self._entries: dict[tuple[str, Hashable], int] = {}
+        #: Per entry, the first names in roster order (at most TEAM_NAMES_LISTED).
+        self._names_of: list[list[str]] = []
+        #: Per outcome, its entries that still list fewer names than they may.
+        self._open: list[list[int]] = []
+        # The one memo of a run: bounded, and gone with the run, so that keys of two
+        # rosters (a CSV row's key is its cells, in its own column order) never meet.
+        self._remembered = functools.lru_cache(maxsize=MEMO_SIZE)(self._assess)
+        self._build = build
+        self._summary: TeamSummary | None = None
+        self._read_all = False
+        #: Each valid person, as read; see the class's description.
+        self.people: Iterator[TeamMember] = self._read(rows, stop_after, progress)
 
-    def assess(
+    @property
+    def summary(self) -> TeamSummary:
+        """The team summary: levels, borderline, courses, focus, gaps and courses held."""
+        if self._summary is None:
+            for _ in self.people:  # the people not read yet are counted, not kept
+                pass
+            self._summary = self._sum()
+        return self._summary
+
+    def _read(
         self,
-        key: Hashable | None,
-        raw: Mapping[str, Any] | None,
-        build: Callable[[Hashable], Mapping[str, Any]] | None = None,
-    ) -> Assessed:
-        """The advice for these answers: ``raw``, or (when None) ``build(key)``, which is
-        called only for answers not seen before."""
-        if key is not None:
-            with self._lock:
-                known = self._memo.get(key)
-            if known is not None:
-                return known
-        if raw is None:
-            if build is None or key is None:
-                raise ValueError("answers need raw data, or a key and a way to build it")
-            raw = build(key)
-        found = self._assess(raw)
-        if key is not None:
-            with self._lock:
-                if key not in self._memo and len(self._memo) >= MEMO_SIZE:
-                    # Forget the oldest: memory stays bounded.
-                    del self._memo[next(iter(self._memo))]
-                self._memo[key] = found
-        return found
+        rows: Iterable[RosterRow],
+        stop_after: int | None,
+        progress: Callable[[], None] | None,
+    ) -> Iterator[TeamMember]:
+        invalid, duplicates = self.invalid, self.duplicates
+        for number, row in enumerate(rows):
+            if progress is not None and not number % 4096:
+                progress()
+            if row.problem is not None:
+                invalid.append(InvalidRow(row.line, row.file, row.problem))
+            elif not row.name:
+                invalid.append(
+                    InvalidRow(row.line, row.file, "name: missing; every row needs a name")
+                )
+            elif not self._names.add(row.name):
+                duplicates.append((row.name, _where(row.line, row.file)))
+            else:
+                answers = Keyed(row.key, row.raw, self._build)
+                found = self._assess(answers) if row.key is None else self._remembered(answers)
+                if found.error is not None:
+                    invalid.append(InvalidRow(row.line, row.file, found.error))
+                elif found.advice is not None:
+                    self._count_in(row.name, found.outcome)
+                    yield TeamMember(row.name, found.advice)
+            if stop_after is not None and invalid.count + duplicates.count >= stop_after:
+                self.stopped = True
+                break
+        self._read_all = True
 
-    def _assess(self, raw: Mapping[str, Any]) -> Assessed:
+    def _assess(self, given: Keyed) -> Assessed:
         from pmo_advisor.answers import validate
         from pmo_advisor.rules import assess
 
         try:
-            answers = validate(raw, self.knowledge, self.source)
+            answers = validate(given.answers(), self.knowledge, self.unit)
         except InputError as exc:
             return Assessed(None, exc.message)
         if answers.market is None and self.market is not None:
@@ -149,8 +189,6 @@ class Assessor:
 
             answers = replace(answers, market=self.market)
         advice = assess(answers, self.knowledge)
-        if not self.count_outcomes:
-            return Assessed(advice, None)
         # The focus the advice was ordered by: as given, or read from the activities.
         focus = answers.focus or self.knowledge.focus_of(answers.activities)
         step = advice.next
@@ -163,123 +201,21 @@ class Assessor:
             focus=tuple(focus),
             held=tuple(answers.qualifications),
         )
-        with self._lock:  # the index and the list must grow together
-            index = self._outcome_ids.get(outcome)
-            if index is None:
-                index = self._outcome_ids[outcome] = len(self.outcomes)
-                self.outcomes.append(outcome)
-        if not self.keep_advice:
-            return Assessed(None, None, index)
-        return Assessed(in_short(advice) if self.short_advice else advice, None, index)
+        index = self._outcome_ids.get(outcome)
+        if index is None:
+            index = self._outcome_ids[outcome] = len(self._outcomes)
+            self._outcomes.append(outcome)
+        return Assessed(in_short(advice), None, index)
 
     def _text(self, value: str) -> str:
         # Outcomes of different answers share their sentences rather than copies of them.
         return self._texts.setdefault(value, value)
 
-
-class NameTable:
-    """Which names have been seen, in 8-16 bytes a name: an open-addressing table of
-    64-bit string hashes. Two different names with the same hash (odds of about one in
-    ten million at a million names) would be taken for a repeat."""
-
-    def __init__(self) -> None:
-        self._table = array("q", bytes(8 * 1024))
-        self._mask = 1023
-        self._used = 0
-
-    def add(self, name: str) -> bool:
-        """Record a name; False when it was already there."""
-        value = hash(name) or 1  # 0 marks an empty slot
-        table, mask = self._table, self._mask
-        index = value & mask
-        while True:
-            held = table[index]
-            if held == 0:
-                table[index] = value
-                self._used += 1
-                if self._used * 2 > mask:
-                    self._grow()
-                return True
-            if held == value:
-                return False
-            index = (index + 1) & mask
-
-    def _grow(self) -> None:
-        old = self._table
-        self._table = array("q", bytes(16 * len(old)))
-        self._mask = 2 * len(old) - 1
-        self._used = 0
-        for value in old:
-            if value:
-                table, mask = self._table, self._mask
-                index = value & mask
-                while table[index]:
-                    index = (index + 1) & mask
-                table[index] = value
-                self._used += 1
-
-
-class TeamBuilder:
-    """Adds people up, one at a time, into a :class:`~pmo_advisor.model.TeamReport`."""
-
-    def __init__(
-        self,
-        knowledge: Knowledge,
-        *,
-        keep_people: bool,
-        source: str = ROW_SOURCE,
-        market: str | None = None,
-    ) -> None:
-        self.knowledge = knowledge
-        self.assessor = Assessor(
-            knowledge, source, keep_advice=keep_people, short_advice=True, market=market
-        )
-        self.keep_people = keep_people
-        self.people = People()
-        #: Invalid rows: the first PROBLEMS_KEPT, and how many in all.
-        self.invalid: FirstFew[InvalidRow] = FirstFew(PROBLEMS_KEPT)
-        #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
-        self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
-        self._names = NameTable()
-        #: Whether reading stopped early, at enough problems to refuse the roster.
-        self.stopped = False
-        #: People per outcome.
-        self._count: list[int] = []
-        #: Each entry of the summary that lists names (a course, a gap, ...), as a number.
-        self._entries: dict[tuple[str, Hashable], int] = {}
-        #: Per entry, the first names in roster order (at most TEAM_NAMES_LISTED).
-        self._names_of: list[list[str]] = []
-        #: Per outcome, its entries that still list fewer names than they may.
-        self._open: list[list[int]] = []
-
-    def add(
-        self,
-        name: str,
-        where: tuple[int | None, str | None],
-        key: Hashable | None,
-        raw: Mapping[str, Any] | None,
-        build: Callable[[Hashable], Mapping[str, Any]] | None = None,
-    ) -> None:
-        """Assess one person of the roster and count them in (see :meth:`Assessor.assess`
-        for ``key``, ``raw`` and ``build``)."""
-        if not name:
-            self.invalid.append(InvalidRow(*where, "name: missing; every row needs a name"))
-            return
-        if not self._names.add(name):
-            self.duplicates.append((name, _where(*where)))
-            return
-        found = self.assessor.assess(key, raw, build)
-        if found.error is not None:
-            self.invalid.append(InvalidRow(*where, found.error))
-            return
-        self.count(name, found)
-
-    def count(self, name: str, found: Assessed) -> None:
+    def _count_in(self, name: str, outcome: int) -> None:
         """Count in a person whose answers were valid."""
-        outcome = found.outcome
         while outcome >= len(self._count):
             self._count.append(0)
-            self._open.append(self._entries_of(self.assessor.outcomes[len(self._open)]))
+            self._open.append(self._entries_of(self._outcomes[len(self._open)]))
         self._count[outcome] += 1
         pending = self._open[outcome]
         if pending:  # once every list this outcome feeds is full, this costs nothing
@@ -291,8 +227,6 @@ class TeamBuilder:
                     if len(names) < TEAM_NAMES_LISTED:
                         still.append(entry)
             self._open[outcome] = still
-        if self.keep_people and found.advice is not None:
-            self.people.append(name, found.advice)
 
     def _entries_of(self, outcome: Outcome) -> list[int]:
         keys: list[tuple[str, Hashable]] = [("course", c) for c, _ in outcome.courses]
@@ -309,15 +243,9 @@ class TeamBuilder:
             numbers.append(number)
         return numbers
 
-    def report(self, roster: str) -> TeamReport:
-        """The report for everyone added so far."""
-        people = self.people if self.keep_people else None
-        return TeamReport(roster, self.summary(), people)
-
-    def summary(self) -> TeamSummary:
-        """The team summary: levels, borderline, courses, focus, gaps and courses held."""
+    def _sum(self) -> TeamSummary:
         knowledge = self.knowledge
-        outcomes = self.assessor.outcomes
+        outcomes = self._outcomes
         numbers = [level.number for level in knowledge.levels]
         levels = dict.fromkeys(numbers, 0)
         counts = [0] * len(self._names_of)
@@ -374,6 +302,71 @@ class TeamBuilder:
         )
 
 
+def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
+    """Roster rows from mappings a program gives (``name`` and the answers keys), read
+    as a JSON Lines roster's objects are; the Nth mapping is line N."""
+    from pmo_advisor.mappings import keyed
+    from pmo_advisor.roster import NAME, RosterRow
+
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, Mapping):
+            yield RosterRow(number, None, "", None, None, "is not a mapping of answer keys")
+            continue
+        name = row.get(NAME)
+        if name is not None and not isinstance(name, str):
+            yield RosterRow(number, None, "", None, None, "name: must be text")
+            continue
+        answers = {key: value for key, value in row.items() if key != NAME}
+        try:
+            key, plain = keyed(answers)
+        except InputError as exc:
+            yield RosterRow(number, None, "", None, None, exc.message)
+            continue
+        yield RosterRow(number, None, (name or "").strip(), key, dict(plain))
+
+
+class NameTable:
+    """Which names have been seen, in 8-16 bytes a name: an open-addressing table of
+    64-bit string hashes. Two different names with the same hash (odds of about one in
+    ten million at a million names) would be taken for a repeat."""
+
+    def __init__(self) -> None:
+        self._table = array("q", bytes(8 * 1024))
+        self._mask = 1023
+        self._used = 0
+
+    def add(self, name: str) -> bool:
+        """Record a name; False when it was already there."""
+        value = hash(name) or 1  # 0 marks an empty slot
+        table, mask = self._table, self._mask
+        index = value & mask
+        while True:
+            held = table[index]
+            if held == 0:
+                table[index] = value
+                self._used += 1
+                if self._used * 2 > mask:
+                    self._grow()
+                return True
+            if held == value:
+                return False
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        old = self._table
+        self._table = array("q", bytes(16 * len(old)))
+        self._mask = 2 * len(old) - 1
+        self._used = 0
+        for value in old:
+            if value:
+                table, mask = self._table, self._mask
+                index = value & mask
+                while table[index]:
+                    index = (index + 1) & mask
+                table[index] = value
+                self._used += 1
+
+
 def _course_order(levels: Mapping[str, int], knowledge: Knowledge) -> list[str]:
     """Courses by the level they are recommended for, then catalogue order, with every
     prerequisite that is also on the list before the courses that need it."""
@@ -406,35 +399,3 @@ def describe_row(roster_label: str, row: InvalidRow) -> str:
     if row.line is not None:
         return f"{roster_label} line {row.line}: {row.reason}"
     return f"{roster_label}/{row.file}: {row.reason}"
-
-
-def build_team(
-    roster: Roster,
-    knowledge: Knowledge,
-    *,
-    keep_people: bool,
-    tick: Callable[[], None] | None = None,
-    market: str | None = None,
-    stop_after: int | None = None,
-) -> TeamBuilder:
-    """Read every row of a roster into a :class:`TeamBuilder`.
-
-    ``tick`` is called every few thousand rows (for a progress bar); ``market`` is the
-    market of rows that name none. With ``stop_after``, reading stops once that many
-    problems (invalid rows and repeated names) are found, and ``builder.stopped`` says
-    so: a run those problems will stop anyway ends at once, not after a million rows.
-    """
-    builder = TeamBuilder(knowledge, keep_people=keep_people, source=roster.unit, market=market)
-    add, build = builder.add, roster.raw
-    invalid, duplicates = builder.invalid, builder.duplicates
-    for number, row in enumerate(roster.rows()):
-        if tick is not None and not number % 4096:
-            tick()
-        if row.problem is not None:
-            invalid.append(InvalidRow(row.line, row.file, row.problem))
-        else:
-            add(row.name, (row.line, row.file), row.key, row.raw, build)
-        if stop_after is not None and invalid.count + duplicates.count >= stop_after:
-            builder.stopped = True
-            break
-    return builder

@@ -9,17 +9,87 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Generic, TypeVar, overload
+from functools import lru_cache
+from typing import Generic, Literal, TypeVar, overload
 
-from pmo_advisor.model import Advice
+from pmo_advisor.answers import Answers
+from pmo_advisor.jsonfields import ONLY_WITH, brief, json_field
+from pmo_advisor.knowledge.records import LevelNumber
+from pmo_advisor.model import SCHEMA_VERSION, TITLE, Advice, NextStep
+
+#: Names listed per entry of a team summary; counts always count everyone.
+TEAM_NAMES_LISTED = 1000
+#: Invalid rows kept in full for a team summary (``summary.invalid``); the rest are
+#: counted only, so a roster of bad rows costs no more memory than one of good ones.
+PROBLEMS_KEPT = 1000
+#: Problems (invalid rows, repeated names) shown on standard error and in the tables of
+#: the human-readable formats; the rest are counted.
+PROBLEMS_LISTED = 50
+#: Courses shown per person in a team report.
+TEAM_TOP_COURSES = 3
+
+
+def in_short(advice: Advice) -> Advice:
+    """The parts of one person's advice a team report shows: the best title, the next
+    step's first role and first gap (with its routes), and the first courses. A roster
+    of many different people keeps this much of each, not the whole assessment."""
+    step = advice.next
+    return replace(
+        advice,
+        reasons=(),
+        summary=(),
+        titles=advice.titles[:1],
+        courses=advice.courses[:TEAM_TOP_COURSES],
+        skills=(),
+        next=None if step is None else replace(step, roles=step.roles[:1], gaps=step.gaps[:1]),
+    )
+
+
+_PERSON_NEXT = brief(
+    "PersonNext",
+    NextStep,
+    "level",
+    ("roles", "roles", json_field(shown=TITLE, max_length=1)),
+    ("gaps", "gaps", json_field(max_length=1)),
+    "take_on",
+    "routes",
+    doc="A team member's next step: as in an assessment, with the first role and gap only.",
+)
+#: One person's advice in a team report, with the assessment's own field names.
+PERSON = brief(
+    "Person",
+    Advice,
+    "level",
+    "borderline",
+    "borderline_with",
+    (
+        "titles",
+        "titles",
+        json_field(shown=TITLE, max_length=1, description="the best-fitting title"),
+    ),
+    ("next", "next", json_field(shown=_PERSON_NEXT)),
+    (
+        "courses",
+        "courses",
+        json_field(max_length=TEAM_TOP_COURSES, description="the first courses to take"),
+    ),
+    ("plan", "plan", json_field(description="the person's plan, as their own assessment has it")),
+    (
+        "answers",
+        "answers",
+        # Always there: everyone in a team report was assessed from answers.
+        json_field(json_type=Answers, description="the validated answers, in schema 1")
+        | {ONLY_WITH: None},
+    ),
+)
 
 
 @dataclass(frozen=True)
 class TeamMember:
-    """One person of a roster and the advice ``assess`` gives them."""
+    """One person of a team report: their name and their assessment, shortened."""
 
     name: str
-    advice: Advice
+    advice: Advice = field(metadata=json_field(convert=in_short, shown=PERSON, flatten=True))
 
 
 @dataclass(frozen=True)
@@ -27,39 +97,47 @@ class InvalidRow:
     """A roster row that could not be assessed: where it is and why."""
 
     #: The line of a CSV, TSV or JSON Lines roster (None for a directory's files).
-    line: int | None
+    line: int | None = field(metadata=json_field(ge=1, description="its line, or null"))
     #: The answers file, for a directory roster (None otherwise).
-    file: str | None
-    reason: str
+    file: str | None = field(
+        metadata=json_field(description="for a directory roster: its file, or null")
+    )
+    reason: str = field(metadata=json_field(description="the message assess gives for it"))
 
 
 @dataclass(frozen=True)
 class Named:
     """A count of people and the first of their names, in roster order."""
 
-    count: int
+    count: int = field(metadata=json_field(ge=0))
     #: At most :data:`TEAM_NAMES_LISTED` names; ``count`` counts everyone.
-    people: tuple[str, ...]
+    people: tuple[str, ...] = field(metadata=json_field(max_length=TEAM_NAMES_LISTED))
+
+
+#: A :class:`Named` written in the object that holds it.
+_NAMED = json_field(flatten=True)
 
 
 @dataclass(frozen=True)
 class CourseDemand:
     """A course recommended to people of the team: its seats and who needs it."""
 
-    course_id: str
+    course_id: str = field(metadata=json_field(name="id"))
     name: str
     #: The lowest level it is recommended for.
-    level: int
-    seats: Named
+    level: int = field(metadata=json_field(hidden=True))
+    seats: Named = field(
+        metadata=json_field(flatten=True, shown=brief("Seats", Named, ("seats", "count"), "people"))
+    )
 
 
 @dataclass(frozen=True)
 class BorderlineGroup:
-    """People placed at ``level`` whose answers also point at ``with_level``."""
+    """People placed at ``level`` whose answers also point at ``with``."""
 
-    level: int
-    with_level: int
-    people: Named
+    level: LevelNumber
+    with_level: LevelNumber = field(metadata=json_field(name="with"))
+    people: Named = field(metadata=_NAMED)
 
 
 @dataclass(frozen=True)
@@ -67,47 +145,96 @@ class SharedGap:
     """A step towards the next level that two or more people still have to take."""
 
     #: The level the gap stands before.
-    level: int
+    level: LevelNumber = field(metadata=json_field(description="the level the gap stands before"))
     gap: str
-    people: Named
+    people: Named = field(
+        metadata=json_field(
+            flatten=True,
+            shown=brief("TwoOrMore", Named, ("count", "count", json_field(ge=2)), "people"),
+        )
+    )
 
 
 @dataclass(frozen=True)
 class HeldCourse:
     """A course or certification people of the team already hold."""
 
-    course_id: str
+    course_id: str = field(metadata=json_field(name="id"))
     name: str
-    people: Named
+    people: Named = field(metadata=_NAMED)
+
+
+class LevelCounts(dict[str, int]):
+    """People per level, by level number ("1", "2" …), every level present (zeros
+    included)."""
+
+
+def _per_level(counts: Iterable[tuple[int, int]]) -> LevelCounts:
+    return LevelCounts((str(level), count) for level, count in counts)
+
+
+def _focus_per_level(
+    coverage: tuple[tuple[str, tuple[int, ...]], ...],
+) -> dict[str, LevelCounts]:
+    return {focus: _per_level(enumerate(counts, 1)) for focus, counts in coverage}
 
 
 @dataclass(frozen=True)
 class TeamSummary:
     """What a roster adds up to: the training-needs analysis of a team."""
 
-    people: int
+    people: int = field(
+        metadata=json_field(ge=0, description="people assessed (invalid rows not counted)")
+    )
     #: Headcount per level, lowest first: (level number, people).
-    levels: tuple[tuple[int, int], ...]
+    levels: tuple[tuple[int, int], ...] = field(
+        metadata=json_field(convert=_per_level, json_type=LevelCounts)
+    )
     borderline: tuple[BorderlineGroup, ...]
     courses: tuple[CourseDemand, ...]
     #: Per focus area, in knowledge-base order: people per level, lowest first.
-    focus_coverage: tuple[tuple[str, tuple[int, ...]], ...]
+    focus_coverage: tuple[tuple[str, tuple[int, ...]], ...] = field(
+        metadata=json_field(
+            convert=_focus_per_level,
+            json_type=dict[str, LevelCounts],
+            description="per focus id, people per level",
+        )
+    )
     shared_gaps: tuple[SharedGap, ...]
     held: tuple[HeldCourse, ...]
     #: The first :data:`PROBLEMS_KEPT` rows skipped with ``--skip-invalid``.
-    invalid: tuple[InvalidRow, ...] = ()
-    #: Every row skipped, kept or not.
-    invalid_count: int = 0
+    invalid: tuple[InvalidRow, ...] = field(
+        default=(),
+        metadata=json_field(
+            max_length=PROBLEMS_KEPT,
+            description=f"the first {PROBLEMS_KEPT:,} rows skipped with --skip-invalid",
+        ),
+    )
+    #: Every row skipped, kept or not (never fewer than ``invalid`` lists).
+    invalid_count: int = field(
+        default=0,
+        metadata=json_field(ge=0, description="every row skipped, listed in invalid or not"),
+    )
+
+    def __post_init__(self) -> None:
+        if self.invalid_count < len(self.invalid):
+            object.__setattr__(self, "invalid_count", len(self.invalid))
 
 
 @dataclass(frozen=True)
 class TeamReport:
-    """``team``: everyone's advice (unless only the summary was asked for) and the sum."""
+    """``team``: each person's advice in short, and the summary of the team."""
 
-    roster: str
-    summary: TeamSummary
+    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
+    kind: Literal["team"] = field(default="team", init=False)
+    roster: str = field(metadata=json_field(hidden=True))
     #: None with ``--summary``: the people are not kept, so memory stays flat.
-    people: Sequence[TeamMember] | None = None
+    people: Sequence[TeamMember] | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(only_with="people", description="left out with --summary"),
+    )
+    summary: TeamSummary
 
 
 class People(Sequence[TeamMember]):
@@ -161,15 +288,6 @@ class People(Sequence[TeamMember]):
             start = end
 
 
-#: Names listed per entry of a team summary; counts always count everyone.
-TEAM_NAMES_LISTED = 1000
-#: Invalid rows kept in full for a team summary (``summary.invalid``); the rest are
-#: counted only, so a roster of bad rows costs no more memory than one of good ones.
-PROBLEMS_KEPT = 1000
-#: Problems (invalid rows, repeated names) shown on standard error and in the tables of
-#: the human-readable formats; the rest are counted.
-PROBLEMS_LISTED = 50
-
 _Item = TypeVar("_Item")
 
 
@@ -195,26 +313,6 @@ class FirstFew(Generic[_Item]):
         return self.count
 
 
-#: Courses shown per person in a team report.
-TEAM_TOP_COURSES = 3
-
-
-def in_short(advice: Advice) -> Advice:
-    """The parts of one person's advice a team report shows: the best title, the next
-    step's first role and first gap (with its routes), and the first courses. A roster
-    of many different people keeps this much of each, not the whole assessment."""
-    step = advice.next
-    return replace(
-        advice,
-        reasons=(),
-        summary=(),
-        titles=advice.titles[:1],
-        courses=advice.courses[:TEAM_TOP_COURSES],
-        skills=(),
-        next=None if step is None else replace(step, roles=step.roles[:1], gaps=step.gaps[:1]),
-    )
-
-
 _Part = TypeVar("_Part")
 
 #: Distinct people's parts of a report kept for reuse while it is written.
@@ -225,13 +323,9 @@ def with_parts(
     people: Iterable[TeamMember], make: Callable[[Advice], _Part]
 ) -> Iterator[tuple[TeamMember, _Part]]:
     """Each person with the part of a report their advice makes, made once for people
-    who share an advice (the same answers) and kept for at most PARTS_KEPT advices at
-    a time, so a roster of many different people costs no more memory as it goes."""
-    parts: dict[int, _Part] = {}
+    who share an advice (the same answers) and kept for the PARTS_KEPT advices used
+    last, so a roster of many different people costs no more memory as it goes."""
+    # Keyed by the advice's value: equal advice makes the same part.
+    part_of = lru_cache(maxsize=PARTS_KEPT)(make)
     for member in people:
-        part = parts.get(id(member.advice))
-        if part is None:
-            if len(parts) >= PARTS_KEPT:
-                parts.clear()
-            part = parts[id(member.advice)] = make(member.advice)
-        yield member, part
+        yield member, part_of(member.advice)

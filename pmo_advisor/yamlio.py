@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from pmo_advisor.checks import Numeral, read_float, read_int
+from pmo_advisor.numerals import Numeral, read_float, read_int
 
 #: Deeper than any answers file or data file needs; far below Python's recursion limit.
 MAX_DEPTH = 32

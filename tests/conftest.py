@@ -21,7 +21,7 @@ import ptyprocess
 import pytest
 import typer.main
 
-from pmo_advisor.entry import main
+from pmo_advisor.cli.main import main
 from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent

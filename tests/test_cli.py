@@ -589,7 +589,7 @@ def test_cafe_stays_readable_in_saved_answers(run: Runner, tmp_path: Path) -> No
 def test_values_other_than_plain_text_and_flags_get_typers_own_check() -> None:
     import typer
 
-    from pmo_advisor import cli
+    from pmo_advisor.cli import app as cli
 
     command = typer.main.get_command(cli.app)
     assert isinstance(command, typer.core.TyperGroup)

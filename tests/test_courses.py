@@ -17,7 +17,7 @@ from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import Course, CourseKind, DeliveryMode, course_key, load_knowledge
 from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.nearest import did_you_mean
-from pmo_advisor.questions import build_questions, default_for
+from pmo_advisor.questionnaire.questions import build_questions, default_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, held_closure, recommend_courses, suggest
 from tests.conftest import Run
@@ -786,7 +786,7 @@ def test_every_name_the_catalogue_shows_is_accepted_where_lists_are_written(
     # A name with a comma in it ("BCS Programme and Project Support Office (PPSO),
     # practitioner level") is cut by the list separator and must still mean its course,
     # alone and between others.
-    from pmo_advisor.checks import split_list
+    from pmo_advisor.answers.checks import split_list
 
     assert KNOWLEDGE.courses_named(split_list(spelling)) == ([course_id], [])
     assert KNOWLEDGE.courses_named(split_list(f"pmp, {spelling}; msp")) == (
@@ -803,7 +803,7 @@ def test_every_name_the_catalogue_shows_is_accepted_where_lists_are_written(
 
 
 def test_pieces_of_different_courses_are_not_joined_into_another() -> None:
-    from pmo_advisor.checks import split_list
+    from pmo_advisor.answers.checks import split_list
 
     # "PRINCE2, Agile" is PRINCE2 and an unknown "Agile", not PRINCE2 Agile.
     assert KNOWLEDGE.courses_named(split_list("prince2, agile")) == (["prince2"], ["agile"])

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from pmo_advisor.checks import ANSWER_KEYS
-from pmo_advisor.cli import app
+from pmo_advisor.answers import ANSWER_KEYS
+from pmo_advisor.cli.app import app
 from pmo_advisor.knowledge import Knowledge
 from tests.conftest import Run
 

@@ -14,8 +14,8 @@ import pytest
 import typer
 import yaml
 
-from pmo_advisor.checks import ANSWER_KEYS
-from pmo_advisor.cli import app
+from pmo_advisor.answers import ANSWER_KEYS
+from pmo_advisor.cli.app import app
 from pmo_advisor.errors import ExitCode
 from pmo_advisor.knowledge import Knowledge
 from tests.conftest import REPO, Run

@@ -33,7 +33,7 @@ def questionnaire(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         started.append(dict(given))
         return {**ANSWERED, **given}
 
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: not no_input)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: not no_input)
     monkeypatch.setattr("pmo_advisor.questionnaire.ask_for_answers", ask)
     return started
 
@@ -50,7 +50,7 @@ def test_the_questionnaire_keeps_the_answers_and_last_replays_them(
     assert kept == {"schema_version": 1, **ANSWERED}
     assert data_home.stat().st_mode & 0o777 == 0o600
     assert data_home.parent.stat().st_mode & 0o777 == 0o700
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: False)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: False)
     again = run("assess", "--last")
     assert again.code == 0, again.err
     assert again.out == first.out
@@ -135,7 +135,7 @@ def test_kept_answers_keep_the_market_and_last_uses_it(
 ) -> None:
     assert run("assess", "--set", "market=australia-nz").code == 0
     assert yaml.safe_load(data_home.read_text(encoding="utf-8"))["market"] == "australia-nz"
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: False)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: False)
     monkeypatch.setenv("PMO_ADVISOR_MARKET", "uk")  # the kept answer wins over it
     again = run("assess", "--last", "--format", "json")
     assert again.code == 0, again.err
@@ -151,7 +151,7 @@ def test_a_configured_market_is_offered_to_the_questionnaire_but_not_kept(
         offered.append(options.get("defaults"))
         return {**ANSWERED, **given}
 
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: True)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: True)
     monkeypatch.setattr("pmo_advisor.questionnaire.ask_for_answers", ask)
     monkeypatch.setenv("PMO_ADVISOR_MARKET", "india")
     result = run("assess", "--format", "json")

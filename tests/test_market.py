@@ -101,7 +101,7 @@ def test_a_bad_configured_market_is_reported_before_any_question(
     run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[object] = []
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: True)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: True)
     monkeypatch.setattr(
         "pmo_advisor.questionnaire.ask_for_answers", lambda *a, **k: asked.append(a) or {}
     )

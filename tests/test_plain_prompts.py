@@ -14,9 +14,9 @@ import pexpect
 import pytest
 
 from pmo_advisor.knowledge import Knowledge, load_knowledge
-from pmo_advisor.prompts import PlainAsker
-from pmo_advisor.questionnaire import interview
-from pmo_advisor.questions import build_questions
+from pmo_advisor.questionnaire.interview import interview
+from pmo_advisor.questionnaire.plain import PlainAsker
+from pmo_advisor.questionnaire.questions import build_questions
 
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
@@ -138,8 +138,8 @@ def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
 
 
 def test_a_digit_that_is_no_number_is_refused_not_a_crash() -> None:
-    from pmo_advisor.prompts import _choice
-    from pmo_advisor.questions import Option
+    from pmo_advisor.questionnaire.plain import _choice
+    from pmo_advisor.questionnaire.questions import Option
 
     options = (Option("a", "A"), Option("b", "B"))
     assert _choice("²", options) is None
@@ -240,8 +240,8 @@ def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
 
 
 def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
-    from pmo_advisor.prompts import _choices
-    from pmo_advisor.questions import build_questions
+    from pmo_advisor.questionnaire.plain import _choices
+    from pmo_advisor.questionnaire.questions import build_questions
 
     questions = {q.key: q for q in build_questions(load_knowledge())}
     activities = questions["activities"].options

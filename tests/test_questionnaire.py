@@ -12,10 +12,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from pmo_advisor.checks import ANSWER_KEYS
+from pmo_advisor.answers import ANSWER_KEYS
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.questionnaire import CHANGE, RESTART, RESULT, Row, TerminalAsker, interview
-from pmo_advisor.questions import Question, build_questions, default_for
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row, interview
+from pmo_advisor.questionnaire.questions import Question, build_questions, default_for
+from pmo_advisor.questionnaire.terminal import TerminalAsker
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"

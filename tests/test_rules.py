@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmo_advisor.answers import Answers
-from pmo_advisor.checks import ANSWER_KEYS
+from pmo_advisor.answers import ANSWER_KEYS, Answers
 from pmo_advisor.knowledge import SCOPES, Knowledge, load_knowledge
 from pmo_advisor.model import Advice, SuggestionRequest
 from pmo_advisor.roadmap import plan

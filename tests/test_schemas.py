@@ -14,6 +14,8 @@ import jsonschema
 import pytest
 import yaml
 
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.schemas import SCHEMAS
 from tests.conftest import REPO, Run
 
@@ -241,7 +243,7 @@ def test_the_market_is_text_or_null_in_answers_files_and_results() -> None:
 
 
 def test_every_answers_key_is_described_and_only_answers_keys_are() -> None:
-    from pmo_advisor.checks import ANSWER_KEYS
+    from pmo_advisor.answers import ANSWER_KEYS
 
     properties = SCHEMAS["answers"]()["properties"]
     assert sorted(properties) == sorted(["schema_version", *ANSWER_KEYS])
@@ -268,3 +270,46 @@ def test_a_course_kind_id_follows_one_rule_so_new_kinds_get_one(kind: str, kind_
     from pmo_advisor.model import course_kind_id
 
     assert course_kind_id(kind) == kind_id
+
+
+def test_a_field_added_to_a_result_is_written_and_described_by_that_one_edit() -> None:
+    from dataclasses import dataclass, field
+
+    from pmo_advisor.jsonfields import json_field
+    from pmo_advisor.model import TitleListing
+    from pmo_advisor.render.json import result_data
+    from pmo_advisor.schemas import schema_of
+
+    @dataclass(frozen=True)
+    class Counted(TitleListing):
+        """Titles, counted."""
+
+        count: int = field(default=0, metadata=json_field(ge=0, description="how many"))
+        secret: str = field(default="x", metadata=json_field(hidden=True))
+        note: str | None = field(default=None, metadata=json_field(only_with="note"))
+
+    written = result_data(Counted(titles=(), count=3))
+    assert list(written) == ["schema_version", "kind", "titles", "count"]
+    assert written["count"] == 3
+    assert result_data(Counted(titles=(), note="n"))["note"] == "n"
+    schema = schema_of(Counted)
+    described = schema  # the class itself is the schema's root
+    assert described["properties"]["count"]["description"] == "how many"
+    assert described["properties"]["count"]["minimum"] == 0
+    assert "secret" not in described["properties"]
+    assert described["properties"]["note"] == {"title": "Note", "type": "string"}
+    assert "note" not in described["required"]
+    validator = jsonschema.Draft202012Validator(_strict(schema))
+    validator.validate(result_data(Counted(titles=(), count=3)))
+    assert not validator.is_valid({**written, "count": -1})
+
+
+def test_to_json_of_a_result_is_what_the_command_writes(run: Runner, knowledge: Knowledge) -> None:
+    from pmo_advisor.render.json import to_json
+    from pmo_advisor.rules import catalogue, ladder, suggest
+
+    assert to_json(ladder(knowledge)) == run("levels", "--format", "json").out
+    courses = run("courses", "--level", "2", "--format", "json").out
+    assert to_json(catalogue(knowledge, 2, (), None)) == courses
+    advice = suggest(SuggestionRequest(level=3), knowledge)
+    assert to_json(advice) == run("suggest", "--level", "3", "--format", "json").out

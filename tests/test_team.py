@@ -504,16 +504,19 @@ def test_assess_many_is_lazy_and_can_keep_errors_in_place() -> None:
         list(pmo_advisor.assess_many([ANSWERS, {"years": "x"}]))
 
 
-def test_the_library_keeps_no_team_bookkeeping(knowledge: Knowledge) -> None:
-    # A long-running program assessing ever new people must not keep an outcome for each
+def test_the_library_keeps_only_a_bounded_memo(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long-running program assessing ever new people must not keep something for each
     # distinct result: only the bounded memo of recent answers stays.
-    rows = ({**ANSWERS, "years": years, "qualifications": ["prince2"]} for years in range(40))
-    assert len(list(pmo_advisor.assess_many(rows, knowledge))) == 40
-    from pmo_advisor import api
+    from pmo_advisor import advisor as advisor_module
 
-    assessor = api._assessor(knowledge)
-    assert assessor.outcomes == []
-    assert assessor._texts == {}
+    monkeypatch.setattr(advisor_module, "MEMO_SIZE", 8)
+    advisor = pmo_advisor.Advisor(knowledge)
+    rows = ({**ANSWERS, "years": years, "qualifications": ["prince2"]} for years in range(40))
+    assert len([advisor.assess(row) for row in rows]) == 40
+    assert advisor._remembered.cache_info().currsize == 8  # type: ignore[attr-defined]
+    assert not hasattr(advisor, "outcomes")
 
 
 def test_pandas_values_are_read_as_plain_values() -> None:
@@ -607,16 +610,18 @@ def test_the_fast_json_is_the_same_text_as_plain_encoding(
     run: Runner, tmp_path: Path, knowledge: Knowledge
 ) -> None:
     from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
-    from pmo_advisor.render.json import dumps, team_data
+    from pmo_advisor.render.json import data, dumps
     from pmo_advisor.roster import open_roster
-    from pmo_advisor.team import build_team
+    from pmo_advisor.teamreport import TeamReport
 
     text = HEADER + ROWS + 'Zoë "\u202e\x1b",4,programme,plan-schedule,,,\n'
     source = open_roster(roster(tmp_path, text), None)
-    report = build_team(source, knowledge, keep_people=True).report("team.csv")
+    reading = pmo_advisor.Advisor(knowledge).team(source)
+    people = list(reading.people)
+    report = TeamReport("team.csv", reading.summary, people=people)
     source.close()
     renderer = renderer_for(OutputFormat.json, knowledge, RenderOptions())
-    assert renderer.render(report) == dumps(team_data(report))
+    assert renderer.render(report) == dumps(data(report))
     assert json.loads(renderer.render(report))["people"][4]["name"] == 'Zoë "\u202e\x1b"'
 
 
@@ -724,13 +729,14 @@ def test_a_team_keeps_only_what_its_report_shows_and_shows_the_same(
     knowledge: Knowledge,
 ) -> None:
     from pmo_advisor.answers import validate
-    from pmo_advisor.render.json import person_data
+    from pmo_advisor.render.json import result_data
     from pmo_advisor.rules import assess
-    from pmo_advisor.teamreport import TEAM_TOP_COURSES, in_short
+    from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamMember, in_short
 
     cases = yaml.safe_load((REPO / "tests" / "cases" / "people.yaml").read_text())["people"]
     for case in cases:
         advice = assess(validate(case["answers"], knowledge, "case"), knowledge)
         short = in_short(advice)
-        assert person_data(short) == person_data(advice), case["name"]
+        person = result_data(TeamMember(case["name"], advice))
+        assert result_data(TeamMember(case["name"], short)) == person, case["name"]
         assert short.reasons == () and len(short.courses) <= TEAM_TOP_COURSES

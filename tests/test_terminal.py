@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from pmo_advisor.knowledge import load_knowledge
-from pmo_advisor.questions import build_questions
+from pmo_advisor.questionnaire.questions import build_questions
 from tests.conftest import signals_as_at_a_prompt
 
 # Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.

@@ -1,7 +1,7 @@
 """The library from many threads: the same results as from one, and one knowledge base.
 
 Threads switch every microsecond here, so that a check-then-act on a shared cache (the
-Assessor's memo evicting its oldest entry, the knowledge base being built) is caught
+Advisor's memo evicting its oldest entry, the knowledge base being built) is caught
 between its two halves far more often than in real use.
 """
 
@@ -11,13 +11,12 @@ import itertools
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from pmo_advisor import api, assess_many, team
+from pmo_advisor import advisor, api, assess_many
 from pmo_advisor.knowledge import Knowledge
 from tests.conftest import REPO
 
@@ -33,26 +32,6 @@ def fast_switching() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(before)
-
-
-class _YieldingDict(dict[Any, Any]):
-    """A dict that hands the interpreter to another thread whenever it is read."""
-
-    def __iter__(self) -> Iterator[Any]:
-        time.sleep(0)
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        time.sleep(0)
-        return super().__len__()
-
-    def __contains__(self, key: object) -> bool:
-        time.sleep(0)
-        return super().__contains__(key)
-
-    def __delitem__(self, key: Any) -> None:
-        time.sleep(0)
-        super().__delitem__(key)
 
 
 def _answer_sets(knowledge: Knowledge) -> list[dict[str, Any]]:
@@ -77,12 +56,10 @@ def test_eight_threads_get_what_one_thread_gets(
     sets = _answer_sets(knowledge)
     assert len({repr(row) for row in sets}) == SETS
     expected = list(assess_many(sets, knowledge, errors="include"))
-    # A memo smaller than the answer sets, so that every thread evicts all the time, and
-    # one that lets other threads run between looking at it and changing it: a race
-    # between the two then happens on nearly every eviction, not once in thousands.
-    monkeypatch.setattr(team, "MEMO_SIZE", 64)
-    monkeypatch.setattr(api, "_ASSESSORS", {})
-    api._assessor(knowledge)._memo = _YieldingDict()
+    # A memo smaller than the answer sets, so that every thread evicts all the time, in
+    # an Advisor that all the threads share.
+    monkeypatch.setattr(advisor, "MEMO_SIZE", 64)
+    api._advisor_of.cache_clear()
     results: list[list[dict[str, Any]]] = [[] for _ in range(THREADS)]
     failures: list[BaseException] = []
     # Each thread takes a quarter of the sets, starting an eighth further on than the one

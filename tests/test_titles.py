@@ -243,7 +243,7 @@ def test_scripted_paths_without_titles_do_not_load_rapidfuzz() -> None:
     import sys
 
     code = (
-        "import sys, io, contextlib\nfrom pmo_advisor.entry import main\n"
+        "import sys, io, contextlib\nfrom pmo_advisor.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['assess', '--set', 'years=3', '--set', 'scope=project', '--set', 'activities=keep-records', '--format', 'json'])\n"
         "print('rapidfuzz' in sys.modules)"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import cache
+from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     SCOPES,
@@ -81,16 +81,6 @@ __all__ = [
 
 #: Environment variable naming a directory that replaces the shipped knowledge base.
 DATA_ENV = "PMO_ADVISOR_DATA"
-
-_NOT_ID = re.compile(r"[^0-9a-z]+")
-
-
-def course_key(text: str) -> str:
-    """How a course id, name or alias is compared: case, trade-mark signs, spaces and
-    punctuation do not count, so "PRINCE2® Practitioner" is "prince2-practitioner"."""
-    plain = text.casefold().replace("®", "").replace("™", "")
-    return _NOT_ID.sub("-", plain).strip("-")
-
 
 #: The largest data file read: the largest shipped is under 60 KB.
 MAX_DATA_FILE_BYTES = 2_000_000

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pmo_advisor.knowledge import course_key
+from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
     Activity,

@@ -74,15 +74,11 @@ class Renderer(ABC):
 
     def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        import sys
-
         from pmo_advisor.model import TitleLookups
 
-        # A team report exists only once its module is loaded; asking this way keeps
-        # every other command from loading team mode's classes.
-        team = sys.modules.get("pmo_advisor.teamreport")
-        if team is not None and isinstance(result, team.TeamReport):
-            return self.team(result)
+        # Told apart by its JSON kind, so that other commands never load team mode.
+        if getattr(result, "kind", None) == "team":
+            return self.team(cast("TeamReport", result))
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
         return self.document(cast("Result", result))

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import validate
-from pmo_advisor.checks import MAX_TITLE
+from pmo_advisor.answers.model import MAX_TITLE
+from pmo_advisor.answers.sources import dump_answers, read_answers_file
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.sources import dump_answers, read_answers_file
 from tests.adversarial.test_input_paths import refused
 from tests.conftest import Run
 

@@ -27,9 +27,9 @@ import pexpect
 import pytest
 
 from pmo_advisor import files
+from pmo_advisor.answers.sources import MAX_ANSWERS_BYTES
 from pmo_advisor.knowledge import MAX_DATA_FILE_BYTES, default_data_dir
 from pmo_advisor.settings import MAX_CONFIG_BYTES
-from pmo_advisor.sources import MAX_ANSWERS_BYTES
 from tests.conftest import Run
 
 Runner = Callable[..., Run]
@@ -280,8 +280,8 @@ def test_a_socket_is_refused_as_a_socket(tmp_path: Path) -> None:
 OTHER_OPENS = {
     ("output.py", "fdopen"): "writes the result through an open descriptor",
     ("output.py", "open"): "writes the result to a device or pipe named for it",
-    ("entry.py", "open"): "opens /dev/null to write to, in place of a closed stream",
-    ("sources.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
+    ("cli/main.py", "open"): "opens /dev/null to write to, in place of a closed stream",
+    ("inputs.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
     ("knowledge/__init__.py", "read_bytes"): "reads a data file inside the package archive",
 }
 OPENING = {"open", "fdopen", "read_bytes", "read_text", "open_text", "open_binary"}
@@ -385,7 +385,7 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         return {"years": 3, "scope": "project", "activities": ["keep-records"], **given}
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr("pmo_advisor.commands.can_prompt", lambda no_input=False: True)
+    monkeypatch.setattr("pmo_advisor.cli.present.can_prompt", lambda no_input=False: True)
     monkeypatch.setattr("pmo_advisor.questionnaire.ask_for_answers", ask)
     path = tmp_path / "home" / "pmo-advisor" / "last-answers.yaml"
     path.parent.mkdir(parents=True, mode=0o700)
@@ -429,7 +429,7 @@ def test_a_pipe_at_the_kept_answers_is_replaced_and_a_directory_reported(
     run: Runner, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[str] = []
-    monkeypatch.setattr("pmo_advisor.commands._tell", told.append)
+    monkeypatch.setattr("pmo_advisor.cli.present.tell", told.append)
     os.mkfifo(kept)
     assert run("assess", "--format", "json").code == 0
     assert kept.is_file()

@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmo_advisor import assess_many, assess_one
-from pmo_advisor.checks import MAX_TEAM, MAX_YEARS, check_team_size, check_years
+from pmo_advisor.answers.checks import check_value
+from pmo_advisor.answers.model import BY_ID, MAX_TEAM, MAX_YEARS
 from pmo_advisor.errors import InputError
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.yamlio import load_yaml_text
@@ -41,6 +42,20 @@ ZEROS = ["0" * 3000 + "61000000"]  # leading zeros do not hide the size
 EXPONENTS = ["1e400", "-1e400", "1.5e309"]
 KEYS = ["years", "team_size"]
 LIMIT = {"years": MAX_YEARS, "team_size": MAX_TEAM}
+
+
+def check_years(value: object) -> float:
+    """The check every years answer goes through, wherever it came from."""
+    years: float = check_value(BY_ID["years"], value, None)  # type: ignore[arg-type]
+    return years
+
+
+def check_team_size(value: object) -> int:
+    """The check every team_size answer goes through, wherever it came from."""
+    team_size: int = check_value(BY_ID["team_size"], value, None)  # type: ignore[arg-type]
+    return team_size
+
+
 BASE = {"years": 4, "scope": "programme", "activities": ["plan-schedule"]}
 PERSON = {"name": "Ann", **BASE}
 

@@ -12,8 +12,8 @@ from prompt_toolkit.output import DummyOutput
 
 from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.questionnaire import TerminalAsker
-from pmo_advisor.questions import build_questions
+from pmo_advisor.questionnaire.questions import build_questions
+from pmo_advisor.questionnaire.terminal import TerminalAsker
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.rules import assess
 
@@ -76,7 +76,7 @@ def test_a_failure_inside_a_question_ends_it_without_a_trace(
     # traceback and "Press ENTER to continue".
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-    from pmo_advisor import questionnaire
+    from pmo_advisor.questionnaire import terminal as questionnaire
 
     failing = KeyBindings()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pmo_advisor.commands import TITLE_BATCH
-from pmo_advisor.sources import MAX_LINE_BYTES
+from pmo_advisor.cli.commands import TITLE_BATCH
+from pmo_advisor.titlelist import MAX_LINE_BYTES
 from tests.adversarial.test_input_paths import refused
 from tests.conftest import Run
 

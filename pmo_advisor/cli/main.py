@@ -3,7 +3,7 @@
 ``pmo-advisor`` with no arguments (or only ``--plain-prompts``) in a terminal starts the
 questionnaire straight away, without loading the command-line parser, so that the first
 question appears quickly. Everything else goes through the typer commands in
-:mod:`pmo_advisor.cli`.
+:mod:`pmo_advisor.cli.app`.
 """
 
 from __future__ import annotations
@@ -59,15 +59,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
-    from pmo_advisor.commands import can_prompt
+    from pmo_advisor.cli.present import can_prompt
 
     # Only the questionnaire, plain or not: no need for the command-line parser.
     if args in ([], ["--plain-prompts"]) and can_prompt():
-        from pmo_advisor.commands import AnswerSources, Output, assess
+        from pmo_advisor.cli.assess import AnswerSources, assess
+        from pmo_advisor.cli.present import Output
 
         assess(AnswerSources(plain_prompts=bool(args)), Output())
         return int(ExitCode.OK)
-    from pmo_advisor.cli import run
+    from pmo_advisor.cli.app import run
 
     return run(args)
 

@@ -1,42 +1,29 @@
 """The rules each answer must meet, as plain functions.
 
-They are shared by the answers model (files, standard input, ``--set``) and by the
-questionnaire, which checks each answer as it is typed without loading pydantic. Each
-raises ValueError with a message that completes "<key>: ...".
+:func:`check_value` checks one answer against its key's definition; it is shared by the
+answers model (files, standard input, ``--set``, roster rows, the library) and by the
+questionnaire, which checks each answer as it is typed. Each check raises ValueError
+with a message that completes "<key>: ...".
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from pmo_advisor.errors import InputError
+from pmo_advisor.numerals import Numeral, short_int
 from pmo_advisor.text import LIST_SEPARATOR, quoted, valid_unicode
 
-#: Answer keys in the order they are shown, saved and asked.
-ANSWER_KEYS: tuple[str, ...] = (
-    "title",
-    "years",
-    "scope",
-    "activities",
-    "delivery",
-    "focus",
-    "team_size",
-    "qualifications",
-    "market",
-)
-REQUIRED_KEYS: tuple[str, ...] = ("years", "scope", "activities")
-LIST_KEYS: tuple[str, ...] = ("activities", "delivery", "focus", "qualifications")
+if TYPE_CHECKING:
+    from pmo_advisor.answers.keys import Key
+    from pmo_advisor.knowledge import Knowledge
 
-MAX_YEARS = 60
 # ASCII digits only, as for --level and COLUMNS: "٣" is three, but a number written in
 # another script is almost always a paste gone wrong, and the same rule everywhere is
 # easier to trust.
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
-MAX_TEAM = 100_000
-MAX_TITLE = 200
 #: More items than any list answer can hold (there are far fewer ids); a longer list is
 #: a mistake, and checking each item would only make the error slow to arrive.
 MAX_LIST = 200
@@ -94,46 +81,6 @@ def describe(value: Any) -> str:
     return f"{value} ({type(value).__name__})"
 
 
-class Numeral(str):
-    """A number from a file or a row that is too large to convert, kept as written.
-
-    The parsers (:func:`read_int`, :func:`read_float`) make one instead of an integer
-    hundreds of digits long or a float that would overflow to infinity, so that no
-    conversion ever runs on it; :func:`check_number` reads it as out of every range.
-    """
-
-    __slots__ = ()
-
-
-#: Digits in the longest whole number converted from text. Far more than any bound
-#: needs; a longer one is out of every range, and converting it would cost time (int)
-#: or overflow (float).
-MAX_DIGITS = 20
-
-
-def read_int(text: str) -> int | Numeral:
-    """An integer the JSON or YAML parser found: converted only when short enough."""
-    number = _short_int(text, MAX_DIGITS)
-    return Numeral(text) if number is None else number
-
-
-def _short_int(text: str, most: int) -> int | None:
-    # Leading zeros are no size: counted without them, and converted without them too,
-    # since Python refuses a text over 4300 characters whatever its value.
-    digits = text.lstrip("+-").lstrip("0")
-    if len(digits) > most:
-        return None
-    return -int(digits or "0") if text.startswith("-") else int(digits or "0")
-
-
-def read_float(text: str) -> float | Numeral:
-    """A decimal the JSON or YAML parser found; one that overflows stays as written.
-
-    ``float()`` of a long text is linear in its length, and the parsers bound that."""
-    number = float(text)
-    return Numeral(text) if math.isinf(number) else number
-
-
 def check_number(value: Any, high: int, *, whole: bool) -> float:
     """The one range check for every number from outside: ``value`` as a finite number
     from 0 to ``high`` (a whole one when ``whole``), or ValueError saying why not.
@@ -175,32 +122,23 @@ def _number_text(value: str, high: int) -> int | float:
         raise ValueError(f"must be a number, got {describe(value)}")
     # Counted, not converted: more whole digits than the bound has is out of range.
     whole, _, _ = text.partition(".")
-    number = _short_int(whole, len(str(high)))
+    number = short_int(whole, len(str(high)))
     if number is None:
         raise ValueError(f"must be from 0 to {high}, got {_shown(value)}")
     return number if whole == text else float(text)
 
 
-def check_years(value: Any) -> float:
-    """Years of experience: a finite number from 0 to 60."""
-    return float(check_number(value, MAX_YEARS, whole=False))
-
-
-def check_team_size(value: Any) -> int:
-    """Team size: a whole number from 0 to 100,000."""
-    return int(check_number(value, MAX_TEAM, whole=True))
-
-
-def check_title(value: Any) -> str | None:
-    """A job title: text of at most 200 characters; blank means none."""
+def check_text(value: Any, high: int) -> str | None:
+    """A text answer (a job title): text of at most ``high`` characters; blank means
+    none."""
     if not isinstance(value, str) or isinstance(value, Numeral):
         raise ValueError(f"must be text, got {describe(value)}")
     # Bytes that were not UTF-8 (arguments from a terminal in another encoding) arrive as
     # lone surrogates; keep what decodes and mark the rest. Other lone surrogates (a JSON
     # "\ud800") stand for no character at all and are marked too.
     text = valid_unicode(value).strip()
-    if len(text) > MAX_TITLE:
-        raise ValueError(f"must be at most {MAX_TITLE} characters")
+    if len(text) > high:
+        raise ValueError(f"must be at most {high} characters")
     return text or None
 
 
@@ -212,21 +150,81 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 20 else text[:17] + "..."
 
 
-def known_key(key: object, where: str) -> str:
-    """``key`` if it is an answers key; otherwise an InputError naming the nearest one."""
-    if not isinstance(key, str):  # a mapping from a program may have any keys
-        raise InputError(
-            f"{where}: answers keys must be text, got {describe(key)}",
-            f"Answer keys: {', '.join(ANSWER_KEYS)}.",
-        )
-    if key in ANSWER_KEYS:
-        return key
-    from pmo_advisor.nearest import did_you_mean
+def check_value(key: Key, value: Any, knowledge: Knowledge) -> Any:
+    """``value`` as an answer to ``key``, in its checked form (a number, an id, a tuple
+    of ids in the knowledge base's order, a text or None), or ValueError saying what is
+    wrong with it."""
+    if key.kind == "number":
+        assert key.high is not None, "a number has a bound"
+        number = check_number(value, key.high, whole=key.whole)
+        return int(number) if key.whole else float(number)
+    if key.kind == "text":
+        assert key.high is not None, "a text has a length"
+        return None if value is None else check_text(value, key.high)
+    assert key.pool is not None, "a choice has ids to choose from"
+    if key.kind == "select":
+        return _check_choice(key, value, knowledge)
+    return _check_ids(key, value, knowledge)
 
-    near = did_you_mean(key, ANSWER_KEYS)
-    hint = f"; did you mean {near!r}?" if near else ""
-    shown = key if len(key) <= 60 else key[:57] + "..."
-    raise InputError(
-        f"{where}: unknown answers key {shown!r}{hint}",
-        f"Answer keys: {', '.join(ANSWER_KEYS)}.",
-    )
+
+def _check_choice(key: Key, value: Any, knowledge: Knowledge) -> str | None:
+    assert key.pool is not None and key.find is not None
+    from pmo_advisor.nearest import unknown_choice
+
+    if value is None and not key.required:
+        return None
+    pool = key.pool(knowledge)
+    if not isinstance(value, str):
+        raise ValueError(f"must be one of {', '.join(pool)}, got {describe(value)}")
+    if not key.required:
+        value = value.strip()
+        if not value:
+            return None  # a blank cell or "--set market=": not given
+    found = key.find(knowledge, value)
+    if found is None:
+        raise ValueError(unknown_choice(key.noun, value, pool))
+    return found
+
+
+def _check_ids(key: Key, value: Any, knowledge: Knowledge) -> tuple[str, ...]:
+    assert key.pool is not None
+    from pmo_advisor.nearest import unknown_choice
+
+    what = key.noun
+    if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
+        value = split_list(value)
+    if not isinstance(value, list | tuple):
+        # Only a list is a list: not a set, a mapping or anything else that could be
+        # turned into one.
+        raise ValueError(f"must be a list of {what} ids, got {describe(value)}")
+    if len(value) > MAX_LIST:
+        raise ValueError(f"has {len(value)} items; at most {MAX_LIST} are read")
+    pool = key.pool(knowledge)
+    for item in value:
+        if not isinstance(item, str) or isinstance(item, Numeral):
+            raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
+    items = [item.strip() for item in value]
+    if key.named is not None and key.unknown is not None:
+        # Items that may be names too ("PRINCE2 Foundation"), or spelt as people do.
+        named, not_named = key.named(knowledge, items)
+        given = set(named)
+        unknown = [key.unknown(item, knowledge) for item in not_named]
+    else:
+        given = {item.casefold() for item in items if item.casefold() in pool}
+        unknown = [unknown_choice(what, i, pool) for i in items if i.casefold() not in pool]
+    if unknown:  # every mistake at once, so one fix is enough
+        raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
+    ids = ordered(given, pool)
+    if key.at_least_one and not ids:
+        raise ValueError(f"needs at least one, got {describe(ids)}")
+    return ids
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def ordered(ids: Iterable[str], canonical: Sequence[str]) -> tuple[str, ...]:
+    """Ids in the knowledge base's order, without repeats."""
+    wanted = set(ids)
+    return tuple(i for i in canonical if i in wanted)

@@ -5,7 +5,7 @@ For screen readers, simple terminals (``TERM=dumb``) and anyone who asks for it
 is redrawn and no cursor keys are needed: text is printed once, top to bottom, choices
 are numbered and wrapped to the terminal's width, and a wrong answer is answered on the
 very next line, followed by the same question again. It implements the same
-:class:`~pmo_advisor.questionnaire.Asker` interface as the full-screen questions, so the
+:class:`~pmo_advisor.questionnaire.interview.Asker` interface as the full-screen questions, so the
 interview, its checks and its review are shared.
 """
 
@@ -18,8 +18,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from pmo_advisor.questionnaire import CHANGE, RESTART, RESULT, Row
-from pmo_advisor.questions import Option, Question
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
+from pmo_advisor.questionnaire.questions import Option, Question
 from pmo_advisor.text import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")

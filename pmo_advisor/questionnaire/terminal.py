@@ -1,10 +1,7 @@
-"""The questionnaire: asks for the answers not given yet, then lets people review them.
+"""The full-screen questions: questionary in a terminal.
 
-This is the only module that uses questionary. :func:`interview` is the loop: it asks
-each question still unanswered, shows every answer for review, and then shows the
-result, changes one answer, or starts again, as the person chooses. It talks to the
-screen only through an :class:`Asker`, so tests can drive it without a terminal.
-:class:`TerminalAsker` is the asker for a real terminal.
+This is the only module that uses questionary. :class:`TerminalAsker` asks each
+question with progress and help, and shows the review.
 
 Ctrl-C and Ctrl-D at any question, and SIGINT sent by another process, raise
 KeyboardInterrupt and EOFError, which the entry point turns into "Cancelled." and exit
@@ -15,11 +12,11 @@ rather than a traceback.
 
 from __future__ import annotations
 
-import os
+import asyncio
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import questionary
 from prompt_toolkit.application import Application
@@ -27,123 +24,12 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
-from pmo_advisor.checks import given_only
-from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.questions import SKIP, Question, build_questions, default_for, shown
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
+from pmo_advisor.questionnaire.questions import SKIP, Question
 from pmo_advisor.text import clean_line
 
-#: An answer in the review: its label and its value, one line per item.
-Row = tuple[str, tuple[str, ...]]
-
-RESULT = "result"
-CHANGE = "change"
-RESTART = "restart"
 #: The value of the Skip choice of an optional single choice: no id is empty.
 _SKIPPED = ""
-
-
-class Asker(Protocol):
-    """How the interview talks to a person."""
-
-    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
-        """Ask one question and return the checked answer; a total of 0 means the
-        person is changing an earlier answer."""
-
-    def review(self, rows: Sequence[Row]) -> str:
-        """Show every answer; return RESULT, CHANGE or RESTART."""
-
-    def pick(self, rows: Sequence[Row]) -> int:
-        """Ask which answer to change; return its index in ``rows``, or -1 to go back."""
-
-
-def interview(
-    knowledge: Knowledge,
-    given: Mapping[str, Any],
-    asker: Asker,
-    questions: Sequence[Question] | None = None,
-    *,
-    replay: bool = False,
-    fixed: Mapping[str, Any] | None = None,
-    defaults: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Ask for every answer not in ``given``, review them all, and return the answers
-    the person settles on (answers left empty are left out).
-
-    With ``replay`` the answers are last time's (``assess --last``): an optional question
-    left out was skipped then, so it is not asked again, and the review comes first
-    unless a required answer is missing. Starting again asks every question afresh,
-    except those ``fixed`` answers (``--set``) the person gave this time. ``defaults``
-    are what questions not answered yet start with (the configured market), without
-    counting as answers.
-    """
-    preset = dict(defaults or {})
-    questions = tuple(questions or build_questions(knowledge))
-    start = {key: _normalised(value) for key, value in given.items()}
-    answers = dict(start)
-    if replay:
-        answers = {
-            q.key: answers.get(q.key) for q in questions if q.key in answers or not q.required
-        }
-        start = {key: _normalised(value) for key, value in (fixed or {}).items()}
-    while True:
-        pending = [q for q in questions if q.key not in answers]
-        for position, question in enumerate(pending, 1):
-            default = default_for(question, {**preset, **answers}, knowledge)
-            answers[question.key] = asker.ask(question, position, len(pending), default)
-        rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
-        choice = asker.review(rows)
-        if choice == RESULT:
-            return given_only(answers)
-        if choice == RESTART:
-            answers = dict(start)
-            continue
-        index = asker.pick(rows)
-        if index < 0:  # back to the review without changing anything
-            continue
-        question = questions[index]
-        default = default_for(question, answers, knowledge)
-        answers[question.key] = asker.ask(question, 0, 0, default)
-        if question.key == "activities" and "focus" in answers:
-            # New activities may point to new focus areas: offer them, keeping the old.
-            focus = next(q for q in questions if q.key == "focus")
-            implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
-            merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
-            answers["focus"] = asker.ask(focus, 0, 0, merged)
-
-
-def ask_for_answers(
-    knowledge: Knowledge,
-    given: Mapping[str, Any],
-    *,
-    no_color: bool,
-    plain: bool = False,
-    replay: bool = False,
-    fixed: Mapping[str, Any] | None = None,
-    defaults: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Run the interview in the terminal; ``plain`` asks numbered questions line by line
-    (see :mod:`pmo_advisor.prompts`) instead of redrawing the screen, and ``replay``
-    starts from last time's answers, keeping ``fixed`` ones; ``defaults`` preset
-    questions not answered yet (see :func:`interview`)."""
-    asked = given_only(given)
-    kept = given_only(fixed or {})
-    asker: Asker
-    if plain:
-        from pmo_advisor.prompts import PlainAsker
-
-        asker = PlainAsker()
-    else:
-        if no_color:
-            os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
-        asker = TerminalAsker(no_color=no_color)
-    return interview(knowledge, asked, asker, replay=replay, fixed=kept, defaults=defaults)
-
-
-def _normalised(value: Any) -> Any:
-    # Answers from files and flags match ids case-insensitively; so do the defaults here.
-    if isinstance(value, list | tuple):
-        return [v.strip().casefold() if isinstance(v, str) else v for v in value]
-    return value
 
 
 class TerminalAsker:
@@ -270,13 +156,19 @@ class TerminalAsker:
         application.key_bindings = merge_key_bindings(
             [application.key_bindings or KeyBindings(), _BINDINGS]
         )
-        # A failure inside the prompt's event loop would otherwise print a traceback and
-        # wait for Enter; it ends the question instead, and the entry point reports it.
-        application._handle_exception = lambda loop, context: _end_with(  # type: ignore[method-assign]
-            application, context
-        )
-        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt, for the entry point to handle.
-        return prompt.unsafe_ask()
+
+        def end_on_failure() -> None:
+            # A failure inside the prompt's event loop would otherwise print a traceback
+            # (prompt_toolkit's own handler) and wait for Enter; it ends the question
+            # instead, and the entry point reports it. Set on the loop the question runs
+            # in, once it runs.
+            asyncio.get_running_loop().set_exception_handler(
+                lambda loop, context: _end_with(application, context)
+            )
+
+        # As questionary's unsafe_ask runs it, with the failure handler above: Ctrl-C
+        # comes through as KeyboardInterrupt, for the entry point to handle.
+        return application.run(pre_run=end_on_failure, set_exception_handler=False)
 
     def _say(self, text: str, style_class: str) -> None:
         width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)

@@ -1,0 +1,214 @@
+"""``assess``: answers gathered from a file, flags, the kept answers or the
+questionnaire, assessed by the Advisor, rendered, and kept or saved as asked."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pmo_advisor import PROG
+from pmo_advisor.cli import options, present
+from pmo_advisor.cli.present import Output, write
+from pmo_advisor.errors import InputError
+
+if TYPE_CHECKING:
+    from pmo_advisor.advisor import Assessment
+    from pmo_advisor.answers import Answers
+
+
+@dataclass(frozen=True)
+class AnswerSources:
+    """Where ``assess`` gets answers from, and whether it may ask for the missing ones."""
+
+    answers_file: str | None = None
+    set_values: tuple[str, ...] = ()
+    no_input: bool = False
+    save_answers: str | None = None
+    #: Start from the answers the questionnaire kept last time (``--last``).
+    last: bool = False
+    #: Do not keep the questionnaire's answers for next time (``--no-save``).
+    no_save: bool = False
+    #: Ask in plain numbered questions, without redrawing the screen.
+    plain_prompts: bool = False
+    #: ``--route``: the route up the plan follows (specialist or management).
+    route: str | None = None
+    #: ``--market``: where the person works, winning over every other source.
+    market: str | None = None
+
+
+def assess(sources: AnswerSources, output: Output) -> None:
+    """Print an assessment from the answers given, asking for missing ones when it may."""
+    from pmo_advisor.advisor import Advisor
+
+    chosen = options.output_format(output.format)
+    if sources.last:
+        sources = _with_last_answers(sources)
+    options.check_outputs(output.file, sources.save_answers, sources.answers_file)
+    advisor = Advisor()
+    knowledge = advisor.knowledge
+    raw, source = given_answers(sources)
+    missing = missing_answers(raw)
+    # Checked before anything is asked, so that a mistake there is reported first.
+    configured = options.market_unless_given(raw, knowledge)
+    asked = False
+    # --last on a terminal opens the review of the kept answers, to change any of them.
+    if (missing or sources.last) and present.can_prompt(sources.no_input):
+        from pmo_advisor.questionnaire import ask_for_answers
+
+        if raw:  # report a mistake in a file or flag before asking anything
+            from pmo_advisor.answers import check_partial
+
+            check_partial(raw, knowledge, source)
+        raw = ask_for_answers(
+            knowledge,
+            raw,
+            no_color=present.no_color(output),
+            plain=_plain_prompts(sources),
+            replay=sources.last,
+            fixed=_set_flags(sources) if sources.last else None,
+            defaults={"market": configured} if configured else None,
+        )
+        source = "your answers"
+        asked = True
+
+    from pmo_advisor.answers import validate
+
+    answers = validate(raw, knowledge, source)
+    # The configured market is used, but not saved or kept with the answers: they stay
+    # what the person said, and follow the setting if it changes.
+    advice = advisor.assess(answers, route=options.route(sources.route), market=configured)
+    kept = asked and not sources.no_save
+    more = _more_lines(advice, sources, kept or sources.last, present.to_terminal(output))
+    text = present.renderer(knowledge, chosen, output, more).render(advice)
+    if kept:
+        _keep_last(answers)
+    if sources.save_answers is None:
+        write(text, output.file, output)
+        return
+    from pmo_advisor.answers.sources import dump_answers
+
+    as_json = sources.save_answers.lower().endswith(".json")
+    # Both or neither: answers saved beside a result that failed would say otherwise.
+    saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+    write(text, output.file, output, saved)
+    present.tell(f"Saved your answers to {sources.save_answers}.")
+
+
+def _more_lines(
+    advice: Assessment, sources: AnswerSources, kept: bool, to_terminal: bool
+) -> tuple[str, ...]:
+    """The last lines of a one-screen assessment: the command that shows everything
+    and, on a terminal, the one a person would run next."""
+    import shlex
+
+    lines = []
+    if kept:
+        lines.append(f"Every reason, title and course: {PROG} assess --last --full")
+    elif sources.answers_file not in (None, "-"):
+        path = shlex.quote(str(sources.answers_file))
+        lines.append(f"Every reason, title and course: {PROG} assess --answers {path} --full")
+    else:
+        lines.append("Every reason, title and course: run the same command with --full")
+    level = advice.level.number
+    if to_terminal and level < 4:
+        command = f"{PROG} plan --from {level} --to {level + 1}"
+        step = advice.next
+        if step is not None and step.routes and step.routes[0].focus:
+            # The roadmap for the specialism the plan follows, not every route's courses.
+            command += f" --focus {','.join(step.routes[0].focus)}"
+        lines.append(f"Your roadmap to level {level + 1}: {command}")
+    return tuple(lines)
+
+
+def _plain_prompts(sources: AnswerSources) -> bool:
+    if sources.plain_prompts:
+        return True
+    from pmo_advisor.settings import setting
+
+    return bool(setting("plain_prompts").value)
+
+
+def _with_last_answers(sources: AnswerSources) -> AnswerSources:
+    from dataclasses import replace
+
+    from pmo_advisor.settings import last_answers_path
+
+    if sources.answers_file is not None:
+        raise InputError(
+            "give --answers FILE or --last, not both",
+            "--last starts from the answers you gave the questionnaire last time.",
+        )
+    path = last_answers_path()
+    # Whatever is there and not a regular file is refused when read, by name.
+    if not path.exists():
+        raise InputError(
+            f"no answers have been kept yet (they would be in {path})",
+            f"Answer the questions once in a terminal with '{PROG} assess'; your answers"
+            " are then kept for --last.",
+        )
+    return replace(sources, answers_file=str(path))
+
+
+def _keep_last(answers: Answers) -> None:
+    """Keep the questionnaire's answers for ``assess --last``, unless turned off. Failing
+    to keep them never fails the run: the result matters more."""
+    from pmo_advisor.settings import last_answers_path, setting
+
+    if not setting("save_last").value:
+        return
+    from pmo_advisor.answers.sources import dump_answers
+    from pmo_advisor.files import keep_private
+
+    path = last_answers_path()
+    try:
+        # Answers about someone's career are theirs alone: a private folder and file,
+        # put in place by renaming, so a link planted there is replaced, not written
+        # through to wherever it leads.
+        keep_private(path, dump_answers(answers, as_json=False).encode("utf-8"))
+    except OSError as exc:
+        where = exc.filename or path
+        present.tell(f"Could not keep your answers for --last: {where}: {exc.strerror or exc}")
+        return
+    present.tell(f"Kept your answers in {path}; '{PROG} assess --last' starts from them.")
+
+
+def given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:
+    """The answers the file and flags give, and what to call them in messages."""
+    raw: dict[str, Any] = {}
+    names = []
+    if sources.answers_file is None and not sources.set_values and sources.market is None:
+        return raw, "the answers"
+    from pmo_advisor.answers.sources import parse_set_flags, read_answers_file
+
+    if sources.answers_file is not None:
+        stdin = None if sys.stdin is None else sys.stdin.buffer
+        raw.update(read_answers_file(sources.answers_file, stdin))
+        names.append("standard input" if sources.answers_file == "-" else sources.answers_file)
+    if sources.set_values:
+        raw.update(parse_set_flags(sources.set_values))
+        names.append("--set")
+    if sources.market is not None:
+        raw["market"] = sources.market.strip() or None
+        names.append("--market")
+    return raw, " and ".join(names) or "the answers"
+
+
+def _set_flags(sources: AnswerSources) -> dict[str, Any]:
+    """The answers given with --set (and --market) this time, which starting again keeps."""
+    fixed: dict[str, Any] = {}
+    if sources.set_values:
+        from pmo_advisor.answers.sources import parse_set_flags
+
+        fixed = parse_set_flags(sources.set_values)
+    if sources.market is not None:
+        fixed["market"] = sources.market.strip() or None
+    return fixed
+
+
+def missing_answers(raw: dict[str, Any]) -> list[str]:
+    """The required answers not given."""
+    from pmo_advisor.answers import REQUIRED_KEYS
+    from pmo_advisor.answers.checks import is_given
+
+    return [key for key in REQUIRED_KEYS if not is_given(raw.get(key))]

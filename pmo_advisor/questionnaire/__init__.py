@@ -1,0 +1,51 @@
+"""The questionnaire: asks in a terminal for the answers not given yet.
+
+- :mod:`~pmo_advisor.questionnaire.questions`: the questions, derived from the answers
+  keys' definitions;
+- :mod:`~pmo_advisor.questionnaire.interview`: the loop of questions and review;
+- :mod:`~pmo_advisor.questionnaire.terminal`: the full-screen questions (the only module
+  that uses questionary);
+- :mod:`~pmo_advisor.questionnaire.plain`: numbered questions, one line of input each.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pmo_advisor.answers.checks import given_only
+from pmo_advisor.questionnaire.interview import Asker, interview
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
+
+
+def ask_for_answers(
+    knowledge: Knowledge,
+    given: Mapping[str, Any],
+    *,
+    no_color: bool,
+    plain: bool = False,
+    replay: bool = False,
+    fixed: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run the interview in the terminal; ``plain`` asks numbered questions line by line
+    (see :mod:`~pmo_advisor.questionnaire.plain`) instead of redrawing the screen, and ``replay``
+    starts from last time's answers, keeping ``fixed`` ones; ``defaults`` preset
+    questions not answered yet (see :func:`interview`)."""
+    asked = given_only(given)
+    kept = given_only(fixed or {})
+    asker: Asker
+    if plain:
+        from pmo_advisor.questionnaire.plain import PlainAsker
+
+        asker = PlainAsker()
+    else:
+        from pmo_advisor.questionnaire.terminal import TerminalAsker
+
+        if no_color:
+            os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
+        asker = TerminalAsker(no_color=no_color)
+    return interview(knowledge, asked, asker, replay=replay, fixed=kept, defaults=defaults)

@@ -1,0 +1,100 @@
+"""The interview: asks for the answers not given yet, then lets people review them.
+
+:func:`interview` is the loop: it asks each question still unanswered, shows every
+answer for review, and then shows the result, changes one answer, or starts again, as
+the person chooses. It talks to the screen only through an :class:`Asker`, so tests can
+drive it without a terminal; :mod:`~pmo_advisor.questionnaire.terminal` and
+:mod:`~pmo_advisor.questionnaire.plain` hold the askers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from pmo_advisor.answers.checks import given_only
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.questionnaire.questions import Question, build_questions, default_for, shown
+
+#: An answer in the review: its label and its value, one line per item.
+Row = tuple[str, tuple[str, ...]]
+
+RESULT = "result"
+CHANGE = "change"
+RESTART = "restart"
+
+
+class Asker(Protocol):
+    """How the interview talks to a person."""
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        """Ask one question and return the checked answer; a total of 0 means the
+        person is changing an earlier answer."""
+
+    def review(self, rows: Sequence[Row]) -> str:
+        """Show every answer; return RESULT, CHANGE or RESTART."""
+
+    def pick(self, rows: Sequence[Row]) -> int:
+        """Ask which answer to change; return its index in ``rows``, or -1 to go back."""
+
+
+def interview(
+    knowledge: Knowledge,
+    given: Mapping[str, Any],
+    asker: Asker,
+    questions: Sequence[Question] | None = None,
+    *,
+    replay: bool = False,
+    fixed: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Ask for every answer not in ``given``, review them all, and return the answers
+    the person settles on (answers left empty are left out).
+
+    With ``replay`` the answers are last time's (``assess --last``): an optional question
+    left out was skipped then, so it is not asked again, and the review comes first
+    unless a required answer is missing. Starting again asks every question afresh,
+    except those ``fixed`` answers (``--set``) the person gave this time. ``defaults``
+    are what questions not answered yet start with (the configured market), without
+    counting as answers.
+    """
+    preset = dict(defaults or {})
+    questions = tuple(questions or build_questions(knowledge))
+    start = {key: _normalised(value) for key, value in given.items()}
+    answers = dict(start)
+    if replay:
+        answers = {
+            q.key: answers.get(q.key) for q in questions if q.key in answers or not q.required
+        }
+        start = {key: _normalised(value) for key, value in (fixed or {}).items()}
+    while True:
+        pending = [q for q in questions if q.key not in answers]
+        for position, question in enumerate(pending, 1):
+            default = default_for(question, {**preset, **answers}, knowledge)
+            answers[question.key] = asker.ask(question, position, len(pending), default)
+        rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
+        choice = asker.review(rows)
+        if choice == RESULT:
+            return given_only(answers)
+        if choice == RESTART:
+            answers = dict(start)
+            continue
+        index = asker.pick(rows)
+        if index < 0:  # back to the review without changing anything
+            continue
+        question = questions[index]
+        default = default_for(question, answers, knowledge)
+        answers[question.key] = asker.ask(question, 0, 0, default)
+        if question.key == "activities" and "focus" in answers:
+            # New activities may point to new focus areas: offer them, keeping the old.
+            focus = next(q for q in questions if q.key == "focus")
+            implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
+            merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
+            answers["focus"] = asker.ask(focus, 0, 0, merged)
+
+
+def _normalised(value: Any) -> Any:
+    # Answers from files and flags match ids case-insensitively; so do the defaults here.
+    if isinstance(value, list | tuple):
+        return [v.strip().casefold() if isinstance(v, str) else v for v in value]
+    return value
