@@ -254,3 +254,17 @@ def test_importing_the_package_loads_nothing_until_asked() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert shown == ["[]", "True"]
+
+
+def test_the_library_page_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/library.md's Advisor example, run as a reader would paste it."""
+    import re
+
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "library.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- advisor example -->\s*```python\n(.*?)```", page, re.DOTALL)
+    assert found, "docs/library.md has no Advisor example"
+    exec(compile(found.group(1), "docs/library.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("['") and "Ann 2" in printed and "Bob 1" in printed

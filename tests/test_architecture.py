@@ -146,7 +146,7 @@ def test_nothing_imports_the_cli() -> None:
 
 def test_only_the_skins_import_the_advisor() -> None:
     # The rules, team mode, the renderers and the knowledge base are below the Advisor.
-    skins = ("pmo_advisor.cli", "pmo_advisor.api")
+    skins = ("pmo_advisor.cli", "pmo_advisor.api", "pmo_advisor.scale")
     importers = {
         module
         for module, imported in _graph().items()
