@@ -224,7 +224,7 @@ def config(path_only: bool, output: Output) -> None:
     from pmo_advisor.settings import config_path, describe
 
     if path_only:
-        from pmo_advisor.text import clean_line
+        from pmo_advisor.safetext import clean_line
 
         write(clean_line(str(config_path())) + "\n", None)
         return

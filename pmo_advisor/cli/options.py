@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, TeamFormat
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope

@@ -45,7 +45,7 @@ from pmo_advisor.knowledge.records import (
     Track,
     Typical,
 )
-from pmo_advisor.text import LIST_SEPARATOR
+from pmo_advisor.prose import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -30,7 +30,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
-from pmo_advisor.text import clean, is_safe
+from pmo_advisor.safetext import clean, is_safe
 
 
 @dataclass(frozen=True)
