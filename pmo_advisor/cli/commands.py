@@ -138,7 +138,7 @@ def courses(
     advisor = _advisor()
     knowledge = advisor.knowledge
     focus_ids = options.focus_ids(focus, knowledge)
-    course_kind = None if kind is None else options.course_kind(kind)
+    course_kind = None if kind is None else options.course_kind(kind, knowledge)
     if provider is not None:
         options.provider(provider, knowledge)
     result = advisor.courses(level=number, focus=focus_ids, kind=course_kind, provider=provider)
