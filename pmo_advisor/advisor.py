@@ -188,9 +188,9 @@ class Advisor:
         titles) are looked up this way."""
         from dataclasses import replace
 
-        from pmo_advisor.titles import matcher_for
+        from pmo_advisor.titles import reader_for
 
-        lookup = matcher_for(self.knowledge).lookup(query)
+        lookup = reader_for(self.knowledge).lookup(query)
         if level is None and scope is None:
             return lookup
         kept = tuple(

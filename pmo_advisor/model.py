@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind
+from pmo_advisor.title_reading import TitleReading
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -67,6 +68,7 @@ DELIVERY_ROLE = brief(
     "levels",
     "background",
     "note",
+    "evidence",
     doc="A delivery role an advert's title names: not a PMO title, but evidence.",
 )
 #: The answers a result came from, as they echo them.
@@ -393,6 +395,13 @@ class TitleLookup:
     )
     #: Matches left out by --level or --scope.
     filtered_out: int = field(default=0, metadata=json_field(hidden=True))
+    #: How the title was read (None only for a line that could not be read at all).
+    reading: TitleReading | None = field(
+        default=None,
+        metadata=json_field(
+            only_with="reading", description="how the title was read (docs/titles.md)"
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ MAX_COLUMNS = 1_000
 _HINT = (
     "A roster is a CSV or TSV file with a header row (name, years, scope, activities, ...),"
     " a JSON Lines file with one answers object per line, or a directory of answers files."
-    " See the README's team section."
+    " See docs/team.md in the documentation."
 )
 
 

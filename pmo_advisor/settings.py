@@ -219,7 +219,7 @@ def _toml_table(text: str, path: Path) -> dict[str, Any]:
 _CONFIG_HINT = (
     "A config file may set "
     + ", ".join(KEYS)
-    + f" (see the README's 'pmo-advisor config' section); fix the file or move it away. '{PROG}"
+    + f" (see 'pmo-advisor config' in docs/commands.md); fix the file or move it away. '{PROG}"
     " config --path' prints where it is."
 )
 

@@ -194,9 +194,29 @@ LOOKUP = {
     "seniority": [{"word": str, "shift": str, "note": str}],
     "threshold": int,
     "delivery_role": OneOf(
-        None, {"name": str, "levels": [int], "background": OneOf(None, str), "note": str}
+        None,
+        {
+            "name": str,
+            "levels": [int],
+            "background": OneOf(None, str),
+            "note": str,
+            "evidence": OneOf(None, str),
+        },
     ),
     "error": Optional(str),
+    "reading": Optional(
+        {
+            "method": str,
+            "levels": [int],
+            "explanation": str,
+            "deciding": [str],
+            "ignored": [str],
+            "focus": OneOf(None, str),
+            "pmo_type": OneOf(None, str),
+            "note": OneOf(None, str),
+            "score": OneOf(None, float),
+        }
+    ),
 }
 TITLES = {"schema_version": int, "kind": str, "titles": [TITLE]}
 COURSES = {

@@ -149,8 +149,8 @@ def test_missing_key_is_named(data_copy: Path) -> None:
 def test_unknown_pmo_type_is_named(data_copy: Path) -> None:
     _edit(
         data_copy / "titles.yaml",
-        "pmo_type: programme, aliases: [Programme Support Officer",
-        "pmo_type: programe, aliases: [Programme Support Officer",
+        "pmo_type: programme, aliases: [Programme Office Support Officer",
+        "pmo_type: programe, aliases: [Programme Office Support Officer",
     )
     message = _problem(data_copy)
     assert "titles.yaml: titles[8].pmo_type:" in message

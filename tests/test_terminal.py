@@ -35,7 +35,9 @@ def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
         env={**os.environ, "TERM": "xterm-256color", **env, "COLUMNS": str(columns)},
         encoding="utf-8",
         dimensions=(24, columns),
-        timeout=20,
+        # Generous: four test workers on two busy cores can hold a screen back for
+        # seconds; a run that truly hangs still fails.
+        timeout=60,
         preexec_fn=signals_as_at_a_prompt,
     )
 

@@ -45,6 +45,7 @@ from pmo_advisor.knowledge.records import (
     Track,
     Typical,
 )
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.prose import LIST_SEPARATOR
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ __all__ = [
     "Seniority",
     "Signal",
     "Title",
+    "TitleGrammar",
     "TitleWords",
     "Track",
     "Typical",
@@ -94,6 +96,7 @@ _FILE_NAMES = (
     "titles.yaml",
     "courses.yaml",
     "title_words.yaml",
+    "title_grammar.yaml",
     "delivery.yaml",
     "plan.yaml",
     "markets.yaml",
@@ -114,6 +117,8 @@ class Knowledge:
     titles: tuple[Title, ...]
     courses: tuple[Course, ...]
     title_words: TitleWords
+    #: How titles no list holds are read by their parts (title_grammar.yaml).
+    title_grammar: TitleGrammar
     delivery: DeliveryExperience
     #: Delivery job titles (titles.yaml): recognised, but never matched to a PMO title.
     delivery_roles: tuple[DeliveryRole, ...]

@@ -24,6 +24,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
+from pmo_advisor.knowledge.title_grammar import grammar_problems
 from pmo_advisor.knowledge.vocabulary import levels_text, summary_problems, vocabulary_problems
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -167,6 +168,7 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
     problems.extend(
         _title_problems(titles, records["delivery_roles"], focus, background_ids, levels, label)
     )
+    problems.extend(grammar_problems(records["title_grammar"], focus, label))
     for number in (lv.number for lv in levels):
         if not any(a.level == number for a in activities):
             problems.append(
@@ -270,6 +272,11 @@ def _title_problems(
         if list(role.levels) != sorted(set(role.levels)):
             problems.append(
                 f"{where}: delivery_roles[{i}].levels: list each level once, lowest first"
+            )
+        if role.evidence is None:
+            problems.append(
+                f"{where}: delivery_roles[{i}].evidence: say what experience in the role"
+                " is evidence of"
             )
         if role.background is not None and role.background not in background_ids:
             problems.append(

@@ -293,14 +293,18 @@ class DeliveryRole:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     name: Text
-    #: The PMO levels such experience usually evidences.
-    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
+    #: The PMO levels such experience usually evidences (none: delivery outside change
+    #: portfolios, which is not PMO evidence).
+    levels: Annotated[tuple[LevelNumber, ...], Len(0, 2)]
     #: What the role brings to PMO work.
     note: Text
     #: The delivery background (delivery.yaml) the title suggests.
     background: Id | None = None
     #: Other names the same job goes by in adverts.
     aliases: tuple[Text, ...] = ()
+    #: What experience in the role is evidence of, specifically ("level 2 facilitation
+    #: and continuous improvement").
+    evidence: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from pmo_advisor.knowledge.records import (
     Title,
     TitleWords,
 )
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.safetext import clean, is_safe
 
 
@@ -88,6 +89,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "titles.yaml": (_TitlesFile, "titles", "titles"),
     "courses.yaml": (_CoursesFile, "courses", "courses"),
     "title_words.yaml": (TitleWords, None, "title_words"),
+    "title_grammar.yaml": (TitleGrammar, None, "title_grammar"),
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
     "plan.yaml": (PlanRules, None, "plan"),
     "markets.yaml": (_MarketsFile, "markets", "markets"),

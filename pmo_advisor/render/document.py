@@ -45,6 +45,7 @@ from pmo_advisor.render.blocks import (
     Section,
     course_entries,
     either,
+    levels_text,
     safe_texts,
     titles_blocks,
 )
@@ -324,20 +325,39 @@ LOOKUP_HEADERS = ("Advert title", "Best match", "Levels", "Kind of PMO", "Score"
 
 
 def lookup_rows(lookups: TitleLookups, knowledge: Knowledge) -> list[tuple[str, ...]]:
-    """One row per looked-up title: the query and its best match, if any."""
+    """One row per looked-up title: the query and how it reads. The score is shown only
+    where a near spelling was matched."""
     rows: list[tuple[str, ...]] = []
     for lookup in lookups.lookups:
         query = clean_line(lookup.query)
+        reading = lookup.reading
+        method = None if reading is None else reading.method
         if lookup.error:
             rows.append((query, f"(not read: {lookup.error})", "", "", ""))
         elif not lookup.matches and lookup.delivery_role is not None:
             role = clean_line(lookup.delivery_role.name)
             rows.append((query, f"(delivery role: {role})", "", "", ""))
+        elif not lookup.matches and method == "other profession":
+            rows.append((query, "(another profession's job)", "", "", ""))
+        elif not lookup.matches and reading is not None and method == "parts":
+            said = reading.explanation.split(":", 1)[0].removeprefix("read as ")
+            named_kind = reading.pmo_type or "any"
+            rows.append(
+                (
+                    query,
+                    clean_line(f"(read as {said})"),
+                    levels_text(reading.levels),
+                    named_kind,
+                    "",
+                )
+            )
         elif not lookup.matches:
             rows.append((query, "(no confident match)", "", "", ""))
         else:
             best = lookup.matches[0]
             kind = "any" if best.title.pmo_type is None else best.title.pmo_type
-            levels = " or ".join(str(n) for n in best.title.levels)
-            rows.append((query, clean_line(best.title.name), levels, kind, number(best.score)))
+            levels = best.title.levels if reading is None else reading.levels
+            fuzzy = reading is not None and reading.score is not None
+            score = number(best.score) if fuzzy else ""
+            rows.append((query, clean_line(best.title.name), levels_text(levels), kind, score))
     return rows

@@ -60,7 +60,7 @@ def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Docum
 
 
 def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Document:
-    """The outline of one advert title looked up."""
+    """The outline of one advert title looked up: how it was read, then what it means."""
     lookup = lookups.lookups[0]
     # Quoted by hand, not with repr(): a byte that was not UTF-8 then shows as \xe9.
     headline = clean_line(f"For: the advert title '{lookup.query}'")
@@ -73,31 +73,57 @@ def title_lookup_document(lookups: TitleLookups, knowledge: Knowledge) -> Docume
             f" {'them' if lookup.filtered_out > 1 else 'it'}."
         )
         return Document(headline, (Section("No match at that level or kind", (Paragraph(text),)),))
+    reading = _reading_sections(lookup)
     role = _delivery_role_section(lookup.delivery_role, knowledge)
     if not lookup.matches and role is not None:
-        return Document(headline, (role, *_seniority_sections(lookup)))
+        return Document(headline, (*reading, role, *_seniority_sections(lookup)))
+    if not lookup.matches and reading:
+        return Document(headline, (*reading, *_seniority_sections(lookup)))
     if not lookup.matches:
         text = (
             f"No knowledge-base title matches it confidently (a score of at least"
-            f" {lookups.threshold} out of 100). Try the title without the organisation's own"
-            " words, or run 'pmo-advisor titles' for every title."
+            f" {lookups.threshold} out of 100), and its words do not make a PMO job. Try the"
+            " title without the organisation's own words, or run 'pmo-advisor titles' for"
+            " every title."
         )
         return Document(headline, (Section("No confident match", (Paragraph(text),)),))
+    fuzzy = lookup.reading is not None and lookup.reading.score is not None
     entries = []
     for match in lookup.matches:
         title = match.title
         levels = " or ".join(str(n) for n in title.levels)
         kind = "any PMO" if title.pmo_type is None else knowledge.scope(title.pmo_type).name
-        details = [f"Level {levels}, {kind}; score {number(match.score)}"]
-        if match.matched != title.name:
-            details.append(f"Matched as {match.matched!r}")
+        # A score only where a near spelling was matched: a listed name is the title.
+        score = f"; score {number(match.score)}" if fuzzy else ""
+        details = [f"Level {levels}, {kind}{score}"]
         if title.decided_by:
             details.append(f"What decides: {title.decided_by}")
         entries.append(Entry(clean_line(title.name), safe_texts(details)))
-    sections = [Section("Best matches", (Entries(tuple(entries)),))]
+    sections = [*reading, Section("Best matches", (Entries(tuple(entries)),))]
     if role is not None:
         sections.append(role)
     return Document(headline, (*sections, *_seniority_sections(lookup)))
+
+
+def _reading_sections(lookup: TitleLookup) -> tuple[Section, ...]:
+    """How the title was read, in the reader's words: the reading, the words that
+    decided it and the words set aside."""
+    reading = lookup.reading
+    if reading is None or reading.method == "none":
+        return ()
+    said = reading.explanation
+    lines = []
+    if reading.deciding:
+        lines.append("Decided by: " + ", ".join(reading.deciding))
+    if reading.ignored:
+        lines.append("Set aside: " + ", ".join(reading.ignored))
+    if reading.note and reading.method in ("parts", "other profession"):
+        lines.append(f"Why: {reading.note}")
+    heading = (
+        "Another profession's job" if reading.method == "other profession" else "How it was read"
+    )
+    text = clean_line(said[:1].upper() + said[1:] + ".")
+    return (Section(heading, (Paragraph(text), Bullets(safe_texts(lines)))),)
 
 
 def _seniority_sections(lookup: TitleLookup) -> tuple[Section, ...]:
@@ -108,16 +134,17 @@ def _seniority_sections(lookup: TitleLookup) -> tuple[Section, ...]:
 
 def _delivery_role_section(role: DeliveryRole | None, knowledge: Knowledge) -> Section | None:
     """What a delivery title means for a move into the PMO: not a PMO title, but
-    experience that counts."""
+    experience that counts, and what it is evidence of."""
     if role is None:
         return None
+    evidence = role.evidence or f"PMO level {levels_text(role.levels)}"
     return Section(
         "A delivery role",
         (
             Paragraph(clean_line(f"{role.name} is a delivery role, not a PMO title. {role.note}")),
             Paragraph(
-                "Experience in it usually counts as evidence of PMO level"
-                f" {levels_text(role.levels)}. {clean_line(knowledge.delivery.pmo_gap)}"
+                clean_line(f"Experience in it is evidence of {evidence}.")
+                + f" {clean_line(knowledge.delivery.pmo_gap)}"
             ),
         ),
     )

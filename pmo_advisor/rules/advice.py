@@ -246,6 +246,8 @@ def facts_of(answers: Answers, knowledge: Knowledge, lookup: TitleLookup | None)
     title_levels: tuple[int, ...] = ()
     if lookup is not None and lookup.matches:
         title_levels = lookup.matches[0].title.levels
+    elif lookup is not None and lookup.reading is not None and lookup.reading.method == "parts":
+        title_levels = lookup.reading.levels  # a title no list holds, read by its parts
     return Facts(
         years=as_shown(answers.years),
         scope=answers.scope,
@@ -295,9 +297,9 @@ def is_specialist(done: Sequence[Activity], focus: Sequence[str]) -> bool:
 
 def _title_lookup(title: str, knowledge: Knowledge) -> TitleLookup:
     """What a person's title usually means."""
-    from pmo_advisor.titles import matcher_for  # loads rapidfuzz: only when a title is given
+    from pmo_advisor.titles import reader_for  # loads rapidfuzz: only when a title is given
 
-    return matcher_for(knowledge).lookup(title)
+    return reader_for(knowledge).lookup(title)
 
 
 def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:

@@ -177,21 +177,27 @@ def title_reason(
             " experience counts towards your level instead (title, delivery).",
             ("title", "delivery"),
         )
-    if not lookup.matches:
+    reading = lookup.reading
+    if not lookup.matches and (reading is None or reading.method != "parts"):
         return Reason(
             f"Your title, {shown}, is not one the advisor recognises, so your other answers"
             " alone place you (title).",
             ("title",),
         )
-    best = lookup.matches[0].title
-    levels = " or ".join(str(n) for n in best.levels)
-    means = f"usually means level {levels} ({best.name})"
-    if level.number in best.levels:
+    if lookup.matches:
+        title_levels, named = lookup.matches[0].title.levels, lookup.matches[0].title.name
+    else:
+        assert reading is not None
+        # A title no list holds, read by its parts ("programme + administrator").
+        title_levels, named = reading.levels, reading.explanation.split(":", 1)[0]
+    levels = " or ".join(str(n) for n in title_levels)
+    means = f"usually means level {levels} ({clean_line(named)})"
+    if level.number in title_levels:
         return Reason(
             f"Your title, {shown}, {means}, in line with where you are placed (title).",
             ("title",),
         )
-    usual = min(best.levels, key=lambda n: abs(n - level.number))
+    usual = min(title_levels, key=lambda n: abs(n - level.number))
     if usual > level.number and proposed >= usual:
         advice = f"what would confirm level {usual} is listed above"
     elif usual > level.number:
