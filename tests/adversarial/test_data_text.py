@@ -22,7 +22,7 @@ from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest
 from pmo_advisor.rules.titles import every_title
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 from pmo_advisor.titles import THRESHOLD, TitleReader
 from tests.conftest import DATA, Run
 
