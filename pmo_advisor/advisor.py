@@ -318,11 +318,9 @@ class Advisor:
     def _scope(self, scope: str | None) -> Scope | None:
         if scope is None:
             return None
-        from pmo_advisor.knowledge import SCOPES
-
-        for known in SCOPES:
-            if known == self.knowledge.scope_id_for(scope):
-                return known
+        found = self.knowledge.scope_id_for(scope)
+        if found is not None:
+            return found
         from pmo_advisor.nearest import unknown_choice
 
         raise InputError(unknown_choice("scope", scope, self.knowledge.scope_ids))

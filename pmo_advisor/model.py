@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from operator import methodcaller
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal
 
 from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
-from pmo_advisor.knowledge.records import CourseKind
+from pmo_advisor.knowledge.records import CourseKind, CourseKindId
 from pmo_advisor.title_reading import TitleReading
 
 if TYPE_CHECKING:
@@ -31,28 +31,25 @@ def course_kind_id(kind: str) -> str:
     return kind.casefold().removesuffix(" course").replace(" ", "-")
 
 
-#: The stable id of each course kind, by display name; a new kind gets one by the rule.
-COURSE_KIND_IDS: dict[str, str] = {kind: course_kind_id(kind) for kind in get_args(CourseKind)}
-
 # How knowledge records read inside results: a few of their fields each.
 LEVEL = brief("Level", Level, "number", "stage", "title", "summary", doc="A level of the ladder.")
-#: The knowledge base knows its scopes and course kinds from the data; the published
-#: schema names the shipped ones (records.py spells them out for it).
+#: Scopes and course kinds are the data's words: the published schema lists those the
+#: shipped data holds (schemas.py reads them from the knowledge base).
 _SCOPE = json_field(json_type=Scope | None)
-_KINDS = json_field(json_schema_extra={"enum": list(get_args(CourseKind))})
+_KINDS = json_field(json_type=CourseKind)
 TITLE = brief(
     "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", _SCOPE), "focus", "levels",
     "decided_by",
     doc="A job title.",
 )  # fmt: skip
-_KIND_IDS = json_field(json_schema_extra={"enum": sorted(set(COURSE_KIND_IDS.values()))})
+_KIND_IDS = json_field(json_type=CourseKindId)
 #: A course's kind as ``courses --kind`` takes it, beside its display name.
-KIND_ID = json_field(convert=course_kind_id, json_type=str) | _KIND_IDS
+KIND_ID = json_field(convert=course_kind_id, json_type=CourseKindId)
 HOURS = json_field(convert=whole_number)
 COURSE = brief(
     "Course",
     Course,
-    "id", "name", ("kind", "kind", _KINDS), ("kind_id", "kind", KIND_ID), "levels", "focus",
+    "id", "name", "kind", ("kind_id", "kind", KIND_ID), "levels", "focus",
     "length", "prerequisites", "prerequisite_note", "summary", "provider", "awarding_body",
     ("hours", "hours", HOURS), "delivery_modes", "url", "aliases", "topics", "satisfies",
     "same_as", "entry_met_by", "entry_met_at_level", "expects_delivery", "owner",
@@ -110,7 +107,7 @@ class CourseAdvice:
     url: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind_id", COURSE_KIND_IDS[self.kind])
+        object.__setattr__(self, "kind_id", course_kind_id(self.kind))
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ def plan(
         level = knowledge.level(number)
         titles = knowledge.titles_at(number)
         specialists = tuple(t for t in titles if t.is_specialist and wanted & set(t.focus))
-        roles = tuple(t for t in order_titles(titles, scope, focus) if not t.is_specialist)
+        roles = tuple(
+            t for t in order_titles(knowledge, titles, scope, focus) if not t.is_specialist
+        )
         take_on = tuple(
             a
             for a in sorted(knowledge.activities_at(number), key=lambda a: _route_rank(a, wanted))

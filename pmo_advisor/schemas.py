@@ -44,7 +44,7 @@ from pmo_advisor.jsonfields import (
     SHOWN,
     Brief,
 )
-from pmo_advisor.knowledge.records import LevelNumber
+from pmo_advisor.knowledge.records import FromData, LevelNumber
 from pmo_advisor.model import (
     ActivityListing,
     Advice,
@@ -74,6 +74,8 @@ class _Described:
     made: dict[str, tuple[object, type]]
     #: The level numbers of the knowledge base: levels.yaml says how many there are.
     levels: tuple[int, ...]
+    #: The words of each vocabulary the data defines (scopes, course kinds, their ids).
+    vocabularies: dict[str, tuple[str, ...]]
 
     def of_class(self, cls: type) -> type:
         """The JSON shape of a dataclass: its written fields, in order."""
@@ -125,6 +127,13 @@ class _Described:
         origin = get_origin(annotation)
         if origin is Annotated:
             base, *extras = get_args(annotation)
+            # A vocabulary of the data is published as an enum of the shipped data's words.
+            extras = [
+                Field(json_schema_extra={"enum": list(self.vocabularies[extra.vocabulary])})
+                if isinstance(extra, FromData)
+                else extra
+                for extra in extras
+            ]
             return _of(Annotated, (self.describe(base, shown), *extras))
         if origin in (Union, UnionType):
             return _either(self.describe(arg, shown) for arg in get_args(annotation))
@@ -162,8 +171,16 @@ class _Described:
 
 def _described() -> _Described:
     from pmo_advisor.knowledge import load_knowledge
+    from pmo_advisor.model import course_kind_id
 
-    return _Described({}, tuple(level.number for level in load_knowledge().levels))
+    knowledge = load_knowledge()
+    kinds = knowledge.course_kinds
+    vocabularies = {
+        "scopes": knowledge.scope_ids,
+        "course_kinds": tuple(kinds),
+        "course_kind_ids": tuple(sorted({course_kind_id(kind) for kind in kinds})),
+    }
+    return _Described({}, tuple(level.number for level in knowledge.levels), vocabularies)
 
 
 def _hints(cls: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import Answers, validate
-from pmo_advisor.knowledge import SCOPES, load_knowledge
+from pmo_advisor.knowledge import load_knowledge
 from pmo_advisor.model import Advice, Plan, PlanCourse
 from pmo_advisor.rules import assess
 from pmo_advisor.rules.courses import held_closure, retired_by, themes_of
@@ -19,6 +19,9 @@ from pmo_advisor.rules.plan import contexts_of
 KNOWLEDGE = load_knowledge()
 LIMITS = KNOWLEDGE.plan.limits
 PROPERTY = settings(max_examples=150, deadline=None)
+
+#: The shipped scope ids, narrowest first.
+SCOPES = load_knowledge().scope_ids
 
 
 # --- helpers -------------------------------------------------------------------------

@@ -10,12 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.answers import ANSWER_KEYS, Answers
-from pmo_advisor.knowledge import SCOPES, Knowledge, load_knowledge
+from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.model import Advice, SuggestionRequest
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, ladder, suggest
 
 KNOWLEDGE = load_knowledge()
+
+#: The shipped scope ids, narrowest first.
+SCOPES = load_knowledge().scope_ids
 
 
 def answers(knowledge: Knowledge = KNOWLEDGE, **raw: Any) -> Answers:

@@ -121,13 +121,11 @@ def check_roster_output(output: str | None, source: Roster) -> None:
 
 def scope(value: str, knowledge: Knowledge) -> Scope:
     """A kind of PMO from ``--scope``."""
-    from pmo_advisor.knowledge import SCOPES
     from pmo_advisor.nearest import unknown_choice
 
     found = knowledge.scope_id_for(value)
-    for known in SCOPES:
-        if known == found:
-            return known
+    if found is not None:
+        return found
     raise InputError(f"--scope: {unknown_choice('scope', value, knowledge.scope_ids)}")
 
 

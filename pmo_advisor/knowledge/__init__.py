@@ -23,7 +23,6 @@ from pmo_advisor.knowledge import cache
 from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
-    SCOPES,
     Activity,
     Course,
     CourseKind,
@@ -53,7 +52,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_ENV",
-    "SCOPES",
     "Activity",
     "Course",
     "CourseKind",

@@ -14,11 +14,19 @@ from typing import Annotated, ClassVar, Literal
 
 from annotated_types import Ge, Interval, Len, MinLen
 
-#: The ids of the shipped scopes.yaml, narrowest first, for the static types and the
-#: published JSON Schema that still spell them out; the knowledge base itself knows
-#: scopes from scopes.yaml alone (``Knowledge.scope_ids``).
-Scope = Literal["project", "programme", "portfolio", "enterprise"]
-SCOPES: tuple[Scope, ...] = ("project", "programme", "portfolio", "enterprise")
+
+#: A vocabulary the data files define: a field typed with one holds one of its words.
+#: Validation checks that against the loaded data (crosscheck.py); the published JSON
+#: Schema lists the words the shipped data holds (schemas.py).
+@dataclass(frozen=True)
+class FromData:
+    """Names the vocabulary of the data a text field must come from."""
+
+    vocabulary: Literal["scopes", "course_kinds", "course_kind_ids"]
+
+
+#: A scope's id, as scopes.yaml defines them (narrowest first).
+Scope = Annotated[str, FromData("scopes")]
 
 #: Ids are lowercase words joined by hyphens; validate.py checks the pattern.
 Id = str
@@ -31,12 +39,10 @@ Flag = bool
 #: Whose work an activity is: the entry level's support work, a specialism, or running and
 #: directing PMOs. The rules read it to tell a specialist's route from a manager's.
 Track = Literal["support", "specialist", "management"]
-#: The kinds of the shipped courses.yaml, for the static types and the published JSON
-#: Schema that still spell them out; the knowledge base knows them from courses.yaml's
-#: ``kinds`` alone (``Knowledge.course_kinds``).
-CourseKind = Literal[
-    "certification", "course", "specialist course", "eLearning", "professional status", "coaching"
-]
+#: A course kind's name, as courses.yaml's ``kinds`` defines them.
+CourseKind = Annotated[str, FromData("course_kinds")]
+#: A course kind's id, as ``courses --kind`` takes it ("specialist course": "specialist").
+CourseKindId = Annotated[str, FromData("course_kind_ids")]
 #: How a course can be taken: a fixed vocabulary, so that people can filter on it.
 DeliveryMode = Literal[
     "classroom",
@@ -338,7 +344,7 @@ class Course:
     id: Id
     name: Text
     #: One of courses.yaml's ``kinds`` (crosscheck.py checks).
-    kind: Annotated[str, Len(1, 40)]
+    kind: Annotated[CourseKind, Len(1, 40)]
     #: Who runs or sells it.
     provider: Annotated[str, Len(1, 100)]
     levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]

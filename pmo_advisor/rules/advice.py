@@ -100,6 +100,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
         next_step = NextStep(
             level=upper,
             roles=order_titles(
+                knowledge,
                 knowledge.titles_at(number + 1),
                 answers.scope,
                 focus,
@@ -270,7 +271,7 @@ def _titles_now(
     PMOs (the level has management work), they are the other route for a specialist, a
     sideways move rather than a fit, so a specialist sees their specialism's titles."""
     titles = order_titles(
-        knowledge.titles_at(number), scope, focus, specialist, other_specialisms=False
+        knowledge, knowledge.titles_at(number), scope, focus, specialist, other_specialisms=False
     )
     if specialist and any(a.track == "management" for a in knowledge.activities_at(number)):
         own = tuple(t for t in titles if t.is_specialist)
@@ -310,7 +311,11 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     # Asked about a focus: its specialisms only; asked about a level: all of them.
     everything = not request.focus
     titles = order_titles(
-        knowledge.titles_at(number), request.scope, request.focus, other_specialisms=everything
+        knowledge,
+        knowledge.titles_at(number),
+        request.scope,
+        request.focus,
+        other_specialisms=everything,
     )
     if request.scope is not None:
         titles, note = narrow_to_scope(titles, request.scope, number, knowledge)
@@ -322,6 +327,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
     if number < knowledge.top_level:
         upper = knowledge.level(number + 1)
         roles = order_titles(
+            knowledge,
             knowledge.titles_at(number + 1),
             request.scope,
             request.focus,
@@ -362,7 +368,7 @@ def ladder(knowledge: Knowledge) -> Ladder:
     """Every level with its titles, lowest first."""
     return Ladder(
         tuple(
-            Rung(lv, order_titles(knowledge.titles_at(lv.number), None, ()))
+            Rung(lv, order_titles(knowledge, knowledge.titles_at(lv.number), None, ()))
             for lv in knowledge.levels
         )
     )
@@ -387,7 +393,7 @@ def _routes(
     management = Route(
         kind="management",
         summary=upper.routes.management,
-        roles=order_titles([t for t in titles if not t.is_specialist], scope, (), False),
+        roles=order_titles(knowledge, [t for t in titles if not t.is_specialist], scope, (), False),
         take_on=tuple(
             a.id
             for a in todo

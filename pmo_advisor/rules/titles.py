@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pmo_advisor.knowledge import SCOPES, Knowledge, Scope, Title
+from pmo_advisor.knowledge import Knowledge, Scope, Title
 from pmo_advisor.rules.wording import plural
 
 
 def order_titles(
+    knowledge: Knowledge,
     titles: Iterable[Title],
     scope: Scope | None,
     focus: Sequence[str],
@@ -33,15 +34,17 @@ def order_titles(
     matching = [t for t in titles if t.is_specialist and wanted.intersection(t.focus)]
     others = [t for t in titles if other_specialisms and t.is_specialist and t not in matching]
     general = [t for t in titles if not t.is_specialist]
+    ranks = knowledge.scope_rank
     if scope is None:
-        general.sort(key=lambda t: len(SCOPES) if t.pmo_type is None else SCOPES.index(t.pmo_type))
+        anywhere = len(knowledge.scope_ids)
+        general.sort(key=lambda t: anywhere if t.pmo_type is None else ranks(t.pmo_type))
     else:
-        rank = SCOPES.index(scope)
+        rank = ranks(scope)
 
         def by_scope(title: Title) -> tuple[int, int]:
             if title.pmo_type is None:
                 return (1, 0)
-            distance = abs(SCOPES.index(title.pmo_type) - rank)
+            distance = abs(ranks(title.pmo_type) - rank)
             return (0, 0) if distance == 0 else (2, distance)
 
         general.sort(key=by_scope)
@@ -55,12 +58,13 @@ def narrow_to_scope(
 ) -> tuple[tuple[Title, ...], str]:
     """Titles used in any PMO plus those of the kind of PMO nearest the scope, and a
     sentence saying which kind that is."""
-    rank = SCOPES.index(scope)
+    ranks = knowledge.scope_rank
+    rank = ranks(scope)
     kinds = {t.pmo_type for t in titles if t.pmo_type is not None}
     asked = plural(knowledge.scope(scope).name)
     if not kinds:
         return tuple(titles), f"Every level {level} title is used in any kind of PMO."
-    nearest = min(kinds, key=lambda k: (abs(SCOPES.index(k) - rank), SCOPES.index(k)))
+    nearest = min(kinds, key=lambda k: (abs(ranks(k) - rank), ranks(k)))
     kept = tuple(t for t in titles if t.pmo_type in (None, nearest))
     if nearest == scope:
         return kept, f"Titles are narrowed to {asked} and titles used in any PMO."
@@ -74,8 +78,10 @@ def narrow_to_scope(
 def every_title(knowledge: Knowledge, level: int | None, scope: str | None) -> tuple[Title, ...]:
     """The knowledge base's titles, filtered by level and kind of PMO, by level then kind."""
 
+    anywhere = len(knowledge.scope_ids)
+
     def order(title: Title) -> tuple[int, int]:
-        kind = len(SCOPES) if title.pmo_type is None else SCOPES.index(title.pmo_type)
+        kind = anywhere if title.pmo_type is None else knowledge.scope_rank(title.pmo_type)
         return (min(title.levels), kind)
 
     chosen: Iterable[Title] = knowledge.titles
