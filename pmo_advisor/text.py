@@ -93,6 +93,8 @@ def json_safe(text: str) -> str:
     """JSON (or TOML) text from ``json.dumps(..., ensure_ascii=False)`` made valid UTF-8
     (see :func:`valid_unicode`) and safe to print: every other character a terminal could
     act on, which json.dumps leaves as it is, becomes a ``\\u`` escape."""
+    if text.isascii() and "\x7f" not in text:  # the usual case: json.dumps escaped the rest
+        return text
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", valid_unicode(text))
 
 
