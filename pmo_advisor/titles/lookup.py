@@ -23,7 +23,7 @@ from pmo_advisor.model import TitleLookup, TitleMatch
 from pmo_advisor.title_reading import ReadingMethod, TitleReading
 from pmo_advisor.titles.grammar import GrammarReader, GrammarReading, reach_levels, shown
 from pmo_advisor.titles.professions import OtherProfessions, RuledOut
-from pmo_advisor.titles.vocabulary import Hit, VocabularyMatcher
+from pmo_advisor.titles.vocabulary import THRESHOLD, Hit, VocabularyMatcher
 from pmo_advisor.titles.words import (
     BRACKETS,
     MAX_QUERY,
@@ -129,7 +129,9 @@ class TitleReader:
         """What the query means: how it was read, the listed titles it matches (best
         first), and the delivery role it names, if any."""
         if len(query) > MAX_QUERY:
-            return TitleLookup(query[:60], (), error=f"longer than {MAX_QUERY} characters")
+            return TitleLookup(
+                query[:60], (), threshold=THRESHOLD, error=f"longer than {MAX_QUERY} characters"
+            )
         return self._remembered(query)
 
     def _lookup(self, query: str) -> TitleLookup:
@@ -193,7 +195,9 @@ class TitleReader:
             core.note,
             core.score,
         )
-        return TitleLookup(query, core.matches, core.seniority, delivery_role=role, reading=reading)
+        return TitleLookup(
+            query, core.matches, core.seniority, THRESHOLD, delivery_role=role, reading=reading
+        )
 
     def _core_of(self, query: str) -> _Core:
         """The reading of a whole title (remembered for titles without brackets)."""
