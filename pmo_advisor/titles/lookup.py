@@ -38,6 +38,8 @@ MAX_MATCHES = 5
 #: How many readings of a title's telling parts are remembered: real lists repeat far
 #: fewer titles than this, and a reading is a few small objects.
 READINGS_REMEMBERED = 8_192
+#: How many words known to change no reading (places, departments) are remembered.
+PLAIN_WORDS_REMEMBERED = 16_384
 #: How many whole titles' answers are remembered, for lists that repeat a title exactly.
 LOOKUPS_REMEMBERED = 4_096
 
@@ -118,6 +120,7 @@ class TitleReader:
                 *STOP_WORDS,
             }
         )
+        self._plain_words = {""}
         self._read = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_parts)
         self._read_kept = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_kept_parts)
         self._read_whole = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_whole_title)
@@ -217,11 +220,16 @@ class TitleReader:
         """Whether a part of a title (ASCII, without brackets) holds no word that can
         change a reading: not a listed word, a near spelling of one, a grammar word or
         a word the translator rewrites."""
-        return not any(
-            w in self._meaningful or self._vocabulary.slips(w)
-            for w in NOT_WORD.split(part.casefold())
-            if w and not w.isdigit()
-        )
+        # Words already known to be plain are set aside at once: a list's places and
+        # departments repeat, while the parts holding them (with a reference) do not.
+        for word in set(NOT_WORD.split(part.casefold())) - self._plain_words:
+            if word.isdigit():
+                continue
+            if word in self._meaningful or self._vocabulary.slips(word):
+                return False
+            if len(self._plain_words) < PLAIN_WORDS_REMEMBERED:
+                self._plain_words.add(word)
+        return True
 
     def _context(self, tokens: tuple[str, ...]) -> bool:
         return bool(self._professions.ruled_out((tokens,)) or self._elsewhere_in(tokens))
