@@ -300,16 +300,15 @@ def _members_text(found: Mapping[str, Any], indent: int) -> str:
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
 #: How json writes a string without escaping what is not ASCII (its C version where built).
 _string: Callable[[str], str] = json.encoder.encode_basestring
-#: Compact JSON text of records many results share (a title's matches, a delivery role),
-#: by identity; each is kept alive while remembered, so its id cannot be reused.
+#: Compact JSON text of frozen records many results share (a title's matches, a delivery
+#: role), by identity; each is kept alive while remembered, so its id cannot be reused.
 _SHARED: dict[int, tuple[Any, str]] = {}
 _SHARED_MOST = 8_192
 
 
-def _text(value: Any, convert: Any, shown: Brief | None, remember: bool = True) -> str:
+def _text(value: Any, convert: Any, shown: Brief | None) -> str:
     """A value's compact JSON text: the same as ``_COMPACT.encode(_value(value, convert,
-    shown))``, without building the plain data first. Records that repeat are written
-    once and remembered (the items of a tuple remembered whole are not remembered too)."""
+    shown))``, without building the plain data first."""
     kind: Any = type(value)
     if convert is not None and value is not None:
         return _COMPACT.encode(_value(value, convert, shown))
@@ -324,33 +323,34 @@ def _text(value: Any, convert: Any, shown: Brief | None, remember: bool = True) 
     if kind is float:
         return _COMPACT.encode(value)
     if kind is tuple or kind is list:
-        if not value:
-            return "[]"
-        first: Any = type(value[0])
-        if first in _PLAIN:  # most lists are of text
-            items = [_string(i) if type(i) is str else _text(i, None, shown) for i in value]
-            return "[" + ", ".join(items) + "]"
-        if kind is list or not _frozen(first):
-            return "[" + ", ".join([_text(item, None, shown) for item in value]) + "]"
-    elif not is_dataclass(value):
+        return _list_text(value, shown)
+    if not hasattr(kind, "__dataclass_fields__"):  # not a dataclass (as is_dataclass asks)
         return _COMPACT.encode(_value(value, None, shown))
-    elif shown is None:
+    if shown is None:
         return _class_text_writer(kind)(value)
-    elif not remember or not _frozen(kind):
+    if not _frozen(kind):
         return _brief_text_writer(shown, kind)(value)
-    # What is left repeats across results: knowledge records written in brief (a
-    # delivery role), and tuples of frozen records (a title's matches).
+    # Records written in brief (a title's matches, a delivery role) repeat across
+    # results: each is written once and remembered.
     remembered = _SHARED.get(id(value))
     if remembered is not None and remembered[0] is value:
         return remembered[1]
-    if kind is tuple:
-        text = "[" + ", ".join([_text(item, None, shown, False) for item in value]) + "]"
-    else:
-        text = _brief_text_writer(shown, kind)(value)
+    text = _brief_text_writer(shown, kind)(value)
     if len(_SHARED) >= _SHARED_MOST:
         _SHARED.clear()
     _SHARED[id(value)] = (value, text)
     return text
+
+
+def _list_text(value: Sequence[Any], shown: Brief | None) -> str:
+    """A list's compact JSON text (items written as :func:`_text` writes them)."""
+    if not value:
+        return "[]"
+    if type(value[0]) in _PLAIN:  # most lists are of text
+        items = [_string(i) if type(i) is str else _text(i, None, shown) for i in value]
+    else:
+        items = [_text(item, None, shown) for item in value]
+    return "[" + ", ".join(items) + "]"
 
 
 @cache  # one entry per class: a few dozen
@@ -381,11 +381,13 @@ def _text_writer(specs: tuple[_Spec, ...]) -> Callable[[Any], str]:
 
     def member(number: int, spec: _Spec) -> str:
         written = f"text_of(item, convert{number}, shown{number})"
-        if spec[3] is None:  # most values are text or nothing: written at once
+        if spec[3] is None:  # most values are text, nothing, numbers or lists: at once
             written = (
-                f'string(item) if type(item) is str else "null" if item is None else {written}'
+                f'string(item) if (kind := type(item)) is str else "null" if item is None'
+                f' else (list_text(item, shown{number}) if item else "[]") if kind is tuple'
+                f" else int_text(item) if kind is int else {written}"
             )
         return f"found.append({_string(spec[2]) + ': '!r} + ({written}))"
 
-    names = {"string": _string, "text_of": _text}
+    names = {"string": _string, "text_of": _text, "list_text": _list_text, "int_text": int.__repr__}
     return _made(specs, names, "found = []", member, '"{" + ", ".join(found) + "}"')

@@ -126,7 +126,7 @@ class TitleReader:
         self._read_whole = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_whole_title)
         self._remembered = functools.lru_cache(maxsize=LOOKUPS_REMEMBERED)(self._lookup)
         self._typed = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._typed_part)
-        self._set_aside = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._plain_part)
+        self._aside = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._aside_part)
 
     def lookup(self, query: str) -> TitleLookup:
         """What the query means: how it was read, the listed titles it matches (best
@@ -145,17 +145,19 @@ class TitleReader:
         set_aside: list[str] = []
         if "(" in text or "[" in text or "{" in text:
             for found in BRACKETS.findall(query):
-                if self._set_aside(found[1:-1]):
+                words = self._aside(found[1:-1])
+                if words is not None:
                     text = text.replace(found, " ")
-                    set_aside += _TYPED_WORD.findall(found)
+                    set_aside += words
         if not text.isascii() or "(" in text or "[" in text or "{" in text:
             return self._assemble(query, self._read_whole(query), ())
         kept = []
         for part in SEPARATORS.split(text):
-            if self._set_aside(part):
-                set_aside += _TYPED_WORD.findall(part)
-            else:
+            words = self._aside(part)
+            if words is None:
                 kept.append(part)
+            else:
+                set_aside += words
         # In the order typed: a bracket's words are found before the parts'.
         ordered = sorted(set_aside, key=query.find) if len(set_aside) > 1 else set_aside
         return self._assemble(query, self._read_kept(tuple(kept)), tuple(ordered))
@@ -172,8 +174,9 @@ class TitleReader:
         ignored: list[str] = []
         named: list[str] = []
         for part in SEPARATORS.split(query):
-            if self._set_aside(part):
-                ignored += _TYPED_WORD.findall(part)
+            words = self._aside(part)
+            if words is not None:
+                ignored += words
                 continue
             decided, left, said = self._typed(part, core.deciding, core.named)
             deciding += decided
@@ -215,6 +218,11 @@ class TitleReader:
             if b and (self._vocabulary.telling(b) or self._context(b))
         )
         return self._read(telling, brackets)
+
+    def _aside_part(self, part: str) -> tuple[str, ...] | None:
+        """The typed words of a part of a title that holds no word that can change a
+        reading, or None for a part that holds one (remembered: parts repeat)."""
+        return tuple(_TYPED_WORD.findall(part)) if self._plain_part(part) else None
 
     def _plain_part(self, part: str) -> bool:
         """Whether a part of a title (ASCII, without brackets) holds no word that can
