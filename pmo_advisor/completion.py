@@ -38,7 +38,15 @@ def _ids(kind: str) -> tuple[str, ...]:
         "focus": knowledge.focus_ids,
         "course": knowledge.course_ids,
         "market": knowledge.market_ids,
+        "scope": knowledge.scope_ids,
+        "kind": _kind_ids(knowledge.course_kinds),
     }[kind]
+
+
+def _kind_ids(kinds: Iterable[str]) -> tuple[str, ...]:
+    from pmo_advisor.model import course_kind_id
+
+    return tuple(dict.fromkeys(map(course_kind_id, kinds)))
 
 
 def formats(incomplete: str) -> list[str]:
@@ -57,9 +65,7 @@ def team_formats(incomplete: str) -> list[str]:
 
 def scopes(incomplete: str) -> list[str]:
     """``--scope`` values."""
-    from pmo_advisor.knowledge import SCOPES
-
-    return _matching(incomplete, SCOPES)
+    return _matching(incomplete, _ids("scope"))
 
 
 def focus_ids(incomplete: str) -> list[str]:
@@ -79,9 +85,7 @@ def markets(incomplete: str) -> list[str]:
 
 def course_kinds(incomplete: str) -> list[str]:
     """``--kind`` values."""
-    from pmo_advisor.model import COURSE_KIND_IDS
-
-    return _matching(incomplete, COURSE_KIND_IDS.values())
+    return _matching(incomplete, _ids("kind"))
 
 
 def schema_names(incomplete: str) -> list[str]:

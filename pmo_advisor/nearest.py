@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge

@@ -126,7 +126,7 @@ def _signal_name(number: int) -> str:
 
 def _say(message: str) -> None:
     from pmo_advisor import PROG
-    from pmo_advisor.text import clean
+    from pmo_advisor.safetext import clean
 
     if sys.stderr is not None:
         sys.stderr.write(f"{PROG}: {clean(message)}\n")

@@ -39,9 +39,8 @@ def plan(
             if target == start
             else f"Level {target} is behind you: you are at level {start}, {where.stage}."
         )
-        return Roadmap(
-            start, target, tuple(focus), tuple(held), note + _onwards(start), answers, steps=()
-        )
+        note += _onwards(start, knowledge.top_level)
+        return Roadmap(start, target, tuple(focus), tuple(held), note, answers, steps=())
     wanted = set(focus)
     taken: set[str] = set(held)
     # What the person holds retires the lower credentials and the equivalents of each.
@@ -78,9 +77,9 @@ def _route_rank(activity: Activity, wanted: set[str]) -> int:
     return 1
 
 
-def _onwards(start: int) -> str:
-    if start >= 4:
+def _onwards(start: int, top: int) -> str:
+    if start >= top:
         return " There is no level above it."
-    if start == 3:
-        return " Ask for --to 4 to see the way up."
+    if start == top - 1:
+        return f" Ask for --to {top} to see the way up."
     return f" Ask for --to {start + 1} or higher to see the way up."

@@ -26,7 +26,7 @@ from typing import IO, Any, BinaryIO
 from pmo_advisor.answers.checks import split_list
 from pmo_advisor.answers.model import BY_ID, ROSTER_HEADERS
 from pmo_advisor.errors import InputError
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 
 #: The column (or JSON key) holding each person's name.
 NAME = "name"

@@ -286,7 +286,7 @@ def forget() -> None:
 
 def describe() -> str:
     """Every setting, its value and where it came from, as TOML a config file can hold."""
-    from pmo_advisor.text import clean_line
+    from pmo_advisor.safetext import clean_line
 
     path = config_path()
     state = "found" if path.is_file() else "not there; create it to change the defaults"
@@ -308,7 +308,7 @@ def describe() -> str:
 def _toml(text: str) -> str:
     import json
 
-    from pmo_advisor.text import json_safe
+    from pmo_advisor.safetext import json_safe
 
     # A JSON string is a TOML basic string, and the \\u escapes json_safe writes for C1
     # controls and bidirectional marks are TOML's too: the value prints safely and the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import io
 import multiprocessing.process
 import os
@@ -14,9 +15,11 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ptyprocess
 import pytest
+import typer.main
 
 from pmo_advisor.cli.main import main
 from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
@@ -76,6 +79,28 @@ def _processes_only_in_terminal_tests(
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
     monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", refuse)
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _command_line_built_once() -> Iterator[None]:
+    """Build the typer app's click command once per test process, as one run of the
+    program does, rather than once per in-process run: building it is most of the time a
+    small command takes here, and what is built never changes (the options' checks are
+    added to it once, whoever parses first)."""
+    build = typer.main.get_command
+
+    # A few at most: the program's app, with and without typer's shell detection.
+    @functools.lru_cache(maxsize=8)
+    def built(app: typer.Typer, no_shell_detection: str | None) -> Any:
+        return build(app)
+
+    def get_command(app: typer.Typer) -> Any:
+        # typer reads this while building: it decides what --install-completion takes.
+        return built(app, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", get_command)
+        yield
 
 
 @pytest.fixture(scope="session")

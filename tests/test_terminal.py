@@ -35,7 +35,9 @@ def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
         env={**os.environ, "TERM": "xterm-256color", **env, "COLUMNS": str(columns)},
         encoding="utf-8",
         dimensions=(24, columns),
-        timeout=20,
+        # Generous: four test workers on two busy cores can hold a screen back for
+        # seconds; a run that truly hangs still fails.
+        timeout=60,
         preexec_fn=signals_as_at_a_prompt,
     )
 
@@ -81,6 +83,9 @@ def test_a_new_user_answers_everything_changes_one_answer_and_gets_a_result() ->
     child.expect_exact("(2 of 9)")
     child.send("seven" + ENTER)  # a wrong entry gets a hint and the question again
     child.expect_exact("must be a number")
+    # Typed only once the question is back on screen: before that the terminal is in
+    # its line mode, where the kernel itself takes Ctrl-U.
+    child.expect_exact("(2 of 9)")
     child.send("\x15" + "9" + ENTER)  # Ctrl-U clears the line
     child.expect_exact("(3 of 9)")
     child.send(_downs("scope", "portfolio") + ENTER)

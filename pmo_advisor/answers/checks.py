@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.numerals import Numeral, short_int
-from pmo_advisor.text import LIST_SEPARATOR, quoted, valid_unicode
+from pmo_advisor.prose import LIST_SEPARATOR
+from pmo_advisor.safetext import quoted, valid_unicode
 
 if TYPE_CHECKING:
     from pmo_advisor.answers.keys import Key

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmo_advisor.text import capitalise
+from pmo_advisor.prose import capitalise
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge

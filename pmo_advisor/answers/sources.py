@@ -19,7 +19,7 @@ from pmo_advisor.errors import InputError
 from pmo_advisor.inputs import read_text
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.numerals import read_float, read_int
-from pmo_advisor.text import is_safe, quoted
+from pmo_advisor.safetext import is_safe, quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.answers.model import Answers

@@ -207,7 +207,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _install_error(exc: OSError) -> InputError:
     """What went wrong installing shell completion, naming the file it was about."""
-    from pmo_advisor.text import clean_line
+    from pmo_advisor.safetext import clean_line
 
     path = clean_line(os.fsdecode(exc.filename))
     if isinstance(exc, IsADirectoryError):

@@ -138,7 +138,7 @@ def courses(
     advisor = _advisor()
     knowledge = advisor.knowledge
     focus_ids = options.focus_ids(focus, knowledge)
-    course_kind = None if kind is None else options.course_kind(kind)
+    course_kind = None if kind is None else options.course_kind(kind, knowledge)
     if provider is not None:
         options.provider(provider, knowledge)
     result = advisor.courses(level=number, focus=focus_ids, kind=course_kind, provider=provider)
@@ -224,7 +224,7 @@ def config(path_only: bool, output: Output) -> None:
     from pmo_advisor.settings import config_path, describe
 
     if path_only:
-        from pmo_advisor.text import clean_line
+        from pmo_advisor.safetext import clean_line
 
         write(clean_line(str(config_path())) + "\n", None)
         return

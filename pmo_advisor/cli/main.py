@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from pmo_advisor import ISSUES_URL, PROG
 from pmo_advisor.errors import AdvisorError, ExitCode, StdoutError
-from pmo_advisor.text import clean
+from pmo_advisor.safetext import clean
 
 DEBUG_ENV = "PMO_ADVISOR_DEBUG"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
 from pmo_advisor.render import OutputFormat, TeamFormat
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
@@ -19,19 +19,9 @@ if TYPE_CHECKING:
 #: The formats every command takes; ``team`` also takes csv.
 FORMATS = tuple(f.value for f in OutputFormat)
 TEAM_FORMATS = (*FORMATS, *(f.value for f in TeamFormat))
-#: ``--kind`` values and the course kinds they mean; the first of each is the one shown.
-COURSE_KINDS = {
-    "certification": "certification",
-    "course": "course",
-    "specialist": "specialist course",
-    "specialist course": "specialist course",
-    "specialist-course": "specialist course",
-    "elearning": "eLearning",
-    "e-learning": "eLearning",
-    "professional-status": "professional status",
-    "professional status": "professional status",
-    "coaching": "coaching",
-}
+#: Spellings ``--kind`` takes for a course kind beyond its id, its name and its name
+#: hyphenated (which follow from courses.yaml's ``kinds``), by the kind's id.
+_KIND_SPELLINGS = {"elearning": ("e-learning",)}
 #: Output file extensions that choose a format when --format is not given.
 FORMAT_EXTENSIONS: dict[str, OutputFormat | TeamFormat] = {
     ".json": OutputFormat.json,
@@ -175,15 +165,24 @@ def course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple[
     return tuple(i for i in knowledge.course_ids if i in chosen)
 
 
-def course_kind(value: str) -> str:
-    """The course kind ``--kind`` means."""
+def course_kind(value: str, knowledge: Knowledge) -> str:
+    """The course kind ``--kind`` means: a kind's id ("specialist"), its name ("specialist
+    course"), its name hyphenated, or a spelling of :data:`_KIND_SPELLINGS`."""
+    from pmo_advisor.model import course_kind_id
+
+    spellings: dict[str, str] = {}
+    for kind in knowledge.course_kinds:
+        kind_id = course_kind_id(kind)
+        name = kind.casefold()
+        for spelling in (kind_id, name, name.replace(" ", "-"), *_KIND_SPELLINGS.get(kind_id, ())):
+            spellings.setdefault(spelling, kind)
     lowered = value.strip().casefold()
-    if lowered not in COURSE_KINDS:
+    if lowered not in spellings:
         from pmo_advisor.nearest import unknown_choice
 
-        names = tuple(dict.fromkeys(k for k in COURSE_KINDS if " " not in k))
+        names = tuple(k for k in spellings if " " not in k)
         raise InputError(f"--kind: {unknown_choice('course kind', value, names)}")
-    return COURSE_KINDS[lowered]
+    return spellings[lowered]
 
 
 def provider(value: str, knowledge: Knowledge) -> None:

@@ -160,14 +160,14 @@ def saved(output: str | None) -> None:
 def tell(message: str) -> None:
     """A note for a person at a terminal; scripts reading stderr are not troubled."""
     if sys.stderr is not None and sys.stderr.isatty():
-        from pmo_advisor.text import clean
+        from pmo_advisor.safetext import clean
 
         sys.stderr.write(clean(message) + "\n")
 
 
 def say(message: str) -> None:
     """A line on standard error, named as the program's."""
-    from pmo_advisor.text import clean
+    from pmo_advisor.safetext import clean
 
     sys.stderr.write(f"{PROG}: {clean(message)}\n")
 
@@ -209,9 +209,9 @@ def refuse_roster_problems(run: TeamRun, source: Roster, skip_invalid: bool) -> 
     """Report a roster's repeated names and invalid rows on standard error, and stop
     the run for them (invalid rows only without --skip-invalid), or for an empty one."""
     from pmo_advisor.errors import InputError
+    from pmo_advisor.safetext import quoted
     from pmo_advisor.team import describe_row
     from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED
-    from pmo_advisor.text import quoted
 
     if run.duplicates:
         repeats = run.duplicates

@@ -46,7 +46,7 @@ from pmo_advisor.knowledge.records import (
     Typical,
 )
 from pmo_advisor.knowledge.title_grammar import TitleGrammar
-from pmo_advisor.text import LIST_SEPARATOR
+from pmo_advisor.prose import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -31,7 +31,7 @@ from pmo_advisor.knowledge.records import (
     TitleWords,
 )
 from pmo_advisor.knowledge.title_grammar import TitleGrammar
-from pmo_advisor.text import clean, is_safe
+from pmo_advisor.safetext import clean, is_safe
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
 from pmo_advisor.questionnaire.questions import Option, Question
-from pmo_advisor.text import clean_line, quoted
+from pmo_advisor.safetext import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
 #: What empties an optional answer.

@@ -26,7 +26,7 @@ from prompt_toolkit.styles import Style
 
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
 from pmo_advisor.questionnaire.questions import SKIP, Question
-from pmo_advisor.text import clean_line
+from pmo_advisor.safetext import clean_line
 
 #: The value of the Skip choice of an optional single choice: no id is empty.
 _SKIPPED = ""

@@ -2,7 +2,7 @@
 
 A :class:`Document` is a headline and titled sections of simple blocks (a paragraph, a
 label, bullets, groups, entries, the ladder); each renderer only decides how a block
-looks. Every piece of text is made safe to print with :func:`pmo_advisor.text.clean_line`
+looks. Every piece of text is made safe to print with :func:`pmo_advisor.safetext.clean_line`
 when a block is built, whoever builds it.
 """
 
@@ -15,7 +15,8 @@ from pmo_advisor.knowledge import Course, Knowledge, Title
 from pmo_advisor.model import (
     CourseAdvice,
 )
-from pmo_advisor.text import clean_line, number
+from pmo_advisor.prose import number
+from pmo_advisor.safetext import clean_line
 
 
 class _Clean:

@@ -11,8 +11,8 @@ import io
 from typing import TYPE_CHECKING
 
 from pmo_advisor.render import Renderer
+from pmo_advisor.safetext import clean_line
 from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport, with_parts
-from pmo_advisor.text import clean_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -3,7 +3,7 @@
 The plain, markdown and rich renderers all show the same content in the same order; this
 module decides that content once, as a headline and titled sections of simple blocks,
 and each renderer only decides how a block looks. Every piece of text placed here, the
-headline and headings too, is made safe to print with :func:`pmo_advisor.text.clean_line`
+headline and headings too, is made safe to print with :func:`pmo_advisor.safetext.clean_line`
 when the block is built, whoever builds it: data text reaches the outline in many places,
 and a heading forgotten once would print a data file's escape sequences raw.
 
@@ -31,6 +31,7 @@ from pmo_advisor.model import (
     TitleListing,
     TitleLookups,
 )
+from pmo_advisor.prose import number
 from pmo_advisor.render.blocks import (
     Block,
     Bullets,
@@ -55,7 +56,7 @@ from pmo_advisor.render.listings import (
     title_listing_document,
     title_lookup_document,
 )
-from pmo_advisor.text import clean_line, number
+from pmo_advisor.safetext import clean_line
 
 if TYPE_CHECKING:
     from pmo_advisor.render import Result

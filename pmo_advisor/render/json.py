@@ -28,7 +28,7 @@ from pmo_advisor.jsonfields import (
 )
 from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
-from pmo_advisor.text import json_safe
+from pmo_advisor.safetext import json_safe
 
 if TYPE_CHECKING:
     from pmo_advisor.model import Advice
@@ -86,7 +86,11 @@ def json_lines(results: Sequence[Any]) -> str:
 def _safe(text: str) -> str:
     """JSON text that is valid UTF-8 (a byte that was not UTF-8, as in a file name, is
     U+FFFD, as in titles) with every character a terminal could act on written as a \\u
-    escape: the one rule of :mod:`pmo_advisor.text`."""
+    escape: the one rule of :mod:`pmo_advisor.safetext`."""
+    if text.isascii() and "\x7f" not in text:
+        # The usual case, and the quick one: JSON text holds no raw control character
+        # but DEL (the encoder escaped the rest, and writes only newlines between lines).
+        return text
     return json_safe(text)
 
 

@@ -16,6 +16,7 @@ from pmo_advisor.model import (
     TitleLookup,
     TitleLookups,
 )
+from pmo_advisor.prose import capitalise, number
 from pmo_advisor.render.blocks import (
     DELIVERY_WORDS,
     Block,
@@ -34,7 +35,7 @@ from pmo_advisor.render.blocks import (
     safe_texts,
     titles_blocks,
 )
-from pmo_advisor.text import capitalise, clean_line, number
+from pmo_advisor.safetext import clean_line
 
 
 def title_listing_document(listing: TitleListing, knowledge: Knowledge) -> Document:

@@ -2,7 +2,7 @@
 
 Each format only decides how a table looks (rich adds bars and a heat map); what the
 tables hold, and in which order, is decided once here. All text is made safe to print
-with :func:`pmo_advisor.text.clean_line`.
+with :func:`pmo_advisor.safetext.clean_line`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.model import Advice
+from pmo_advisor.safetext import clean_line
 from pmo_advisor.teamreport import (
     PROBLEMS_KEPT,
     PROBLEMS_LISTED,
@@ -18,7 +19,6 @@ from pmo_advisor.teamreport import (
     Named,
     TeamReport,
 )
-from pmo_advisor.text import clean_line
 
 #: Names shown in one cell of a human-readable table; JSON lists more.
 NAMES_IN_CELL = 5

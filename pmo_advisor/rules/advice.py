@@ -25,6 +25,7 @@ from pmo_advisor.model import (
     SuggestionRequest,
     TitleLookup,
 )
+from pmo_advisor.prose import as_shown
 from pmo_advisor.rules.courses import recommend_courses
 from pmo_advisor.rules.plan import make_plan
 from pmo_advisor.rules.plan_courses import Person
@@ -44,7 +45,6 @@ from pmo_advisor.rules.wording import people as _people
 from pmo_advisor.rules.wording import plural as _plural
 from pmo_advisor.rules.wording import singular as _singular
 from pmo_advisor.rules.wording import years_text as _years
-from pmo_advisor.text import as_shown
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers

@@ -27,9 +27,9 @@ from pmo_advisor.knowledge import (
     Signal,
 )
 from pmo_advisor.model import Reason
+from pmo_advisor.prose import capitalise
+from pmo_advisor.prose import number as shown_number
 from pmo_advisor.rules.wording import join
-from pmo_advisor.text import capitalise
-from pmo_advisor.text import number as shown_number
 
 #: How many "what would confirm" items a reason lists, so it stays readable.
 _CONFIRM_ITEMS = 3

@@ -32,6 +32,7 @@ from typing import TypeVar, cast
 
 from pmo_advisor.knowledge import Activity, Knowledge, Title
 from pmo_advisor.model import NextStep, Plan, PlanAction, PlanCourse, PlanStep, Route
+from pmo_advisor.prose import capitalise
 from pmo_advisor.rules.courses import held_closure, retired_by, themes_of
 from pmo_advisor.rules.plan_courses import (
     Person,
@@ -45,7 +46,6 @@ from pmo_advisor.rules.plan_courses import (
     take_courses,
 )
 from pmo_advisor.rules.wording import join, people
-from pmo_advisor.text import capitalise
 
 
 def make_plan(

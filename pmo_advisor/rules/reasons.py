@@ -14,14 +14,14 @@ from pmo_advisor.model import (
     Reason,
     TitleLookup,
 )
+from pmo_advisor.prose import number as _number
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
 from pmo_advisor.rules.wording import people as _people
 from pmo_advisor.rules.wording import plural as _plural
 from pmo_advisor.rules.wording import singular as _singular
 from pmo_advisor.rules.wording import years_text as _years
-from pmo_advisor.text import clean_line
-from pmo_advisor.text import number as _number
+from pmo_advisor.safetext import clean_line
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pmo_advisor.text import number as shown_number
+from pmo_advisor.prose import number as shown_number
 
 
 def join(items: Iterable[str], sep: str = ", ", word: str = "and") -> str:

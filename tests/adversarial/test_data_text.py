@@ -4,6 +4,7 @@ heading and line of every renderer all the same (a renderer never trusts its inp
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import typing
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest
 from pmo_advisor.rules.titles import every_title
-from pmo_advisor.text import quoted
+from pmo_advisor.safetext import quoted
 from pmo_advisor.titles import THRESHOLD, TitleReader
 from tests.conftest import DATA, Run
 
@@ -50,9 +51,14 @@ def _set(document: Any, path: tuple[Any, ...], value: str) -> None:
     document[path[-1]] = value
 
 
+# Read and parsed once: each case below changes a deep copy of its file's document, and
+# writes it back with libyaml's safe dumper where there is one (the same YAML, sooner).
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+TEXTS = {name: (DATA / name).read_text(encoding="utf-8") for name in FILES}
+DOCUMENTS = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
 CASES = []
 for _name in FILES:
-    _paths = _string_paths(yaml.safe_load((DATA / _name).read_text(encoding="utf-8")))
+    _paths = _string_paths(DOCUMENTS[_name])
     CASES.extend((_name, path) for path in (_paths[0], _paths[len(_paths) // 2], _paths[-1]))
 
 
@@ -61,10 +67,10 @@ for _name in FILES:
 def test_data_text_with_a_control_character_is_refused(
     file_name: str, path: tuple[Any, ...], hostile: str
 ) -> None:
-    texts = {name: (DATA / name).read_text(encoding="utf-8") for name in FILES}
-    document = yaml.safe_load(texts[file_name])
+    texts = dict(TEXTS)
+    document = copy.deepcopy(DOCUMENTS[file_name])
     _set(document, path, "Looks fine" + hostile)
-    texts[file_name] = yaml.safe_dump(document, allow_unicode=True)
+    texts[file_name] = yaml.dump(document, Dumper=SAFE_DUMPER, allow_unicode=True)
     _, problems = validate(texts, lambda name: name)
     assert any("control character" in p and p.startswith(file_name) for p in problems), problems
     assert all(raw not in p for p in problems for raw in RAW)
@@ -146,14 +152,21 @@ def _results(k: Knowledge) -> dict[str, Any]:
     }
 
 
+@pytest.fixture(scope="module")
+def hostile_results(hostile_knowledge: Knowledge) -> dict[str, Any]:
+    """Each kind of result, made once from the poisoned knowledge base: what is tested
+    below is how every renderer shows them."""
+    return _results(hostile_knowledge)
+
+
 @pytest.mark.parametrize("fmt", list(OutputFormat))
 @pytest.mark.parametrize(
     "kind", ["levels", "suggest", "assess", "plan", "courses", "titles", "lookup", "batch"]
 )
 def test_every_renderer_cleans_every_line_and_heading(
-    hostile_knowledge: Knowledge, fmt: OutputFormat, kind: str
+    hostile_knowledge: Knowledge, hostile_results: dict[str, Any], fmt: OutputFormat, kind: str
 ) -> None:
-    result = _results(hostile_knowledge)[kind]
+    result = hostile_results[kind]
     options = RenderOptions(width=80, color=False)
     text = renderer_for(fmt, hostile_knowledge, options).render(result)
     for raw in RAW:

@@ -159,22 +159,39 @@ def test_data_file(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
     refused(result, 3, f"{data}/plan.yaml: {said}")
 
 
+@pytest.fixture(scope="module")
+def written_cache(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes, str]:
+    """The cache file a first run writes in an empty cache folder (its name and bytes)
+    and what that run printed: written once, and copied for each kind of bad file."""
+    scratch = tmp_path_factory.mktemp("first-run")
+    folder = scratch / "cache"
+    first = pmo(scratch, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=str(folder))
+    assert first.returncode == 0, first.stderr
+    (entry,) = folder.iterdir()
+    return entry.name, entry.read_bytes(), first.stdout
+
+
 @pytest.mark.terminal
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
-def test_cache_entry(tmp_path: Path, kind: Callable[[Path, int], str]) -> None:
+def test_cache_entry(
+    tmp_path: Path, kind: Callable[[Path, int], str], written_cache: tuple[str, bytes, str]
+) -> None:
     from pmo_advisor.knowledge import cache
 
     folder = str(tmp_path / "cache")
-    first = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
-    assert first.returncode == 0, first.stderr
-    (entry,) = (tmp_path / "cache").iterdir()
+    name, content, first_stdout = written_cache
+    entry = tmp_path / "cache" / name
+    entry.parent.mkdir()
+    # The program's own cache file, as its first run left it: its bytes, for its owner alone.
+    entry.write_bytes(content)
+    entry.chmod(0o600)
     size = entry.stat().st_size
     data_bytes = sum(p.stat().st_size for p in Path(str(default_data_dir())).glob("*.yaml"))
     plant(kind, entry, cache.size_limit(data_bytes))
     again = pmo(tmp_path, "levels", "--format", "json", PMO_ADVISOR_CACHE_DIR=folder)
     # A miss, rebuilt from the data files: the same result, not a word said.
     answered_without_a_word(again)
-    assert again.stdout == first.stdout
+    assert again.stdout == first_stdout
     if kind is directory:  # nothing can be renamed over a directory: left as it is
         assert entry.is_dir()
         return

@@ -121,7 +121,7 @@ def test_config_shows_every_unsafe_character_escaped(
 
 
 def test_one_rule_for_titles_and_json() -> None:
-    from pmo_advisor.text import json_safe, valid_unicode
+    from pmo_advisor.safetext import json_safe, valid_unicode
 
     # A byte that was not UTF-8 (kept by surrogateescape) and a lone surrogate from JSON.
     for text in ("b\udcff", "a\ud800b", "\udcc3\udca9"):

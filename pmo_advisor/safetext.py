@@ -5,28 +5,29 @@ sequences that recolour or move the cursor, OSC-8 hyperlinks, BEL, backspace, ca
 returns that overwrite a line, and bidirectional overrides that reorder what is shown.
 Every string that reaches output passes through :func:`clean` first, which replaces such
 characters with a visible escape such as ``\\x1b`` so that nothing is hidden or acted on.
+JSON (and TOML) text passes through :func:`json_safe`, which writes them as ``\\u``
+escapes. Both follow the one set of unsafe characters defined here.
 """
 
 from __future__ import annotations
 
 import re
 
-#: What separates the items of a list written as text ("plan-schedule, run-raid"): commas,
-#: or semicolons as spreadsheets in many countries write lists.
-LIST_SEPARATOR = re.compile(r"[,;]")
-# The one rule for characters a terminal could act on, for every output: C0 controls,
-# DEL and C1 controls (such as \x9b, a one-byte CSI); bidirectional marks, embeddings,
-# overrides and isolates; the line and paragraph separators; lone surrogates (which
-# cannot be encoded as UTF-8). Text output shows them as escapes; JSON and TOML as \u
-# escapes, with lone surrogates replaced (see valid_unicode).
-_C0 = "\x00-\x08\x0b-\x1f"
-_C1 = "\x7f-\x9f"
-_MARKS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# The one rule for characters a terminal could act on, for every output: C0 controls
+# (tabs and newlines aside), DEL and C1 controls (such as \x9b, a one-byte CSI);
+# bidirectional marks, embeddings, overrides and isolates; the line and paragraph
+# separators; lone surrogates (which cannot be encoded as UTF-8). Text output shows them
+# as escapes; JSON and TOML as \u escapes, with lone surrogates replaced (see
+# valid_unicode).
 _SURROGATES = "\ud800-\udfff"
-_UNSAFE = re.compile(f"[{_C0}{_C1}{_MARKS}{_SURROGATES}]")
-_UNSAFE_IN_LINE = re.compile(f"[\t\n{_C0}{_C1}{_MARKS}{_SURROGATES}]")
-# In JSON text from json.dumps, which escapes C0 controls itself.
-_UNSAFE_IN_JSON = re.compile(f"[{_C1}{_MARKS}]")
+_UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f"  # C0 controls but tab and newline
+    "\x7f-\x9f"  # DEL and C1 controls
+    "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"  # bidi marks, separators
+    + _SURROGATES
+)
+_UNSAFE = re.compile(f"[{_UNSAFE_CHARACTERS}]")
+_UNSAFE_IN_LINE = re.compile(f"[\t\n{_UNSAFE_CHARACTERS}]")
 # A lone surrogate that is not a byte kept by surrogateescape (a JSON "\ud800").
 _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 _ANY_SURROGATE = re.compile(f"[{_SURROGATES}]")
@@ -47,18 +48,6 @@ def quoted(text: str) -> str:
     """``text`` quoted for a message as repr() quotes it, except that a byte that was not
     UTF-8 shows as ``\\xe9``, as :func:`clean` shows it, rather than as ``\\udce9``."""
     return _REPR_BYTE.sub(r"\1\\x\2", repr(text))
-
-
-def as_shown(value: float) -> float:
-    """A number rounded the way :func:`number` shows it. Rules compare this value, so a
-    comparison never disagrees with the number printed beside it."""
-    return round(float(value), 2)
-
-
-def number(value: float) -> str:
-    """A number as people write it: no ".0", at most two decimals."""
-    rounded = as_shown(value)
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
 
 
 def is_safe(text: str) -> bool:
@@ -91,14 +80,7 @@ def valid_unicode(text: str) -> str:
 
 def json_safe(text: str) -> str:
     """JSON (or TOML) text from ``json.dumps(..., ensure_ascii=False)`` made valid UTF-8
-    (see :func:`valid_unicode`) and safe to print: every other character a terminal could
-    act on, which json.dumps leaves as it is, becomes a ``\\u`` escape."""
-    if text.isascii() and "\x7f" not in text:  # the usual case: json.dumps escaped the rest
-        return text
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", valid_unicode(text))
-
-
-def capitalise(text: str) -> str:
-    """Text with its first letter upper-case, the rest as it is ("you run a PMO" -> "You
-    run a PMO"); str.capitalize would lower-case "PMO"."""
-    return text[:1].upper() + text[1:]
+    (see :func:`valid_unicode`) and safe to print: every character a terminal could act
+    on becomes a ``\\u`` escape. (json.dumps has escaped the C0 controls already, and no
+    surrogate is left, so only DEL, C1 controls and the bidirectional marks remain.)"""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", valid_unicode(text))
