@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from pmo_advisor.roster import Roster
     from pmo_advisor.team import TeamRun
     from pmo_advisor.teamreport import TeamReport
+    from pmo_advisor.titles import TitleReader
 
 __all__ = ["Advisor", "Assessment", "to_json"]
 
@@ -86,6 +87,9 @@ class Advisor:
         self._remembered: Callable[[Keyed, str | None, str | None], Advice] = functools.lru_cache(
             maxsize=MEMO_SIZE
         )(self._assess_given)
+        # The title reader, found on the first title looked up: a list of titles looks
+        # up tens of thousands, and finding it costs as much as a short title's reading.
+        self._title_reader: TitleReader | None = None
 
     def __reduce__(self) -> tuple[type[Advisor], tuple[Knowledge]]:
         # The memo stays behind: a copy starts with its own.
@@ -186,13 +190,16 @@ class Advisor:
         kind of PMO (and those used in any PMO). A title that cannot be read (empty, too
         long) gives a lookup with an ``error``; many titles in turn (a file of advert
         titles) are looked up this way."""
-        from dataclasses import replace
+        reader = self._title_reader
+        if reader is None:
+            from pmo_advisor.titles import reader_for
 
-        from pmo_advisor.titles import reader_for
-
-        lookup = reader_for(self.knowledge).lookup(query)
+            reader = self._title_reader = reader_for(self.knowledge)
+        lookup = reader.lookup(query)
         if level is None and scope is None:
             return lookup
+        from dataclasses import replace
+
         kept = tuple(
             m
             for m in lookup.matches

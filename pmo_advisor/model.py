@@ -373,7 +373,8 @@ class TitleLookup:
     query: str
     matches: tuple[TitleMatch, ...] = field(metadata=json_field(shown=MATCH))
     seniority: tuple[Seniority, ...] = ()
-    #: The score a match needs to be listed (set by the :class:`TitleLookups` holding it).
+    #: The score a match needs to be listed (set by the reader, and by the
+    #: :class:`TitleLookups` holding it).
     threshold: int = 0
     #: The delivery role the query names (Project Manager, Scrum Master), if any: a
     #: delivery job is recognised as one, never matched to a PMO title.
@@ -413,8 +414,14 @@ class TitleLookups:
 
     def __post_init__(self) -> None:
         # Each lookup's JSON names the score its matches needed.
+        # The reader sets it already: only a lookup made elsewhere is made again.
         if any(lookup.threshold != self.threshold for lookup in self.lookups):
-            lookups = tuple(replace(lookup, threshold=self.threshold) for lookup in self.lookups)
+            lookups = tuple(
+                lookup
+                if lookup.threshold == self.threshold
+                else replace(lookup, threshold=self.threshold)
+                for lookup in self.lookups
+            )
             object.__setattr__(self, "lookups", lookups)
 
 

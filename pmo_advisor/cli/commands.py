@@ -109,7 +109,7 @@ def _title_pieces(
 
     def lookup(line: str | BadLine) -> TitleLookup:
         if isinstance(line, BadLine):
-            return TitleLookup(line.shown, (), error=line.problem)
+            return TitleLookup(line.shown, (), threshold=THRESHOLD, error=line.problem)
         return advisor.lookup_title(line, level=level, scope=scope)
 
     first = True

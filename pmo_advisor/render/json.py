@@ -43,7 +43,7 @@ def to_json(result: Result | TeamReport) -> str:
     for titles looked up from a list, one compact object per line."""
     if isinstance(result, TitleLookups):
         if result.batch:
-            return "".join(dumps(data(lookup), indent=None) for lookup in result.lookups)
+            return json_lines(result.lookups)
         return dumps(data(result.lookups[0]))
     if getattr(result, "kind", None) == "team":
         return "".join(team_pieces(result))  # type: ignore[arg-type]
@@ -59,7 +59,7 @@ class JsonRenderer(Renderer):
 
     def table(self, lookups: TitleLookups) -> str:
         """JSON lines: one compact object per title looked up, in input order."""
-        return "".join(dumps(data(lookup), indent=None) for lookup in lookups.lookups)
+        return json_lines(lookups.lookups)
 
     def team(self, report: TeamReport) -> str:
         """A team report as one indented JSON object: the same text as
@@ -76,10 +76,21 @@ def dumps(value: Any, indent: int | None = 2) -> str:
     return _safe(json.dumps(value, ensure_ascii=False, indent=indent)) + "\n"
 
 
+def json_lines(results: Sequence[Any]) -> str:
+    """One compact JSON object per result, a line each: the same text as
+    ``dumps(data(result), indent=None)`` for each, written straight from the results
+    (a list of many thousand titles is written at tens of thousands a second)."""
+    return _safe("".join([_text(result, None, None) + "\n" for result in results]))
+
+
 def _safe(text: str) -> str:
     """JSON text that is valid UTF-8 (a byte that was not UTF-8, as in a file name, is
     U+FFFD, as in titles) with every character a terminal could act on written as a \\u
     escape: the one rule of :mod:`pmo_advisor.safetext`."""
+    if text.isascii() and "\x7f" not in text:
+        # The usual case, and the quick one: JSON text holds no raw control character
+        # but DEL (the encoder escaped the rest, and writes only newlines between lines).
+        return text
     return json_safe(text)
 
 
@@ -185,9 +196,31 @@ def _writer(specs: tuple[_Spec, ...]) -> Callable[[Any], dict[str, Any]]:
     from source, as :mod:`dataclasses` makes ``__init__``: a walk that asked each
     field's metadata for every record took five times as long as writing the keys out
     (the cost of a team report of different people)."""
-    lines = ["def write(obj):", "    found = {}"]
-    names: dict[str, Any] = {"PLAIN": _PLAIN, "value_of": _value}
-    for number, (parents, attribute, key, convert, shown, only_with, flatten) in enumerate(specs):
+
+    def member(number: int, spec: _Spec) -> str:
+        written = f"value_of(item, convert{number}, shown{number})"
+        if spec[6]:  # flattened
+            return f"found.update({written})"
+        if spec[3] is None:  # most values are plain: taken as they are
+            return f"found[{spec[2]!r}] = item if type(item) in PLAIN else {written}"
+        return f"found[{spec[2]!r}] = {written}"
+
+    names = {"PLAIN": _PLAIN, "value_of": _value}
+    return _made(specs, names, "found = {}", member, "found")
+
+
+def _made(
+    specs: tuple[_Spec, ...],
+    names: dict[str, Any],
+    start: str,
+    member: Callable[[int, _Spec], str],
+    result: str,
+) -> Callable[[Any], Any]:
+    """A writer made from source: ``start``, then for each spec that is written the
+    statement ``member`` gives, with the value in ``item``, then ``result`` returned."""
+    lines = ["def write(obj):", f"    {start}"]
+    for number, spec in enumerate(specs):
+        parents, attribute, _, convert, shown, only_with, _ = spec
         names[f"convert{number}"], names[f"shown{number}"] = convert, shown
         owner = ".".join(("obj", *parents))
         indent = "    "
@@ -195,16 +228,10 @@ def _writer(specs: tuple[_Spec, ...]) -> Callable[[Any], dict[str, Any]]:
             lines.append(f"    if {owner}.{only_with}:")
             indent = "        "
         lines.append(f"{indent}item = {owner}.{attribute}")
-        written = f"value_of(item, convert{number}, shown{number})"
-        if flatten:
-            lines.append(f"{indent}found.update({written})")
-        elif convert is None:  # most values are plain: taken as they are
-            lines.append(f"{indent}found[{key!r}] = item if type(item) in PLAIN else {written}")
-        else:
-            lines.append(f"{indent}found[{key!r}] = {written}")
-    lines.append("    return found")
+        lines.append(indent + member(number, spec))
+    lines.append(f"    return {result}")
     exec("\n".join(lines), names)  # made from field names and keys only
-    write: Callable[[Any], dict[str, Any]] = names["write"]
+    write: Callable[[Any], Any] = names["write"]
     return write
 
 
@@ -271,3 +298,100 @@ def _members_text(found: Mapping[str, Any], indent: int) -> str:
     pad = " " * indent
     # A JSON value's text holds no newline but between its parts: each line moves in.
     return pad + _safe(text).replace("\n", "\n" + pad)
+
+
+#: Compact JSON, as json.dumps(..., ensure_ascii=False) writes it.
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+#: How json writes a string without escaping what is not ASCII (its C version where built).
+_string: Callable[[str], str] = json.encoder.encode_basestring
+#: Compact JSON text of frozen records many results share (a title's matches, a delivery
+#: role), by identity; each is kept alive while remembered, so its id cannot be reused.
+_SHARED: dict[int, tuple[Any, str]] = {}
+_SHARED_MOST = 8_192
+
+
+def _text(value: Any, convert: Any, shown: Brief | None) -> str:
+    """A value's compact JSON text: the same as ``_COMPACT.encode(_value(value, convert,
+    shown))``, without building the plain data first."""
+    kind: Any = type(value)
+    if convert is not None and value is not None:
+        return _COMPACT.encode(_value(value, convert, shown))
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        return _COMPACT.encode(value)
+    if kind is tuple or kind is list:
+        return _list_text(value, shown)
+    if not hasattr(kind, "__dataclass_fields__"):  # not a dataclass (as is_dataclass asks)
+        return _COMPACT.encode(_value(value, None, shown))
+    if shown is None:
+        return _class_text_writer(kind)(value)
+    if not _frozen(kind):
+        return _brief_text_writer(shown, kind)(value)
+    # Records written in brief (a title's matches, a delivery role) repeat across
+    # results: each is written once and remembered.
+    remembered = _SHARED.get(id(value))
+    if remembered is not None and remembered[0] is value:
+        return remembered[1]
+    text = _brief_text_writer(shown, kind)(value)
+    if len(_SHARED) >= _SHARED_MOST:
+        _SHARED.clear()
+    _SHARED[id(value)] = (value, text)
+    return text
+
+
+def _list_text(value: Sequence[Any], shown: Brief | None) -> str:
+    """A list's compact JSON text (items written as :func:`_text` writes them)."""
+    if not value:
+        return "[]"
+    if type(value[0]) in _PLAIN:  # most lists are of text
+        items = [_string(i) if type(i) is str else _text(i, None, shown) for i in value]
+    else:
+        items = [_text(item, None, shown) for item in value]
+    return "[" + ", ".join(items) + "]"
+
+
+@cache  # one entry per class: a few dozen
+def _frozen(cls: Any) -> bool:
+    """Whether a class's records cannot change once made (a frozen dataclass)."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return params is not None and bool(params.frozen)
+
+
+@cache  # one entry per result class: a few dozen
+def _class_text_writer(cls: Any) -> Callable[[Any], str]:
+    return _text_writer(_class_specs(cls))
+
+
+@cache  # one entry per brief and class it is used on: a few dozen
+def _brief_text_writer(shown: Brief, cls: Any) -> Callable[[Any], str]:
+    return _text_writer(_brief_specs(shown, cls))
+
+
+def _text_writer(specs: tuple[_Spec, ...]) -> Callable[[Any], str]:
+    """A function that writes a record's compact JSON text as its specs say: the text
+    json.dumps makes of what :func:`_writer` makes, made from source in the same way."""
+    keys = [spec[2] for spec in specs]
+    if any(spec[6] for spec in specs) or len(set(keys)) < len(keys):
+        # Keys set into the holding object, or written twice: as the plain data says.
+        plain = _writer(specs)
+        return lambda obj: _COMPACT.encode(plain(obj))
+
+    def member(number: int, spec: _Spec) -> str:
+        written = f"text_of(item, convert{number}, shown{number})"
+        if spec[3] is None:  # most values are text, nothing, numbers or lists: at once
+            written = (
+                f'string(item) if (kind := type(item)) is str else "null" if item is None'
+                f' else (list_text(item, shown{number}) if item else "[]") if kind is tuple'
+                f" else int_text(item) if kind is int else {written}"
+            )
+        return f"found.append({_string(spec[2]) + ': '!r} + ({written}))"
+
+    names = {"string": _string, "text_of": _text, "list_text": _list_text, "int_text": int.__repr__}
+    return _made(specs, names, "found = []", member, '"{" + ", ".join(found) + "}"')

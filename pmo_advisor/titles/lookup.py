@@ -23,7 +23,7 @@ from pmo_advisor.model import TitleLookup, TitleMatch
 from pmo_advisor.title_reading import ReadingMethod, TitleReading
 from pmo_advisor.titles.grammar import GrammarReader, GrammarReading, reach_levels, shown
 from pmo_advisor.titles.professions import OtherProfessions, RuledOut
-from pmo_advisor.titles.vocabulary import Hit, VocabularyMatcher
+from pmo_advisor.titles.vocabulary import THRESHOLD, Hit, VocabularyMatcher
 from pmo_advisor.titles.words import (
     BRACKETS,
     MAX_QUERY,
@@ -38,6 +38,8 @@ MAX_MATCHES = 5
 #: How many readings of a title's telling parts are remembered: real lists repeat far
 #: fewer titles than this, and a reading is a few small objects.
 READINGS_REMEMBERED = 8_192
+#: How many words known to change no reading (places, departments) are remembered.
+PLAIN_WORDS_REMEMBERED = 16_384
 #: How many whole titles' answers are remembered, for lists that repeat a title exactly.
 LOOKUPS_REMEMBERED = 4_096
 
@@ -118,18 +120,21 @@ class TitleReader:
                 *STOP_WORDS,
             }
         )
+        self._plain_words = {""}
         self._read = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_parts)
         self._read_kept = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_kept_parts)
         self._read_whole = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._read_whole_title)
         self._remembered = functools.lru_cache(maxsize=LOOKUPS_REMEMBERED)(self._lookup)
         self._typed = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._typed_part)
-        self._set_aside = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._plain_part)
+        self._aside = functools.lru_cache(maxsize=READINGS_REMEMBERED)(self._aside_part)
 
     def lookup(self, query: str) -> TitleLookup:
         """What the query means: how it was read, the listed titles it matches (best
         first), and the delivery role it names, if any."""
         if len(query) > MAX_QUERY:
-            return TitleLookup(query[:60], (), error=f"longer than {MAX_QUERY} characters")
+            return TitleLookup(
+                query[:60], (), threshold=THRESHOLD, error=f"longer than {MAX_QUERY} characters"
+            )
         return self._remembered(query)
 
     def _lookup(self, query: str) -> TitleLookup:
@@ -140,17 +145,19 @@ class TitleReader:
         set_aside: list[str] = []
         if "(" in text or "[" in text or "{" in text:
             for found in BRACKETS.findall(query):
-                if self._set_aside(found[1:-1]):
+                words = self._aside(found[1:-1])
+                if words is not None:
                     text = text.replace(found, " ")
-                    set_aside += _TYPED_WORD.findall(found)
+                    set_aside += words
         if not text.isascii() or "(" in text or "[" in text or "{" in text:
             return self._assemble(query, self._read_whole(query), ())
         kept = []
         for part in SEPARATORS.split(text):
-            if self._set_aside(part):
-                set_aside += _TYPED_WORD.findall(part)
-            else:
+            words = self._aside(part)
+            if words is None:
                 kept.append(part)
+            else:
+                set_aside += words
         # In the order typed: a bracket's words are found before the parts'.
         ordered = sorted(set_aside, key=query.find) if len(set_aside) > 1 else set_aside
         return self._assemble(query, self._read_kept(tuple(kept)), tuple(ordered))
@@ -167,8 +174,9 @@ class TitleReader:
         ignored: list[str] = []
         named: list[str] = []
         for part in SEPARATORS.split(query):
-            if self._set_aside(part):
-                ignored += _TYPED_WORD.findall(part)
+            words = self._aside(part)
+            if words is not None:
+                ignored += words
                 continue
             decided, left, said = self._typed(part, core.deciding, core.named)
             deciding += decided
@@ -193,7 +201,9 @@ class TitleReader:
             core.note,
             core.score,
         )
-        return TitleLookup(query, core.matches, core.seniority, delivery_role=role, reading=reading)
+        return TitleLookup(
+            query, core.matches, core.seniority, THRESHOLD, delivery_role=role, reading=reading
+        )
 
     def _core_of(self, query: str) -> _Core:
         """The reading of a whole title (remembered for titles without brackets)."""
@@ -209,15 +219,25 @@ class TitleReader:
         )
         return self._read(telling, brackets)
 
+    def _aside_part(self, part: str) -> tuple[str, ...] | None:
+        """The typed words of a part of a title that holds no word that can change a
+        reading, or None for a part that holds one (remembered: parts repeat)."""
+        return tuple(_TYPED_WORD.findall(part)) if self._plain_part(part) else None
+
     def _plain_part(self, part: str) -> bool:
         """Whether a part of a title (ASCII, without brackets) holds no word that can
         change a reading: not a listed word, a near spelling of one, a grammar word or
         a word the translator rewrites."""
-        return not any(
-            w in self._meaningful or self._vocabulary.slips(w)
-            for w in NOT_WORD.split(part.casefold())
-            if w and not w.isdigit()
-        )
+        # Words already known to be plain are set aside at once: a list's places and
+        # departments repeat, while the parts holding them (with a reference) do not.
+        for word in set(NOT_WORD.split(part.casefold())) - self._plain_words:
+            if word.isdigit():
+                continue
+            if word in self._meaningful or self._vocabulary.slips(word):
+                return False
+            if len(self._plain_words) < PLAIN_WORDS_REMEMBERED:
+                self._plain_words.add(word)
+        return True
 
     def _context(self, tokens: tuple[str, ...]) -> bool:
         return bool(self._professions.ruled_out((tokens,)) or self._elsewhere_in(tokens))

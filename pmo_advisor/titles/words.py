@@ -24,7 +24,7 @@ SEGMENTS_REMEMBERED = 8_192
 
 BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 # Where the title ends and noise (a place, a department, a contract) begins.
-SEPARATORS = re.compile(r"\s[-\u2013\u2014]\s|[|,;:/@•·]|\s(?:at|in|for)\s")
+SEPARATORS = re.compile(r"\s(?:[-\u2013\u2014]|at|in|for)\s|[|,;:/@•·]")
 NOT_WORD = re.compile(r"[^\w]+")
 STOP_WORDS = frozenset({"of", "the", "and", "to", "a", "an"})
 
