@@ -14,6 +14,12 @@ import re
 LIST_SEPARATOR = re.compile(r"[,;]")
 
 
+def split_list(text: str) -> list[str]:
+    """The items of a list written as one text, without blanks; the same rule for
+    ``--set``, ``--held``, ``--focus``, answers files and roster cells."""
+    return [item.strip() for item in LIST_SEPARATOR.split(text) if item.strip()]
+
+
 def as_shown(value: float) -> float:
     """A number rounded the way :func:`number` shows it. Rules compare this value, so a
     comparison never disagrees with the number printed beside it."""

@@ -23,9 +23,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from pmo_advisor.answers.checks import split_list
 from pmo_advisor.answers.model import BY_ID, ROSTER_HEADERS
 from pmo_advisor.errors import InputError
+from pmo_advisor.prose import split_list
 from pmo_advisor.safetext import quoted
 
 #: The column (or JSON key) holding each person's name.

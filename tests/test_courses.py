@@ -786,7 +786,7 @@ def test_every_name_the_catalogue_shows_is_accepted_where_lists_are_written(
     # A name with a comma in it ("BCS Programme and Project Support Office (PPSO),
     # practitioner level") is cut by the list separator and must still mean its course,
     # alone and between others.
-    from pmo_advisor.answers.checks import split_list
+    from pmo_advisor.prose import split_list
 
     assert KNOWLEDGE.courses_named(split_list(spelling)) == ([course_id], [])
     assert KNOWLEDGE.courses_named(split_list(f"pmp, {spelling}; msp")) == (
@@ -803,7 +803,7 @@ def test_every_name_the_catalogue_shows_is_accepted_where_lists_are_written(
 
 
 def test_pieces_of_different_courses_are_not_joined_into_another() -> None:
-    from pmo_advisor.answers.checks import split_list
+    from pmo_advisor.prose import split_list
 
     # "PRINCE2, Agile" is PRINCE2 and an unknown "Agile", not PRINCE2 Agile.
     assert KNOWLEDGE.courses_named(split_list("prince2, agile")) == (["prince2"], ["agile"])

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.numerals import Numeral, short_int
-from pmo_advisor.prose import LIST_SEPARATOR
+from pmo_advisor.prose import split_list
 from pmo_advisor.safetext import quoted, valid_unicode
 
 if TYPE_CHECKING:
@@ -31,12 +31,6 @@ MAX_LIST = 200
 #: Longer than any answer written as text can be (a list of MAX_LIST course names); a
 #: longer text is refused by its length alone, before it is split or searched.
 MAX_TEXT = 100 * MAX_LIST
-
-
-def split_list(text: str) -> list[str]:
-    """The items of a list answer written as one text, without blanks; the same rule for
-    ``--set``, ``--held``, ``--focus``, answers files and roster cells."""
-    return [item.strip() for item in LIST_SEPARATOR.split(text) if item.strip()]
 
 
 def is_given(value: Any) -> bool:

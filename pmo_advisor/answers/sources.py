@@ -12,13 +12,14 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pmo_advisor.answers.checks import MAX_LIST, describe, split_list
+from pmo_advisor.answers.checks import MAX_LIST, describe
 from pmo_advisor.answers.model import BY_ID
 from pmo_advisor.answers.validation import known_key
 from pmo_advisor.errors import InputError
 from pmo_advisor.inputs import read_text
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.numerals import read_float, read_int
+from pmo_advisor.prose import split_list
 from pmo_advisor.safetext import is_safe, quoted
 
 if TYPE_CHECKING:

@@ -131,8 +131,8 @@ def scope(value: str, knowledge: Knowledge) -> Scope:
 
 def ids(flag: str, values: Sequence[str], pool: Sequence[str], what: str) -> tuple[str, ...]:
     """Ids from a repeatable flag, each of them comma-separated, in ``pool``'s order."""
-    from pmo_advisor.answers.checks import split_list
     from pmo_advisor.nearest import unknown_choice
+    from pmo_advisor.prose import split_list
 
     chosen: set[str] = set()
     for value in values:
@@ -151,8 +151,8 @@ def focus_ids(values: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
 def course_ids(flag: str, values: Sequence[str], knowledge: Knowledge) -> tuple[str, ...]:
     """Course ids from flags: ids, names or common spellings, separated by commas or
     semicolons."""
-    from pmo_advisor.answers.checks import split_list
     from pmo_advisor.nearest import unknown_course
+    from pmo_advisor.prose import split_list
 
     chosen: set[str] = set()
     for value in values:

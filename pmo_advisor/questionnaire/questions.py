@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from pmo_advisor.answers.checks import check_value, split_list
+from pmo_advisor.answers.checks import check_value
 from pmo_advisor.answers.keys import Kind, Option
 from pmo_advisor.answers.model import ANSWER_KEYS, BY_ID
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.prose import split_list
 
 __all__ = ["SKIP", "Option", "Question", "build_questions", "default_for", "shown"]
 
