@@ -105,7 +105,10 @@ def test_plan_needs_a_start(run: Runner) -> None:
 def test_plan_bad_levels(run: Runner) -> None:
     assert "--to must be 1, 2, 3 or 4, not '9'" in run("plan", "--from", "1", "--to", "9").err
     assert "--from must be 1, 2, 3 or 4" in run("plan", "--from", "x", "--to", "3").err
-    assert "--to is required" in run("plan", "--from", "1").err
+    # Without --to, the plan goes to the next level up (and stays at the top).
+    for start, end in (("1", 2), ("4", 4)):
+        data = json.loads(run("plan", "--from", start, "--format", "json").out)
+        assert (data["from"], data["to"]) == (int(start), end)
 
 
 def test_courses_command(run: Runner) -> None:

@@ -23,9 +23,9 @@ from pmo_advisor.cli.shared import (
     NoColorOption,
     NoPagerOption,
     OutputOption,
+    level_option,
     option,
 )
-from pmo_advisor.errors import InputError
 
 _Function = TypeVar("_Function", bound=Callable[..., None])
 
@@ -124,6 +124,7 @@ def assess(
             metavar="ROUTE",
             help="The route up your plan follows: specialist or management"
             " (default: the one that suits your answers).",
+            autocompletion=completion.routes,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -170,9 +171,17 @@ def assess(
 @_command("Advice for a level you already know.")
 def suggest(
     level: Annotated[
-        str,
-        typer.Option("--level", "-l", metavar="N", help="Your level on the ladder: 1, 2, 3 or 4."),
-    ],
+        str | None,
+        level_option("--level", "-l", help="Your level on the ladder: 1, 2, 3 or 4 (or --last)."),
+    ] = None,
+    last: Annotated[
+        bool,
+        typer.Option(
+            "--last",
+            help="Suggest for the level your kept answers (from the questionnaire) place you"
+            " at; their kind of PMO, focus and courses held fill in the flags not given.",
+        ),
+    ] = False,
     scope: Annotated[
         str | None,
         option(
@@ -195,7 +204,8 @@ def suggest(
     \b
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
-    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
+    shown = Output(fmt, output, no_color, no_pager)
+    commands.suggest(level, scope, focus or (), held or (), shown, last=last)
 
 
 @_command("The career ladder: levels, titles, what moves you up.")
@@ -225,7 +235,7 @@ def titles(
     ] = None,
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only titles at level N (1-4)."),
+        level_option("--level", "-l", help="Only titles at level N (1-4)."),
     ] = None,
     scope: Annotated[
         str | None,
@@ -267,7 +277,7 @@ def titles(
 def courses(
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
+        level_option("--level", "-l", help="Only courses for level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     kind: Annotated[
@@ -286,6 +296,7 @@ def courses(
             "--provider",
             metavar="NAME",
             help="Only courses a provider or awarding body offers, e.g. PMI, APM, PeopleCert.",
+            autocompletion=completion.providers,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -306,7 +317,7 @@ def courses(
 def plan(
     start: Annotated[
         str | None,
-        option("--from", metavar="N", help="The level you are at now (1-4)."),
+        level_option("--from", help="The level you are at now (1-4)."),
     ] = None,
     answers_files: Annotated[
         list[str] | None,
@@ -317,10 +328,20 @@ def plan(
             help="Or: your answers file, to start from your assessed level.",
         ),
     ] = None,
+    last: Annotated[
+        bool,
+        typer.Option(
+            "--last",
+            help="Or: start from the level your kept answers (from the questionnaire) place"
+            " you at.",
+        ),
+    ] = False,
     target: Annotated[
-        str,
-        typer.Option("--to", metavar="M", help="The level you want to reach (1-4); required."),
-    ] = "",
+        str | None,
+        level_option(
+            "--to", metavar="M", help="The level you want to reach (1-4). Default: the next one up."
+        ),
+    ] = None,
     focus: FocusOption = None,
     held: HeldOption = None,
     fmt: FormatOption = None,
@@ -331,21 +352,22 @@ def plan(
     """A career roadmap: for each level up to the target, the roles, the work to take on,
     the experience people bring, and the courses in the order to take them.
 
+    With none of --from, --answers and --last, the plan starts from your kept answers:
+    the level the questionnaire placed you at last time.
+
     \b
     Example: pmo-advisor plan --from 1 --to 3 --focus planning
     """
-    if not target:
-        raise InputError("--to is required: the level you want to reach", "For example: --to 3")
     answers_file = one_answers_file(answers_files, "plan")
     shown = Output(fmt, output, no_color, no_pager)
-    commands.plan(start, answers_file, target, focus or (), held or (), shown)
+    commands.plan(start, answers_file, target, focus or (), held or (), shown, last=last)
 
 
 @_command("The activity ids answers take, with their level and focus.")
 def activities(
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
+        level_option("--level", "-l", help="Only activities at level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     fmt: FormatOption = None,
@@ -360,24 +382,6 @@ def activities(
     Example: pmo-advisor activities --level 2 --focus planning
     """
     commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
-
-
-@_command("Show the settings and where each comes from.")
-def config(
-    path: Annotated[
-        bool, typer.Option("--path", help="Print only the config file's path.")
-    ] = False,
-    no_pager: NoPagerOption = False,
-) -> None:
-    """Show every setting (default format, colour, pager, keeping the last answers, plain
-    prompts), its value and where it comes from, as TOML the config file can hold.
-
-    A flag overrides the environment, and the environment overrides the config file.
-
-    \b
-    Example: pmo-advisor config
-    """
-    commands.config(path, Output(None, None, False, no_pager))
 
 
 @_command("The JSON Schema of answers files or of the JSON output.")
@@ -405,7 +409,7 @@ def schema(
     commands.schema(name, Output(None, output, False, no_pager))
 
 
-@_command("Advice for a whole team, from a roster.")
+@_command("Training needs of a whole PMO team, from a roster.")
 def team(
     roster: Annotated[
         str,
@@ -447,6 +451,18 @@ def team(
     level, who is close to the next level, focus coverage, course demand, shared gaps
     and courses held.
 
+    \b
+    Roster columns (a header row; any order, any case; the first four required):
+      name            who the row is about
+      years           years in project support, PMO or delivery work
+      scope           project, programme, portfolio or enterprise
+      activities      activity ids, split by ; or , (pmo-advisor activities)
+      delivery, focus, team_size, title, qualifications, market
+                      as in an answers file (pmo-advisor assess --help)
+    To start from an empty roster with every column and an example row:
+      pmo-advisor team --template -o roster.csv
+
+    \b
     Example: pmo-advisor team roster.csv --summary
     """
     from pmo_advisor.cli.team import team as team_report
