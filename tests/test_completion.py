@@ -98,8 +98,8 @@ def test_bash_completes_activity_ids_after_the_equals_sign() -> None:
     assert _bash("pmo-advisor", "suggest", "--held", "mop-f") == ["mop-foundation"]
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_a_real_bash_completes_an_activity_id(tmp_path: Path) -> None:
+def _real_bash(tmp_path: Path) -> pexpect.spawn:
+    """A bash at its prompt, with pmo-advisor's completion script sourced."""
     script = tmp_path / "complete.bash"
     script.write_text(_run(_PMO_ADVISOR_COMPLETE="source_bash"), encoding="utf-8")
     path = f"{Path(COMMAND[0]).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"
@@ -108,6 +108,91 @@ def test_a_real_bash_completes_an_activity_id(tmp_path: Path) -> None:
     child.expect_exact("$ ")
     child.sendline(f"source {script}")
     child.expect_exact("$ ")
+    return child
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_real_bash_completes_an_activity_id(tmp_path: Path) -> None:
+    child = _real_bash(tmp_path)
     child.send("pmo-advisor assess --set activities=plan-sch\t")
     child.expect_exact("activities=plan-schedule", timeout=30)
+    child.terminate(force=True)
+
+
+def _fish_rows(line: str) -> list[str]:
+    """What fish is given: each value, with a tab and its description when it has one."""
+    return _run(
+        _PMO_ADVISOR_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS=line,
+    ).splitlines()
+
+
+LEVELS = ["1\tPMO Administrator", "2\tPMO Analyst", "3\tPMO Manager", "4\tPMO Director"]
+
+
+@pytest.mark.parametrize("flag", ["suggest --level", "plan --from", "plan --to", "courses -l"])
+def test_levels_are_offered_with_their_stages_in_each_shell(flag: str) -> None:
+    assert _fish_rows(f"pmo-advisor {flag} ") == LEVELS
+    zsh = _zsh(f"pmo-advisor {flag} ")
+    for row in LEVELS:
+        number, stage = row.split("\t")
+        assert f'"{number}":"{stage}"' in zsh
+    assert _bash("pmo-advisor", *flag.split(), "") == ["1", "2", "3", "4"]
+    assert _bash("pmo-advisor", *flag.split(), "3") == ["3"]
+
+
+def test_formats_are_offered_in_each_shell_whatever_the_case() -> None:
+    assert _fish("pmo-advisor suggest --format JS") == ["json"]
+    assert '"markdown"' in _zsh("pmo-advisor levels --format m")
+    assert _bash("pmo-advisor", "levels", "-f", "Ma") == ["markdown"]
+    assert _bash("pmo-advisor", "levels", "-f", "") == ["rich", "plain", "json", "markdown"]
+
+
+def test_focus_areas_are_offered_in_each_shell_whatever_the_case() -> None:
+    assert _fish("pmo-advisor plan --focus Planning,RI") == ["Planning,risk"]
+    assert '"planning"' in _zsh("pmo-advisor suggest --focus PL")
+    assert _bash("pmo-advisor", "courses", "--focus", "PLAN") == ["planning"]
+
+
+def test_course_ids_are_offered_by_id_name_or_alias_with_their_names() -> None:
+    assert _fish_rows("pmo-advisor suggest --held pl-3") == [
+        "microsoft-pl-300\tMicrosoft Certified: Power BI Data Analyst Associate (PL-300)"
+    ]
+    assert _fish("pmo-advisor suggest --held Power") == ["microsoft-pl-300"]
+    assert '"p3o-foundation":"P3O® Foundation"' in _zsh("pmo-advisor plan --held P3O")
+    assert _bash("pmo-advisor", "suggest", "--held", "PRINCE2-7-F") == ["prince2-7-foundation"]
+    after = _bash("pmo-advisor", "suggest", "--held", "prince2-7-foundation,prince2-7")
+    assert after == ["prince2-7-foundation,prince2-7-practitioner"]
+
+
+def test_providers_routes_commands_and_settings_are_offered() -> None:
+    assert "AACE International" in _fish("pmo-advisor courses --provider a")
+    # bash puts a candidate on the line as it is: the space is escaped.
+    assert _bash("pmo-advisor", "courses", "--provider", "aace") == ["AACE\\ International"]
+    assert _fish("pmo-advisor assess --route M") == ["management"]
+    assert _fish_rows("pmo-advisor help te") == [
+        "team\tTraining needs of a whole PMO team, from a roster."
+    ]
+    assert _fish("pmo-advisor config set co") == ["color"]
+    assert _fish("pmo-advisor config set color ") == ["auto", "always", "never"]
+    assert _fish("pmo-advisor config set market a") == ["australia-nz", "africa"]
+    assert _bash("pmo-advisor", "config", "unset", "save") == ["save_last"]
+
+
+def test_the_routes_completed_are_the_advisors() -> None:
+    from pmo_advisor import completion
+    from pmo_advisor.advisor import ROUTES
+
+    assert completion.ROUTES == ROUTES
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_real_bash_completes_a_provider_with_a_space(tmp_path: Path) -> None:
+    child = _real_bash(tmp_path)
+    child.send("pmo-advisor courses --provider aace\t")
+    # bash rubs out the typed word and writes the escaped one in its place.
+    child.expect_exact("AACE\\ International ", timeout=30)
+    child.sendline(" --format json | head -c 40; echo")
+    child.expect_exact('"schema_version": 1', timeout=30)
     child.terminate(force=True)

@@ -109,6 +109,7 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
         "activities",
         "config",
         "schema",
+        "help",
     ],
 )
 def test_every_command_has_help_with_an_example_and_is_documented(run: Runner, name: str) -> None:
