@@ -205,6 +205,30 @@ def command_names(incomplete: str, ctx: Any) -> list[Described]:
     return found
 
 
+@_with_context
+def title_words(incomplete: str, ctx: Any) -> list[Described]:
+    """``titles`` words: the rest of each knowledge-base title that starts with the words
+    typed so far (``titles PMO A`` offers ``Analyst``), with its levels; with
+    ``--level N``, only titles at that level."""
+    knowledge = _knowledge()
+    if knowledge is None:
+        return []
+    before = " ".join(str(word) for word in ctx.params.get("query") or ())
+    typed = f"{before} {incomplete}".strip().casefold() if before else incomplete.casefold()
+    skip = len(before) + 1 if before else 0
+    level = str(ctx.params.get("level") or "").strip()  # titles --level N narrows them
+    found: dict[str, str] = {}
+    for title in knowledge.titles:
+        if level and level not in {str(number) for number in title.levels}:
+            continue
+        low, high = min(title.levels), max(title.levels)
+        shown = f"level {low}" if low == high else f"levels {low}-{high}"
+        for name in (title.name, *title.aliases):
+            if name.casefold().startswith(typed) and len(name) > skip:
+                found.setdefault(name[skip:], shown)
+    return sorted(found.items(), key=lambda item: item[0].casefold())
+
+
 def setting_names(incomplete: str) -> list[str]:
     """``config set`` and ``config unset`` keys."""
     from pmo_advisor.settings import KEYS
@@ -303,3 +327,38 @@ def use_bash_word_breaks() -> None:
             return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value)[self._shown_from :])
 
     add_completion_class(_Bash, "bash")
+
+
+def use_zsh_any_case() -> None:
+    """Let zsh take the candidates found here as they are.
+
+    typer's zsh completion hands the candidates to ``_arguments``, and zsh then keeps
+    only those that start with the typed text in the same case: ``--format JS`` lost
+    ``json``, and ``--held power`` the ``microsoft-pl-300`` its name matched. This one
+    hands them to ``_describe`` with ``-U`` (use them unfiltered), descriptions kept.
+    It replaces typer's zsh completion only while completing.
+    """
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import ZshComplete
+
+    class _Zsh(ZshComplete):
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            if not items:
+                return "_files"
+            entries = " ".join(_zsh_word(_zsh_entry(item.value, item.help)) for item in items)
+            # One line: zsh splits what the completion script evaluates at white space.
+            return f"local -a _values_found=({entries}); _describe -t values value _values_found -U"
+
+    add_completion_class(_Zsh, "zsh")
+
+
+def _zsh_entry(value: object, help: str | None) -> str:
+    # _describe reads "value:description"; a colon in the value is escaped.
+    entry = str(value).replace("\\", "\\\\").replace(":", "\\:")
+    return f"{entry}:{' '.join(help.split())}" if help else entry
+
+
+def _zsh_word(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"

@@ -292,6 +292,8 @@ def run(argv: Sequence[str]) -> int:
         write_stdout("")  # typer would print the help nowhere and report success
     if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
         completion.use_bash_word_breaks()
+    elif os.environ.get(COMPLETE_ENV, "").endswith("_zsh"):
+        completion.use_zsh_any_case()
     try:
         status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown options, missing values

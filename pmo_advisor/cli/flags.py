@@ -231,6 +231,7 @@ def titles(
             metavar="TITLE",
             help="A job title, as an advert gives it; its words may be given unquoted.",
             show_default=False,
+            autocompletion=completion.title_words,
         ),
     ] = None,
     level: Annotated[
