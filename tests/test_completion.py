@@ -210,8 +210,10 @@ def test_titles_complete_the_rest_of_a_known_title_after_the_words_typed() -> No
 
 def test_zsh_is_told_to_take_the_candidates_unfiltered() -> None:
     # zsh would keep only candidates in the typed case; -U hands them over as found.
-    assert _zsh("pmo-advisor suggest --format JS").strip().endswith(
-        "_describe -t values value _values_found -U"
+    assert (
+        _zsh("pmo-advisor suggest --format JS")
+        .strip()
+        .endswith("_describe -t values value _values_found -U")
     )
     assert _zsh("pmo-advisor assess --answers ").strip() == "_files"  # a file: zsh's own
     assert "'AACE International'" in _zsh("pmo-advisor courses --provider aace")
