@@ -11,7 +11,6 @@ from pmo_advisor import PROG
 from pmo_advisor.cli import options, present
 from pmo_advisor.cli.present import Output, render, renderer, write, write_pieces
 from pmo_advisor.errors import InputError
-from pmo_advisor.settings import last_answers_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -206,6 +205,8 @@ def plan(
         )
     implied = False
     if start is None and answers_file is None:
+        from pmo_advisor.settings import last_answers_path
+
         if not last and not last_answers_path().is_file():
             raise InputError(
                 "give where you are now: --from N (your level) or --answers FILE",
@@ -231,17 +232,19 @@ def plan(
         if end is None:
             end = min(advisor.assess(answers, market=market).level.number + 1, top)
         result = advisor.plan(end, answers=answers, focus=focus_ids, held=held_ids, market=market)
-        if implied:
-            present.tell(
-                f"Planned from level {result.start}, where your kept answers place you;"
-                f" --from N starts from another level."
-            )
     write(render(result, knowledge, chosen, output), output.file, output)
+    if implied:  # after the pager has closed, so that it is seen
+        present.tell(
+            f"Planned from level {result.start}, where your kept answers place you;"
+            " --from N starts from another level."
+        )
 
 
 def kept_answers_file() -> str:
     """The kept answers' file, for ``--last``; an InputError saying how to keep some
     when there are none."""
+    from pmo_advisor.settings import last_answers_path
+
     path = last_answers_path()
     # Whatever is there and not a regular file is refused when read, by name.
     if not path.exists():
