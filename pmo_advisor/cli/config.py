@@ -142,9 +142,11 @@ def edit() -> None:
     # The copy being edited sits beside the file; it is removed however the edit ends.
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".config-edit-", suffix=".toml")
     copy = Path(name)
+    os.close(descriptor)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(before)
+        from pmo_advisor.output import write_text
+
+        write_text(str(copy), before, "config edit")
         while True:
             _run_editor(copy)
             text = settings.config_text(copy)

@@ -77,7 +77,6 @@ FLAGS = [
     ["courses", "--focus", "cooking"],
     ["courses", "--level", "x"],
     ["plan", "--to", "3"],
-    ["plan", "--from", "1"],
     ["plan", "--from", "1", "--to", "5"],
     ["plan", "--from", "one", "--to", "3"],
     ["plan", "--from", "1", "--answers", "a.yaml", "--to", "3"],
