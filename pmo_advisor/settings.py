@@ -372,7 +372,9 @@ def with_setting(text: str, path: Path, name: str, value: Any | None) -> str:
     import re
 
     before = toml_table(text, path)
-    lines = text.splitlines(keepends=True)
+    # A byte-order mark (as Notepad saves) stays where it is, before the first line.
+    mark = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text.removeprefix(mark).splitlines(keepends=True)
     # Settings are top-level keys: they end where the first [table] starts.
     end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
     quoted = re.escape(name)
@@ -389,7 +391,7 @@ def with_setting(text: str, path: Path, name: str, value: Any | None) -> str:
         if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
             lines[at - 1] += "\n"
         lines[at:at] = replacement
-    changed = "".join(lines)
+    changed = mark + "".join(lines)
     expected = {k: v for k, v in before.items() if k != name}
     if value is not None:
         expected[name] = value

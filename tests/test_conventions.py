@@ -286,6 +286,18 @@ def test_every_example_a_config_message_gives_is_a_valid_setting(
         settings.checked(example + "\n", config_file)  # raises for a value it refuses
 
 
+def test_config_set_examples_are_valid_values_and_a_byte_order_mark_stays(
+    run: Runner, config_file: Path
+) -> None:
+    from pmo_advisor.cli.config import _EXAMPLES
+
+    for name, example in _EXAMPLES.items():
+        assert run("config", "set", name, example.strip("'")).code == 0, name
+    config_file.write_text('\ufeffcolor = "never"\r\n', encoding="utf-8")
+    assert run("config", "set", "color", "always").code == 0
+    assert config_file.read_text(encoding="utf-8") == '\ufeffcolor = "always"\n'
+
+
 def _editor(tmp_path: Path, text: str, status: int = 0) -> str:
     """An editor: a script that writes ``text`` into the file it is given."""
     script = tmp_path / "editor.py"
