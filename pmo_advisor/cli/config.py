@@ -268,4 +268,6 @@ def register(app: typer.Typer, group: type[Any], command: type[Any]) -> None:
     config_app.command("set", cls=command, short_help="Set one setting.")(set_setting)
     config_app.command("unset", cls=command, short_help="Remove one setting.")(unset)
     config_app.command("edit", cls=command, short_help="Edit the file; saved when valid.")(edit)
-    app.add_typer(config_app, name="config", short_help=SHORT_HELP)
+    app.add_typer(
+        config_app, name="config", short_help=SHORT_HELP, subcommand_metavar="[COMMAND [ARGS]...]"
+    )
