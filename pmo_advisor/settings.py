@@ -317,10 +317,8 @@ def describe() -> str:
     ]
     for name, key in KEYS.items():
         chosen = setting(name)
-        value = chosen.value
-        shown = ("true" if value else "false") if isinstance(value, bool) else _toml(value)
         lines.append(f"# {key.help}")
-        lines.append(f"{name} = {shown}  # from {clean_line(chosen.source)}")
+        lines.append(f"{toml_line(name, chosen.value)}  # from {clean_line(chosen.source)}")
     return "\n".join(lines) + "\n"
 
 

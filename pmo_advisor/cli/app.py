@@ -86,9 +86,7 @@ class _Command(typer.core.TyperCommand):
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
             if param.param_type_name == "argument":
-                name = str(param.metavar or param.name.upper())
-                shown = name if param.required else f"[{name}]"
-                pieces.append(shown + "..." if param.nargs != 1 else shown)
+                pieces.append(_argument_name(param, usage=True))
             else:
                 pieces.extend(param.get_usage_pieces(ctx))
         return pieces
@@ -108,8 +106,12 @@ class _Command(typer.core.TyperCommand):
                     formatter.write_dl(shown)
 
 
-def _argument_name(param: Any) -> str:
+def _argument_name(param: Any, *, usage: bool = False) -> str:
+    """``ROSTER``, or ``TITLE...`` for several; in the usage line an optional one is
+    bracketed, as click does: ``[TITLE]...``."""
     name = str(param.metavar or param.name.upper())
+    if usage and not param.required:
+        name = f"[{name}]"
     return name + "..." if param.nargs != 1 else name
 
 

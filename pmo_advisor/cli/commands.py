@@ -207,8 +207,8 @@ def plan(
     """Print the roadmap from the current level (given, or assessed from answers: a
     file, or the kept ones) to a target level (default: the next one up)."""
     chosen = options.output_format(output.format)
-    given = [flag for flag, value in (("--from N", start), ("--answers FILE", answers_file),
-                                      ("--last", last)) if value]  # fmt: skip
+    starts = (("--from N", start), ("--answers FILE", answers_file), ("--last", last))
+    given = [flag for flag, value in starts if value]
     if len(given) > 1:
         raise InputError(
             f"give {given[0]} or {given[1]}, not both"
