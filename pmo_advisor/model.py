@@ -125,6 +125,21 @@ class Route:
 
 
 @dataclass(frozen=True)
+class GapKind:
+    """What kind of step a gap is, so that the same gap of different people is counted
+    as one ("fewer than five years for level 3") whatever their own figures are."""
+
+    #: pmo-work, activity, specialism, route, scope, team, years or experience.
+    kind: str
+    #: The level the gap stands before.
+    level: int
+    #: What the gap is about, as an id where there is one (an activity, a route).
+    subject: str = ""
+    #: The gap in the third person, without ids: how a team report names it.
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class NextStep:
     """The level above a person's own: the roles there and what stands in the way."""
 
@@ -135,6 +150,8 @@ class NextStep:
     take_on: tuple[str, ...] = ()
     #: The ways up, the one that suits the person first.
     routes: tuple[Route, ...] = ()
+    #: The kind of each gap, in the order of ``gaps``: what a team report groups by.
+    gap_kinds: tuple[GapKind, ...] = field(default=(), metadata=json_field(hidden=True))
 
 
 @dataclass(frozen=True)

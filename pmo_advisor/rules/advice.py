@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Title
 from pmo_advisor.model import (
     Advice,
+    GapKind,
     Ladder,
     NextStep,
     Reason,
@@ -26,6 +27,7 @@ from pmo_advisor.model import (
     TitleLookup,
 )
 from pmo_advisor.prose import as_shown
+from pmo_advisor.prose import number as _shown
 from pmo_advisor.rules.courses import recommend_courses
 from pmo_advisor.rules.plan import make_plan
 from pmo_advisor.rules.plan_courses import Person
@@ -40,6 +42,7 @@ from pmo_advisor.rules.reasons import (
 )
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
+from pmo_advisor.rules.wording import in_words as _in_words
 from pmo_advisor.rules.wording import join as _join
 from pmo_advisor.rules.wording import people as _people
 from pmo_advisor.rules.wording import plural as _plural
@@ -107,7 +110,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
                 specialist,
                 other_specialisms=False,
             ),
-            gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, facts, routes)),
+            **_next_gaps(knowledge, upper, answers.activities, focus, facts, routes),
             take_on=_take_on(knowledge, upper, answers.activities),
             routes=routes,
         )
@@ -347,7 +350,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         next_step = NextStep(
             level=upper,
             roles=roles,
-            gaps=tuple(_gaps(knowledge, upper, (), request.focus, None, routes)),
+            **_next_gaps(knowledge, upper, (), request.focus, None, routes),
             take_on=_take_on(knowledge, upper, ()),
             routes=routes,
         )
@@ -435,23 +438,31 @@ def _gaps(
     focus: Sequence[str],
     facts: Facts | None,
     routes: Sequence[Route],
-) -> Iterable[str]:
+) -> Iterable[tuple[GapKind, str]]:
     """What stands between a person and the next level, most actionable first: the work
     of the route that suits them, then the other route in one line, then experience.
+    Each gap comes with its kind, which a team report counts people by.
 
     Specialist activities outside the person's focus are alternatives, not a list to work
     through, so where there are several they are offered as one choice.
     """
-    if facts is not None and facts.activity_level < upper.number - 1:
+    level = upper.number
+    if facts is not None and facts.activity_level < level - 1:
         # Placed on delivery experience: the PMO work of their own level comes first.
-        own = knowledge.level(upper.number - 1)
+        own = knowledge.level(level - 1)
         missing = [
             a for a in _take_on(knowledge, own, done) if knowledge.activity(a).track == "management"
         ]
         if missing:
             yield (
+                GapKind(
+                    "pmo-work",
+                    level,
+                    str(own.number),
+                    f"PMO work of level {own.number} not taken on yet (running PMO services)",
+                ),
                 f"Close your PMO gap at level {own.number}: take on {', '.join(missing)}"
-                " (running PMO services, which delivery experience rarely covers)"
+                " (running PMO services, which delivery experience rarely covers)",
             )
     todo = [knowledge.activity(a) for a in _take_on(knowledge, upper, done)]
     wanted = set(focus)
@@ -462,30 +473,85 @@ def _gaps(
         elsewhere = []
     listed = [a for a in listed if a not in elsewhere]
     for activity in listed:
-        yield f"Take on: {activity.does} ({activity.id})"
+        does = activity.does
+        # "Build plans" reads "build plans" mid-sentence; "PMO reviews" keeps its capitals.
+        if does[1:2].islower():
+            does = does[:1].lower() + does[1:]
+        yield (
+            GapKind("activity", level, activity.id, f"Level {level} work not taken on: {does}"),
+            f"Take on: {activity.does} ({activity.id})",
+        )
     if elsewhere:
         lead = "Or take on another specialism" if listed else "Take on a specialism"
         yield (
+            GapKind("specialism", level, "", f"No level {level} specialism taken on yet"),
             f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}"
-            f" (each is level {upper.number} work)"
+            f" (each is level {level} work)",
         )
     for route in routes[1:]:
         if route.take_on:
             # The route in its own words, as levels.yaml says it for this level: at level
             # 2 "management" means a generalist analyst, not running a PMO.
             lead = f"Or {_route_head(route.summary)}"
-            yield f"{lead}: take on {_join(route.take_on)} (level {upper.number} work)"
+            yield (
+                GapKind(
+                    "route",
+                    level,
+                    route.kind,
+                    f"Could also go up the {route.kind} route to level {level}",
+                ),
+                f"{lead}: take on {_join(route.take_on)} (level {level} work)",
+            )
     typical = upper.typical
     if facts is None:
-        yield f"Experience: {upper.experience_note}"
+        yield (
+            GapKind("experience", level, "", f"Experience for level {level}"),
+            f"Experience: {upper.experience_note}",
+        )
         return
     if facts.scope_rank < min(knowledge.scope_rank(t) for t in upper.pmo_types):
         kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
-        yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
+        yield (
+            GapKind("scope", level, "", f"Scope narrower than level {level} roles ({kinds})"),
+            f"Widen your scope: level {level} roles are mostly found in {kinds}",
+        )
     if (facts.team or 0) < typical.min_team:
         yield (
-            f"Lead a team: level {upper.number} roles usually have at least"
-            f" {_people(typical.min_team)} reporting to them"
+            GapKind(
+                "team",
+                level,
+                str(typical.min_team),
+                f"No one reporting to them, as level {level} roles usually have"
+                if typical.min_team == 1
+                else f"Fewer than {_in_words(typical.min_team)} people reporting to them,"
+                f" as level {level} roles usually have",
+            ),
+            f"Lead a team: level {level} roles usually have at least"
+            f" {_people(typical.min_team)} reporting to them",
         )
     if facts.years < typical.min_years:
-        yield f"Experience: you have {_years(facts.years)}. {upper.experience_note}"
+        yield (
+            GapKind(
+                "years",
+                level,
+                _shown(typical.min_years),
+                f"Fewer than {_in_words(typical.min_years)} years for level {level}",
+            ),
+            f"Experience: you have {_years(facts.years)}. {upper.experience_note}",
+        )
+
+
+def _next_gaps(
+    knowledge: Knowledge,
+    upper: Level,
+    done: Iterable[str],
+    focus: Sequence[str],
+    facts: Facts | None,
+    routes: Sequence[Route],
+) -> dict[str, tuple[Any, ...]]:
+    """A next step's ``gaps`` and ``gap_kinds``, in the same order."""
+    pairs = list(_gaps(knowledge, upper, done, focus, facts, routes))
+    return {
+        "gaps": tuple(text for _, text in pairs),
+        "gap_kinds": tuple(kind for kind, _ in pairs),
+    }
