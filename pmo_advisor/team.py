@@ -30,6 +30,7 @@ from pmo_advisor.teamreport import (
     GROUPS_KEPT,
     PROBLEMS_KEPT,
     PROBLEMS_LISTED,
+    TEAM_NAMES_LISTED,
     FirstFew,
     InvalidRow,
     TeamGroup,
@@ -129,7 +130,7 @@ class TeamRun:
         self._outcome_ids: dict[Outcome, int] = {}
         #: Each distinct outcome, numbered by its place.
         self.outcomes: list[Outcome] = []
-        self._tally = Tally(self.outcomes)
+        self._tally = Tally(self.outcomes, TEAM_NAMES_LISTED)
         #: The column ``group_by`` names, as the summary per group is labelled.
         self.group_by = group_by
         self._group = None if group_by is None else Grouping(group_by)
