@@ -289,11 +289,11 @@ def group_tables(column: str, groups: Sequence[TeamGroup], knowledge: Knowledge)
                 number(training.days_now + training.days_next),
             )
         )
-        seats += [
-            (value, *seat_row(c, knowledge)[:1], *seat_row(c, knowledge)[4:])
-            for c in summary.courses
-            if c.now.count or c.next.count
-        ]
+        for course in summary.courses:
+            if course.now.count or course.next.count:
+                # The course, its seats now and next, and their days.
+                name, *_, now, later, days = seat_row(course, knowledge)
+                seats.append((value, name, now, later, days))
         gaps += [
             (value, str(g.level), clean_line(g.text), str(g.people.count), who(g.people))
             for g in summary.gaps_by_kind
