@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from operator import methodcaller
 from typing import TYPE_CHECKING, Literal
 
+from pmo_advisor.gapkind import GapKind
 from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind, CourseKindId
@@ -122,21 +123,6 @@ class Route:
     roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
     #: Ids of the route's activities the person does not carry yet.
     take_on: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GapKind:
-    """What kind of step a gap is, so that the same gap of different people is counted
-    as one ("fewer than five years for level 3") whatever their own figures are."""
-
-    #: pmo-work, activity, specialism, route, scope, team, years or experience.
-    kind: str
-    #: The level the gap stands before.
-    level: int
-    #: What the gap is about, as an id where there is one (an activity, a route).
-    subject: str = ""
-    #: The gap in the third person, without ids: how a team report names it.
-    text: str = ""
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.errors import InputError
+from pmo_advisor.gapkind import GapKind
 from pmo_advisor.mappings import Keyed
-from pmo_advisor.model import Advice, GapKind
+from pmo_advisor.model import Advice
 from pmo_advisor.teamreport import (
     GROUP_NAMES_LISTED,
     GROUPS_KEPT,
@@ -76,7 +77,7 @@ class Outcome:
     gaps: tuple[tuple[int, str], ...]
     focus: tuple[str, ...]
     held: tuple[str, ...]
-    #: The kind of each gap to the next level (see :class:`~pmo_advisor.model.GapKind`).
+    #: The kind of each gap to the next level (see :class:`~pmo_advisor.gapkind.GapKind`).
     gap_kinds: tuple[GapKind, ...] = ()
     #: The plan's courses now and next: (course id, ids of its equivalents), each once.
     now: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pmo_advisor.model import GapKind
+from pmo_advisor.gapkind import GapKind
 from pmo_advisor.teamreport import (
     TEAM_NAMES_LISTED,
     BorderlineGroup,
