@@ -26,7 +26,7 @@ from pmo_advisor.model import (
 )
 from pmo_advisor.prose import as_shown
 from pmo_advisor.rules.courses import recommend_courses
-from pmo_advisor.rules.gaps import next_gaps, route_head, take_on
+from pmo_advisor.rules.gaps import gap_fields, gaps, route_head, take_on
 from pmo_advisor.rules.plan import make_plan
 from pmo_advisor.rules.plan_courses import Person
 from pmo_advisor.rules.reasons import (
@@ -101,7 +101,7 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
                 specialist,
                 other_specialisms=False,
             ),
-            **next_gaps(knowledge, upper, answers.activities, focus, facts, routes),
+            **gap_fields(gaps(knowledge, upper, answers.activities, focus, facts, routes)),
             take_on=take_on(knowledge, upper, answers.activities),
             routes=routes,
         )
@@ -341,7 +341,7 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         next_step = NextStep(
             level=upper,
             roles=roles,
-            **next_gaps(knowledge, upper, (), request.focus, None, routes),
+            **gap_fields(gaps(knowledge, upper, (), request.focus, None, routes)),
             take_on=take_on(knowledge, upper, ()),
             routes=routes,
         )

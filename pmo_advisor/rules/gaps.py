@@ -39,7 +39,7 @@ def take_on(knowledge: Knowledge, upper: Level, done: Iterable[str]) -> tuple[st
     return tuple(a.id for a in knowledge.activities_at(upper.number) if a.id not in done_ids)
 
 
-def _gaps(
+def gaps(
     knowledge: Knowledge,
     upper: Level,
     done: Iterable[str],
@@ -149,16 +149,9 @@ def _gaps(
         )
 
 
-def next_gaps(
-    knowledge: Knowledge,
-    upper: Level,
-    done: Iterable[str],
-    focus: Sequence[str],
-    facts: Facts | None,
-    routes: Sequence[Route],
-) -> dict[str, tuple[Any, ...]]:
-    """A next step's ``gaps`` and ``gap_kinds``, in the same order."""
-    pairs = list(_gaps(knowledge, upper, done, focus, facts, routes))
+def gap_fields(found: Iterable[tuple[GapKind, str]]) -> dict[str, tuple[Any, ...]]:
+    """A next step's ``gaps`` and ``gap_kinds`` from :func:`gaps`, in the same order."""
+    pairs = list(found)
     return {
         "gaps": tuple(text for _, text in pairs),
         "gap_kinds": tuple(kind for kind, _ in pairs),
