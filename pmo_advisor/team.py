@@ -113,9 +113,13 @@ class TeamRun:
         self.invalid: FirstFew[InvalidRow] = FirstFew(PROBLEMS_KEPT)
         #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
         self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
+        #: Repeated ids (a roster with an id column): (id, where), as for names.
+        self.duplicate_ids: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
         #: Whether reading stopped early, at ``stop_after`` problems.
         self.stopped = False
         self._names = NameTable()
+        #: The ids seen, for a roster with an id column.
+        self._ids = NameTable()
         self._texts: dict[str, str] = {}
         self._outcome_ids: dict[Outcome, int] = {}
         self._outcomes: list[Outcome] = []
@@ -151,7 +155,7 @@ class TeamRun:
         stop_after: int | None,
         progress: Callable[[], None] | None,
     ) -> Iterator[TeamMember]:
-        invalid, duplicates = self.invalid, self.duplicates
+        invalid, duplicates, duplicate_ids = self.invalid, self.duplicates, self.duplicate_ids
         for number, row in enumerate(rows):
             if progress is not None and not number % 4096:
                 progress()
@@ -161,7 +165,10 @@ class TeamRun:
                 invalid.append(
                     InvalidRow(row.line, row.file, "name: missing; every row needs a name")
                 )
-            elif not self._names.add(row.name):
+            elif row.id is not None and not self._ids.add(row.id):
+                # With an id, people are told apart by it: names may repeat, ids not.
+                duplicate_ids.append((row.id, _where(row.line, row.file)))
+            elif row.id is None and not self._names.add(row.name):
                 duplicates.append((row.name, _where(row.line, row.file)))
             else:
                 answers = Keyed(row.key, row.raw, self._build)
@@ -169,9 +176,16 @@ class TeamRun:
                 if found.error is not None:
                     invalid.append(InvalidRow(row.line, row.file, found.error))
                 elif found.advice is not None:
-                    self._count_in(row.name, found.outcome)
-                    yield TeamMember(row.name, found.advice)
-            if stop_after is not None and invalid.count + duplicates.count >= stop_after:
+                    # In the summary's lists of names, people of the same name are
+                    # told apart by their ids.
+                    shown = row.name if row.id is None else f"{row.name} ({row.id})"
+                    self._count_in(shown, found.outcome)
+                    if row.id is None and not row.extra:
+                        yield TeamMember(row.name, found.advice)
+                    else:
+                        yield TeamMember(row.name, found.advice, id=row.id, extra=row.extra)
+            repeats = duplicates.count + duplicate_ids.count
+            if stop_after is not None and invalid.count + repeats >= stop_after:
                 self.stopped = True
                 break
         self._read_all = True

@@ -84,11 +84,36 @@ PERSON = brief(
 )
 
 
+def _columns(extra: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(extra)
+
+
 @dataclass(frozen=True)
 class TeamMember:
-    """One person of a team report: their name and their assessment, shortened."""
+    """One person of a team report: their name (and id, and the roster's columns kept as
+    they are, if it has any) and their assessment, shortened."""
 
     name: str
+    #: The person's id from the roster's id column (a staff number), if it has one.
+    id: str | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(
+            only_with="id", description="the person's id, from the roster's id column"
+        ),
+    )
+    #: The roster's columns kept as they are: (header as spelt, cell), in its order.
+    extra: tuple[tuple[str, str], ...] = field(
+        default=(),
+        kw_only=True,
+        metadata=json_field(
+            name="columns",
+            only_with="extra",
+            convert=_columns,
+            json_type=dict[str, str],
+            description="the roster's other columns, kept as they are: header to cell",
+        ),
+    )
     advice: Advice = field(metadata=json_field(convert=in_short, shown=PERSON, flatten=True))
 
 
@@ -228,6 +253,10 @@ class TeamReport:
     schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
     kind: Literal["team"] = field(default="team", init=False)
     roster: str = field(metadata=json_field(hidden=True))
+    #: The headers of the roster's columns kept as they are, in its order.
+    columns: tuple[str, ...] = field(default=(), kw_only=True, metadata=json_field(hidden=True))
+    #: Whether the roster has an id column.
+    has_ids: bool = field(default=False, kw_only=True, metadata=json_field(hidden=True))
     #: None with ``--summary``: the people are not kept, so memory stays flat.
     people: Sequence[TeamMember] | None = field(
         default=None,
@@ -251,9 +280,19 @@ class People(Sequence[TeamMember]):
         self._advices: list[Advice] = []
         #: Advice number by the advice's id (each advice is kept, so ids stay unique).
         self._numbers: dict[int, int] = {}
+        #: Per person with an id or kept columns, by position: (id, kept columns).
+        self._own: dict[int, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
 
-    def append(self, name: str, advice: Advice) -> None:
-        """Add a person at the end."""
+    def append(
+        self,
+        name: str,
+        advice: Advice,
+        person_id: str | None = None,
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """Add a person at the end, with their id and kept columns, if any."""
+        if person_id is not None or extra:
+            self._own[len(self._ends)] = (person_id, extra)
         number = self._numbers.get(id(advice))
         if number is None:
             number = self._numbers[id(advice)] = len(self._advices)
@@ -279,12 +318,21 @@ class People(Sequence[TeamMember]):
             raise IndexError("person index out of range")
         start = self._ends[index - 1] if index else 0
         name = self._names[start : self._ends[index]].decode("utf-8", "surrogatepass")
-        return TeamMember(name, self._advices[self._advice_of[index]])
+        advice = self._advices[self._advice_of[index]]
+        own = self._own.get(index)
+        if own is None:
+            return TeamMember(name, advice)
+        return TeamMember(name, advice, id=own[0], extra=own[1])
 
     def __iter__(self) -> Iterator[TeamMember]:
-        start, names, advices = 0, self._names, self._advices
-        for end, number in zip(self._ends, self._advice_of, strict=True):
-            yield TeamMember(names[start:end].decode("utf-8", "surrogatepass"), advices[number])
+        start, names, advices, own = 0, self._names, self._advices, self._own
+        for index, (end, number) in enumerate(zip(self._ends, self._advice_of, strict=True)):
+            name = names[start:end].decode("utf-8", "surrogatepass")
+            mine = own.get(index) if own else None
+            if mine is None:
+                yield TeamMember(name, advices[number])
+            else:
+                yield TeamMember(name, advices[number], id=mine[0], extra=mine[1])
             start = end
 
 

@@ -4,18 +4,47 @@ written as it is made."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from pmo_advisor.cli import options, present
 from pmo_advisor.cli.present import Output
 from pmo_advisor.errors import InputError
 from pmo_advisor.render import TeamFormat
 
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
 
-def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) -> None:
-    """Print the advice for everyone on a roster, and what it adds up to."""
+
+def team(
+    roster: str | None,
+    summary_only: bool,
+    skip_invalid: bool,
+    output: Output,
+    *,
+    sheet: str | None = None,
+    template: bool = False,
+) -> None:
+    """Print the advice for everyone on a roster, and what it adds up to; or, with
+    ``template``, write an empty roster to fill in."""
     from pmo_advisor.advisor import Advisor
     from pmo_advisor.roster import open_roster
     from pmo_advisor.teamreport import PROBLEMS_LISTED, People, TeamReport
+
+    if template:
+        if roster is not None:
+            raise InputError(
+                "--template writes an empty roster, and reads none",
+                "Leave out the roster: pmo-advisor team --template -o roster.xlsx",
+            )
+        options.check_outputs(output.file, None)
+        _write_template(Advisor().knowledge, output.file)
+        return
+    if roster is None:
+        raise InputError(
+            "team needs a roster",
+            "For example: pmo-advisor team roster.csv, or pmo-advisor team --template -o"
+            " roster.xlsx for one to fill in.",
+        )
 
     chosen = options.output_format(output.format, options.TEAM_FORMATS)
     chosen = chosen or options.format_for_file(output.file, options.TEAM_FORMATS)
@@ -37,7 +66,9 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
 
         setting("pager")
     stdin = None if sys.stdin is None else sys.stdin.buffer
-    source = open_roster(roster, stdin)
+    source = open_roster(roster, stdin, sheet=sheet)
+    if source.kept:
+        present.say(f"kept as they are: {', '.join(source.kept)}")
     # Nothing is written until every row has been read and found valid, so the people
     # are kept, packed (a few bytes each beyond their names), until the report is made.
     people = None if summary_only else People()
@@ -54,15 +85,45 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
             )
             for member in run.people:
                 if people is not None:
-                    people.append(member.name, member.advice)
+                    people.append(member.name, member.advice, member.id, member.extra)
             summary = run.summary
     finally:
         source.close()
     present.refuse_roster_problems(run, source, skip_invalid)
-    report = TeamReport(source.label, summary, people=people)
+    report = TeamReport(
+        source.label, summary, people=people, columns=source.kept, has_ids=source.has_ids
+    )
     if on_terminal:  # read there, and perhaps paged: the whole text is needed
         present.write(renderer.render(report), output.file, output)
         return
     # Written as it is made: a large roster's report is never held whole. Every row was
     # checked above, so nothing can stop it half-way but the reader going away.
     present.write_pieces(renderer.team_pieces(report), output.file)
+
+
+def _write_template(knowledge: Knowledge, output: str | None) -> None:
+    """Write an empty roster: a workbook for a ``.xlsx`` name, CSV for any other name
+    or for standard output."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from pmo_advisor.roster.template import template_csv, template_xlsx
+
+    if output is None or output == "-" or Path(output).suffix.casefold() != ".xlsx":
+        present.write(template_csv(knowledge), output)
+        return
+    data = template_xlsx(knowledge)
+    target = Path(output)
+    staged = None
+    try:
+        # Written beside the target and moved into place: never a half-written file.
+        handle, staged = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".xlsx")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(staged, target)
+    except OSError as exc:
+        if staged is not None and os.path.exists(staged):
+            os.unlink(staged)
+        raise InputError(f"--output {output} cannot be written: {exc.strerror or exc}") from None
+    present.saved(output)

@@ -17,6 +17,7 @@ from pmo_advisor.teamreport import (
     PROBLEMS_LISTED,
     TEAM_TOP_COURSES,
     Named,
+    TeamMember,
     TeamReport,
 )
 
@@ -95,6 +96,22 @@ def person_row(name: str, advice: Advice) -> tuple[str, ...]:
 PEOPLE_HEADERS = ("Name", "Level", "Borderline", "Title", "Next step", "First gap", "Courses")
 
 
+def with_own_columns(
+    report: TeamReport, row: tuple[str, ...], member: TeamMember | None = None
+) -> tuple[str, ...]:
+    """A people table's row (or, without ``member``, its headers) with the columns that
+    are the person's own where the roster has them: the id after the name, to tell
+    apart people of the same name, and the roster's kept columns at the end."""
+    if not report.has_ids and not report.columns:
+        return row
+    if member is None:
+        ids: tuple[str, ...] = ("ID",) if report.has_ids else ()
+        return (row[0], *ids, *row[1:], *(clean_line(c) for c in report.columns))
+    ids = (clean_line(member.id or ""),) if report.has_ids else ()
+    kept = dict(member.extra)
+    return (row[0], *ids, *row[1:], *(clean_line(kept.get(c, "")) for c in report.columns))
+
+
 def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
     """The outline of a team report: the people (unless only the summary was asked for),
     then the summary's tables."""
@@ -106,8 +123,11 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
         headline += f" ({skipped:,} invalid row{'s' if skipped > 1 else ''} skipped)"
     tables: list[TeamTable] = []
     if report.people is not None:
-        rows = tuple(person_row(m.name, m.advice) for m in report.people)
-        tables.append(TeamTable("People", PEOPLE_HEADERS, rows, empty="Nobody to show."))
+        rows = tuple(
+            with_own_columns(report, person_row(m.name, m.advice), m) for m in report.people
+        )
+        headers = with_own_columns(report, PEOPLE_HEADERS)
+        tables.append(TeamTable("People", headers, rows, empty="Nobody to show."))
     stages = {level.number: level.stage for level in knowledge.levels}
     borderline = dict.fromkeys(stages, 0)
     for group in summary.borderline:
