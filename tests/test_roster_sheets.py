@@ -12,8 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from pmo_advisor.answers.checks import list_items, wording
+from pmo_advisor.answers.keys import activity_options
+from pmo_advisor.answers.model import BY_ID
+from pmo_advisor.knowledge import load_knowledge
 from pmo_advisor.render.csv import COLUMNS
 from pmo_advisor.roster.header import ALIASES, KNOWN, compact, near_miss
 from pmo_advisor.roster.xlsx import cell_text
@@ -286,6 +292,34 @@ def test_the_wording_is_taken_by_set_too(run: Runner) -> None:
     assert answers["scope"] == "portfolio" and answers["activities"] == ["plan-schedule"]
 
 
+_ACTIVITIES = activity_options(load_knowledge())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ACTIVITIES), min_size=1, max_size=8, unique=True),
+    st.sampled_from([", ", ",", "; ", "\n", " ;"]),
+    st.booleans(),
+)
+def test_labels_joined_by_any_separator_split_back_into_them(
+    options: list[Any], separator: str, ids: bool
+) -> None:
+    # Labels hold commas ("Design or set up a PMO, its services and processes"): a comma
+    # between them still parts them, and never cuts one.
+    knowledge = load_knowledge()
+    words = wording(BY_ID["activities"], knowledge)
+    texts = [o.value if ids and n % 2 else o.label for n, o in enumerate(options)]
+    items = list_items([separator.join(texts)], words)
+    assert [words[" ".join(i.split()).casefold()] for i in items] == [o.value for o in options]
+
+
+def test_an_excel_workbook_on_standard_input_is_refused(run: Runner, tmp_path: Path) -> None:
+    path = as_workbook(hr_rows(), tmp_path / "hr.xlsx")
+    result = run("team", "-", stdin=Path(path).read_bytes())
+    assert result.code == 2
+    assert "standard input holds an Excel workbook" in result.err
+
+
 # --- Yes/No columns ---------------------------------------------------------------------
 
 
@@ -325,6 +359,22 @@ def test_errors_in_a_workbook_give_excels_row_numbers(run: Runner, tmp_path: Pat
     assert not output.exists()
     misspelt = as_workbook([["name", "Yeras"], ["Ann", "4"]], tmp_path / "slip.xlsx", above=1)
     assert "line 2: the header has columns that look mistyped" in run("team", misspelt).err
+
+
+def test_a_large_workbook_is_streamed_with_the_same_result(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmo_advisor.roster import xlsx
+
+    path = as_workbook(hr_rows(), tmp_path / "hr.xlsx", above=1)
+    held = run("team", path, "--format", "json")
+    assert held.code == 0, held.err
+    monkeypatch.setattr(xlsx, "HELD_AT_MOST", 0)  # every workbook counts as large
+    streamed = run("team", path, "--format", "json")
+    assert streamed.out == held.out
+    bad = as_workbook([["name", "years", "scope", "activities"], ["Bob", "x", "project", "run-raid"]],
+                      tmp_path / "bad.xlsx", above=2)  # fmt: skip
+    assert f"{bad} line 4: invalid answers in the row" in run("team", bad).err
 
 
 def test_sheet_names_the_sheet_to_read(run: Runner, tmp_path: Path) -> None:

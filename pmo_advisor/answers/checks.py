@@ -297,10 +297,10 @@ def wording(key: Key, knowledge: Knowledge) -> Mapping[str, str]:
 def _spellings(key: Key, knowledge: Knowledge) -> dict[str, str]:
     """A key's ids and wordings, each to itself, for a "did you mean"."""
     options = key.options(knowledge) if key.options is not None else ()
-    return {
-        **{option.label: option.label for option in options},
-        **{choice: choice for choice in (key.pool(knowledge) if key.pool else ())},
-    }
+    ids = {choice: choice for choice in (key.pool(knowledge) if key.pool else ())}
+    # A label that is its id in another case ("India") is the id's: not a second answer.
+    labels = {o.label: o.label for o in options if o.label.casefold() != o.value.casefold()}
+    return {**labels, **ids}
 
 
 def _a(noun: str) -> str:

@@ -14,6 +14,9 @@ from pmo_advisor.render import TeamFormat
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
 
+#: Kept columns named on standard error; a roster of hundreds names the first.
+KEPT_NAMED = 20
+
 
 def team(
     roster: str | None,
@@ -68,7 +71,9 @@ def team(
     stdin = None if sys.stdin is None else sys.stdin.buffer
     source = open_roster(roster, stdin, sheet=sheet)
     if source.kept:
-        present.say(f"kept as they are: {', '.join(source.kept)}")
+        shown = ", ".join(source.kept[:KEPT_NAMED])
+        more = len(source.kept) - KEPT_NAMED
+        present.say(f"kept as they are: {shown}" + (f" and {more} more" if more > 0 else ""))
     # Nothing is written until every row has been read and found valid, so the people
     # are kept, packed (a few bytes each beyond their names), until the report is made.
     people = None if summary_only else People()
@@ -104,8 +109,6 @@ def team(
 def _write_template(knowledge: Knowledge, output: str | None) -> None:
     """Write an empty roster: a workbook for a ``.xlsx`` name, CSV for any other name
     or for standard output."""
-    import os
-    import tempfile
     from pathlib import Path
 
     from pmo_advisor.roster.template import template_csv, template_xlsx
@@ -113,17 +116,7 @@ def _write_template(knowledge: Knowledge, output: str | None) -> None:
     if output is None or output == "-" or Path(output).suffix.casefold() != ".xlsx":
         present.write(template_csv(knowledge), output)
         return
-    data = template_xlsx(knowledge)
-    target = Path(output)
-    staged = None
-    try:
-        # Written beside the target and moved into place: never a half-written file.
-        handle, staged = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".xlsx")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(staged, target)
-    except OSError as exc:
-        if staged is not None and os.path.exists(staged):
-            os.unlink(staged)
-        raise InputError(f"--output {output} cannot be written: {exc.strerror or exc}") from None
+    from pmo_advisor.output import write_binary
+
+    write_binary(output, template_xlsx(knowledge), "--output")
     present.saved(output)

@@ -74,6 +74,11 @@ def _open(source: str, stdin: BinaryIO | None, sheet: str | None) -> Roster:
                 f"the roster {source} reads standard input, but standard input is a terminal",
                 "Pipe it in: pmo-advisor team - < roster.csv",
             )
+        if _starts_as_zip(stdin):
+            raise InputError(
+                "standard input holds an Excel workbook, which is read from a file only",
+                "Give its path: pmo-advisor team roster.xlsx",
+            )
         return _text_roster(stdin, "standard input", None)
     if not source:
         raise InputError("team needs a roster", "For example: pmo-advisor team roster.csv")
@@ -109,6 +114,20 @@ def _is_workbook(handle: BinaryIO, path: Path) -> bool:
         return True
     start = handle.read(4)
     handle.seek(0)
+    return start == b"PK\x03\x04"
+
+
+def _starts_as_zip(binary: BinaryIO) -> bool:
+    """Whether a stream starts as a zip archive (an .xlsx file), read without using up
+    what it reads: peeked at, or read and sought back."""
+    peek = getattr(binary, "peek", None)
+    if peek is not None:
+        return bool(peek(4)[:4] == b"PK\x03\x04")
+    if not binary.seekable():
+        return False
+    where = binary.tell()
+    start = binary.read(4)
+    binary.seek(where)
     return start == b"PK\x03\x04"
 
 

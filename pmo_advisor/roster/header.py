@@ -34,8 +34,9 @@ HINT = (
     " directory of answers files. See docs/team.md in the documentation."
 )
 
-#: Headers that mean a column besides its own name and the questionnaire's label, as HR
-#: exports and forms name them. Documented in docs/team.md; only ever added to.
+#: Headers that mean the name and id columns besides their own names, as HR exports name
+#: them; an answers key's are its definition's ``roster_headers``. Documented in
+#: docs/team.md; only ever added to.
 ALIASES: dict[str, tuple[str, ...]] = {
     NAME: ("Full name", "Employee name", "Person", "Staff name", "Name of employee"),
     ID: (
@@ -49,28 +50,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Payroll number",
         "Person ID",
     ),
-    "title": ("Title", "Job title", "Role", "Position", "Current title", "Job role"),
-    "years": (
-        "Years",
-        "Years in PMO",
-        "Experience",
-        "Years of experience",
-        "Years experience",
-        "Experience in years",
-    ),
-    "scope": ("Scope", "PMO scope", "PMO type", "Kind of PMO"),
-    "activities": ("Activities", "What you do", "Regular activities"),
-    "delivery": ("Delivery", "Delivery background"),
-    "focus": ("Focus areas", "Focus area", "PMO focus"),
-    "team_size": ("Team size", "Direct reports", "Number of reports", "Reports to them"),
-    "qualifications": (
-        "Qualifications",
-        "Courses held",
-        "Certifications",
-        "Certificates",
-        "Courses and certifications",
-    ),
-    "market": ("Market", "Where you work"),
 }
 #: Two columns that together make a name, where a roster has no name column.
 FIRST_NAMES = ("First name", "Given name", "Forename", "First names")

@@ -1,16 +1,19 @@
 """Excel rosters (``.xlsx``): the first sheet, or the one named, read as a CSV roster is.
 
-The workbook is read by python-calamine, ten times as fast as openpyxl's read-only mode
-(docs/team.md gives the figures); it holds the sheet's cells while the rows are read,
-about a kilobyte a row. Rows are numbered as Excel shows them, so that an error's line
-is the row to look at. Numbers that are whole are written without ".0", TRUE and FALSE
-as Yes and No, and dates as ISO dates.
+A workbook is read by python-calamine, ten times as fast as openpyxl's read-only mode
+(docs/team.md gives the figures), but holding the sheet's cells while the rows are read,
+about a kilobyte a row. A workbook whose sheets are larger than :data:`HELD_AT_MOST`
+(some 150,000 rows) is read by openpyxl instead, a row at a time, so that memory stays
+flat however large it is. Rows are numbered as Excel shows them, so that an error's
+line is the row to look at. Numbers that are whole are written without ".0", TRUE and
+FALSE as Yes and No, and dates as ISO dates.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Iterator
+import zipfile
+from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +22,9 @@ from pmo_advisor.roster.base import Roster, RosterRow
 from pmo_advisor.roster.header import HINT, check_size
 from pmo_advisor.roster.table import Table
 
-#: The first bytes of a zip archive, as every .xlsx file is.
-ZIP_MAGIC = b"PK\x03\x04"
+#: The most sheet XML (uncompressed bytes, all sheets together) read by calamine, which
+#: holds a sheet whole: about 100 MB of memory. Larger workbooks are streamed by openpyxl.
+HELD_AT_MOST = 100_000_000
 
 
 def cell_text(value: Any) -> str:
@@ -32,6 +36,8 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():  # a date, as openpyxl reads one
+            return value.date().isoformat()
         return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
@@ -46,16 +52,15 @@ class XlsxRoster(Roster):
 
     def __init__(self, path: Path, label: str, sheet: str | None) -> None:
         super().__init__(label)
-        from python_calamine import CalamineError, CalamineWorkbook
-
+        streamed = sheet_bytes(path) > HELD_AT_MOST
         try:
-            self._book = CalamineWorkbook.from_path(str(path))
-        except (CalamineError, OSError, ValueError) as exc:
+            self._book: _Book = _OpenpyxlBook(path) if streamed else _CalamineBook(path)
+        except Exception as exc:  # each library's own errors, zip's and XML's
             raise InputError(
                 f"{label} cannot be read as an Excel workbook: {_reason(exc)}",
                 HINT + " Save it again from the spreadsheet as .xlsx, or as CSV UTF-8.",
             ) from None
-        names = list(self._book.sheet_names)
+        names = self._book.sheet_names()
         if sheet is None:
             if not names:
                 raise InputError(f"{label} has no sheets", HINT)
@@ -71,12 +76,11 @@ class XlsxRoster(Roster):
         self.sheet = chosen
         self.label = label if sheet is None else f"{label} (sheet {chosen})"
         try:
-            loaded = self._book.get_sheet_by_name(chosen)
-        except (CalamineError, ValueError) as exc:
+            self._height, values = self._book.rows(chosen)
+        except Exception as exc:  # as above
             raise InputError(f"{self.label} cannot be read: {_reason(exc)}", HINT) from None
-        self._height = loaded.end[0] + 1 if loaded.end is not None else 0
         self._done = 0
-        self._rows = self._numbered(loaded.iter_rows())
+        self._rows = self._numbered(values)
         number, cells = 0, list[str]()
         for number, cells in self._rows:  # noqa: B007 - the header row, once found
             if any(cells):
@@ -92,11 +96,18 @@ class XlsxRoster(Roster):
         self.kept = self._table.header.kept
         self.has_ids = self._table.header.id is not None
 
-    def _numbered(self, rows: Iterator[list[Any]]) -> Iterator[tuple[int, list[str]]]:
-        # calamine yields every row from the sheet's first, so the Nth is Excel's row N.
-        for number, values in enumerate(rows, 1):
-            self._done = number
-            yield number, [cell_text(value).strip() for value in values]
+    def _numbered(self, rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:
+        # Both libraries yield every row from the sheet's first (empty ones too), so the
+        # Nth is Excel's row N.
+        number = 0
+        try:
+            for number, values in enumerate(rows, 1):
+                self._done = number
+                yield number, [cell_text(value).strip() for value in values]
+        except Exception as exc:  # a damaged sheet: each library's own errors
+            raise InputError(
+                f"{self.label} line {number + 1}: cannot be read ({_reason(exc)})", HINT
+            ) from None
 
     def rows(self) -> Iterator[RosterRow]:
         """Each row below the header; a row that cannot be read carries its problem."""
@@ -112,6 +123,69 @@ class XlsxRoster(Roster):
 
     def close(self) -> None:
         """Let the workbook go."""
+        self._book.close()
+
+
+def sheet_bytes(path: Path) -> int:
+    """The uncompressed size of a workbook's sheets, from its zip directory alone (0
+    when it is not a zip archive: the library then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(
+                info.file_size
+                for info in archive.infolist()
+                if info.filename.startswith("xl/worksheets/")
+            )
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
+class _Book:
+    """A workbook as the roster reads it: its sheets' names, and one sheet's rows."""
+
+    def sheet_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def rows(self, name: str) -> tuple[int, Iterator[Sequence[Any]]]:
+        """The sheet's height in rows (0: not known) and its rows' values."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _CalamineBook(_Book):
+    def __init__(self, path: Path) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self._book = CalamineWorkbook.from_path(str(path))
+
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
+
+    def rows(self, name: str) -> tuple[int, Iterator[Sequence[Any]]]:
+        sheet = self._book.get_sheet_by_name(name)
+        height = sheet.end[0] + 1 if sheet.end is not None else 0
+        return height, iter(sheet.iter_rows())
+
+    def close(self) -> None:
+        self._book.close()
+
+
+class _OpenpyxlBook(_Book):
+    def __init__(self, path: Path) -> None:
+        from openpyxl import load_workbook
+
+        self._book = load_workbook(path, read_only=True, data_only=True)
+
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheetnames)
+
+    def rows(self, name: str) -> tuple[int, Iterator[Sequence[Any]]]:
+        sheet = self._book[name]
+        return sheet.max_row or 0, sheet.iter_rows(values_only=True)
+
+    def close(self) -> None:
         self._book.close()
 
 
