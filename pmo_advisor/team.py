@@ -317,10 +317,11 @@ class TeamRun:
 
 
 def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
-    """Roster rows from mappings a program gives (``name`` and the answers keys), read
-    as a JSON Lines roster's objects are; the Nth mapping is line N."""
+    """Roster rows from mappings a program gives (``name``, optionally ``id``, and the
+    answers keys), read as a JSON Lines roster's objects are; the Nth mapping is line N."""
     from pmo_advisor.mappings import keyed
     from pmo_advisor.roster import NAME, RosterRow
+    from pmo_advisor.roster.header import ID
 
     for number, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
@@ -330,13 +331,18 @@ def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
         if name is not None and not isinstance(name, str):
             yield RosterRow(number, None, "", None, None, "name: must be text")
             continue
-        answers = {key: value for key, value in row.items() if key != NAME}
+        person_id = row.get(ID)
+        if isinstance(person_id, bool) or not isinstance(person_id, str | int | None):
+            yield RosterRow(number, None, "", None, None, "id: must be text or a whole number")
+            continue
+        answers = {key: value for key, value in row.items() if key not in (NAME, ID)}
         try:
             key, plain = keyed(answers)
         except InputError as exc:
             yield RosterRow(number, None, "", None, None, exc.message)
             continue
-        yield RosterRow(number, None, (name or "").strip(), key, dict(plain))
+        shown_id = None if person_id is None else str(person_id).strip() or None
+        yield RosterRow(number, None, (name or "").strip(), key, dict(plain), id=shown_id)
 
 
 class NameTable:

@@ -246,6 +246,30 @@ def test_repeated_ids_are_refused_and_nothing_is_written(run: Runner, tmp_path: 
     assert not output.exists()
 
 
+def test_a_json_lines_roster_may_give_ids_too(run: Runner, tmp_path: Path) -> None:
+    line = '{{"name": "Ann", "id": {id}, "years": 4, "scope": "programme", "activities": ["run-raid"]}}'
+    text = "\n".join(line.format(id=i) for i in ('"E1"', "2")) + "\n"
+    people = json.loads(run("team", write(tmp_path, text, "team.jsonl"), "-f", "json").out)[
+        "people"
+    ]
+    assert [(p["name"], p["id"]) for p in people] == [("Ann", "E1"), ("Ann", "2")]
+    rows = list(
+        csv.reader(io.StringIO(run("team", write(tmp_path, text, "t.jsonl"), "-f", "csv").out))
+    )
+    assert rows[0][-1] == "id" and rows[2][-1] == "2"
+    again = write(tmp_path, text.replace('"E1"', "2"), "again.jsonl")
+    assert "ids must be unique" in run("team", again).err
+
+
+def test_the_library_takes_ids_in_its_mappings() -> None:
+    from pmo_advisor import Advisor
+
+    row = {"years": 4, "scope": "programme", "activities": ["run-raid"]}
+    run = Advisor().team([{"name": "Ann", "id": 7, **row}, {"name": "Ann", "id": "8", **row}])
+    assert [(m.name, m.id) for m in run.people] == [("Ann", "7"), ("Ann", "8")]
+    assert not run.duplicates and not run.duplicate_ids
+
+
 def test_repeated_names_without_ids_still_point_at_an_id_column(
     run: Runner, tmp_path: Path
 ) -> None:

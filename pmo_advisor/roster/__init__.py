@@ -22,7 +22,7 @@ from typing import IO, BinaryIO
 from pmo_advisor.errors import InputError
 from pmo_advisor.roster.base import FileRoster, Roster, RosterRow
 from pmo_advisor.roster.header import HINT as _HINT
-from pmo_advisor.roster.header import MAX_COLUMNS, MAX_HEADER, NAME
+from pmo_advisor.roster.header import ID, MAX_COLUMNS, MAX_HEADER, NAME
 
 __all__ = [
     "MAX_COLUMNS",
@@ -185,7 +185,7 @@ def _bounded_lines(text: IO[str], label: str) -> Iterator[str]:
 
 
 class JsonLinesRoster(FileRoster):
-    """One answers object per line, each with a ``name``."""
+    """One answers object per line, each with a ``name`` (and, optionally, an ``id``)."""
 
     def __init__(
         self, label: str, binary: BinaryIO, lines: Iterable[str], skipped: int, total: int | None
@@ -225,8 +225,18 @@ class JsonLinesRoster(FileRoster):
                 if type(version) is not int or version != 1:
                     yield RosterRow(number, None, "", None, None, "schema_version: must be 1")
                     continue
+                # An id, as a CSV roster's id column gives one: a staff number.
+                person_id = document.pop(ID, None)
+                if isinstance(person_id, bool) or not isinstance(person_id, str | int | None):
+                    problem = "id: must be text or a whole number"
+                    yield RosterRow(number, None, "", None, None, problem)
+                    continue
+                person_id = None if person_id is None else str(person_id).strip() or None
+                if person_id is not None:
+                    self.has_ids = True
                 key = json.dumps(document, sort_keys=True, ensure_ascii=False)
-                yield RosterRow(number, None, (name or "").strip(), key, document)
+                name = (name or "").strip()
+                yield RosterRow(number, None, name, key, document, id=person_id)
         except UnicodeDecodeError:
             raise InputError(f"{self.label} line {number + 1}: not UTF-8 text", _HINT) from None
 
