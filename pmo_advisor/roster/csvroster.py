@@ -67,27 +67,19 @@ class CsvRoster(FileRoster):
         # strict: a quote that never closes is an error, not the rest of the file read
         # into one cell (which would drop every later person without a word).
         reader = csv.reader(self._text, delimiter=self.delimiter, strict=True)
-        header_line = self._header_line
-        done = [header_line]  # lines read so far, the header's included
+        catch = (csv.Error, UnicodeDecodeError)
+        return self._table.rows(reader, reader, self._header_line, self._failed, catch)
 
-        def numbered() -> Iterator[tuple[int, list[str]]]:
-            for row in reader:
-                line = done[0] + 1
-                done[0] = header_line + reader.line_num
-                yield line, row
-
-        try:
-            yield from self._table.rows(numbered())
-        except csv.Error as exc:
-            raise InputError(
-                f"{self.label} line {done[0] + 1}: cannot be read as CSV ({_csv_problem(exc)})",
-                HINT,
-            ) from None
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{self.label} line {done[0] + 1}: not UTF-8 text",
+    def _failed(self, exc: Exception, line: int) -> InputError:
+        if isinstance(exc, UnicodeDecodeError):
+            return InputError(
+                f"{self.label} line {line}: not UTF-8 text",
                 "Save the roster as UTF-8 (CSV UTF-8 in a spreadsheet's Save As).",
-            ) from None
+            )
+        assert isinstance(exc, csv.Error)
+        return InputError(
+            f"{self.label} line {line}: cannot be read as CSV ({_csv_problem(exc)})", HINT
+        )
 
     def raw(self, key: Hashable) -> dict[str, Any]:
         """The answers of a row from its cells (see :meth:`Table.raw`)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from pmo_advisor.errors import InputError
 from pmo_advisor.roster.base import RosterRow
@@ -22,6 +22,13 @@ from pmo_advisor.safetext import quoted
 #: What a Yes/No cell may say, compared in lower case; an empty cell is No.
 YES = frozenset({"yes", "y", "true", "x", "1", "\N{CHECK MARK}", "\N{HEAVY CHECK MARK}"})
 NO = frozenset({"no", "n", "false", "0", "", "-"})
+
+
+class LineCounter(Protocol):
+    """What counts the lines read: a CSV reader, or a workbook's rows."""
+
+    @property
+    def line_num(self) -> int: ...
 
 
 class Table:
@@ -44,43 +51,65 @@ class Table:
             first, last = header.name
             self.name = lambda row: f"{row[first].strip()} {row[last].strip()}"
 
-    def rows(self, numbered: Iterable[tuple[int, list[str]]]) -> Iterator[RosterRow]:
+    def rows(
+        self,
+        rows: Iterable[list[str]],
+        counter: LineCounter,
+        offset: int,
+        failed: Callable[[Exception, int], InputError] | None = None,
+        catch: tuple[type[Exception], ...] = (),
+    ) -> Iterator[RosterRow]:
         """Each row that is not blank, with its line (or spreadsheet row) number; a row
-        that cannot be read carries its problem."""
+        that cannot be read carries its problem.
+
+        ``counter.line_num`` is how many lines ``rows`` has read so far (as a CSV
+        reader counts them: a row with line breaks in its cells spans several); a row's
+        line is ``offset`` plus the line after those read before it. ``failed`` turns an
+        error of the kinds in ``catch``, raised reading ``rows``, into the message for
+        the line reading stopped at. All of it is done in this one loop: it is the one cost of
+        every row, and each generator in between would add a fifth to it.
+        """
         header = self.header
         width, blank, name_of, key_of = header.width, header.blank, self.name, self.key
         id_index = header.id
         extra = header.extra
-        for line, row in numbered:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) != width:
-                if len(row) > width and any(c.strip() for c in row[width:]):
-                    problem = f"has {len(row)} cells, but the header has {width}"
+        read = counter.line_num
+        try:
+            for row in rows:
+                line = offset + read + 1
+                read = counter.line_num
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) != width:
+                    if len(row) > width and any(c.strip() for c in row[width:]):
+                        problem = f"has {len(row)} cells, but the header has {width}"
+                        yield RosterRow(line, None, "", None, None, problem)
+                        continue
+                    row = row[:width] + [""] * (width - len(row))
+                name = name_of(row).strip()
+                # A row of bare separators (",,,," as spreadsheets export the rows below
+                # a table) is a blank row. Only a nameless row is looked at, so rows with
+                # a name cost nothing more.
+                if not name and not any(cell.strip() for cell in row):
+                    continue
+                if blank and any(row[i].strip() for i in blank):
+                    problem = "has a value under a column with no header"
                     yield RosterRow(line, None, "", None, None, problem)
                     continue
-                row = row[:width] + [""] * (width - len(row))
-            name = name_of(row).strip()
-            # A row of bare separators (",,,," as spreadsheets export the rows below a
-            # table) is a blank row. Only a nameless row is looked at, so rows with a
-            # name cost nothing more.
-            if not name and not any(cell.strip() for cell in row):
-                continue
-            if blank and any(row[i].strip() for i in blank):
-                problem = "has a value under a column with no header"
-                yield RosterRow(line, None, "", None, None, problem)
-                continue
-            if id_index is None and not extra:
-                yield RosterRow(line, None, name, key_of(row))
-                continue
-            yield RosterRow(
-                line,
-                None,
-                name,
-                key_of(row),
-                id=(row[id_index].strip() or None) if id_index is not None else None,
-                extra=tuple((spelt, row[i].strip()) for spelt, i in extra),
-            )
+                if id_index is None and not extra:
+                    yield RosterRow(line, None, name, key_of(row))
+                    continue
+                yield RosterRow(
+                    line,
+                    None,
+                    name,
+                    key_of(row),
+                    id=(row[id_index].strip() or None) if id_index is not None else None,
+                    extra=tuple((spelt, row[i].strip()) for spelt, i in extra),
+                )
+        except catch as exc:
+            assert failed is not None, "what is caught is worded"
+            raise failed(exc, offset + read + 1) from None
 
     def raw(self, key: Hashable) -> dict[str, Any]:
         """The answers of a row from its cells: empty cells are not given; a list cell

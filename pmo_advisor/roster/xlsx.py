@@ -81,8 +81,8 @@ class XlsxRoster(Roster):
             raise InputError(f"{self.label} cannot be read: {_reason(exc)}", HINT) from None
         self._done = 0
         self._rows = self._numbered(values)
-        number, cells = 0, list[str]()
-        for number, cells in self._rows:  # noqa: B007 - the header row, once found
+        cells = list[str]()
+        for cells in self._rows:
             if any(cells):
                 break
         else:
@@ -90,28 +90,32 @@ class XlsxRoster(Roster):
                 f"{self.label} is empty: a roster needs a header row and a row per person",
                 HINT,
             )
-        check_size(cells, self.label, number)
-        self._table = Table(cells, self.label, number)
+        check_size(cells, self.label, self._done)
+        self._table = Table(cells, self.label, self._done)
         self.answer_columns = self._table.answer_columns
         self.kept = self._table.header.kept
         self.has_ids = self._table.header.id is not None
 
-    def _numbered(self, rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:
-        # Both libraries yield every row from the sheet's first (empty ones too), so the
-        # Nth is Excel's row N.
-        number = 0
+    @property
+    def line_num(self) -> int:
+        """Rows read so far: both libraries yield every row from the sheet's first
+        (empty ones too), so the Nth row read is Excel's row N."""
+        return self._done
+
+    def _numbered(self, rows: Iterator[Sequence[Any]]) -> Iterator[list[str]]:
         try:
             for number, values in enumerate(rows, 1):
                 self._done = number
-                yield number, [cell_text(value).strip() for value in values]
+                yield [cell_text(value).strip() for value in values]
         except Exception as exc:  # a damaged sheet: each library's own errors
             raise InputError(
-                f"{self.label} line {number + 1}: cannot be read ({_reason(exc)})", HINT
+                f"{self.label} line {self._done + 1}: cannot be read ({_reason(exc)})", HINT
             ) from None
 
     def rows(self) -> Iterator[RosterRow]:
         """Each row below the header; a row that cannot be read carries its problem."""
-        return self._table.rows(self._rows)
+        # Rows are numbered from the header's: the first read is the one below it.
+        return self._table.rows(self._rows, self, 0)
 
     def raw(self, key: Hashable) -> dict[str, Any]:
         """The answers of a row from its cells (see :meth:`Table.raw`)."""
