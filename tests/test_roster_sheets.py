@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from pmo_advisor.answers.checks import list_items, wording
 from pmo_advisor.answers.keys import activity_options
 from pmo_advisor.answers.model import BY_ID
-from pmo_advisor.knowledge import load_knowledge
+from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.render.csv import COLUMNS
 from pmo_advisor.roster.header import ALIASES, KNOWN, compact, near_miss
 from pmo_advisor.roster.xlsx import cell_text
@@ -412,6 +412,13 @@ def test_sheet_names_the_sheet_to_read(run: Runner, tmp_path: Path) -> None:
     assert "has no sheet named 'Staff'" in missing.err and "'Notes', 'Team'" in missing.err
 
 
+def test_a_workbook_header_too_wide_is_refused_at_once(run: Runner, tmp_path: Path) -> None:
+    header = ["name", "years", "scope", "activities"] + [f"Note {n}" for n in range(997)]
+    result = run("team", as_workbook([header], tmp_path / "wide.xlsx"))
+    assert result.code == 2
+    assert "line 1: the header row has 1,001 columns, more than the 1,000" in result.err
+
+
 def test_sheet_is_refused_for_a_csv_roster(run: Runner) -> None:
     result = run("team", str(HR_EXPORT), "--sheet", "People")
     assert result.code == 2 and "is not one" in result.err
@@ -490,6 +497,21 @@ def test_the_xlsx_template_has_every_header_and_drop_down_lists(
     assert lists["F"].formula1.startswith("=Lists!$B$2")
     yes_no = next(dv for dv in _lists(sheet) if dv.formula1 == "=Lists!$C$2:$C$3")
     assert len(str(yes_no.sqref).split()) == 30
+
+
+def test_the_template_has_a_column_for_every_answers_key_and_choice(
+    run: Runner, knowledge: Knowledge
+) -> None:
+    from pmo_advisor.answers.model import KEYS
+
+    header = next(csv.reader(io.StringIO(run("team", "--template").out)))
+    columns = {KNOWN.get(compact(h)) for h in header}
+    flags = {h.split(": ", 1)[1] for h in header if ": " in h}
+    for key in KEYS:
+        assert key.id in columns or key.id in ("activities", "focus"), key.id
+    words = {o.label for k in ("activities", "focus") for o in BY_ID[k].options(knowledge)}  # type: ignore[misc]
+    assert flags == words
+    assert {"name", "id"} <= columns
 
 
 def _lists(sheet: Any) -> list[Any]:
