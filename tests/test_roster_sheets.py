@@ -118,7 +118,7 @@ def test_an_hr_export_tells_people_of_one_name_apart_in_every_format(
     assert "ID: E1001" in plain.out and "ID: E1002" in plain.out
     assert "Department: Technology" in plain.out
     # In the summary's lists of names too.
-    assert "Sam Patel (E1001)" in plain.out
+    assert "Who: Sam Patel (E1002), Priya Shah (E1005)" in plain.out
     markdown = run("team", hr_roster, "--format", "markdown").out
     header = next(line for line in markdown.splitlines() if line.startswith("| Name |"))
     assert header.startswith("| Name | ID | Level |")
@@ -131,6 +131,23 @@ def test_an_hr_export_tells_people_of_one_name_apart_in_every_format(
     assert rows[0][: len(COLUMNS)] == list(COLUMNS)  # the contract's columns first, as ever
     assert [(r[0], r[-4]) for r in rows[1:]] == list(zip(NAMES, IDS, strict=True))
     assert rows[2][-3:] == ["Technology", "Jo Reid", "2021-03-15"]
+
+
+def test_an_hr_export_groups_by_a_kept_column_and_compares_by_id(
+    run: Runner, hr_roster: str, tmp_path: Path
+) -> None:
+    result = run("team", hr_roster, "--summary", "--group-by", "Department", "-f", "json")
+    assert result.code == 0, result.err
+    groups = {g["value"]: g["summary"]["people"] for g in json.loads(result.out)["groups"]}
+    assert groups == {"Executive Office": 1, "Finance": 2, "Technology": 2}
+    # Last quarter's roster: the same people but one, matched by id, not by name.
+    rows = hr_rows()
+    older = write(tmp_path, "\n".join(",".join(f'"{c}"' for c in r) for r in rows[:2]) + "\n")
+    compare = run("team", hr_roster, "--compare", older, "-f", "json", "--summary")
+    assert compare.code == 0, compare.err
+    change = json.loads(compare.out)["compare"]
+    assert change["joined"]["people"] == [f"{n} ({i})" for n, i in zip(NAMES, IDS, strict=True)][1:]
+    assert change["left"]["count"] == 0
 
 
 def test_a_roster_without_ids_or_extra_columns_reads_as_before(run: Runner, tmp_path: Path) -> None:
