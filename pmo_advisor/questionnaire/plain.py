@@ -18,13 +18,15 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
 from pmo_advisor.questionnaire.questions import Option, Question
 from pmo_advisor.safetext import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
 #: What empties an optional answer.
 _NONE = "none"
+#: What returns to the previous question.
+_BACK = "back"
 
 
 def _choice(text: str, options: Sequence[Option]) -> Any:
@@ -80,15 +82,30 @@ def _choices(text: str, options: Sequence[Option]) -> tuple[list[Any], list[str]
 class PlainAsker:
     """Asks with numbered choices and typed answers, printing each line once."""
 
+    def __init__(self) -> None:
+        #: Whether typing "back" now returns to the previous question.
+        self._may_go_back = False
+
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
-        """Ask one question until the answer is right; return the checked answer."""
+        """Ask one question until the answer is right; return the checked answer.
+        Typing "back" raises :class:`GoBack`, except at the first question."""
         progress = "Changing an answer" if total == 0 else f"Question {position} of {total}"
         self._say("")
         self._say(f"{progress}: {question.prompt}")
         # The full-screen help talks about keys; keep only what is about the answer.
         about = [s for s in question.help.split(". ") if not _KEY_WORDS.search(s)]
+        self._may_go_back = position != 1
+        if self._may_go_back:
+            back = "the review" if total == 0 else "the previous question"
+            about.append(f"Type {_BACK} for {back}")
         if about:
-            self._say(". ".join(about).rstrip(".") + ".")
+            self._say(". ".join(a.rstrip(".") for a in about) + ".")
+        try:
+            return self._answer(question, default)
+        finally:
+            self._may_go_back = False
+
+    def _answer(self, question: Question, default: Any) -> Any:
         if question.kind == "select":
             return self._select(question.options, default, required=question.required)
         if question.kind == "multi":
@@ -214,6 +231,8 @@ class PlainAsker:
         if not line:  # end of input (Ctrl-D): cancel, as the full-screen questions do
             sys.stdout.write("\n")
             raise EOFError
+        if self._may_go_back and line.strip().casefold() == _BACK:
+            raise GoBack
         return line.strip()
 
     def _say(self, text: str, *, first: str = "", rest: str = "") -> None:
