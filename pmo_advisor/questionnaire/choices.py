@@ -250,6 +250,8 @@ def _layout(state: ChoiceList, message: str, instruction: str, searchable: bool)
                     Window(
                         FormattedTextControl(rows, show_cursor=False),
                         height=lambda: Dimension(min=1, max=_rows()),
+                        # Only as tall as its choices: spare rows stay below the keys.
+                        dont_extend_height=True,
                         always_hide_cursor=True,
                     ),
                     filter=asking,

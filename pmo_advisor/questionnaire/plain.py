@@ -83,8 +83,9 @@ class PlainAsker:
     """Asks with numbered choices and typed answers, printing each line once."""
 
     def __init__(self) -> None:
-        #: Whether typing "back" now returns to the previous question.
-        self._may_go_back = False
+        #: Whether typing "back" now returns to the previous question; None at the
+        #: first question, where there is none.
+        self._may_go_back: bool | None = False
 
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
         """Ask one question until the answer is right; return the checked answer.
@@ -94,7 +95,7 @@ class PlainAsker:
         self._say(f"{progress}: {question.prompt}")
         # The full-screen help talks about keys; keep only what is about the answer.
         about = [s for s in question.help.split(". ") if not _KEY_WORDS.search(s)]
-        self._may_go_back = position != 1
+        self._may_go_back = position != 1 or None
         if self._may_go_back:
             back = "the review" if total == 0 else "the previous question"
             about.append(f"Type {_BACK} for {back}")
@@ -220,6 +221,15 @@ class PlainAsker:
         self._say(f"Not accepted: {clean_line(message)}", first="  ", rest="  ")
 
     def _read(self, prompt: str) -> str:
+        while True:
+            text = self._read_line(prompt)
+            if text.casefold() != _BACK or self._may_go_back is False:
+                return text
+            if self._may_go_back:
+                raise GoBack
+            self._problem("This is the first question: there is none to go back to.")
+
+    def _read_line(self, prompt: str) -> str:
         sys.stdout.write(prompt)
         sys.stdout.flush()
         try:
@@ -231,8 +241,6 @@ class PlainAsker:
         if not line:  # end of input (Ctrl-D): cancel, as the full-screen questions do
             sys.stdout.write("\n")
             raise EOFError
-        if self._may_go_back and line.strip().casefold() == _BACK:
-            raise GoBack
         return line.strip()
 
     def _say(self, text: str, *, first: str = "", rest: str = "") -> None:
@@ -243,3 +251,14 @@ class PlainAsker:
         )
         sys.stdout.write("\n".join(lines or [""]) + "\n")
         sys.stdout.flush()
+
+
+def confirm(question: str, *, no_color: bool = False) -> bool:
+    """A yes-or-no question, one line; Enter (or anything but no) says yes."""
+    sys.stdout.write(f"{question} (Y/n): ")
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:  # end of input (Ctrl-D): cancel, as at every question
+        sys.stdout.write("\n")
+        raise EOFError
+    return line.strip().casefold() not in ("n", "no")

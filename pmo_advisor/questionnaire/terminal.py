@@ -23,6 +23,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
@@ -99,7 +100,7 @@ class TerminalAsker:
         # shown greyed out, and Enter on an empty box keeps it.
         keep = "" if default in (None, "") else _plain(default)
         hint = f"Enter keeps {keep}" if keep else "Enter to skip" if not question.required else ""
-        if keep and not question.required:
+        if keep and not question.required and question.kind == "text":
             hint += f"; type {_NONE} to clear"
         keys = "Esc: back" if back else ""
         if question.suggestions:
@@ -121,6 +122,10 @@ class TerminalAsker:
                 complete_while_typing=bool(question.suggestions),
                 reserve_space_for_menu=0,
             )
+            if keep:
+                prompt.app.key_bindings = merge_key_bindings(
+                    [prompt.app.key_bindings or KeyBindings(), _keeping(keep)]
+                )
             text: str = self._unsafe(prompt.app, back=back).strip()
             if not text and keep:
                 return default
@@ -215,6 +220,13 @@ class TerminalAsker:
                 questionary.print(line, style=_PRINT_STYLES[style_class])
 
 
+def confirm(question: str, *, no_color: bool = False) -> bool:
+    """A yes-or-no question; Enter says yes."""
+    prompt = questionary.confirm(question, default=True, style=None if no_color else _STYLE)
+    answer: bool = TerminalAsker(no_color=no_color)._unsafe(prompt.application)
+    return answer
+
+
 def _questionnaire_bindings() -> KeyBindings:
     bindings = KeyBindings()
 
@@ -254,6 +266,18 @@ def _back_binding() -> KeyBindings:
 
 
 _BACK = _back_binding()
+
+
+def _keeping(kept: str) -> KeyBindings:
+    """Enter in an empty box answers with ``kept``, shown as the answer once given."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlM, filter=Condition(lambda: not get_app().current_buffer.text))
+    def _keep(event: KeyPressEvent) -> None:
+        event.current_buffer.text = kept
+        event.current_buffer.validate_and_handle()
+
+    return bindings
 
 
 class _Suggestions(Completer):
