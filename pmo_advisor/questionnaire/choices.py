@@ -22,7 +22,7 @@ from prompt_toolkit.filters import Condition, IsDone
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, ScrollOffsets, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
@@ -58,6 +58,8 @@ class ChoiceList:
     filter: str = ""
     problem: str | None = None
     done: bool = False
+    #: Lines the pointed choice takes beyond its first, kept in view below the pointer.
+    below: int = 0
 
     @property
     def shown(self) -> list[Item]:
@@ -253,6 +255,8 @@ def _layout(state: ChoiceList, message: str, instruction: str, searchable: bool)
                         # Only as tall as its choices: spare rows stay below the keys.
                         dont_extend_height=True,
                         always_hide_cursor=True,
+                        # The whole of a wrapped choice, not only its first line.
+                        scroll_offsets=ScrollOffsets(bottom=lambda: state.below),
                     ),
                     filter=asking,
                 ),
@@ -309,6 +313,8 @@ def _list_tokens(state: ChoiceList) -> StyleAndTextTuples:
         if state.multi and item.value in state.ticked and not here:
             style = "class:selected"
         lines = textwrap.wrap(item.label, width, break_on_hyphens=False) or [""]
+        if here:
+            state.below = len(lines) - 1
         tokens.append(("class:pointer" if here else "", mark))
         tokens.append((style, lines[0] + "\n"))
         tokens.extend((style, " " * lead + line + "\n") for line in lines[1:])
