@@ -176,7 +176,9 @@ def _keys(state: ChoiceList, searchable: bool, required: bool, needed: str) -> K
         def _toggle(event: KeyPressEvent) -> None:
             state.toggle()
 
+    # Enter, and the line feed it becomes when typed before the list is up.
     @keys.add(Keys.ControlM, eager=True)
+    @keys.add(Keys.ControlJ, eager=True)
     def _enter(event: KeyPressEvent) -> None:
         if not state.shown:
             return
@@ -231,12 +233,13 @@ def _layout(state: ChoiceList, message: str, instruction: str, searchable: bool)
         return [("class:description", str(shown[state.pointer].description))]
 
     def footer() -> StyleAndTextTuples:
-        if state.problem:
-            return [("class:error", _fitted(state.problem))]
+        problem: StyleAndTextTuples = []
+        if state.problem:  # above the keys, which stay
+            problem = [("class:error", _fitted(state.problem) + "\n")]
         shown = state.shown
         where = f"{state.pointer + 1}/{len(shown)} · " if len(shown) > _rows() else ""
         ticked = f"{len(state.ticked)} ticked · " if state.multi else ""
-        return [("class:instruction", _fitted(where + ticked + instruction))]
+        return [*problem, ("class:instruction", _fitted(where + ticked + instruction))]
 
     asking = ~IsDone()  # type: ignore[no-untyped-call]  # prompt_toolkit leaves it untyped
     return Layout(
@@ -292,8 +295,16 @@ def _columns() -> int:
 
 
 def _fitted(text: str) -> str:
-    """A line of instructions wrapped between words to the terminal's width."""
-    return "\n".join(textwrap.wrap(text, max(_columns() - 1, 20)))
+    """A line of instructions wrapped to the terminal's width between its parts (split
+    at " · "), so that no key is parted from what it does."""
+    width = max(_columns() - 1, 20)
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.extend(textwrap.wrap(part, width) or [""])
+    return "\n".join(lines)
 
 
 def _list_tokens(state: ChoiceList) -> StyleAndTextTuples:
