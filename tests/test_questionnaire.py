@@ -513,3 +513,20 @@ def test_title_suggestions_need_every_typed_word(knowledge: Knowledge) -> None:
     assert all("analyst" in title.casefold() for title in found)
     assert matching("xyzzy", asked.suggestions, asked.prefixes) == []
     assert matching("", asked.suggestions, asked.prefixes) == []
+
+
+def test_the_list_marks_the_pointer_where_prompt_toolkit_scrolls_to(
+    knowledge: Knowledge,
+) -> None:
+    # The list window scrolls to the pointer through prompt_toolkit's "[SetCursorPosition]"
+    # marker in formatted text (as its own RadioList does); this fails if that changes.
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from pmo_advisor.questionnaire.choices import _list_tokens
+
+    items = [Item(o.value, o.label) for o in question(knowledge, "activities").options]
+    state = ChoiceList(items, multi=True, pointer=len(items) - 1)
+    content = FormattedTextControl(lambda: _list_tokens(state)).create_content(80, 24)
+    assert content.cursor_position is not None
+    line = "".join(text for _, text, *_ in content.get_line(content.cursor_position.y))
+    assert line.startswith("» ○ " + items[-1].label[:20])
