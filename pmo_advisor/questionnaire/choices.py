@@ -214,7 +214,7 @@ def _layout(state: ChoiceList, message: str, instruction: str, searchable: bool)
     def question() -> StyleAndTextTuples:
         tokens: StyleAndTextTuples = [("class:qmark", "? "), ("class:question", message)]
         if state.done:
-            tokens.append(("class:answer", " " + _answer(state)))
+            tokens.append(("class:answer", _after(message, _answer(state))))
         return tokens
 
     def rows() -> StyleAndTextTuples:
@@ -230,7 +230,9 @@ def _layout(state: ChoiceList, message: str, instruction: str, searchable: bool)
         shown = state.shown
         if state.multi or not shown or not shown[state.pointer].description:
             return []
-        return [("class:description", str(shown[state.pointer].description))]
+        text = str(shown[state.pointer].description)
+        width = max(_columns() - 1, 20)  # between words, not wherever the edge falls
+        return [("class:description", "\n".join(textwrap.wrap(text, width)))]
 
     def footer() -> StyleAndTextTuples:
         problem: StyleAndTextTuples = []
@@ -292,6 +294,17 @@ def _columns() -> int:
         return get_app().output.get_size().columns
     except Exception:
         return shutil.get_terminal_size((80, 24)).columns
+
+
+def _after(message: str, answer: str) -> str:
+    """The answer after its question, on the same line if it fits, else on lines of its
+    own under it, wrapped between words."""
+    width = max(_columns() - 1, 20)
+    lines = message.split("\n")
+    used = len(lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " before the first line
+    if used + 1 + len(answer) <= width:
+        return " " + answer
+    return "".join("\n  " + line for line in textwrap.wrap(answer, width - 2))
 
 
 def _fitted(text: str) -> str:

@@ -106,10 +106,14 @@ class TerminalAsker:
         if question.suggestions:
             keys = "↓ or Tab for suggestions" + (" · " + keys if keys else "")
 
+        # The keys after the question, or under it where the line has no room for them.
+        room = shutil.get_terminal_size((80, 24)).columns - 1 - len(message.split("\n")[-1])
+        after = "" if not keys else f"  ({keys})" if len(keys) + 6 <= room else f"\n  ({keys})"
+
         def tokens() -> StyleAndTextTuples:
             shown: StyleAndTextTuples = [("class:qmark", "? "), ("class:question", message)]
             if not get_app().is_done:  # the keys go once the question is answered
-                shown += [("class:instruction", f"  ({keys})" if keys else "")]
+                shown += [("class:instruction", after)]
             # Typed on a line of its own, where suggestions have the whole width.
             return [*shown, ("", "\n  ")]
 
