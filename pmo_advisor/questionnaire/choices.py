@@ -36,6 +36,12 @@ MOST_ROWS = 15
 OTHER_ROWS = 8
 
 
+#: Escape pressed on its own, with nothing typed or pasted right after it: an escape
+#: sequence the terminal could not read (a pasted colour code, a partial report) also
+#: begins with Escape, and must not send anyone back.
+ESCAPE_ALONE = Condition(lambda: not get_app().key_processor.input_queue)
+
+
 @dataclass(frozen=True)
 class Item:
     """One choice: what it returns, what it shows, and what finds it when filtering."""
@@ -162,7 +168,7 @@ def _keys(state: ChoiceList, searchable: bool, required: bool, needed: str) -> K
     def _interrupt(event: KeyPressEvent) -> None:
         event.app.exit(exception=KeyboardInterrupt(), style="class:aborting")
 
-    @keys.add(Keys.Escape, eager=True)
+    @keys.add(Keys.Escape, eager=True, filter=ESCAPE_ALONE)
     def _back(event: KeyPressEvent) -> None:
         if state.filter:  # Escape first clears what was typed to filter
             state.filter = ""

@@ -29,7 +29,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
-from pmo_advisor.questionnaire.choices import Item, ask_choice
+from pmo_advisor.questionnaire.choices import ESCAPE_ALONE, Item, ask_choice
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
 from pmo_advisor.questionnaire.questions import SKIP, Question, matching
 from pmo_advisor.safetext import clean_line
@@ -262,7 +262,7 @@ def _back_binding() -> KeyBindings:
     bindings = KeyBindings()
 
     # Not eager: Escape also begins Alt-key sequences in a text box, which keep working.
-    @bindings.add(Keys.Escape)
+    @bindings.add(Keys.Escape, filter=ESCAPE_ALONE)
     def _back(event: KeyPressEvent) -> None:
         event.app.exit(exception=GoBack())
 
