@@ -199,17 +199,31 @@ def root(
             help="With no command, in a terminal: do not keep your answers for --last.",
         ),
     ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="With no command, in a terminal: start with no answers, without offering"
+            " those kept last time.",
+        ),
+    ] = False,
 ) -> None:
     """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
-    # In a terminal, 'pmo-advisor [--plain-prompts] [--no-save]' never gets here:
-    # cli/main.py starts the questionnaire without the parser. Here there is no terminal,
-    # or a command follows.
+    # In a terminal, 'pmo-advisor [--plain-prompts] [--no-save] [--fresh]' never gets
+    # here: cli/main.py starts the questionnaire without the parser. Here there is no
+    # terminal, or a command follows.
     for flag, given in (("--plain-prompts", plain_prompts), ("--no-save", no_save)):
         if given and ctx.invoked_subcommand is not None:
             raise InputError(
                 f"{flag} before a command does nothing for '{ctx.invoked_subcommand}'",
                 f"It is for the questions: '{PROG} {flag}' alone, or '{PROG} assess {flag}'.",
             )
+    if fresh and ctx.invoked_subcommand is not None:
+        raise InputError(
+            f"--fresh before a command does nothing for '{ctx.invoked_subcommand}'",
+            f"--fresh is for the questions: '{PROG} --fresh' starts them with no answers;"
+            f" 'assess' starts with none unless given --last.",
+        )
     if ctx.invoked_subcommand is None:
         raise InputError(
             "no command given",

@@ -25,6 +25,7 @@ from pmo_advisor.cli.shared import (
     OutputOption,
     level_option,
     option,
+    scope_option,
 )
 
 _Function = TypeVar("_Function", bound=Callable[..., None])
@@ -175,21 +176,13 @@ def suggest(
         level_option("--level", "-l", help="Your level on the ladder: 1, 2, 3 or 4 (or --last)."),
     ] = None,
     last: Annotated[
-        bool,
-        typer.Option(
-            "--last",
-            help="Suggest for the level your kept answers (from the questionnaire) place you"
-            " at; their kind of PMO, focus and courses held fill in the flags not given.",
-        ),
+        bool, typer.Option("--last", help="Suggest for the level of your kept answers.")
     ] = False,
     scope: Annotated[
         str | None,
-        option(
-            "--scope",
-            metavar="SCOPE",
-            help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
-            " Default: every kind.",
-            autocompletion=completion.scopes,
+        scope_option(
+            "Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
+            " Default: every kind."
         ),
     ] = None,
     focus: FocusOption = None,
@@ -239,13 +232,7 @@ def titles(
         level_option("--level", "-l", help="Only titles at level N (1-4)."),
     ] = None,
     scope: Annotated[
-        str | None,
-        option(
-            "--scope",
-            metavar="SCOPE",
-            help="Only titles of this kind of PMO, and those used in any PMO.",
-            autocompletion=completion.scopes,
-        ),
+        str | None, scope_option("Only titles of this kind of PMO, and those used in any PMO.")
     ] = None,
     from_file: Annotated[
         str | None,
@@ -330,12 +317,7 @@ def plan(
         ),
     ] = None,
     last: Annotated[
-        bool,
-        typer.Option(
-            "--last",
-            help="Or: start from the level your kept answers (from the questionnaire) place"
-            " you at.",
-        ),
+        bool, typer.Option("--last", help="Or: start from the level of your kept answers.")
     ] = False,
     target: Annotated[
         str | None,
@@ -413,14 +395,14 @@ def schema(
 @_command("Training needs of a whole PMO team, from a roster.")
 def team(
     roster: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="ROSTER",
-            help="A CSV/TSV file with a header row, a JSON Lines file, a directory of answers"
-            " files, or - for standard input.",
+            help="A CSV/TSV or .xlsx file with a header row, a JSON Lines file, a directory"
+            " of answers files, or - for standard input.",
             show_default=False,
         ),
-    ],
+    ] = None,
     summary: Annotated[
         bool, typer.Option("--summary", help="Print only the team summary, not each person.")
     ] = False,
@@ -461,6 +443,22 @@ def team(
             " level, and the gaps closed and opened (people matched by id, else by name).",
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        option(
+            "--sheet",
+            metavar="NAME",
+            help="The sheet of an .xlsx roster to read. Default: the first.",
+        ),
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help="Write an empty roster to fill in (with -o roster.xlsx: drop-down lists)"
+            " instead of reading one.",
+        ),
+    ] = False,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -476,8 +474,10 @@ def team(
       years           years in project support, PMO or delivery work
       scope           project, programme, portfolio or enterprise
       activities      activity ids, split by ; or , (pmo-advisor activities)
+      id              a staff number (or Employee ID) for people of one name
       delivery, focus, team_size, title, qualifications, market
                       as in an answers file (pmo-advisor assess --help)
+    Other columns (Department, Line Manager, ...) are kept as they are.
     To start from an empty roster with every column and an example row:
       pmo-advisor team --template -o roster.csv
 
@@ -493,4 +493,6 @@ def team(
         Output(fmt, output, no_color, no_pager),
         group_by=group_by,
         compare=compare,
+        sheet=sheet,
+        template=template,
     )

@@ -21,6 +21,11 @@ def level_option(*names: str, help: str, metavar: str = "N") -> Any:
     return option(*names, metavar=metavar, help=help, autocompletion=completion.levels)
 
 
+def scope_option(help: str) -> Any:
+    """``--scope``, completed with the kinds of PMO."""
+    return option("--scope", metavar="SCOPE", help=help, autocompletion=completion.scopes)
+
+
 FormatOption = Annotated[
     str | None,
     option(
