@@ -181,8 +181,10 @@ def test_arguments_are_named_as_people_write_them(run: Runner) -> None:
     assert "Usage: pmo-advisor titles [OPTIONS] [TITLE]..." in titles
     assert "  TITLE...  A job title" in titles
     team = run("team", "--help").out
-    assert "Usage: pmo-advisor team [OPTIONS] ROSTER\n" in team
+    assert "Usage: pmo-advisor team [OPTIONS] [ROSTER]\n" in team  # optional: --template
     assert "{ROSTER}" not in team and "<str>" not in team
+    required = run("config", "set", "--help").out
+    assert "Usage: pmo-advisor config set [OPTIONS] KEY VALUE\n" in required
 
 
 def test_team_help_names_the_roster_columns_and_the_template(run: Runner) -> None:
