@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - a typer that checks values some other 
     _QUICK_CHECKS = False
 
 from pmo_advisor import PROG, __version__, completion
+from pmo_advisor.cli import advert_flags  # noqa: F401  (registers the advert command)
 from pmo_advisor.cli.flags import COMMANDS
 from pmo_advisor.errors import InputError
 

@@ -43,7 +43,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
     chosen = options.output_format(output.format)
     if sources.last:
-        sources = _with_last_answers(sources)
+        sources = with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)
     advisor = Advisor()
     knowledge = advisor.knowledge
@@ -129,7 +129,7 @@ def _plain_prompts(sources: AnswerSources) -> bool:
     return bool(setting("plain_prompts").value)
 
 
-def _with_last_answers(sources: AnswerSources) -> AnswerSources:
+def with_last_answers(sources: AnswerSources) -> AnswerSources:
     from dataclasses import replace
 
     from pmo_advisor.settings import last_answers_path

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import cache
+from pmo_advisor.knowledge.advert_phrases import AdvertPhrases
 from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
@@ -98,6 +99,7 @@ _FILE_NAMES = (
     "delivery.yaml",
     "plan.yaml",
     "markets.yaml",
+    "advert_phrases.yaml",
 )
 
 
@@ -126,6 +128,8 @@ class Knowledge:
     markets: tuple[Market, ...]
     #: The kinds of course the catalogue holds (courses.yaml's ``kinds``).
     course_kinds: tuple[str, ...]
+    #: How a job advert's text is read (advert_phrases.yaml).
+    advert_phrases: AdvertPhrases
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
