@@ -60,7 +60,7 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
             continue
         for sentence in _sentences(line.text):
             if part is not None:
-                _set_aside(reading, part, sentence)
+                _set_aside(reading, _part_of(phrase_form(sentence), book) or part, sentence)
                 continue
             _read_sentence(
                 sentence, phrase_form(sentence), desirable, book, knowledge, reading, seen
@@ -86,6 +86,12 @@ def _heading(norm: str, book: Phrasebook) -> tuple[str | None, bool]:
     if found is not None:
         return found.meaning, False
     return None, book.desirable.any_in(norm)
+
+
+def _part_of(norm: str, book: Phrasebook) -> str | None:
+    """The part a sentence's own words set aside, if any ("we are an equal opportunities
+    employer" under a Benefits heading is still equal opportunities)."""
+    return next((part for part, _, phrases in book.set_aside if phrases.any_in(norm)), None)
 
 
 def _sentences(text: str) -> Iterator[str]:

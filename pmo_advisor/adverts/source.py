@@ -3,9 +3,10 @@
 Adverts are untrusted text. A file is read within :data:`MAX_ADVERT_BYTES`; a saved web
 page (``.html``, ``.htm``) has its main text taken out by trafilatura, which is given the
 page's text and never fetches anything (no links followed, no images, no scripts run);
-Markdown loses its markup (``#``, ``*``, links keep their words); plain text is kept as
-it is. Control characters, bidirectional marks and any tag left in plain text are
-dropped, so nothing of an advert's markup is ever echoed.
+Markdown loses its markup (``#``, ``*``, links keep their words), and plain text is read
+the same way, as most plain-text adverts are Markdown in all but name; a paragraph
+wrapped over several lines is joined again. Control characters, bidirectional marks and
+any tag left in plain text are dropped, so nothing of an advert's markup is echoed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+•·▪●]|\d{1,3}[.)])\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
+_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z /&'-]{0,30}:\s+\S")
 
 
 @dataclass(frozen=True)
@@ -68,37 +70,48 @@ def advert_text(raw: str, name: str = "", *, title: str | None = None) -> Advert
     the advert gives itself: its first line (a saved page's first heading, or else the
     page's own title)."""
     lower = name.lower()
-    if lower.endswith(HTML_SUFFIXES):
-        lines = _html_lines(raw)
-    else:
-        lines = _markup_lines(plain_text(raw), markdown=not lower.endswith(".txt"))
+    html = lower.endswith(HTML_SUFFIXES)
+    lines = _html_lines(raw) if html else _markup_lines(plain_text(raw))
     found = title
     if found is None and lines:
         found, lines = lines[0].text, lines[1:]
     return AdvertText(" ".join(plain_text(found or "").split())[:MAX_TITLE_CHARS], lines)
 
 
-def _markup_lines(text: str, *, markdown: bool) -> tuple[Line, ...]:
-    """Lines of plain text or Markdown: headings marked, markup and tags dropped."""
+def _markup_lines(text: str) -> tuple[Line, ...]:
+    """Lines of Markdown (or plain text): headings marked, markup and tags dropped, and a
+    paragraph wrapped over several lines made one line again."""
     raw_lines = text.split("\n")
     lines: list[Line] = []
+    joinable = False  # whether the last line is prose that the next one may continue
     for index, raw_line in enumerate(raw_lines):
         line = _TAG.sub(" ", raw_line)
         following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
         heading = False
-        if markdown:
-            found = _MD_HEADING.match(line)
-            if found and found.group(1):
-                line, heading = found.group(2), True
-            elif _SETEXT.match(following) and line.strip() and not _MD_RULE.match(line):
-                heading = True
-            if _MD_RULE.match(line) or _SETEXT.match(line):
-                continue
-            line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))
+        found = _MD_HEADING.match(line)
+        if found and found.group(1):
+            line, heading = found.group(2), True
+        elif _SETEXT.match(following) and line.strip() and not _MD_RULE.match(line):
+            heading = True
+        if _MD_RULE.match(line) or _SETEXT.match(line):
+            joinable = False
+            continue
+        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))
+        # A bullet, or a "Label: value" line, starts a line of its own.
+        bullet = _MD_BULLET.match(line) is not None or _LABEL.match(line) is not None
         line = _MD_BULLET.sub("", line)
         words = " ".join(line.split())
-        if words:
-            lines.append(Line(words, heading or _looks_like_heading(words)))
+        if not words:
+            joinable = False
+            continue
+        heading = heading or _looks_like_heading(words)
+        if joinable and not heading and not bullet:
+            lines[-1] = Line(f"{lines[-1].text} {words}")
+        else:
+            lines.append(Line(words, heading))
+        # A line ending a sentence, or a heading, ends the paragraph for our purposes.
+        joinable = not heading and not lines[-1].text.endswith((".", "!", "?", ":", ";"))
+        joinable = joinable and _LABEL.match(lines[-1].text) is None
     return tuple(lines)
 
 
@@ -129,7 +142,7 @@ def _html_lines(raw: str) -> tuple[Line, ...]:
         favor_recall=True,
         deduplicate=False,
     )
-    lines = _markup_lines(plain_text(extracted or ""), markdown=True)
+    lines = _markup_lines(plain_text(extracted or ""))
     if lines and lines[0].heading:
         return lines
     # The article's body may leave its heading out: the page's own title names the job.

@@ -1,0 +1,442 @@
+"""Reading whole job adverts: their level by the placement rules, their evidence quoted,
+title against text, the fit with a person, every format, bad input, and properties."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmo_advisor import Advisor
+from pmo_advisor.adverts.model import AdvertReading
+from pmo_advisor.adverts.source import MAX_ADVERT_BYTES
+from pmo_advisor.schemas import SCHEMAS
+from tests.conftest import Run
+
+Runner = Callable[..., Run]
+
+PMO_MANAGER = """\
+# PMO Manager
+
+**Location:** London (hybrid, 2 days a week in the office)
+**Salary:** £62,000 - £68,000 plus bonus
+
+## About us
+We are a leading UK insurer with 4,000 people and 150 years of history.
+
+## The role
+You will run the PMO for our change portfolio, line-managing a team of three PMO
+analysts. You will set the governance framework and standards that project managers
+follow, and own the PMO budget.
+
+## About you
+- 5+ years' experience in a PMO, at least two of them leading people
+- Experience of setting up or maturing a PMO
+- P3O Practitioner or Essentials for PMO Managers (or equivalent) desirable
+- Proven experience with board-level stakeholders
+
+## Benefits
+- 28 days holiday plus bank holidays
+
+We are an equal opportunities employer and welcome applications from all backgrounds.
+"""
+
+CONTROLS_NO_TEAM = """\
+# Project Controls Manager
+
+Sydney, NSW. AUD 140k + super.
+
+This is an individual contributor role with no direct reports. You will build cost plans
+by hand in Excel, maintain forecasts and actuals for a single project, and keep the risk
+register.
+
+## Experience
+- 3+ years in project controls on construction projects
+"""
+
+OFFICER_WHO_DIRECTS = """\
+Project Management Officer
+
+Singapore. SGD 9,000 per month.
+
+We are looking for a senior leader with 15 years of experience to set up an enterprise
+PMO and build the delivery capability across the organisation. You will manage PMO
+managers in three business units and own portfolio strategy.
+"""
+
+ADMINISTRATOR = """\
+Project Administrator
+
+Leeds, £24,000.
+
+You will keep project files and the RAID log up to date, take minutes at project
+boards and chase actions, and compile the weekly status reports.
+At least 1 year of experience in an office role.
+"""
+
+DELIVERY_ROLE = """\
+# Project Manager - Digital
+
+New York, NY. USD 120,000.
+
+You will manage projects end to end and deliver on time.
+PMP certification required. 5 years of project management experience.
+"""
+
+BASES = {
+    "pmo_manager.md": PMO_MANAGER,
+    "controls.md": CONTROLS_NO_TEAM,
+    "officer.txt": OFFICER_WHO_DIRECTS,
+    "administrator.txt": ADMINISTRATOR,
+}
+
+
+@pytest.fixture(scope="module")
+def advisor() -> Advisor:
+    return Advisor()
+
+
+def _read(advisor: Advisor, text: str, name: str = "advert.md", **kwargs: object) -> AdvertReading:
+    return advisor.advert(text, name=name, **kwargs)  # type: ignore[arg-type]
+
+
+def _kinds(reading: AdvertReading) -> set[tuple[str, object]]:
+    return {(d.kind, d.value) for d in reading.evidence}
+
+
+def test_a_pmo_manager_advert_is_read_whole(advisor: Advisor) -> None:
+    reading = _read(advisor, PMO_MANAGER)
+    assert reading.title == "PMO Manager"
+    assert reading.pmo_job and reading.level is not None and reading.level.number == 3
+    assert reading.title_against_text.believe == "both"
+    assert {
+        ("team_size", 3),
+        ("years", 5),
+        ("activity", "run-pmo"),
+        ("activity", "set-standards"),
+        ("activity", "design-pmo"),
+        ("qualification", "p3o-practitioner"),
+        ("scope", "portfolio"),
+    } <= _kinds(reading)
+    years = next(d for d in reading.evidence if d.kind == "years")
+    assert years.quote == "5+ years' experience in a PMO, at least two of them leading people"
+    p3o = next(d for d in reading.evidence if d.value == "p3o-practitioner")
+    assert not p3o.required and p3o.any_of == ("essentials-pmo-managers",)
+    parts = {s.part for s in reading.ignored}
+    assert {"company", "benefits", "equal-opportunities", "location"} <= parts
+    # The company's 150 years and 4,000 people are not demands.
+    assert all("insurer" not in d.quote for d in reading.evidence)
+    assert [u.quote for u in reading.unread] == ["Proven experience with board-level stakeholders"]
+    assert reading.market == "uk" and "£" in (reading.market_note or "")
+
+
+def test_the_text_is_believed_over_a_title_it_contradicts(advisor: Advisor) -> None:
+    controls = _read(advisor, CONTROLS_NO_TEAM)
+    assert controls.title_levels == (3,)
+    assert controls.level is not None and controls.level.number == 2
+    assert controls.title_against_text.believe == "text"
+    assert ("team_size", 0) in _kinds(controls)
+    officer = _read(advisor, OFFICER_WHO_DIRECTS, name="officer.txt")
+    assert officer.title == "Project Management Officer"
+    assert officer.level is not None and officer.level.number == 4
+    assert officer.title_against_text.believe == "text"
+    assert officer.market == "other"
+
+
+def test_a_delivery_role_is_no_pmo_job(advisor: Advisor) -> None:
+    reading = _read(advisor, DELIVERY_ROLE)
+    assert not reading.pmo_job and reading.level is None
+    assert reading.delivery_role is not None and "delivery role" in reading.pmo_job_why
+    assert ("qualification", "pmi-pmp") in _kinds(reading)
+    assert reading.market == "us"
+
+
+def test_a_text_that_names_no_work_leaves_the_title_to_decide(advisor: Advisor) -> None:
+    reading = _read(advisor, "PMO Analyst\n\nA great opportunity in a friendly team.\n")
+    assert reading.level is not None and reading.level.number == 2
+    assert reading.title_against_text.believe == "title"
+    assert reading.title_against_text.text_level is None
+
+
+def test_silence_on_years_is_no_evidence_against_a_level(advisor: Advisor) -> None:
+    text = "PMO Manager\n\nYou will run the PMO and line-manage a team of four analysts.\n"
+    reading = _read(advisor, text)
+    assert reading.level is not None and reading.level.number == 3
+    assert any("does not say how many years" in r for r in reading.reasons)
+
+
+def test_a_fit_uses_the_persons_plan(advisor: Advisor) -> None:
+    person = {
+        "years": 4,
+        "scope": "programme",
+        "activities": ["analyse-performance", "run-raid"],
+        "qualifications": ["p3o-foundation"],
+        "team_size": 0,
+    }
+    reading = _read(advisor, PMO_MANAGER, answers=person)
+    fit = reading.fit
+    assert fit is not None and fit.person_level == 2
+    assert fit.overall == "a stretch" and fit.summary.startswith("a stretch: one level up")
+    verdicts = {(f.kind, f.value): f.verdict for f in fit.demands}
+    assert verdicts[("years", 5)] == "partly"
+    assert verdicts[("team_size", 3)] == "not met"
+    assert verdicts[("qualification", "p3o-practitioner")] == "partly"
+    assert verdicts[("scope", "portfolio")] == "partly"
+    # The plan is the one assess gives, for the advert's market (the person names none).
+    advice = advisor.assess(person, market="uk")
+    assert fit.market == "uk" and advice.plan is not None
+    planned = {a.text for step in advice.plan.steps for a in step.actions}
+    gaps = [f for f in fit.demands if f.verdict != "met"]
+    assert any(set(g.actions) & planned for g in gaps)
+    for gap in gaps:
+        assert gap.actions or gap.courses
+
+
+def test_a_person_at_the_level_with_the_demands_is_a_good_fit(advisor: Advisor) -> None:
+    person = {
+        "years": 8,
+        "scope": "portfolio",
+        "activities": ["run-pmo", "manage-pmo-team", "set-standards", "design-pmo"],
+        "team_size": 4,
+        "qualifications": ["essentials-pmo-managers"],
+    }
+    fit = _read(advisor, PMO_MANAGER, answers=person).fit
+    assert fit is not None and fit.overall == "good fit"
+    verdicts = {f.value: f.verdict for f in fit.demands}
+    assert verdicts["p3o-practitioner"] == "met"  # the advert accepts either
+
+
+def test_a_saved_web_page_is_read_without_fetching_anything(
+    advisor: Advisor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an advert must never reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    page = """<html><head><title>PMO Manager | Jobs</title>
+    <script src="https://example.com/x.js"></script><script>alert('x')</script>
+    <link rel="stylesheet" href="https://example.com/s.css"></head><body>
+    <nav><a href="/">Home</a><a href="/jobs">Jobs</a></nav>
+    <main><h1>PMO Manager</h1>
+    <p>You will run the PMO and line manage a team of three analysts.</p>
+    <p>You will have 6 years' experience in a PMO.</p>
+    <img src="https://example.com/tracker.png"><iframe src="https://example.com/"></iframe>
+    </main><footer>Cookie policy</footer></body></html>"""
+    reading = _read(advisor, page, name="saved.html")
+    assert reading.title == "PMO Manager"
+    assert reading.level is not None and reading.level.number == 3
+    assert ("years", 6) in _kinds(reading)
+    assert all("alert" not in d.quote and "Cookie" not in d.quote for d in reading.evidence)
+
+
+def test_markup_and_control_characters_are_never_echoed(run: Runner, tmp_path: Path) -> None:
+    advert = tmp_path / "hostile.md"
+    advert.write_text(
+        "# PMO \x1b[31mManager\x1b]8;;http://x\x07\n\n"
+        "You will <script>alert(1)</script> run the PMO \u202e and manage a team of 3.\n",
+        encoding="utf-8",
+    )
+    result = run("advert", str(advert), "--format", "plain")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "\x07" not in result.out and "\u202e" not in result.out
+    assert "<script>" not in result.out
+    as_json = run("advert", str(advert), "--format", "json").out
+    assert "\\u001b" not in as_json and "<script>" not in as_json
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "markdown", "json", "csv"])
+def test_every_format(run: Runner, tmp_path: Path, fmt: str) -> None:
+    advert = tmp_path / "pmo.md"
+    advert.write_text(PMO_MANAGER, encoding="utf-8")
+    result = run("advert", str(advert), "--format", fmt, "--set", "years=4", "--set",
+                 "scope=programme", "--set", "activities=analyse-performance")  # fmt: skip
+    assert result.code == 0, result.err
+    if fmt == "json":
+        data = json.loads(result.out)
+        jsonschema.validate(data, SCHEMAS["advert"]())
+        assert data["kind"] == "advert" and data["schema_version"] == 1
+        assert data["level"]["number"] == 3 and data["pmo_job"] is True
+        assert data["fit"]["overall"] == "a stretch"
+        assert all("quote" in item for item in data["evidence"])
+    elif fmt == "csv":
+        header, row = result.out.splitlines()
+        assert header.startswith("source,title,pmo_job,level")
+        assert ",PMO Manager,yes,3," in row and row.endswith(",a stretch")
+    else:
+        assert "PMO Manager" in result.out and "level 3" in result.out
+        assert "a stretch: one level up" in result.out
+
+
+def test_a_folder_gives_a_line_each_and_a_summary(run: Runner, tmp_path: Path) -> None:
+    for name, text in BASES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-")  # not an advert: passed over
+    result = run("advert", str(tmp_path), "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    jsonschema.validate(data, SCHEMAS["advert"]())
+    assert data["kind"] == "adverts" and len(data["adverts"]) == 4
+    assert data["summary"]["adverts"] == 4 and data["summary"]["pmo_jobs"] == 4
+    assert data["summary"]["levels"] == {"1": 1, "2": 1, "3": 1, "4": 1}
+    plain = run("advert", str(tmp_path), "--format", "plain").out
+    assert plain.count("(" + str(tmp_path)) == 4 and "Summary" in plain
+
+
+def test_standard_input(run: Runner) -> None:
+    result = run("advert", "-", "--format", "json", stdin=ADMINISTRATOR.encode())
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["source"] == "standard input" and data["level"]["number"] == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, ["missing.md"], "does not exist"),
+        ("big", [], "larger than"),
+        ("latin", [], "not UTF-8"),
+        ("empty_dir", [], "holds no adverts"),
+        ("dir", ["--title", "X"], "--title is for one advert"),
+        ("file", ["--format", "xml"], "--format"),
+        ("file", ["--set", "yeras=3"], "yeras"),
+        (None, [], "advert needs a file"),
+    ],
+)
+def test_bad_input_is_one_clear_message(
+    run: Runner, tmp_path: Path, make: str | None, args: list[str], message: str
+) -> None:
+    target: list[str] = []
+    if make == "big":
+        (tmp_path / "big.txt").write_bytes(b"a" * (MAX_ADVERT_BYTES + 1))
+        target = [str(tmp_path / "big.txt")]
+    elif make == "latin":
+        (tmp_path / "latin.txt").write_bytes("Caf\xe9 PMO Manager".encode("latin-1"))
+        target = [str(tmp_path / "latin.txt")]
+    elif make == "empty_dir":
+        target = [str(tmp_path)]
+    elif make == "dir":
+        (tmp_path / "a.md").write_text(ADMINISTRATOR, encoding="utf-8")
+        target = [str(tmp_path)]
+    elif make == "file":
+        (tmp_path / "a.md").write_text(ADMINISTRATOR, encoding="utf-8")
+        target = [str(tmp_path / "a.md")]
+    result = run("advert", *target, *args)
+    assert result.code == 2
+    assert message in result.err and "Traceback" not in result.err
+    assert result.out == ""
+
+
+# Properties -----------------------------------------------------------------------
+
+BLURBS = (
+    "## About us\nWe are a leading global bank with 80,000 people in 40 countries and"
+    " 150 years of history. Our mission is to manage a portfolio of 300 programmes.\n",
+    "We are one of the UK's largest employers, with 12 years of award winning service and"
+    " a team of 500 people.\n",
+    "## Benefits\n- 30 days holiday\n- Pension\n- Private medical cover\n- Training budget\n",
+    "We offer a competitive salary, a bonus scheme, 25 days annual leave and a budget for"
+    " training and coaching.\n",
+    "We are an equal opportunities employer and welcome applications from people with"
+    " 10 years of experience or none, regardless of background.\n",
+    "## Equal opportunities\nWe value a diverse workforce and make reasonable adjustments"
+    " for candidates who line manage or lead teams of any size.\n",
+)
+PROPERTY = settings(max_examples=60, deadline=None)
+
+
+def _level(reading: AdvertReading) -> int | None:
+    return None if reading.level is None else reading.level.number
+
+
+@PROPERTY
+@given(
+    st.sampled_from(sorted(BASES)),
+    st.lists(st.sampled_from(BLURBS), min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_blurb_benefits_and_equal_opportunities_never_change_the_level(
+    advisor: Advisor, name: str, added: list[str], before: bool
+) -> None:
+    base = BASES[name]
+    first, rest = base.split("\n", 1)
+    extra = "\n" + "\n".join(added) + "\n"
+    # Before the body (under the title, the body then under a heading of its own) or at
+    # the end, as adverts put them.
+    text = f"{first}\n{extra}\n## The role\n{rest}" if before else f"{base}{extra}"
+    reading, plain = _read(advisor, text, name=name), _read(advisor, base, name=name)
+    assert _level(reading) == _level(plain)
+    assert reading.title_against_text.text_level == plain.title_against_text.text_level
+
+
+@PROPERTY
+@given(
+    st.sampled_from(sorted(BASES)),
+    st.sampled_from(("years", "team", "scope")),
+    st.integers(min_value=0, max_value=30),
+    st.sampled_from(("programme", "portfolio", "enterprise")),
+)
+def test_a_demand_for_more_never_lowers_the_level(
+    advisor: Advisor, name: str, kind: str, more: int, scope: str
+) -> None:
+    base = BASES[name]
+    plain = _read(advisor, base, name=name)
+    years = [int(d.value) for d in plain.evidence if d.kind == "years"]
+    teams = [int(d.value) for d in plain.evidence if d.kind == "team_size"]
+    if kind == "years":
+        # More than the advert asks; where it asks none, at least the highest floor:
+        # fewer years than that are evidence against a level, not more demand.
+        least = max(years) if years else 5
+        sentence = f"At least {least + more} years of experience in a PMO."
+    elif kind == "team":
+        sentence = f"You will line-manage a team of {max(teams, default=0) + more + 1}."
+    else:
+        words = {"programme": "a programme", "portfolio": "multiple programmes",
+                 "enterprise": "the enterprise portfolio"}  # fmt: skip
+        sentence = f"The role covers {words[scope]}."
+    reading = _read(advisor, f"{base}\n{sentence}\n", name=name)
+    before, after = _level(plain), _level(reading)
+    assert before is not None and after is not None
+    assert after >= before
+
+
+# The corpus -------------------------------------------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "adverts"
+
+
+def _corpus() -> list[dict[str, object]]:
+    import yaml
+
+    expected = CORPUS / "expected.yaml"
+    if not expected.exists():
+        return []
+    loaded = yaml.safe_load(expected.read_text(encoding="utf-8"))
+    entries = loaded.get("adverts", loaded) if isinstance(loaded, dict) else loaded
+    return list(entries or [])
+
+
+def _words(text: object) -> str:
+    return " ".join(str(text).lower().replace("\u2019", "'").split())
+
+
+@pytest.mark.parametrize("entry", _corpus(), ids=lambda e: str(e.get("file")))
+def test_the_corpus(advisor: Advisor, entry: dict[str, object]) -> None:
+    path = CORPUS / str(entry["file"])
+    reading = _read(advisor, path.read_text(encoding="utf-8"), name=path.name)
+    assert reading.pmo_job == entry["pmo_job"], reading.pmo_job_why
+    levels = entry.get("levels") or []
+    if entry["pmo_job"] and levels:
+        assert _level(reading) in levels, (reading.title_against_text.why, reading.reasons)
+    found = {(d.kind, str(d.value)) for d in reading.evidence}
+    quotes = " | ".join(_words(d.quote) for d in reading.evidence)
+    for demand in entry.get("demands") or []:  # type: ignore[attr-defined]
+        assert (demand["kind"], str(demand["value"])) in found, demand
+        assert _words(demand["quote"]) in quotes, demand
