@@ -1,21 +1,23 @@
 """The phrases of ``data/advert_phrases.yaml`` (and the course catalogue's names) made
 into matchers, once per knowledge base.
 
-A :class:`Matcher` finds every phrase of one kind in a sentence in one pass of one
-regular expression: the phrases are tried longest first, as whole words, so that
-"portfolio planning" is read before "planning" and "reports" never inside "reporting".
+A :class:`Matcher` finds every phrase of one kind in a sentence in one pass over its
+words (:class:`Words`), looking each word up among the phrases' first words: the longest
+phrase that fits is read, as whole words, so that "portfolio planning" is read before
+"planning" and "reports" never inside "reporting". A ``{n}`` in a phrase matches a
+number however an advert writes it ("5", "5+", "five", "3 to 5", "a couple of").
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.advert_phrases import NUMBER, phrase_form
+from pmo_advisor.knowledge.advert_phrases import NUMBER, phrase_words
 
 T = TypeVar("T")
 
@@ -23,21 +25,90 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "twenty five": 25, "thirty": 30, "a couple of": 2,
-    "a dozen": 12,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "dozen": 12,
 }  # fmt: skip
-#: A number as adverts write one: digits or words, "5+", "five (5)", "3 to 5" (its lower
-#: end is the one captured), "5 or more".
-_NUMBER = (
-    r"(\d{1,2}(?:\.\d)?|"
-    + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
-    + r")(?: ?\+)?(?: \d{1,2})?(?: ?\+)?(?: (?:to|or) \d{1,2}\+?)?(?: or more| plus)?"
+#: Numbers of several words: "a couple of", "a dozen", "twenty five".
+_NUMBER_PHRASES = {("a", "couple", "of"): 2, ("a", "dozen"): 12, ("twenty", "five"): 25}
+_DIGITS = re.compile(r"(\d{1,2}(?:\.\d)?)\+?")
+#: Words that end a number, as in "5 or more", "5 plus", "3 to 5".
+_NUMBER_TAILS = (("or", "more"), ("plus",), ("+",))
+
+
+#: The words a number can start with.
+_NUMBER_STARTS = frozenset(_WORD_NUMBERS) | {words[0] for words in _NUMBER_PHRASES}
+#: A text that may hold a number: only such a text is searched for one, word by word.
+_NUMBERISH = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(_NUMBER_STARTS - {"a"})) + r"|a couple|a dozen)\b"
 )
 
 
-@dataclass(frozen=True)
-class Hit(Generic[T]):
-    """One phrase found: what it means, the number it holds (if any) and where."""
+class Words:
+    """A text cut into words once (as :func:`phrase_words` cuts them), with the numbers
+    in it found, and every phrase in it found in one pass when first asked for."""
+
+    __slots__ = ("_found", "numbers", "words")
+
+    def __init__(self, text: str) -> None:
+        #: The text's words, as :func:`phrase_words` cuts them.
+        self.words = phrase_words(text)
+        #: Where a number starts: its value and the index just past it.
+        self.numbers: dict[int, tuple[float, int]] = {}
+        if _NUMBERISH.search(text.lower()) is not None:
+            words = self.words
+            for index, word in enumerate(words):
+                if word[:1].isdigit() or word in _NUMBER_STARTS:
+                    found = _number_at(words, index)
+                    if found is not None:
+                        self.numbers[index] = found
+        self._found: tuple[PhraseIndex, dict[int, list[Hit[object]]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def found(self, index: PhraseIndex) -> dict[int, list[Hit[object]]]:
+        """Every phrase of ``index`` in the text, by matcher (only those with any)."""
+        found = self._found
+        if found is None or found[0] is not index:
+            found = self._found = (index, index.scan(self))
+        return found[1]
+
+    def holds_any(self, index: PhraseIndex) -> bool:
+        """Whether the text holds any phrase of ``index`` at all."""
+        return bool(self.found(index))
+
+
+def _number_at(words: list[str], index: int) -> tuple[float, int] | None:
+    """The number that starts at ``index``, and the index just past it and its tail
+    ("3 to 5", "5 or more"), or None."""
+    word = words[index]
+    value: float | None = None
+    end = index + 1
+    digits = _DIGITS.fullmatch(word)
+    if digits is not None:
+        value = float(digits.group(1))
+    else:
+        for phrase, number in _NUMBER_PHRASES.items():
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                value, end = float(number), index + len(phrase)
+                break
+        else:
+            if word in _WORD_NUMBERS:
+                value = float(_WORD_NUMBERS[word])
+    if value is None:
+        return None
+    if end + 1 < len(words) and words[end] in ("to", "or") and _DIGITS.fullmatch(words[end + 1]):
+        end += 2
+    for tail in _NUMBER_TAILS:
+        if tuple(words[end : end + len(tail)]) == tail:
+            end += len(tail)
+            break
+    return value, end
+
+
+class Hit(NamedTuple, Generic[T]):
+    """One phrase found: what it means, the number it holds (if any), and the words it
+    covers (from ``start`` up to ``end``). (A named tuple: a large advert has hundreds
+    of thousands of them, and a tuple is the quickest thing to make.)"""
 
     meaning: T
     number: float | None
@@ -45,56 +116,126 @@ class Hit(Generic[T]):
     end: int
 
 
+#: A phrase as an index holds it: its words, its matcher's number, what it means.
+_Entry = tuple[tuple[str, ...], int, object]
+
+
+class PhraseIndex:
+    """The phrases of every matcher, by their first two words (a phrase of one word by
+    that word): a text is read for all of them in one pass over its words, and each
+    word is tried only against the few phrases that start as it does."""
+
+    def __init__(self) -> None:
+        #: By first word: the phrases of that one word, and the longer ones by their
+        #: second word.
+        self._by_first: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
+        self._matchers = 0
+
+    def add(self, pairs: Iterable[tuple[str, object]]) -> int:
+        """Hold one matcher's phrases; its number, to find its hits by."""
+        number = self._matchers
+        self._matchers += 1
+        for phrase, meaning in dict(pairs).items():
+            words = _phrase_tuple(phrase)
+            if not words:
+                continue
+            alone, by_second = self._by_first.setdefault(words[0], ([], {}))
+            if len(words) == 1:
+                alone.append((words, number, meaning))
+                continue
+            entries = by_second.setdefault(words[1], [])
+            entries.append((words, number, meaning))
+            # The longest phrase first: "lead the pmo team" before "lead the pmo".
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        return number
+
+    def scan(self, text: Words) -> dict[int, list[Hit[object]]]:
+        """Each matcher's phrases in the text, left to right, none overlapping another
+        of the same matcher."""
+        hits: dict[int, list[Hit[object]]] = {}
+        free = [0] * self._matchers
+        words, numbers, by_first = text.words, text.numbers, self._by_first
+        for index, word in enumerate(words):
+            if numbers and (index in numbers or index + 1 in numbers):
+                entries = self._starting(text, index)
+            else:
+                # Most words start no phrase: one look-up, and on.
+                found = by_first.get(word)
+                if found is None:
+                    continue
+                alone, by_second = found
+                longer = by_second.get(words[index + 1]) if index + 1 < len(words) else None
+                entries = alone if longer is None else longer + alone
+            for phrase, matcher, meaning in entries:
+                if free[matcher] > index:
+                    continue
+                size = len(phrase)
+                if size <= 2 and NUMBER not in phrase:
+                    # Found by its first two words (or its only one): it is there.
+                    hits.setdefault(matcher, []).append(Hit(meaning, None, index, index + size))
+                    free[matcher] = index + size
+                    continue
+                matched = _match(phrase, text, index)
+                if matched is not None:
+                    hits.setdefault(matcher, []).append(Hit(meaning, matched[1], index, matched[0]))
+                    free[matcher] = matched[0]
+        return hits
+
+    def _starting(self, text: Words, index: int) -> list[_Entry]:
+        """The phrases that may start at ``index``, where a number is near, longest
+        first."""
+        words, numbers = text.words, text.numbers
+        longer: list[_Entry] = []
+        alone: list[_Entry] = []
+        firsts = [(words[index], index + 1)]
+        if index in numbers:
+            firsts.append((NUMBER, numbers[index][1]))
+        for first, after in firsts:
+            found = self._by_first.get(first)
+            if found is None:
+                continue
+            alone += found[0]
+            if after < len(words):
+                longer += found[1].get(words[after], ())
+                if after in numbers:
+                    longer += found[1].get(NUMBER, ())
+        return longer + alone
+
+
 class Matcher(Generic[T]):
-    """Every phrase of one kind, each with what it means, found in one pass."""
+    """Every phrase of one kind, each with what it means, held in a shared index."""
 
-    def __init__(self, pairs: Iterable[tuple[str, T]]) -> None:
-        ordered = sorted(dict(pairs).items(), key=lambda pair: len(pair[0]), reverse=True)
-        self._meanings: list[T] = []
-        self._numbered: list[bool] = []
-        alternatives: list[str] = []
-        for index, (phrase, meaning) in enumerate(ordered):
-            pattern = re.escape(phrase).replace(re.escape(NUMBER), _NUMBER)
-            # Only the number's own group is kept; the rest are made non-capturing.
-            alternatives.append(f"(?P<p{index}>{pattern})")
-            self._meanings.append(meaning)
-            self._numbered.append(NUMBER in phrase)
-        body = "|".join(alternatives) or r"(?!x)x"
-        self._pattern = re.compile(rf"(?<![\w$£€₹]){'(?:' + body + ')'}(?![\w])")
+    def __init__(self, index: PhraseIndex, pairs: Iterable[tuple[str, T]]) -> None:
+        self._index = index
+        self._number = index.add(pairs)
 
-    def __bool__(self) -> bool:
-        return bool(self._meanings)
+    def find(self, text: Words) -> list[Hit[T]]:
+        """Each phrase in the text, left to right, none overlapping another."""
+        return text.found(self._index).get(self._number, [])  # type: ignore[return-value]
 
-    def find(self, text: str) -> Iterator[Hit[T]]:
-        """Each phrase in ``text`` (as :func:`phrase_form` makes it), left to right."""
-        for found in self._pattern.finditer(text):
-            name = found.lastgroup
-            assert name is not None
-            index = int(name[1:])
-            number = None
-            if self._numbered[index]:
-                number = _number_in(found.group(name))
-            yield Hit(self._meanings[index], number, found.start(), found.end())
-
-    def any_in(self, text: str) -> bool:
-        """Whether any phrase is in ``text``."""
-        return self._pattern.search(text) is not None
+    def any_in(self, text: Words) -> bool:
+        """Whether any phrase is in the text."""
+        return self._number in text.found(self._index)
 
 
-_NUMBER_ONLY = re.compile(_NUMBER)
-
-
-def _number_in(text: str) -> float | None:
-    found = _NUMBER_ONLY.search(text)
-    if found is None:
-        return None
-    word = found.group(1)
-    return float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(word)
-
-
-def matcher(phrases: Iterable[str], meaning: T) -> Matcher[T]:
-    """A matcher of phrases that all mean the same."""
-    return Matcher((p, meaning) for p in phrases)
+def _match(phrase: tuple[str, ...], text: Words, start: int) -> tuple[int, float | None] | None:
+    """Where a phrase that starts at ``start`` ends, and its number; None if it is not
+    there."""
+    words, index, number = text.words, start, None
+    if NUMBER not in phrase:
+        end = start + len(phrase)
+        return (end, None) if tuple(words[start:end]) == phrase else None
+    for word in phrase:
+        if word == NUMBER:
+            found = text.numbers.get(index)
+            if found is None:
+                return None
+            number, index = found
+        elif index < len(words) and words[index] == word:
+            index += 1
+        else:
+            return None
+    return index, number
 
 
 @dataclass(frozen=True)
@@ -112,6 +253,8 @@ class Phrasebook:
     delivery: Matcher[str]
     #: Course ids by the catalogue's names and aliases, and the plain names adverts use.
     courses: Matcher[str]
+    #: Every matcher's phrases, read in one pass.
+    index: PhraseIndex
     #: The names read as a course only beside a cue.
     need_cue: frozenset[str]
     course_cues: Matcher[bool]
@@ -146,43 +289,52 @@ def _build(knowledge: Knowledge) -> Phrasebook:
     data = knowledge.advert_phrases
     quals = data.qualifications
     course_names = [
-        (phrase_form(_unmarked(name)), course.id)
-        for course in knowledge.courses
-        for name in (course.name, *course.aliases)
+        (name, course.id) for course in knowledge.courses for name in (course.name, *course.aliases)
     ]
     course_names = [(name, cid) for name, cid in course_names if name]
     course_names += [(p.phrase, p.course) for p in quals.plain_names]
     parts = sorted(data.ignore.parts, key=lambda p: not p.whole_sentence)
     market = data.market
+    index = PhraseIndex()
+
+    def of(phrases: Iterable[str], meaning: T) -> Matcher[T]:
+        return Matcher(index, ((p, meaning) for p in phrases))
+
     return Phrasebook(
-        years=matcher(data.years.phrases, "years"),
-        years_context=matcher(data.years.context, True),
-        not_experience=matcher(data.years.not_about_experience, True),
-        team_counted=matcher(_all(r.phrases for r in data.team.counted), "counted"),
-        team_uncounted=matcher(_all(r.phrases for r in data.team.uncounted), "uncounted"),
-        team_none=matcher(_all(r.phrases for r in data.team.none), "none"),
-        scopes=Matcher((p, r.scope) for r in data.scopes for p in r.phrases),
-        activities=Matcher((p, r.activity) for r in data.activities for p in r.phrases),
-        delivery=Matcher((p, r.background) for r in data.delivery for p in r.phrases),
-        courses=Matcher(course_names),
+        years=of(data.years.phrases, "years"),
+        years_context=of(data.years.context, True),
+        not_experience=of(data.years.not_about_experience, True),
+        team_counted=of(_all(r.phrases for r in data.team.counted), "counted"),
+        team_uncounted=of(_all(r.phrases for r in data.team.uncounted), "uncounted"),
+        team_none=of(_all(r.phrases for r in data.team.none), "none"),
+        scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
+        activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
+        delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),
+        courses=Matcher(index, course_names),
+        index=index,
         need_cue=frozenset(quals.need_cue),
-        course_cues=matcher(quals.cues, True),
-        set_aside=tuple((p.part, p.whole_sentence, matcher(p.phrases, True)) for p in parts),
-        headings=Matcher((h, p.part) for p in data.ignore.parts for h in p.headings),
-        others=matcher(data.ignore.others.phrases, True),
-        unread_cues=matcher(data.unread.cues, True),
-        desirable=matcher(data.requirement.desirable, True),
-        places=Matcher((p, s.market) for s in market.signals for p in s.places),
+        course_cues=of(quals.cues, True),
+        set_aside=tuple((p.part, p.whole_sentence, of(p.phrases, True)) for p in parts),
+        headings=Matcher(index, ((h, p.part) for p in data.ignore.parts for h in p.headings)),
+        others=of(data.ignore.others.phrases, True),
+        unread_cues=of(data.unread.cues, True),
+        desirable=of(data.requirement.desirable, True),
+        places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),
         currencies=tuple((c, s.market) for s in market.signals for c in s.currency),
-        british=matcher(market.spellings.british, True),
-        american=matcher(market.spellings.american, True),
+        british=of(market.spellings.british, True),
+        american=of(market.spellings.american, True),
     )
+
+
+def _phrase_tuple(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as a text's are cut, ``{n}`` kept as one word."""
+    words: list[str] = []
+    for number, part in enumerate(phrase.split(NUMBER)):
+        if number:
+            words.append(NUMBER)
+        words += phrase_words(part)
+    return tuple(words)
 
 
 def _all(groups: Iterable[Sequence[str]]) -> list[str]:
     return [phrase for group in groups for phrase in group]
-
-
-def _unmarked(name: str) -> str:
-    """A course name without its trade-mark signs."""
-    return name.replace("®", "").replace("™", "").replace("(", " ").replace(")", " ")

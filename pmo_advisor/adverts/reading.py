@@ -16,10 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
-from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, phrasebook
+from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
 from pmo_advisor.adverts.source import AdvertText
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.advert_phrases import phrase_form
 from pmo_advisor.prose import number as shown_number
 from pmo_advisor.rules.wording import people
 
@@ -27,6 +26,8 @@ from pmo_advisor.rules.wording import people
 MAX_QUOTE = 240
 #: Words after "reporting to", "working with" … that name someone else's job.
 OTHERS_REACH = 4
+#: The longest line read as a heading when it holds a heading's words alone.
+MAX_HEADING = 60
 #: At most this many unread sentences and parts set aside are listed: an advert of a
 #: megabyte must not make a report of one.
 MAX_LISTED = 50
@@ -54,44 +55,45 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
     part: str | None = None
     desirable = False
     for line in text.lines:
-        norm = phrase_form(line.text)
-        if line.heading or _is_heading_line(norm, book):
-            part, desirable = _heading(norm, book)
+        # Only a short line can be a heading's words alone.
+        short = len(line.text) <= MAX_HEADING
+        words = Words(line.text) if line.heading or short else None
+        if words is not None and (line.heading or _is_heading_line(words, book)):
+            part, desirable = _heading(words, book)
             continue
         for sentence in _sentences(line.text):
+            words = Words(sentence)
             if part is not None:
-                _set_aside(reading, _part_of(phrase_form(sentence), book) or part, sentence)
+                _set_aside(reading, _part_of(words, book) or part, sentence)
                 continue
-            _read_sentence(
-                sentence, phrase_form(sentence), desirable, book, knowledge, reading, seen
-            )
+            _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
     reading.market, reading.market_note = _market(text, book, knowledge)
     return reading
 
 
-def _is_heading_line(norm: str, book: Phrasebook) -> bool:
+def _is_heading_line(words: Words, book: Phrasebook) -> bool:
     """A line that is a heading's words alone ("About us", "Desirable")."""
-    bare = norm.rstrip(". ")
-    if not bare or len(bare.split()) > 5:
+    if not len(words) or len(words) > 5:
         return False
-    return any(h.start == 0 and h.end == len(bare) for h in book.headings.find(bare)) or any(
-        h.start == 0 and h.end == len(bare) for h in book.desirable.find(bare)
+    whole = len(words)
+    return any(h.start == 0 and h.end == whole for h in book.headings.find(words)) or any(
+        h.start == 0 and h.end == whole for h in book.desirable.find(words)
     )
 
 
-def _heading(norm: str, book: Phrasebook) -> tuple[str | None, bool]:
+def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
     """The part a heading starts (None: a part that is read) and whether what follows is
     desirable rather than required."""
-    found = next((h for h in book.headings.find(norm) if h.start == 0), None)
+    found = next((h for h in book.headings.find(words) if h.start == 0), None)
     if found is not None:
         return found.meaning, False
-    return None, book.desirable.any_in(norm)
+    return None, book.desirable.any_in(words)
 
 
-def _part_of(norm: str, book: Phrasebook) -> str | None:
+def _part_of(words: Words, book: Phrasebook) -> str | None:
     """The part a sentence's own words set aside, if any ("we are an equal opportunities
     employer" under a Benefits heading is still equal opportunities)."""
-    return next((part for part, _, phrases in book.set_aside if phrases.any_in(norm)), None)
+    return next((part for part, _, phrases in book.set_aside if phrases.any_in(words)), None)
 
 
 def _sentences(text: str) -> Iterator[str]:
@@ -114,7 +116,7 @@ def _set_aside(reading: Reading, part: str, sentence: str) -> None:
 
 def _read_sentence(
     sentence: str,
-    norm: str,
+    norm: Words,
     desirable_part: bool,
     book: Phrasebook,
     knowledge: Knowledge,
@@ -122,6 +124,8 @@ def _read_sentence(
     seen: set[tuple[str, object]],
 ) -> None:
     """Read one sentence into the reading."""
+    if not norm.holds_any(book.index):  # no phrase at all: plain prose
+        return
     for part, whole, phrases in book.set_aside:
         if whole and phrases.any_in(norm):
             _set_aside(reading, part, sentence)
@@ -146,13 +150,9 @@ def _read_sentence(
         reading.demands.append(Demand(kind, value, quote, text, required, any_of))  # type: ignore[arg-type]
 
 
-def _blocked(norm: str, book: Phrasebook) -> list[tuple[int, int]]:
-    """The stretches of a sentence that name someone else's job."""
-    spans = []
-    for hit in book.others.find(norm):
-        words = norm[hit.end :].split()[:OTHERS_REACH]
-        spans.append((hit.end, hit.end + len(" ".join(words)) + 1))
-    return spans
+def _blocked(norm: Words, book: Phrasebook) -> list[tuple[int, int]]:
+    """The stretches of a sentence (its words' places) that name someone else's job."""
+    return [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
 
 
 def _free(hits: Iterable[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
@@ -163,7 +163,7 @@ Found = tuple[str, "int | float | str", str, tuple[str, ...]]
 
 
 def _demands(
-    norm: str, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
 ) -> Iterator[Found]:
     """Each demand in one sentence: (kind, value, in words, alternatives)."""
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
@@ -190,7 +190,7 @@ def _demands(
     yield from _qualifications(norm, book, knowledge)
 
 
-def _team(norm: str, book: Phrasebook, blocked: list[tuple[int, int]]) -> Iterator[Found]:
+def _team(norm: Words, book: Phrasebook, blocked: list[tuple[int, int]]) -> Iterator[Found]:
     if book.team_none.any_in(norm):
         yield "team_size", 0, "says nobody reports to the job", ()
         return
@@ -202,16 +202,16 @@ def _team(norm: str, book: Phrasebook, blocked: list[tuple[int, int]]) -> Iterat
         yield "team_size", 1, "asks you to line-manage people (how many is not said)", ()
 
 
-def _qualifications(norm: str, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:
+def _qualifications(norm: Words, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:
     cued = book.course_cues.any_in(norm)
     found: list[str] = []
     for hit in book.courses.find(norm):
-        phrase = norm[hit.start : hit.end]
+        phrase = " ".join(norm.words[hit.start : hit.end])
         if phrase in book.need_cue and not cued:
             continue
         if hit.meaning not in found:
             found.append(hit.meaning)
-    either = len(found) > 1 and (" or " in norm or "equivalent" in norm)
+    either = len(found) > 1 and ("or" in norm.words or "equivalent" in norm.words)
     for course_id in found:
         others = tuple(c for c in found if c != course_id) if either else ()
         name = knowledge.course(course_id).name
@@ -223,12 +223,12 @@ def _scope_words(scope: str, knowledge: Knowledge) -> str:
     return ("the " if scope == knowledge.scope_ids[-1] else "a ") + scope
 
 
-def _why_unread(norm: str, book: Phrasebook) -> str:
+def _why_unread(norm: Words, book: Phrasebook) -> str:
     if book.years.any_in(norm):
         return "names years, but not as experience the job asks for"
-    if "experience" in norm:
+    if "experience" in norm.words:
         return "asks for experience the advisor has no phrase for (how many years, or of what)"
-    if book.course_cues.any_in(norm) or "degree" in norm:
+    if book.course_cues.any_in(norm) or "degree" in norm.words:
         return "asks for a qualification that is not in the course catalogue"
     return "looks like a demand, but no phrase the advisor knows reads it"
 
@@ -238,21 +238,21 @@ def _market(
 ) -> tuple[str | None, str | None]:
     """The market the advert names by its currency, else by its places; spelling is
     reported, never used alone."""
-    lines = [text.title, *(line.text for line in text.lines)]
-    raw = "\n".join(lines).lower()
-    norm = phrase_form(raw.replace("\n", " . "))
+    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
+    words = Words(raw)
+    counts = Counter(words.words)
     by_currency: Counter[str] = Counter()
     signs: dict[str, str] = {}
     for sign, market in book.currencies:
-        count = raw.count(sign) if not sign.isalpha() else len(re.findall(rf"\b{sign}\b", norm))
+        count = counts[sign] if sign.isalpha() else raw.count(sign)
         if count:
             by_currency[market] += count
             signs.setdefault(market, sign)
     places: Counter[str] = Counter()
     named: dict[str, str] = {}
-    for hit in book.places.find(norm):
+    for hit in book.places.find(words):
         places[hit.meaning] += 1
-        named.setdefault(hit.meaning, norm[hit.start : hit.end])
+        named.setdefault(hit.meaning, " ".join(words.words[hit.start : hit.end]))
     if by_currency:
         market = by_currency.most_common(1)[0][0]
         said = f"the currency ({signs[market]})"
@@ -264,8 +264,8 @@ def _market(
         return market, (
             f"Read from the place ({named[market].title()}): {knowledge.market(market).name}."
         )
-    british = sum(1 for _ in book.british.find(norm))
-    american = sum(1 for _ in book.american.find(norm))
+    british = sum(1 for _ in book.british.find(words))
+    american = sum(1 for _ in book.american.find(words))
     if british or american:
         english = "British" if british >= american else "American"
         return None, (

@@ -24,9 +24,11 @@ Phrases = Annotated[tuple[Phrase, ...], MinLen(1)]
 #: Characters read as a space: hyphens, dashes, slashes and most punctuation inside a
 #: sentence, so that "line-manage" and "line manage" are one phrase.
 _SPACED = re.compile(r"[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·]+")
-#: A range of numbers ("3-5", "3 to 5" with a dash) reads as "3 to 5": its lower end is the demand.
+#: A range of numbers ("3-5", with a dash or a hyphen) reads as "3 to 5": its lower end
+#: is the demand.
 _RANGE = re.compile(r"(\d)\s*[\-\u2010-\u2015]\s*(\d)")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+#: Curly quotes read as straight ones; trade-mark signs are dropped ("P3O®" is "p3o").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "®": "", "™": ""})
 #: A number placeholder.
 NUMBER = "{n}"
 
@@ -37,6 +39,22 @@ def phrase_form(text: str) -> str:
     sentence stays, so that "5.5" and "u.k." keep their shape."""
     text = _RANGE.sub(r"\1 to \2", text.translate(_APOSTROPHES).lower())
     return " ".join(_SPACED.sub(" ", text).split())
+
+
+#: Where words break when they are matched: what :func:`phrase_form` reads as a space,
+#: and a full stop, an apostrophe or a possessive "'s" at a word's end ("pmo's" is
+#: "pmo", "years'" is "years", "pmo." is "pmo").
+_BREAKS = re.compile(
+    r"[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·\s]+"
+    r"|(?:'s|'|\.)+(?=[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·\s]|$)"
+)
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text as phrases are matched, in one pass: :func:`phrase_form`'s
+    reading, cut into words, each without a full stop, apostrophe or "'s" at its end."""
+    text = _RANGE.sub(r"\1 to \2", text.translate(_APOSTROPHES).lower())
+    return _BREAKS.sub(" ", text).split()
 
 
 @dataclass(frozen=True)
