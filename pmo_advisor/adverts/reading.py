@@ -32,7 +32,10 @@ MAX_HEADING = 60
 #: megabyte must not make a report of one.
 MAX_LISTED = 50
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£$€₹\"'(])")
+#: Where a sentence ends: a full stop, question or exclamation mark before a capital
+#: letter or a number, or a semicolon, which adverts use to join two demands in one
+#: line ("PRINCE2 essential; P3O desirable").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£$€₹\"'(])|;\s+")
 
 
 @dataclass
@@ -147,7 +150,22 @@ def _read_sentence(
         if key in seen:
             continue
         seen.add(key)
-        reading.demands.append(Demand(kind, value, quote, text, required, any_of))  # type: ignore[arg-type]
+        demand = Demand(kind, value, quote, text, required, any_of)  # type: ignore[arg-type]
+        if kind == "scope":
+            _widest_scope(reading, demand, knowledge)
+        else:
+            reading.demands.append(demand)
+
+
+def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> None:
+    """Keep one scope demand, the widest: an advert's scope is the widest it names."""
+    ids = knowledge.scope_ids
+    for index, other in enumerate(reading.demands):
+        if other.kind == "scope":
+            if ids.index(str(demand.value)) > ids.index(str(other.value)):
+                reading.demands[index] = demand
+            return
+    reading.demands.append(demand)
 
 
 def _blocked(norm: Words, book: Phrasebook) -> list[tuple[int, int]]:
