@@ -2,13 +2,21 @@
 answers; the fit overall, from the two levels; and for each gap what the person's own
 plan (the plan ``assess`` gives them) says to do about it.
 
-A demand is met as a coach would count it: years and people at least those asked for
-(partly: most of the years, or some people reporting); a scope as wide (partly: one
-step narrower); the work itself, or a more senior piece of the same specialism (partly:
-the same specialism, or the same track at the level); a qualification held or counted
-as held, or one the advert names as an alternative, or a competing scheme's equivalent
-(partly: its first step, such as a Foundation for a Practitioner); delivery experience
-of the same kind (partly: projects for programmes, people for delivery staff).
+A demand is met as a careers adviser counts it: years at least those asked (partly: a
+year short, two where ten or more are asked); people reporting at least as many
+(partly: some); a scope as wide (partly: one step narrower); the work itself, or work
+that contains it (``fit.contains`` in advert_phrases.yaml; partly: support work for
+someone whose work is above it, a team with nobody ticked as managing it, or
+``fit.partly``); a qualification held, counted as held, outranked by one held, one the
+advert accepts instead or a competing scheme's equivalent (partly: a lower step on its
+ladder, such as a Foundation for its Practitioner); delivery experience of the kind
+asked (programmes meet projects; partly: projects for programmes).
+
+Overall, the first that applies: not a fit (no PMO job with required demands unmet
+beyond two, two or more levels up, or one level up with the years not met); a step back
+(below the person's level); a stretch (one level up, or their level with two or more
+required demands not met); a good fit. A person only just at a level (borderline with
+the level below) counts at the level below. Desirable demands never change the fit.
 """
 
 from __future__ import annotations
@@ -36,22 +44,18 @@ def fit_of(
     knowledge: Knowledge,
 ) -> Fit:
     """How the advert's demands and level fit the person ``advice`` assesses."""
-    answers = advice.answers
-    assert answers is not None  # an assessment carries its answers
-    held = held_closure(answers.qualifications, knowledge)
     fits = tuple(
-        _with_gap_actions(_weigh(d, answers, held, knowledge), d, advice, knowledge)
-        for d in demands
+        _with_gap_actions(weigh(d, advice, knowledge), d, advice, knowledge) for d in demands
     )
     met = sum(f.verdict == "met" for f in fits)
     partly = sum(f.verdict == "partly" for f in fits)
-    missing = sum(f.verdict == "not met" and f.required for f in fits)
-    overall, summary = _overall(advert_level, pmo_job, advice.level.number, missing, partly)
+    level = person_level(advice)
+    overall, summary = overall_fit(advert_level, pmo_job, level, fits)
     plan_market = advice.plan.market if advice.plan is not None else None
     return Fit(
         overall=overall,
         summary=summary,
-        person_level=advice.level.number,
+        person_level=level,
         demands=fits,
         met=met,
         partly=partly,
@@ -60,24 +64,39 @@ def fit_of(
     )
 
 
-def _overall(
-    advert: int | None, pmo_job: bool, person: int, missing: int, partly: int
+def person_level(advice: Advice) -> int:
+    """The level a person counts at for a fit: their level, or the one below where they
+    are only just at it (borderline with the level below), still reaching for it."""
+    number = advice.level.number
+    return number - 1 if advice.borderline_with == number - 1 else number
+
+
+def overall_fit(
+    advert: int | None, pmo_job: bool, person: int, fits: Sequence[DemandFit]
 ) -> tuple[Overall, str]:
+    """The fit overall, and the phrase that says it."""
+    missing = sum(f.verdict == "not met" and f.required for f in fits)
+    partly = sum(f.verdict == "partly" for f in fits)
+    years_short = any(f.kind == "years" and f.verdict == "not met" and f.required for f in fits)
     gaps = f"{_count(missing)} required {'demand' if missing == 1 else 'demands'} not met"
     if missing == 0:
         gaps = "every required demand met" + (f", {_count(partly)} partly" if partly else "")
     if not pmo_job or advert is None:
-        return "not a fit", f"not a fit: not a PMO job the advisor can level, {gaps}"
+        if missing == 0:
+            return "good fit", f"good fit: not a PMO job, but {gaps}"
+        if missing <= 2:
+            return "a stretch", f"a stretch: not a PMO job, {gaps}"
+        return "not a fit", f"not a fit: not a PMO job, {gaps}"
     step = advert - person
     if step >= 2:
         return "not a fit", f"not a fit: {_count(step)} levels up, {gaps}"
+    if step == 1 and years_short:
+        return "not a fit", f"not a fit: one level up without the years asked, {gaps}"
+    if step < 0:
+        down = f"{_count(-step)} level{'s' if step < -1 else ''} down"
+        return "a step back", f"a step back: {down}, {gaps}"
     if step == 1:
         return "a stretch", f"a stretch: one level up, {gaps}"
-    if step < 0:
-        return (
-            "a step back",
-            f"a step back: {_count(-step)} level{'s' if step < -1 else ''} down, {gaps}",
-        )
     if missing >= 2:
         return "a stretch", f"a stretch: your level, but {gaps}"
     return "good fit", f"good fit: your level, {gaps}"
@@ -87,17 +106,14 @@ def _count(n: int) -> str:
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
 
-def _weigh(demand: Demand, answers: Answers, held: set[str], knowledge: Knowledge) -> DemandFit:
-    """Whether the person meets one demand, and why."""
+def weigh(demand: Demand, advice: Advice, knowledge: Knowledge) -> DemandFit:
+    """Whether the person ``advice`` assesses meets one demand, and why."""
+    answers = advice.answers
+    assert answers is not None  # an assessment carries its answers
     verdict: Verdict
     value = demand.value
     if demand.kind == "years":
-        asked = float(value)
-        have = answers.years
-        verdict = (
-            "met" if have >= asked else "partly" if have >= asked * PARTLY_YEARS else "not met"
-        )
-        why = f"asks for {shown_number(asked)} years; you have {shown_number(have)}"
+        verdict, why = _years(float(value), answers.years, knowledge)
     elif demand.kind == "team_size":
         verdict, why = _team(int(value), answers)
     elif demand.kind == "scope":
@@ -108,10 +124,19 @@ def _weigh(demand: Demand, answers: Answers, held: set[str], knowledge: Knowledg
     elif demand.kind == "activity":
         verdict, why = _activity(str(value), answers, knowledge)
     elif demand.kind == "qualification":
-        verdict, why = _qualification(demand, held, knowledge)
+        verdict, why = _qualification(demand, answers, knowledge)
     else:
         verdict, why = _delivery(str(value), answers)
     return DemandFit(demand.kind, value, demand.quote, demand.required, verdict, why)
+
+
+def _years(asked: float, have: float, knowledge: Knowledge) -> tuple[Verdict, str]:
+    margin = knowledge.advert_phrases.fit.years
+    allowed = margin.long_short_by if asked >= margin.long_from else margin.short_by
+    verdict: Verdict = (
+        "met" if have >= asked else "partly" if have >= asked - allowed else "not met"
+    )
+    return verdict, f"asks for {shown_number(asked)} years; you have {shown_number(have)}"
 
 
 def _team(asked: int, answers: Answers) -> tuple[Verdict, str]:
@@ -129,44 +154,64 @@ def _team(asked: int, answers: Answers) -> tuple[Verdict, str]:
 
 def _activity(activity_id: str, answers: Answers, knowledge: Knowledge) -> tuple[Verdict, str]:
     asked = knowledge.activity(activity_id)
-    done = [knowledge.activity(a) for a in answers.activities]
-    if activity_id in answers.activities:
+    rules = knowledge.advert_phrases.fit
+    done = set(answers.activities)
+    if activity_id in done:
         return "met", f"you already {asked.does}"
-    same_focus = [a for a in done if asked.focus is not None and a.focus == asked.focus]
-    if any(a.level > asked.level for a in same_focus):
-        return "met", f"you do more senior {asked.focus} work"
-    if same_focus or any(a.track == asked.track and a.level >= asked.level for a in done):
-        return "partly", f"you do related work, but not this: {asked.does}"
+    containing = [r.activity for r in rules.contains if r.contains == activity_id]
+    if done.intersection(containing):
+        return "met", f"your work includes it: {asked.does}"
+    top = max(knowledge.activity(a).level for a in done)
+    if asked.level == 1 and top > 1:
+        return "partly", f"support work, below your own: {asked.does}"
+    team = answers.team_size if answers.team_size_given else 0
+    if activity_id == knowledge.advert_phrases.team.activity and team >= 1:
+        return "partly", "people report to you, though you did not say you manage a team"
+    if any(r.asked == activity_id and r.done in done for r in rules.partly):
+        return "partly", f"you do part of it: {asked.does}"
     return "not met", f"you do not yet {asked.does}"
 
 
-def _qualification(demand: Demand, held: set[str], knowledge: Knowledge) -> tuple[Verdict, str]:
-    asked = str(demand.value)
-    name = knowledge.course(asked).name
-    if asked in held:
-        return "met", f"you hold {name}, or one that counts as it"
-    accepted = [c for c in demand.any_of if c in held]
-    if accepted:
-        return "met", f"you hold {knowledge.course(accepted[0]).name}, which the advert accepts"
-    for choice in knowledge.plan.choices:
-        if asked in choice.members:
-            other = next((m for m in choice.members if m in held), None)
-            if other is not None:
-                return "met", f"you hold {knowledge.course(other).name}, its equivalent"
-    course = knowledge.course(asked)
-    first_steps = [p for p in course.prerequisites if p in held]
-    if first_steps:
-        return "partly", f"you hold its first step, {knowledge.course(first_steps[0]).name}"
+def _qualification(demand: Demand, answers: Answers, knowledge: Knowledge) -> tuple[Verdict, str]:
+    wanted = [str(demand.value), *demand.any_of]
+    name = knowledge.course(str(demand.value)).name
+    held = held_closure(answers.qualifications, knowledge)
+    outranked = _outranked(answers.qualifications, knowledge)
+    for asked in wanted:
+        if asked in held or asked in outranked:
+            return "met", f"you hold {knowledge.course(asked).name}, or one that counts as it"
+        for choice in knowledge.plan.choices:
+            if asked in choice.members:
+                other = next((m for m in choice.members if m in held), None)
+                if other is not None:
+                    return "met", f"you hold {knowledge.course(other).name}, its equivalent"
+    for asked in wanted:
+        course = knowledge.course(asked)
+        lower = [c for c in (*course.prerequisites, *course.outranks) if c in held]
+        if lower:
+            return "partly", f"you hold a step below it, {knowledge.course(lower[0]).name}"
     return "not met", f"you do not hold {name}"
+
+
+def _outranked(held: Sequence[str], knowledge: Knowledge) -> set[str]:
+    """The courses below those held on their ladders (``outranks``), followed down."""
+    found: set[str] = set()
+    stack = [c for h in held for c in knowledge.course(h).outranks]
+    while stack:
+        course = stack.pop()
+        if course not in found:
+            found.add(course)
+            stack += knowledge.course(course).outranks
+    return found
 
 
 def _delivery(background: str, answers: Answers) -> tuple[Verdict, str]:
     if background in answers.delivery:
         return "met", "you have this delivery experience"
+    if background == "projects" and "programmes" in answers.delivery:
+        return "met", "you have managed programmes, which includes projects"
     if background == "programmes" and "projects" in answers.delivery:
         return "partly", "you have managed projects, not programmes"
-    if background == "delivery-staff" and answers.team_size_given and answers.team_size >= 1:
-        return "partly", "you line-manage people, but not delivery staff"
     return "not met", "you do not have this delivery experience"
 
 

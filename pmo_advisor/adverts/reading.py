@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
@@ -173,7 +173,10 @@ def _blocked(norm: Words, book: Phrasebook) -> list[tuple[int, int]]:
     return [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
 
 
-def _free(hits: Iterable[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
+def _free(hits: list[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
+    """The hits outside the stretches that name someone else's job."""
+    if not blocked:
+        return hits
     return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from annotated_types import Len, MinLen
+from annotated_types import Ge, Len, MinLen
 
 from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, ScopeId, Text
 
@@ -236,6 +236,51 @@ class RequirementRule:
 
 
 @dataclass(frozen=True)
+class Contains:
+    """Doing one activity is doing another too."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    activity: Id
+    contains: Id
+    why: Text
+
+
+@dataclass(frozen=True)
+class PartlyFrom:
+    """Doing one activity goes part of the way to another an advert asks for."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    asked: Id
+    done: Id
+    why: Text
+
+
+@dataclass(frozen=True)
+class YearsMargin:
+    """How far short of the years asked still partly meets them."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    short_by: Annotated[float, Ge(0)]
+    long_short_by: Annotated[float, Ge(0)]
+    long_from: Annotated[float, Ge(0)]
+    why: Text
+
+
+@dataclass(frozen=True)
+class FitRules:
+    """How a person meets an advert's demands beyond meeting them outright."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    contains: tuple[Contains, ...]
+    partly: tuple[PartlyFrom, ...]
+    years: YearsMargin
+
+
+@dataclass(frozen=True)
 class AdvertPhrases:
     """Everything an advert is read by (advert_phrases.yaml)."""
 
@@ -251,6 +296,7 @@ class AdvertPhrases:
     ignore: IgnoreRules
     unread: CueRule
     requirement: RequirementRule
+    fit: FitRules
 
 
 def advert_phrase_problems(
@@ -357,6 +403,12 @@ def advert_phrase_problems(
     courses = tuple(course_ids)
     for i, name in enumerate(quals.plain_names):
         known(f"qualifications.plain_names[{i}].course", name.course, courses, "course")
+    for i, contained in enumerate(phrases.fit.contains):
+        known(f"fit.contains[{i}].activity", contained.activity, activities, "activity")
+        known(f"fit.contains[{i}].contains", contained.contains, activities, "activity")
+    for i, partly in enumerate(phrases.fit.partly):
+        known(f"fit.partly[{i}].asked", partly.asked, activities, "activity")
+        known(f"fit.partly[{i}].done", partly.done, activities, "activity")
     markets = tuple(market_ids)
     for i, signal in enumerate(phrases.market.signals):
         known(f"market.signals[{i}].market", signal.market, markets, "market")
