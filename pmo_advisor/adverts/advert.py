@@ -59,7 +59,14 @@ def read_advert(
 def with_fit(reading: AdvertReading, advice: Advice, knowledge: Knowledge) -> AdvertReading:
     """The advert read, with how it fits the person ``advice`` assesses."""
     level = None if reading.level is None else reading.level.number
-    fit = fit_of(reading.evidence, level, reading.pmo_job, advice, knowledge)
+    fit = fit_of(
+        reading.evidence,
+        level,
+        reading.pmo_job,
+        advice,
+        knowledge,
+        delivery_role=reading.delivery_role is not None,
+    )
     return replace(reading, fit=fit)
 
 

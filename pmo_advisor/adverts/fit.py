@@ -42,15 +42,18 @@ def fit_of(
     pmo_job: bool,
     advice: Advice,
     knowledge: Knowledge,
+    *,
+    delivery_role: bool = False,
 ) -> Fit:
-    """How the advert's demands and level fit the person ``advice`` assesses."""
+    """How the advert's demands and level fit the person ``advice`` assesses;
+    ``delivery_role``: the advert is for a delivery role, weighed on its demands alone."""
     fits = tuple(
         _with_gap_actions(weigh(d, advice, knowledge), d, advice, knowledge) for d in demands
     )
     met = sum(f.verdict == "met" for f in fits)
     partly = sum(f.verdict == "partly" for f in fits)
     level = person_level(advice)
-    overall, summary = overall_fit(advert_level, pmo_job, level, fits)
+    overall, summary = overall_fit(advert_level, pmo_job, level, fits, delivery_role=delivery_role)
     plan_market = advice.plan.market if advice.plan is not None else None
     return Fit(
         overall=overall,
@@ -72,15 +75,23 @@ def person_level(advice: Advice) -> int:
 
 
 def overall_fit(
-    advert: int | None, pmo_job: bool, person: int, fits: Sequence[DemandFit]
+    advert: int | None,
+    pmo_job: bool,
+    person: int,
+    fits: Sequence[DemandFit],
+    *,
+    delivery_role: bool = False,
 ) -> tuple[Overall, str]:
-    """The fit overall, and the phrase that says it."""
+    """The fit overall, and the phrase that says it. A job that is neither a PMO job nor
+    a delivery role is another profession's: never a fit."""
     missing = sum(f.verdict == "not met" and f.required for f in fits)
     partly = sum(f.verdict == "partly" for f in fits)
     years_short = any(f.kind == "years" and f.verdict == "not met" and f.required for f in fits)
     gaps = f"{_count(missing)} required {'demand' if missing == 1 else 'demands'} not met"
     if missing == 0:
         gaps = "every required demand met" + (f", {_count(partly)} partly" if partly else "")
+    if not pmo_job and not delivery_role:
+        return "not a fit", f"not a fit: another profession's job, {gaps}"
     if not pmo_job or advert is None:
         if missing == 0:
             return "good fit", f"good fit: not a PMO job, but {gaps}"
@@ -186,8 +197,8 @@ def _qualification(demand: Demand, answers: Answers, knowledge: Knowledge) -> tu
                 if other is not None:
                     return "met", f"you hold {knowledge.course(other).name}, its equivalent"
     for asked in wanted:
-        course = knowledge.course(asked)
-        lower = [c for c in (*course.prerequisites, *course.outranks) if c in held]
+        below = _below(asked, knowledge)
+        lower = sorted(c for c in below if c in held)
         if lower:
             return "partly", f"you hold a step below it, {knowledge.course(lower[0]).name}"
     return "not met", f"you do not hold {name}"
@@ -202,6 +213,21 @@ def _outranked(held: Sequence[str], knowledge: Knowledge) -> set[str]:
         if course not in found:
             found.add(course)
             stack += knowledge.course(course).outranks
+    return found
+
+
+def _below(course_id: str, knowledge: Knowledge) -> set[str]:
+    """The steps below a course on its ladder: its prerequisites, what it outranks and
+    what those count as, followed down ("ChPP": PPQ, PMQ, PFQ)."""
+    found: set[str] = set()
+    first = knowledge.course(course_id)
+    stack = [*first.prerequisites, *first.outranks]
+    while stack:
+        lower = stack.pop()
+        if lower not in found:
+            found.add(lower)
+            course = knowledge.course(lower)
+            stack += [*course.prerequisites, *course.outranks, *course.satisfies]
     return found
 
 

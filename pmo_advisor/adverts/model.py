@@ -40,6 +40,8 @@ class Demand:
     required: bool = True
     #: Other courses the advert accepts instead, named beside this one ("or").
     any_of: tuple[str, ...] = ()
+    #: Other sentences of the advert that ask for the same, up to three.
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

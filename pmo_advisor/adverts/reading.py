@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
 from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
@@ -26,6 +26,8 @@ from pmo_advisor.rules.wording import people
 MAX_QUOTE = 240
 #: Words after "reporting to", "working with" … that name someone else's job.
 OTHERS_REACH = 4
+#: At most this many other sentences are kept for a demand already read.
+MAX_ALSO = 3
 #: The longest line read as a heading when it holds a heading's words alone.
 MAX_HEADING = 60
 #: At most this many unread sentences and parts set aside are listed: an advert of a
@@ -148,13 +150,38 @@ def _read_sentence(
     for kind, value, text, any_of in found:
         key = (kind, value)
         if key in seen:
+            _also(reading, kind, value, quote)
             continue
         seen.add(key)
         demand = Demand(kind, value, quote, text, required, any_of)  # type: ignore[arg-type]
         if kind == "scope":
             _widest_scope(reading, demand, knowledge)
+        elif kind == "team_size":
+            _largest_team(reading, demand)
         else:
             reading.demands.append(demand)
+
+
+def _also(reading: Reading, kind: str, value: object, quote: str) -> None:
+    """Another sentence that asks for a demand already read: kept, up to a few."""
+    for index, demand in enumerate(reading.demands):
+        if demand.kind == kind and demand.value == value:
+            if quote != demand.quote and quote not in demand.also and len(demand.also) < MAX_ALSO:
+                reading.demands[index] = replace(demand, also=(*demand.also, quote))
+            return
+
+
+def _largest_team(reading: Reading, demand: Demand) -> None:
+    """Keep one team demand: the largest team, unless the advert says nobody reports to
+    the job, which it says on purpose."""
+    for index, other in enumerate(reading.demands):
+        if other.kind == "team_size":
+            if other.value != 0 and (demand.value == 0 or int(demand.value) > int(other.value)):
+                reading.demands[index] = replace(demand, also=(other.quote, *other.also)[:MAX_ALSO])
+            else:
+                _also(reading, "team_size", other.value, demand.quote)
+            return
+    reading.demands.append(demand)
 
 
 def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> None:
@@ -190,14 +217,15 @@ def _demands(
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
         years = [h.number for h in book.years.find(norm) if h.number is not None]
         if years:
-            most = max(years)
+            # Two routes ("8 years with a degree, or 12 without"): the easier one counts.
+            most = min(years) if "or" in norm.words else max(years)
             yield (
                 "years",
                 int(most) if most.is_integer() else most,
                 f"asks for {shown_number(most)} or more years of experience",
                 (),
             )
-    yield from _team(norm, book, blocked)
+    yield from _team(norm, book, knowledge, blocked)
     scopes = {h.meaning for h in _free(book.scopes.find(norm), blocked)}
     if scopes:
         widest = max(scopes, key=knowledge.scope_ids.index)
@@ -211,7 +239,9 @@ def _demands(
     yield from _qualifications(norm, book, knowledge)
 
 
-def _team(norm: Words, book: Phrasebook, blocked: list[tuple[int, int]]) -> Iterator[Found]:
+def _team(
+    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+) -> Iterator[Found]:
     if book.team_none.any_in(norm):
         yield "team_size", 0, "says nobody reports to the job", ()
         return
@@ -221,6 +251,11 @@ def _team(norm: Words, book: Phrasebook, blocked: list[tuple[int, int]]) -> Iter
         yield "team_size", many, f"asks you to line-manage {people(many)}", ()
     elif _free(book.team_uncounted.find(norm), blocked):
         yield "team_size", 1, "asks you to line-manage people (how many is not said)", ()
+    else:
+        return
+    # A team to line-manage is the work of managing it (advert_phrases.yaml's team.activity).
+    activity = knowledge.activity(knowledge.advert_phrases.team.activity)
+    yield "activity", activity.id, f"asks you to {activity.does}", ()
 
 
 def _qualifications(norm: Words, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:

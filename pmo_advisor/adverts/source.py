@@ -104,7 +104,7 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
         if not words:
             joinable = False
             continue
-        heading = heading or _looks_like_heading(words)
+        heading = heading or (not bullet and _looks_like_heading(words))
         if joinable and not heading and not bullet:
             lines[-1] = Line(f"{lines[-1].text} {words}")
         else:
@@ -116,12 +116,15 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A short line with no full stop, ending with a colon or in capitals: how plain
-    text adverts set out their parts ("About us", "RESPONSIBILITIES:")."""
+    """A short line with no full stop, ending with a colon, in capitals, or a few words
+    starting with a capital: how plain text adverts set out their parts ("About us",
+    "RESPONSIBILITIES:", "About the role")."""
     words = text.split()
     if len(words) > 6:
         return False
-    return text.endswith(":") or (text.isupper() and len(text) > 3)
+    if text.endswith(":") or (text.isupper() and len(text) > 3):
+        return True
+    return len(text) <= 40 and text[:1].isupper() and not text.endswith((".", "!", "?", ";", ","))
 
 
 def _html_lines(raw: str) -> tuple[Line, ...]:
