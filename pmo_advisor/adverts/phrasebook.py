@@ -38,7 +38,8 @@ _NUMBER_TAILS = (("or", "more"), ("plus",), ("+",))
 _NUMBER_STARTS = frozenset(_WORD_NUMBERS) | {words[0] for words in _NUMBER_PHRASES}
 #: A text that may hold a number: only such a text is searched for one, word by word.
 _NUMBERISH = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(_NUMBER_STARTS - {"a"})) + r"|a couple|a dozen)\b"
+    r"\d|\b(?:" + "|".join(sorted(_NUMBER_STARTS - {"a"})) + r"|a couple|a dozen)\b",
+    re.IGNORECASE,
 )
 
 
@@ -53,7 +54,7 @@ class Words:
         self.words = phrase_words(text)
         #: Where a number starts: its value and the index just past it.
         self.numbers: dict[int, tuple[float, int]] = {}
-        if _NUMBERISH.search(text.lower()) is not None:
+        if _NUMBERISH.search(text) is not None:
             words = self.words
             for index, word in enumerate(words):
                 if word[:1].isdigit() or word in _NUMBER_STARTS:
@@ -116,8 +117,9 @@ class Hit(NamedTuple, Generic[T]):
     end: int
 
 
-#: A phrase as an index holds it: its words, its matcher's number, what it means.
-_Entry = tuple[tuple[str, ...], int, object]
+#: A phrase as an index holds it: its words, its matcher's number, what it means, and
+#: its length where finding its first two words (or its one word) finds it whole, else 0.
+_Entry = tuple[tuple[str, ...], int, object, int]
 
 
 class PhraseIndex:
@@ -140,11 +142,12 @@ class PhraseIndex:
             if not words:
                 continue
             alone, by_second = self._by_first.setdefault(words[0], ([], {}))
+            whole = len(words) if len(words) <= 2 and NUMBER not in words else 0
             if len(words) == 1:
-                alone.append((words, number, meaning))
+                alone.append((words, number, meaning, whole))
                 continue
             entries = by_second.setdefault(words[1], [])
-            entries.append((words, number, meaning))
+            entries.append((words, number, meaning, whole))
             # The longest phrase first: "lead the pmo team" before "lead the pmo".
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         return number
@@ -155,6 +158,7 @@ class PhraseIndex:
         hits: dict[int, list[Hit[object]]] = {}
         free = [0] * self._matchers
         words, numbers, by_first = text.words, text.numbers, self._by_first
+        following = [*words[1:], ""]
         for index, word in enumerate(words):
             if numbers and (index in numbers or index + 1 in numbers):
                 entries = self._starting(text, index)
@@ -164,16 +168,15 @@ class PhraseIndex:
                 if found is None:
                     continue
                 alone, by_second = found
-                longer = by_second.get(words[index + 1]) if index + 1 < len(words) else None
+                longer = by_second.get(following[index])
                 entries = alone if longer is None else longer + alone
-            for phrase, matcher, meaning in entries:
+            for phrase, matcher, meaning, whole in entries:
                 if free[matcher] > index:
                     continue
-                size = len(phrase)
-                if size <= 2 and NUMBER not in phrase:
+                if whole:
                     # Found by its first two words (or its only one): it is there.
-                    hits.setdefault(matcher, []).append(Hit(meaning, None, index, index + size))
-                    free[matcher] = index + size
+                    hits.setdefault(matcher, []).append(Hit(meaning, None, index, index + whole))
+                    free[matcher] = index + whole
                     continue
                 matched = _match(phrase, text, index)
                 if matched is not None:

@@ -166,7 +166,7 @@ def _also(reading: Reading, kind: str, value: object, quote: str) -> None:
     """Another sentence that asks for a demand already read: kept, up to a few."""
     for index, demand in enumerate(reading.demands):
         if demand.kind == kind and demand.value == value:
-            if quote != demand.quote and quote not in demand.also and len(demand.also) < MAX_ALSO:
+            if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
                 reading.demands[index] = replace(demand, also=(*demand.also, quote))
             return
 
