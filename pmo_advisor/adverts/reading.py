@@ -217,8 +217,9 @@ def _demands(
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
         years = [h.number for h in book.years.find(norm) if h.number is not None]
         if years:
-            # Two routes ("8 years with a degree, or 12 without"): the easier one counts.
-            most = min(years) if "or" in norm.words else max(years)
+            # The first number is the demand: later ones say of what ("8+ years,
+            # including 3 leading people") or give another route ("or 12 without").
+            most = years[0]
             yield (
                 "years",
                 int(most) if most.is_integer() else most,
