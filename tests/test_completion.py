@@ -71,7 +71,7 @@ def test_values_of_each_flag_are_offered() -> None:
     assert _fish("pmo-advisor courses --kind e") == ["elearning"]
     assert _fish("pmo-advisor plan --focus planning,ri") == ["planning,risk"]
     assert "prince2" in _fish("pmo-advisor suggest --held pri")
-    assert _fish("pmo-advisor schema a") == ["answers"]
+    assert _fish("pmo-advisor schema a") == ["advert", "answers"]
     assert _fish("pmo-advisor schema t") == ["team"]
     assert _fish("pmo-advisor assess --set activities=plan-sch") == ["activities=plan-schedule"]
     assert _fish("pmo-advisor assess --set tea") == ["team_size="]

@@ -106,6 +106,7 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
         "courses",
         "plan",
         "team",
+        "advert",
         "activities",
         "config",
         "schema",

@@ -23,7 +23,10 @@ except ImportError:  # pragma: no cover - a typer that checks values some other 
     _QUICK_CHECKS = False
 
 from pmo_advisor import PROG, __version__, completion
-from pmo_advisor.cli import config
+from pmo_advisor.cli import (
+    advert_flags,  # noqa: F401  (registers the advert command)
+    config,
+)
 from pmo_advisor.cli.flags import COMMANDS
 from pmo_advisor.errors import InputError
 
@@ -118,8 +121,8 @@ def _argument_name(param: Any, *, usage: bool = False) -> str:
 #: The order --help lists the commands in: as a newcomer meets them. The questionnaire
 #: (no command) comes first, in the help text above the list.
 ORDER = (
-    "assess", "plan", "team", "suggest", "titles", "levels", "courses", "activities",
-    "config", "schema", "help",
+    "assess", "plan", "team", "suggest", "titles", "advert", "levels", "courses",
+    "activities", "config", "schema", "help",
 )  # fmt: skip
 
 
@@ -152,6 +155,7 @@ app = typer.Typer(
     "  pmo-advisor team roster.csv --summary\n"
     "  pmo-advisor suggest --level 2\n"
     '  pmo-advisor titles "Senior PMO Analyst"\n'
+    "  pmo-advisor advert job.md --last\n"
     "  pmo-advisor levels\n"
     "  pmo-advisor courses --level 3 --kind certification\n"
     "  pmo-advisor activities --level 2\n"

@@ -34,7 +34,7 @@ _Function = TypeVar("_Function", bound=Callable[..., None])
 COMMANDS: list[tuple[Callable[..., None], str]] = []
 
 
-def _command(short_help: str) -> Callable[[_Function], _Function]:
+def declare_command(short_help: str) -> Callable[[_Function], _Function]:
     """Declare a command with its one-line help (the function's name is its name)."""
 
     def declare(function: _Function) -> _Function:
@@ -44,7 +44,7 @@ def _command(short_help: str) -> Callable[[_Function], _Function]:
     return declare
 
 
-@_command("Place yourself on the ladder from your answers.")
+@declare_command("Place yourself on the ladder from your answers.")
 def assess(
     answers_files: Annotated[
         list[str] | None,
@@ -169,7 +169,7 @@ def assess(
     assess_answers(sources, Output(fmt, output, no_color, no_pager, full=full))
 
 
-@_command("Advice for a level you already know.")
+@declare_command("Advice for a level you already know.")
 def suggest(
     level: Annotated[
         str | None,
@@ -201,7 +201,7 @@ def suggest(
     commands.suggest(level, scope, focus or (), held or (), shown, last=last)
 
 
-@_command("The career ladder: levels, titles, what moves you up.")
+@declare_command("The career ladder: levels, titles, what moves you up.")
 def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -216,7 +216,7 @@ def levels(
     commands.levels(Output(fmt, output, no_color, no_pager))
 
 
-@_command("What a job title means: level, kind of PMO, seniority.")
+@declare_command("What a job title means: level, kind of PMO, seniority.")
 def titles(
     query: Annotated[
         list[str] | None,
@@ -261,7 +261,7 @@ def titles(
     commands.titles(title, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
-@_command("The course catalogue.")
+@declare_command("The course catalogue.")
 def courses(
     level: Annotated[
         str | None,
@@ -301,7 +301,7 @@ def courses(
     commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager), provider)
 
 
-@_command("A career roadmap from your level to a higher one.")
+@declare_command("A career roadmap from your level to a higher one.")
 def plan(
     start: Annotated[
         str | None,
@@ -346,7 +346,7 @@ def plan(
     commands.plan(start, answers_file, target, focus or (), held or (), shown, last=last)
 
 
-@_command("The activity ids answers take, with their level and focus.")
+@declare_command("The activity ids answers take, with their level and focus.")
 def activities(
     level: Annotated[
         str | None,
@@ -367,14 +367,14 @@ def activities(
     commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
 
 
-@_command("The JSON Schema of answers files or of the JSON output.")
+@declare_command("The JSON Schema of answers files or of the JSON output.")
 def schema(
     name: Annotated[
         str,
         typer.Argument(
             metavar="NAME",
-            help="answers (an answers file), result (--format json output) or team"
-            " (team --format json output).",
+            help="answers (an answers file), result (--format json output), team"
+            " (team --format json output) or advert (advert --format json output).",
             show_default=False,
             autocompletion=completion.schema_names,
         ),
@@ -383,8 +383,8 @@ def schema(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
-    answers for answers files, result for the JSON output of every command but team,
-    team for the JSON output of team.
+    answers for answers files, result for the JSON output of every command but team and
+    advert, team for the JSON output of team, advert for that of advert.
 
     \b
     Example: pmo-advisor schema answers -o answers.schema.json
@@ -392,7 +392,7 @@ def schema(
     commands.schema(name, Output(None, output, False, no_pager))
 
 
-@_command("Training needs of a whole PMO team, from a roster.")
+@declare_command("Training needs of a whole PMO team, from a roster.")
 def team(
     roster: Annotated[
         str | None,
