@@ -35,13 +35,16 @@ def read_advert(
     text = advert_text(raw, name, title=title)
     reading = read_text(text, knowledge)
     lookup = lookup_title(text.title or "(no title)")
-    level = read_level(reading.demands, lookup, knowledge)
+    profession = reading.profession(knowledge.advert_phrases.professions.least)
+    level = read_level(reading.demands, lookup, knowledge, profession=profession)
     return AdvertReading(
         source=source,
         title=text.title,
         pmo_job=level.pmo_job,
         pmo_job_why=level.pmo_job_why,
-        delivery_role=lookup.delivery_role,
+        # The text that places the job in another profession overrules the title's
+        # delivery role too: an investment portfolio manager delivers no projects.
+        delivery_role=None if profession is not None else lookup.delivery_role,
         level=None if level.level is None else knowledge.level(level.level),
         borderline_with=level.borderline_with,
         title_levels=level.title_levels,

@@ -77,15 +77,31 @@ def title_levels_of(lookup: TitleLookup) -> tuple[int, ...]:
 
 
 def read_level(
-    demands: Sequence[Demand], lookup: TitleLookup, knowledge: Knowledge
+    demands: Sequence[Demand],
+    lookup: TitleLookup,
+    knowledge: Knowledge,
+    *,
+    profession: tuple[str, tuple[str, ...]] | None = None,
 ) -> LevelReading:
-    """The level an advert should be believed at, from its demands and its title."""
+    """The level an advert should be believed at, from its demands and its title;
+    ``profession``: another profession the text places the job in, with the sentences
+    that say so, which overrules the title."""
     facts = facts_of(demands, knowledge)
     placement = None if facts is None else place(facts, knowledge, knowledge.delivery.pmo_gap)
     titled = title_levels_of(lookup)
     reading = lookup.reading
     title_words = reading.explanation if reading is not None else "The title could not be read."
     pmo_job, pmo_why = _pmo_job(lookup, demands)
+    if profession is not None:
+        name, quotes = profession
+        shown = join([f'"{_short(q)}"' for q in quotes[:2]])
+        pmo_job, pmo_why = (
+            False,
+            (
+                f"The text places the job in another profession, {name} ({shown}),"
+                " whatever the title usually means: not a PMO job."
+            ),
+        )
     reasons: list[str] = []
     if placement is not None and facts is not None:
         reasons.extend(_text_reasons(placement, facts, demands, knowledge))
@@ -294,8 +310,11 @@ def _of_the_job(text: str) -> str:
     return text
 
 
+def _short(quote: str) -> str:
+    return quote if len(quote) <= 80 else quote[:79].rstrip() + "…"
+
+
 def _quoted(demand: Demand | None) -> str:
     if demand is None:
         return ""
-    quote = demand.quote if len(demand.quote) <= 80 else demand.quote[:79].rstrip() + "…"
-    return f' ("{quote}")'
+    return f' ("{_short(demand.quote)}")'

@@ -254,6 +254,8 @@ class Phrasebook:
     scopes: Matcher[str]
     activities: Matcher[str]
     delivery: Matcher[str]
+    #: Other professions, by name.
+    professions: Matcher[str]
     #: Course ids by the catalogue's names and aliases, and the plain names adverts use.
     courses: Matcher[str]
     #: Every matcher's phrases, read in one pass.
@@ -313,6 +315,9 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
         activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
         delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),
+        professions=Matcher(
+            index, ((p, r.profession) for r in data.professions.rules for p in r.phrases)
+        ),
         courses=Matcher(index, course_names),
         index=index,
         need_cue=frozenset(quals.need_cue),

@@ -49,6 +49,17 @@ class Reading:
     unread: list[Unread] = field(default_factory=list)
     market: str | None = None
     market_note: str | None = None
+    #: Phrases of other professions in the job's own text: by profession, each phrase
+    #: with the sentence it is in.
+    professions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def profession(self, least: int) -> tuple[str, tuple[str, ...]] | None:
+        """The other profession the job's text places it in (the one with the most
+        distinct phrases, at least ``least``), with the sentences that say so."""
+        best = max(self.professions.items(), key=lambda item: len(item[1]), default=None)
+        if best is None or len(best[1]) < least:
+            return None
+        return best[0], tuple(dict.fromkeys(best[1].values()))
 
 
 def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
@@ -135,6 +146,9 @@ def _read_sentence(
         if whole and phrases.any_in(norm):
             _set_aside(reading, part, sentence)
             return
+    for hit in book.professions.find(norm):
+        phrase = " ".join(norm.words[hit.start : hit.end])
+        reading.professions.setdefault(hit.meaning, {}).setdefault(phrase, _quote(sentence))
     blocked = _blocked(norm, book)
     required = not (desirable_part or book.desirable.any_in(norm))
     found = list(_demands(norm, book, knowledge, blocked))

@@ -96,10 +96,11 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
         if _MD_RULE.match(line) or _SETEXT.match(line):
             joinable = False
             continue
-        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))
-        # A bullet, or a "Label: value" line, starts a line of its own.
-        bullet = _MD_BULLET.match(line) is not None or _LABEL.match(line) is not None
-        line = _MD_BULLET.sub("", line)
+        # A bullet, or a "Label: value" line, starts a line of its own. The bullet is
+        # taken off before emphasis is, as "* " would otherwise be read as emphasis.
+        bullet = _MD_BULLET.match(line) is not None
+        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", _MD_BULLET.sub("", line)))
+        bullet = bullet or _LABEL.match(line) is not None
         words = " ".join(line.split())
         if not words:
             joinable = False

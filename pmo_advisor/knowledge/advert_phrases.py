@@ -131,6 +131,31 @@ class DeliveryRule:
 
 
 @dataclass(frozen=True)
+class ProfessionRule:
+    """Phrases that place a job in another profession than project delivery or a PMO."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: The profession, in words ("investment management").
+    profession: Text
+    phrases: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class ProfessionRules:
+    """How the text of an advert places the job in another profession, whatever its
+    title says."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Distinct phrases of one profession that a job's own text must hold.
+    least: Annotated[int, Ge(1)]
+    rules: tuple[ProfessionRule, ...]
+    why: Text
+
+
+@dataclass(frozen=True)
 class PlainName:
     """A scheme's name alone, and the course an advert means by it."""
 
@@ -291,6 +316,7 @@ class AdvertPhrases:
     scopes: tuple[ScopeRule, ...]
     activities: tuple[ActivityRule, ...]
     delivery: tuple[DeliveryRule, ...]
+    professions: ProfessionRules
     qualifications: QualificationRule
     market: MarketRule
     ignore: IgnoreRules
@@ -363,6 +389,12 @@ def advert_phrase_problems(
         [(f"delivery[{i}].phrases", r.phrases) for i, r in enumerate(phrases.delivery)],
         numbered=False,
     )
+    check(
+        "professions",
+        [(f"professions.rules[{i}].phrases", r.phrases)
+         for i, r in enumerate(phrases.professions.rules)],
+        numbered=False,
+    )  # fmt: skip
     quals = phrases.qualifications
     names = [p.phrase for p in quals.plain_names]
     check("qualifications", [("qualifications.plain_names", names)], numbered=False)
