@@ -26,8 +26,9 @@ from pmo_advisor.rules.wording import people
 MAX_QUOTE = 240
 #: Words after "reporting to", "working with" … that name someone else's job.
 OTHERS_REACH = 4
-#: At most this many other sentences are kept for a demand already read.
-MAX_ALSO = 3
+#: At most this many other sentences are kept for a demand already read: enough for
+#: the sentence that asks for it outright to be kept beside those that name it in passing.
+MAX_ALSO = 8
 #: The longest line read as a heading when it holds a heading's words alone.
 MAX_HEADING = 60
 #: At most this many unread sentences and parts set aside are listed: an advert of a
