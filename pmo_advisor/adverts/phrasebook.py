@@ -248,9 +248,13 @@ class Phrasebook:
     years: Matcher[str]
     years_context: Matcher[bool]
     not_experience: Matcher[bool]
+    own_field: Matcher[bool]
+    wider_field: Matcher[bool]
     team_counted: Matcher[str]
     team_uncounted: Matcher[str]
     team_none: Matcher[str]
+    #: People a counted team adds ("and a scheduler"), by their word.
+    team_people: frozenset[str]
     scopes: Matcher[str]
     activities: Matcher[str]
     delivery: Matcher[str]
@@ -309,9 +313,12 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         years=of(data.years.phrases, "years"),
         years_context=of(data.years.context, True),
         not_experience=of(data.years.not_about_experience, True),
+        own_field=of(data.years.own_field, True),
+        wider_field=of(data.years.wider_field, True),
         team_counted=of(_all(r.phrases for r in data.team.counted), "counted"),
         team_uncounted=of(_all(r.phrases for r in data.team.uncounted), "uncounted"),
         team_none=of(_all(r.phrases for r in data.team.none), "none"),
+        team_people=frozenset(data.team.people),
         scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
         activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
         delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),

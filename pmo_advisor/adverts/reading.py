@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
 from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
@@ -230,7 +231,7 @@ def _demands(
 ) -> Iterator[Found]:
     """Each demand in one sentence: (kind, value, in words, alternatives)."""
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
-        years = [h.number for h in book.years.find(norm) if h.number is not None]
+        years = _years_asked(norm, book)
         if years:
             # The first number is the demand: later ones say of what ("8+ years,
             # including 3 leading people") or give another route ("or 12 without").
@@ -242,7 +243,7 @@ def _demands(
                 (),
             )
     yield from _team(norm, book, knowledge, blocked)
-    scopes = {h.meaning for h in _free(book.scopes.find(norm), blocked)}
+    scopes = _scopes_asked(norm, book, knowledge, blocked)
     if scopes:
         widest = max(scopes, key=knowledge.scope_ids.index)
         yield "scope", widest, f"covers {_scope_words(widest, knowledge)}", ()
@@ -255,13 +256,72 @@ def _demands(
     yield from _qualifications(norm, book, knowledge)
 
 
+def _years_asked(norm: Words, book: Phrasebook) -> list[float]:
+    """The numbers of years a sentence asks for, the demand first: those of the job's
+    own field where they follow a wider field's ("8 years in IT, with at least 4 as a
+    project manager")."""
+    hits = [h for h in book.years.find(norm) if h.number is not None]
+    own = book.own_field.find(norm)
+    if len(hits) > 1 and own:
+        wider = [w for w in book.wider_field.find(norm) if hits[0].end <= w.start < own[0].start]
+        after = [h for h in hits if h.start >= own[0].end]
+        if wider and after:
+            hits = after
+    return [h.number for h in hits if h.number is not None]
+
+
+def _scopes_asked(
+    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+) -> set[str]:
+    """The scopes a sentence names; of two given as alternatives ("a programme or
+    portfolio PMO"), the narrower, as either will do (as a range of years reads at its
+    lower end)."""
+    hits = _free(book.scopes.find(norm), blocked)
+    order = knowledge.scope_ids.index
+    wider: set[int] = set()
+    for first, second in pairwise(hits):
+        if second.start == first.end + 1 and norm.words[first.end] == "or":
+            low, high = sorted((first, second), key=lambda h: order(h.meaning))
+            if low.meaning != high.meaning:
+                wider.add(high.start)
+    return {h.meaning for h in hits if h.start not in wider}
+
+
+def _added_people(norm: Words, book: Phrasebook, end: int) -> int:
+    """The people a counted team adds after it ends at ``end``: "3 analysts and a
+    scheduler" adds one. A few words may name the counted people first; a number among
+    them means the team was broken down, not added to."""
+    words, numbers = norm.words, norm.numbers
+    for index in range(end, min(end + 4, len(words))):
+        if index in numbers:
+            return 0
+        if words[index] != "and":
+            continue
+        after = index + 1
+        if after < len(words) and words[after] in ("a", "an", "one"):
+            added, start = 1, after + 1
+        elif after in numbers:
+            value, start = numbers[after]
+            added = int(value)
+        else:
+            return 0
+        if any(word in book.team_people for word in words[start : start + 3]):
+            return added
+        return 0
+    return 0
+
+
 def _team(
     norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
 ) -> Iterator[Found]:
     if book.team_none.any_in(norm):
         yield "team_size", 0, "says nobody reports to the job", ()
         return
-    counted = [h.number for h in _free(book.team_counted.find(norm), blocked) if h.number]
+    counted = [
+        h.number + _added_people(norm, book, h.end)
+        for h in _free(book.team_counted.find(norm), blocked)
+        if h.number
+    ]
     if counted:
         many = int(max(counted))
         yield "team_size", many, f"asks you to line-manage {people(many)}", ()

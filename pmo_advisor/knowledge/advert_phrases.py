@@ -68,6 +68,11 @@ class YearsRule:
     context: Phrases
     #: Words that make a number of years about something else (a contract, a history).
     not_about_experience: Phrases
+    #: Words after which the years of the job's own field follow those of a wider one
+    #: ("10 years in IT, of which at least 5 in resource management").
+    own_field: Phrases
+    #: Wider fields whose years are not the demand when the job's own follow.
+    wider_field: Phrases
     why: Text
 
 
@@ -95,6 +100,9 @@ class TeamRule:
     none: tuple[PhraseRule, ...]
     #: The activity a team to line-manage means.
     activity: Id
+    #: Words naming people, read where a team adds one more ("3 analysts and a
+    #: scheduler"): the people a counted team is summed with.
+    people: Phrases
 
 
 @dataclass(frozen=True)
@@ -362,12 +370,15 @@ def advert_phrase_problems(
     check("years", [("years.phrases", years.phrases)], numbered=True)
     check("years", [("years.context", years.context)], numbered=False)
     check("years", [("years.not_about_experience", years.not_about_experience)], numbered=False)
+    check("years", [("years.own_field", years.own_field)], numbered=False)
+    check("years", [("years.wider_field", years.wider_field)], numbered=False)
     team = phrases.team
     check(
         "team",
         [(f"team.counted[{i}].phrases", r.phrases) for i, r in enumerate(team.counted)],
         numbered=True,
     )
+    check("team people", [("team.people", team.people)], numbered=False)
     check(
         "team",
         [(f"team.{key}[{i}].phrases", r.phrases) for key in ("uncounted", "none")
