@@ -271,6 +271,9 @@ class Phrasebook:
     set_aside: tuple[tuple[str, bool, Matcher[bool]], ...]
     headings: Matcher[str]
     others: Matcher[bool]
+    assisting: Matcher[bool]
+    #: Activities whose list after a colon names an office's services.
+    services: frozenset[str]
     unread_cues: Matcher[bool]
     desirable: Matcher[bool]
     places: Matcher[str]
@@ -332,6 +335,8 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         set_aside=tuple((p.part, p.whole_sentence, of(p.phrases, True)) for p in parts),
         headings=Matcher(index, ((h, p.part) for p in data.ignore.parts for h in p.headings)),
         others=of(data.ignore.others.phrases, True),
+        assisting=of(data.ignore.assisting.phrases, True),
+        services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
         desirable=of(data.requirement.desirable, True),
         places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),

@@ -20,6 +20,7 @@ from pmo_advisor.adverts.model import Demand, SetAside, Unread
 from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
 from pmo_advisor.adverts.source import AdvertText
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.knowledge.advert_phrases import phrase_words
 from pmo_advisor.prose import number as shown_number
 from pmo_advisor.rules.wording import people
 
@@ -151,7 +152,7 @@ def _read_sentence(
     for hit in book.professions.find(norm):
         phrase = " ".join(norm.words[hit.start : hit.end])
         reading.professions.setdefault(hit.meaning, {}).setdefault(phrase, _quote(sentence))
-    blocked = _blocked(norm, book)
+    blocked = _blocked(norm, book, knowledge, sentence)
     required = not (desirable_part or book.desirable.any_in(norm))
     found = list(_demands(norm, book, knowledge, blocked))
     if not found:
@@ -211,9 +212,18 @@ def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> Non
     reading.demands.append(demand)
 
 
-def _blocked(norm: Words, book: Phrasebook) -> list[tuple[int, int]]:
-    """The stretches of a sentence (its words' places) that name someone else's job."""
-    return [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
+def _blocked(
+    norm: Words, book: Phrasebook, knowledge: Knowledge, sentence: str
+) -> list[tuple[int, int]]:
+    """The stretches of a sentence (its words' places) that name someone else's job,
+    or an office's services listed after a colon."""
+    blocked = [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
+    colon = sentence.find(":")
+    if colon > 0:
+        before = len(phrase_words(sentence[:colon]))
+        if any(h.end <= before and h.meaning in book.services for h in book.activities.find(norm)):
+            blocked.append((before, len(norm)))
+    return blocked
 
 
 def _free(hits: list[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
@@ -247,7 +257,11 @@ def _demands(
     if scopes:
         widest = max(scopes, key=knowledge.scope_ids.index)
         yield "scope", widest, f"covers {_scope_words(widest, knowledge)}", ()
-    for hit in _free(book.activities.find(norm), blocked):
+    # Work the job helps others with ("support stage-gate reviews") is theirs; the
+    # scope it supports ("support a portfolio of 30 projects") is the job's own.
+    reach = knowledge.advert_phrases.ignore.assisting.reach
+    helped = [(hit.end, hit.end + reach) for hit in book.assisting.find(norm)]
+    for hit in _free(book.activities.find(norm), blocked + helped):
         activity = knowledge.activity(hit.meaning)
         yield "activity", activity.id, f"asks you to {activity.does}", ()
     for hit in _free(book.delivery.find(norm), blocked):

@@ -238,6 +238,27 @@ class IgnoreRule:
 
 
 @dataclass(frozen=True)
+class ReachRule:
+    """Phrases after which the next ``reach`` words are not read as the job's own."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Phrases
+    reach: Annotated[int, Ge(1)]
+    why: Text
+
+
+@dataclass(frozen=True)
+class ServicesRule:
+    """Activities that name an office, whose services may follow in a list."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    activities: tuple[Id, ...]
+    why: Text
+
+
+@dataclass(frozen=True)
 class IgnoreRules:
     """The parts of an advert that say nothing about the job's level."""
 
@@ -246,6 +267,11 @@ class IgnoreRules:
     parts: tuple[IgnoreRule, ...]
     #: Words after which a phrase names someone else's job.
     others: PhraseRule
+    #: Words after which the next few name work the job helps others with.
+    assisting: ReachRule
+    #: Activities whose list after a colon names the office's services, not the job's
+    #: own work ("Run the PMO's services: reporting, planning, RAID").
+    services: ServicesRule
 
 
 @dataclass(frozen=True)
@@ -423,6 +449,11 @@ def advert_phrase_problems(
     check(
         "ignore others", [("ignore.others.phrases", phrases.ignore.others.phrases)], numbered=False
     )
+    check(
+        "ignore assisting",
+        [("ignore.assisting.phrases", phrases.ignore.assisting.phrases)],
+        numbered=False,
+    )
     check("unread", [("unread.cues", phrases.unread.cues)], numbered=False)
     check("requirement", [("requirement.desirable", phrases.requirement.desirable)], numbered=False)
     check(
@@ -437,6 +468,8 @@ def advert_phrase_problems(
 
     activities, scopes = tuple(activity_ids), tuple(scope_ids)
     known("team.activity", team.activity, activities, "activity")
+    for i, service in enumerate(phrases.ignore.services.activities):
+        known(f"ignore.services.activities[{i}]", service, activities, "activity")
     for i, rule in enumerate(phrases.scopes):
         known(f"scopes[{i}].scope", rule.scope, scopes, "scope")
     for i, activity in enumerate(phrases.activities):
