@@ -36,11 +36,10 @@ _NUMBER_TAILS = (("or", "more"), ("plus",), ("+",))
 
 #: The words a number can start with.
 _NUMBER_STARTS = frozenset(_WORD_NUMBERS) | {words[0] for words in _NUMBER_PHRASES}
-#: A text that may hold a number: only such a text is searched for one, word by word.
-_NUMBERISH = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(_NUMBER_STARTS - {"a"})) + r"|a couple|a dozen)\b",
-    re.IGNORECASE,
-)
+#: A digit: a text with one, or with a number's first word, is searched for numbers.
+_DIGIT = re.compile(r"\d")
+#: The words that show a number may be near ("a" shows one only before "couple").
+_NUMBER_WORDS = (_NUMBER_STARTS - {"a"}) | {"couple"}
 
 
 class Words:
@@ -54,8 +53,8 @@ class Words:
         self.words = phrase_words(text)
         #: Where a number starts: its value and the index just past it.
         self.numbers: dict[int, tuple[float, int]] = {}
-        if _NUMBERISH.search(text) is not None:
-            words = self.words
+        words = self.words
+        if _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(words):
             for index, word in enumerate(words):
                 if word[:1].isdigit() or word in _NUMBER_STARTS:
                     found = _number_at(words, index)

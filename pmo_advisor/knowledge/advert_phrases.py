@@ -50,11 +50,37 @@ _BREAKS = re.compile(
 )
 
 
+#: What :data:`_BREAKS` reads as a space, as a table for :meth:`str.translate`, which
+#: does in one C pass what the expression does a character at a time.
+_SPACE_TABLE = str.maketrans(
+    dict.fromkeys('-\u2010\u2011\u2012\u2013\u2014\u2015/\\|_()[]{}<>:;,"!?*•·', " ")
+)
+
+
 def phrase_words(text: str) -> list[str]:
     """The words of a text as phrases are matched, in one pass: :func:`phrase_form`'s
-    reading, cut into words, each without a full stop, apostrophe or "'s" at its end."""
-    text = _RANGE.sub(r"\1 to \2", text.translate(_APOSTROPHES).lower())
-    return _BREAKS.sub(" ", text).split()
+    reading, cut into words, each without a full stop, apostrophe or "'s" at its end
+    (as :data:`_BREAKS` cuts them)."""
+    text = text.translate(_APOSTROPHES).lower()
+    if any(dash in text for dash in _DASHES):
+        text = _RANGE.sub(r"\1 to \2", text)
+    words = text.translate(_SPACE_TABLE).split()
+    if "'" in text or "." in text:
+        words = [_trim(word) if word.endswith(_ENDS) else word for word in words]
+        if "" in words:
+            words = [word for word in words if word]
+    return words
+
+
+_DASHES = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015")
+_ENDS = ("'s", "'", ".")
+
+
+def _trim(word: str) -> str:
+    """A word without the full stops, apostrophes and "'s" at its end."""
+    while word.endswith(_ENDS):
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    return word
 
 
 @dataclass(frozen=True)
