@@ -593,3 +593,19 @@ def test_an_offices_services_and_work_helped_with_are_not_the_jobs_own(advisor: 
     assert ("activity", "assurance-reviews") in _kinds(own)
     scope = _read(advisor, "PMO Analyst\n\nYou will support a portfolio of 30 projects.\n")
     assert ("scope", "portfolio") in _kinds(scope)
+
+
+_PIECES = ("pmo's", "U.K.", "P3O®", "line-manage", "Programme", "years'", "5+", "the", "we",
+           "offer", "—", "budget.", "RAID,", "a", "couple", "of", "holiday", "lead", "team",
+           "(", "PRINCE2", "experience", "essential;", "dashboards", "’s", "x")  # fmt: skip
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(("", " ", "-", "/")))
+def test_prose_passed_over_holds_no_phrase(advisor: Advisor, pieces: list[str], sep: str) -> None:
+    from pmo_advisor.adverts.phrasebook import Words, phrasebook
+
+    book = phrasebook(advisor.knowledge)
+    text = (sep or " ").join(pieces)
+    if not book.index.may_hold(text):
+        assert not Words(text).holds_any(book.index), text

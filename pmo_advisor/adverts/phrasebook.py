@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.advert_phrases import NUMBER, phrase_words
+from pmo_advisor.knowledge.advert_phrases import NUMBER, SPACED, phrase_words
 
 T = TypeVar("T")
 
@@ -121,6 +121,12 @@ class Hit(NamedTuple, Generic[T]):
 _Entry = tuple[tuple[str, ...], int, object, int]
 
 
+#: A rough cut of a text into words, for :meth:`PhraseIndex.may_hold`: everything
+#: :func:`phrase_words` breaks at, and apostrophes and full stops too, read as spaces;
+#: trade-mark signs dropped.
+_ROUGH = str.maketrans({**dict.fromkeys(SPACED + "'\u2019\u2018`.", " "), "®": None, "™": None})
+
+
 class PhraseIndex:
     """The phrases of every matcher, by their first two words (a phrase of one word by
     that word): a text is read for all of them in one pass over its words, and each
@@ -131,6 +137,8 @@ class PhraseIndex:
         #: second word.
         self._by_first: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
         self._matchers = 0
+        #: Every piece of every phrase's first word, cut as :func:`may_hold` cuts a text.
+        self._firsts: set[str] = set()
 
     def add(self, pairs: Iterable[tuple[str, object]]) -> int:
         """Hold one matcher's phrases; its number, to find its hits by."""
@@ -140,6 +148,7 @@ class PhraseIndex:
             words = _phrase_tuple(phrase)
             if not words:
                 continue
+            self._firsts.update(words[0].translate(_ROUGH).split())
             alone, by_second = self._by_first.setdefault(words[0], ([], {}))
             whole = len(words) if len(words) <= 2 and NUMBER not in words else 0
             if len(words) == 1:
@@ -150,6 +159,16 @@ class PhraseIndex:
             # The longest phrase first: "lead the pmo team" before "lead the pmo".
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         return number
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a text may hold any phrase: False only where none of its words
+        starts one and it holds no digit, so that plain prose is passed over without
+        being cut into words. (Cut roughly, a word falls into the pieces a phrase's
+        first word falls into: "pmo's" holds "pmo", "u.k." holds "u" and "k".)"""
+        rough = text.lower().translate(_ROUGH)
+        if _DIGIT.search(rough) is not None:
+            return True
+        return not self._firsts.isdisjoint(rough.split())
 
     def scan(self, text: Words) -> dict[int, list[Hit[object]]]:
         """Each matcher's phrases in the text, left to right, none overlapping another

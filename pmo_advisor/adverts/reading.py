@@ -81,10 +81,12 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
             part, desirable = _heading(words, book)
             continue
         for sentence in _sentences(line.text):
-            words = Words(sentence)
             if part is not None:
-                _set_aside(reading, _part_of(words, book) or part, sentence)
+                _set_aside(reading, _part_of(Words(sentence), book) or part, sentence)
                 continue
+            if not book.index.may_hold(sentence):  # plain prose: nothing to read
+                continue
+            words = Words(sentence)
             _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
     reading.market, reading.market_note = _market(text, book, knowledge)
     return reading

@@ -52,9 +52,9 @@ _BREAKS = re.compile(
 
 #: What :data:`_BREAKS` reads as a space, as a table for :meth:`str.translate`, which
 #: does in one C pass what the expression does a character at a time.
-_SPACE_TABLE = str.maketrans(
-    dict.fromkeys('-\u2010\u2011\u2012\u2013\u2014\u2015/\\|_()[]{}<>:;,"!?*•·', " ")
-)
+#: The characters :data:`_BREAKS` reads as a space (but whitespace).
+SPACED = '-\u2010\u2011\u2012\u2013\u2014\u2015/\\|_()[]{}<>:;,"!?*\u2022\u00b7'
+_SPACE_TABLE = str.maketrans(dict.fromkeys(SPACED, " "))
 
 
 def phrase_words(text: str) -> list[str]:
