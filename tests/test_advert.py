@@ -597,7 +597,7 @@ def test_an_offices_services_and_work_helped_with_are_not_the_jobs_own(advisor: 
 
 _PIECES = ("pmo's", "U.K.", "P3O®", "line-manage", "Programme", "years'", "5+", "the", "we",
            "offer", "—", "budget.", "RAID,", "a", "couple", "of", "holiday", "lead", "team",
-           "(", "PRINCE2", "experience", "essential;", "dashboards", "’s", "x")  # fmt: skip
+           "(", "PRINCE2", "experience", "essential;", "dashboards", "\u2019s", "x")  # fmt: skip
 
 
 @PROPERTY
