@@ -425,10 +425,8 @@ LEVEL_GAPS: dict[str, str] = {}
 #: corpus quotes.
 DEMAND_GAPS = {
     "13-project-management-governance-lead.md": "team_size 8",
-    "23-pmo-manager-solo-brisbane.txt": "scope project",
     "32-risk-and-issues-manager-programme.txt": "scope programme",
     "34-pmo-consultant-setup-frankfurt.md": "team_size 2",
-    "39-programme-director-gov.md": "team_size 6, delivery delivery-staff",
     "40-construction-project-manager-calgary.txt": "team_size 4",
     "44-head-of-portfolio-office-canberra.md": "team_size 3",
     "46-project-scheduler-primavera-houston.txt": "scope project",
