@@ -41,7 +41,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
     """Print an assessment from the answers given, asking for missing ones when it may."""
     from pmo_advisor.advisor import Advisor
 
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     if sources.last:
         sources = _with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)

@@ -45,7 +45,7 @@ def suggest(
 ) -> None:
     """Print the advice for a level the person already knows."""
     number = options.level(level)
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     options.check_outputs(output.file, None)
     advisor = _advisor()
     knowledge = advisor.knowledge
@@ -165,7 +165,7 @@ def plan(
 ) -> None:
     """Print the roadmap from the current level (given, or assessed from answers) to a
     target level."""
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     if start is not None and answers_file is not None:
         raise InputError(
             "give --from N or --answers FILE, not both",

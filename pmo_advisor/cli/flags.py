@@ -23,6 +23,7 @@ from pmo_advisor.cli.shared import (
     NoColorOption,
     NoPagerOption,
     OutputOption,
+    ReportFormatOption,
     option,
 )
 from pmo_advisor.errors import InputError
@@ -126,7 +127,7 @@ def assess(
             " (default: the one that suits your answers).",
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -185,7 +186,7 @@ def suggest(
     ] = None,
     focus: FocusOption = None,
     held: HeldOption = None,
-    fmt: FormatOption = None,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -323,7 +324,7 @@ def plan(
     ] = "",
     focus: FocusOption = None,
     held: HeldOption = None,
-    fmt: FormatOption = None,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -433,8 +434,8 @@ def team(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per person)."
-            " Default: rich on a terminal, plain otherwise.",
+            help=f"Output format: {', '.join(TEAM_FORMATS)} (csv: a row per person; html and"
+            " xlsx: a report to share). Default: rich on a terminal, plain otherwise.",
             autocompletion=completion.team_formats,
         ),
     ] = None,
