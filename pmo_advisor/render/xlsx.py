@@ -89,7 +89,8 @@ def sheet_name(heading: str, taken: set[str]) -> str:
     cannot hold, at most 31 characters, and different from the names in ``taken`` (to
     which it is added)."""
     name = re.sub(r"\s*\(.*\)\s*$", "", heading) or heading
-    name = _NOT_IN_SHEET_NAME.sub(" ", name).strip(" '")[:SHEET_NAME_LENGTH] or "Sheet"
+    name = _NOT_IN_SHEET_NAME.sub(" ", name).strip(" '")[:SHEET_NAME_LENGTH].rstrip(" '")
+    name = name or "Sheet"
     base, count = name, 1
     while name.casefold() in taken:
         count += 1
