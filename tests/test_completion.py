@@ -65,8 +65,10 @@ def test_values_of_each_flag_are_offered() -> None:
     assert _fish("pmo-advisor suggest --format j") == ["json"]
     assert _fish("pmo-advisor team roster.csv --format c") == ["csv"]
     assert _fish("pmo-advisor team roster.csv --format ") == [
-        "rich", "plain", "json", "markdown", "csv"
+        "rich", "plain", "json", "markdown", "html", "csv", "xlsx"
     ]  # fmt: skip
+    assert _fish("pmo-advisor assess --format h") == ["html"]
+    assert _fish("pmo-advisor levels --format h") == [""]  # nothing offered
     assert _fish("pmo-advisor titles --scope p") == ["project", "programme", "portfolio"]
     assert _fish("pmo-advisor courses --kind e") == ["elearning"]
     assert _fish("pmo-advisor plan --focus planning,ri") == ["planning,risk"]

@@ -24,6 +24,9 @@ MAX_TITLE_LIST_BYTES = 20_000_000
 #: Titles looked up before their results are written: output comes as it goes, and no
 #: more than this many results are ever held.
 TITLE_BATCH = 500
+#: Titles of a list read here before the rest is shared out between the processors:
+#: below this, starting the workers costs more than they save.
+TITLES_BEFORE_SHARING = 10_000
 
 
 def _advisor() -> Advisor:
@@ -101,7 +104,7 @@ def _title_pieces(
     scope: Scope | None,
     shown: Renderer,
 ) -> Iterator[str]:
-    from itertools import islice
+    from itertools import chain, islice
 
     from pmo_advisor.model import TitleLookup, TitleLookups
     from pmo_advisor.titlelist import BadLine
@@ -112,16 +115,27 @@ def _title_pieces(
             return TitleLookup(line.shown, (), threshold=THRESHOLD, error=line.problem)
         return advisor.lookup_title(line, level=level, scope=scope)
 
-    first = True
-    while True:
-        batch = tuple(lookup(line) for line in islice(lines, TITLE_BATCH))
-        if batch or first:  # an empty list still gets its (empty) table
-            yield shown.table_part(
-                TitleLookups(batch, batch=True, threshold=THRESHOLD), first=first
-            )
-        if len(batch) < TITLE_BATCH:
-            return
-        first = False
+    def part(batch: tuple[str | BadLine, ...], first: bool = False) -> str:
+        found = tuple(lookup(line) for line in batch)
+        return shown.table_part(TitleLookups(found, batch=True, threshold=THRESHOLD), first=first)
+
+    def batches() -> Iterator[tuple[str | BadLine, ...]]:
+        while batch := tuple(islice(lines, TITLE_BATCH)):
+            yield batch
+
+    # A list's first titles are read here; a list longer than that is shared out
+    # between the processors, whose output is the same, in the same order.
+    chunks = batches()
+    first = next(chunks, ())
+    yield part(first, first=True)  # an empty list still gets its (empty) table
+    yield from map(part, islice(chunks, TITLES_BEFORE_SHARING // TITLE_BATCH - 1))
+    more = next(chunks, None)
+    if more is None:
+        return
+    from pmo_advisor import workers
+
+    rest = chain((more,), chunks)
+    yield from workers.in_order(part, rest) if workers.can_share() else map(part, rest)
 
 
 def courses(
