@@ -113,15 +113,16 @@ def _count(text: str) -> int:
 
 
 def bar_chart(table: TeamTable, column: int) -> BarChart:
-    """Column ``column`` of a table as bars, labelled by each row's name (and its second
-    cell, when that is words, as a level's stage is)."""
+    """Column ``column`` of a table as bars, labelled by each row's name; a row named by
+    a number ("Level 2") has its second cell added when that is words, as a level's
+    stage is ("Level 2: PMO Analyst")."""
     values = [_count(row[column]) for row in table.rows]
     longest = max(values) or 1
     room = CHART_WIDTH - COUNT_ROOM
     bars = []
     for index, (row, value) in enumerate(zip(table.rows, values, strict=True)):
         label = row_name(table, row)
-        if len(row) > 2 and column != 1 and row[1] and not row[1].isdigit():
+        if row[0].isdigit() and len(row) > 2 and column != 1 and row[1] and not row[1].isdigit():
             label = f"{label}: {row[1]}"
         bars.append(Bar(label, value, index * BAR_BAND, room * value / longest))
     return BarChart(table.heading, tuple(bars), CHART_WIDTH, len(bars) * BAR_BAND + 4)

@@ -304,3 +304,14 @@ def test_report_formats_are_not_loaded_by_other_formats(
     assert run("suggest", "--level", "2", "--format", "html").code == 0
     assert "jinja2" in sys.modules
     assert "xlsxwriter" not in sys.modules
+
+
+def test_bars_are_labelled_by_their_row() -> None:
+    from pmo_advisor.render.charts import bar_chart
+
+    levels = TeamTable("Levels", ("Level", "Stage", "People"), (("1", "PMO Administrator", "2"),))
+    seats = TeamTable(
+        "Course seats", ("Course", "Or instead", "Now"), (("P3O Foundation", "IPMO-F", "4"),)
+    )
+    assert [b.label for b in bar_chart(levels, 2).bars] == ["Level 1: PMO Administrator"]
+    assert [b.label for b in bar_chart(seats, 2).bars] == ["P3O Foundation"]
