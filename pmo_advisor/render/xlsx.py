@@ -4,9 +4,10 @@ Every table of :func:`pmo_advisor.render.teamview.team_view` becomes a sheet of 
 whatever tables the view holds: a frozen header row, filters on, column widths that fit
 the text, whole numbers stored as numbers. A table with a column of counts to draw
 (``bar``: the level spread, the course seats) gets a native Excel chart beside it, and
-a heat-map table (focus coverage) a colour scale. XlsxWriter writes the workbook in its
-constant-memory mode: each row goes to a temporary file as it is written, so a large
-team's workbook is not held in memory. Every cell is written as a string or a number,
+a heat-map table (focus coverage) a colour scale. XlsxWriter writes a large team's
+workbook in its constant-memory mode: each row goes to a temporary file as it is
+written, so the workbook is not held in memory (its charts then have no cached values:
+Excel and LibreOffice draw them from the cells). Every cell is written as a string or a number,
 never as a formula, so no text from a roster can run in a spreadsheet.
 """
 
@@ -32,6 +33,8 @@ _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 ROWS_MEASURED = 2000
 #: The widest a column is made (in characters); longer text wraps.
 WIDEST_COLUMN = 60
+#: Rows (over all the tables) from which a workbook is written in constant memory.
+LARGE_TEAM_ROWS = 5000
 #: Categories above which a chart's bars lie down, so that long names stay readable.
 UPRIGHT_BARS = 8
 
@@ -60,9 +63,12 @@ class XlsxRenderer(Renderer):
         from pmo_advisor.render.teamview import team_view
 
         view = team_view(report, self.knowledge)
-        # constant_memory: rows are written out as they come; strings inline, no table
-        # of shared strings held for the whole workbook.
-        workbook = xlsxwriter.Workbook(stream, {"constant_memory": True})
+        # A large team's rows are written out as they come (strings inline, no table of
+        # shared strings held for the whole workbook); a smaller one's are kept until the
+        # end, so that its charts carry their values for viewers that do not work them
+        # out from the cells.
+        large = sum(len(table.rows) for table in view.tables) > LARGE_TEAM_ROWS
+        workbook = xlsxwriter.Workbook(stream, {"constant_memory": large})
         workbook.set_properties({"title": "PMO team report", "subject": view.headline})
         styles = _Styles(workbook)
         names: set[str] = set()

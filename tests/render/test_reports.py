@@ -128,10 +128,38 @@ def test_xlsx_charts_the_level_spread_and_the_course_seats(
         last = len(table.rows) + 1
         reference = series.val.numRef.f.replace(f"'{sheet.title}'", sheet.title)
         assert reference == f"{sheet.title}!${column}$2:${column}${last}"
+        # A small team's chart carries its values, for viewers that do not read cells.
+        cached = [int(float(point.v)) for point in series.val.numRef.numCache.pt]
+        assert cached == [int(row[table.bar]) for row in table.rows]
         assert series.cat.strRef is not None or series.cat.numRef is not None
     # The focus coverage is shaded as a heat map.
     heat = next(n for n, t in zip(workbook.sheetnames, tables, strict=True) if t.heat)
     assert workbook[heat].conditional_formatting
+
+
+def test_a_large_team_is_written_in_constant_memory_with_the_same_sheets(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import xlsxwriter
+
+    from pmo_advisor.render import xlsx
+
+    made: list[dict[str, object]] = []
+    original = xlsxwriter.Workbook
+
+    def recorded(stream: object, options: dict[str, object]) -> object:
+        made.append(options)
+        return original(stream, options)
+
+    monkeypatch.setattr(xlsxwriter, "Workbook", recorded)
+    monkeypatch.setattr(xlsx, "LARGE_TEAM_ROWS", 10)
+    out, tables = make_report(run, monkeypatch, tmp_path, "large.xlsx")
+    assert made == [{"constant_memory": True}]
+    workbook = openpyxl.load_workbook(out)
+    people = workbook["People"]
+    assert people.max_row == len(tables[0].rows) + 1
+    assert [people.cell(row=2 + i, column=1).value for i in range(3)] == list(HOSTILE)
+    assert len(workbook["Levels"]._charts) == 1
 
 
 def test_xlsx_summary_leaves_the_people_sheet_out(run: Runner, tmp_path: Path) -> None:
