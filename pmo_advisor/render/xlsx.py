@@ -127,6 +127,11 @@ def _sheet(workbook: Any, styles: _Styles, name: str, table: TeamTable) -> None:
     for column, header in enumerate(table.headers):
         sheet.write_string(0, column, header, styles.header)
     sheet.freeze_panes(1, 0)
+    # Printed: landscape, as wide as one page, the header row on every page.
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     last_column = len(table.headers) - 1
     if not table.rows:
         sheet.autofilter(0, 0, 0, last_column)

@@ -82,6 +82,8 @@ def test_xlsx_has_a_sheet_per_table_with_headers_filters_and_frozen_panes(
     for table, sheet in zip(tables, workbook.worksheets, strict=True):
         assert [c.value for c in sheet[1]] == list(table.headers), sheet.title
         assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert sheet.page_setup.orientation == "landscape"
         rows = max(len(table.rows), 1)
         last = openpyxl.utils.get_column_letter(len(table.headers))
         assert sheet.auto_filter.ref == f"A1:{last}{rows + 1}" if table.rows else f"A1:{last}1"
