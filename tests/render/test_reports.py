@@ -196,6 +196,23 @@ def test_xlsx_goes_down_a_pipe_but_not_to_a_terminal(
         assert sys.stdout.getvalue() == ""
 
 
+def test_xlsx_is_refused_on_a_terminal_named_as_a_file(run: Runner, tmp_path: Path) -> None:
+    import os
+
+    roster = str(team_roster(tmp_path))
+    main_end, terminal = os.openpty()
+    try:
+        for name in (f"/dev/fd/{terminal}", os.ttyname(terminal)):
+            result = run("team", roster, "--format", "xlsx", "-o", name)
+            assert result.code == 2, (name, result.err)
+            assert "is a binary file and is not shown on a terminal" in result.err
+        # A file or a device that is no terminal takes it.
+        assert run("team", roster, "--format", "xlsx", "-o", "/dev/null").code == 0
+    finally:
+        os.close(main_end)
+        os.close(terminal)
+
+
 def test_a_failed_workbook_leaves_no_file(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
