@@ -279,6 +279,8 @@ class Advisor:
         market: str | None = None,
         stop_after: int | None = None,
         progress: Callable[[], None] | None = None,
+        group_by: str | None = None,
+        index_people: bool = False,
     ) -> TeamRun:
         """A training-needs analysis of a team, read once, as it goes.
 
@@ -290,7 +292,10 @@ class Advisor:
         rows are left out of the people and counted in ``invalid`` (the first of them
         kept in the summary); repeated names in ``duplicates``. ``market`` is the market
         of rows that name none; reading stops after ``stop_after`` problems, if given,
-        and ``progress`` is called every few thousand rows.
+        and ``progress`` is called every few thousand rows. With ``group_by`` (a roster
+        column or answer key) the run's ``groups`` sum up each group as well; with
+        ``index_people`` its ``index`` keeps each person's id, name and outcome, for
+        :func:`pmo_advisor.teamtally.changes` to compare two rosters.
         """
         from pmo_advisor.roster import Roster
         from pmo_advisor.team import TeamRun, mapping_rows
@@ -306,6 +311,8 @@ class Advisor:
                 market=market,
                 stop_after=stop_after,
                 progress=progress,
+                group_by=group_by,
+                index_people=index_people,
             )
         return TeamRun(
             self.knowledge,
@@ -314,6 +321,8 @@ class Advisor:
             market=market,
             stop_after=stop_after,
             progress=progress,
+            group_by=group_by,
+            index_people=index_people,
         )
 
     def _level(self, level: int) -> int:

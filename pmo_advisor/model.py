@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from operator import methodcaller
 from typing import TYPE_CHECKING, Literal
 
+from pmo_advisor.gapkind import GapKind
 from pmo_advisor.jsonfields import brief, json_field, whole_number
 from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
 from pmo_advisor.knowledge.records import CourseKind, CourseKindId
@@ -135,6 +136,8 @@ class NextStep:
     take_on: tuple[str, ...] = ()
     #: The ways up, the one that suits the person first.
     routes: tuple[Route, ...] = ()
+    #: The kind of each gap, in the order of ``gaps``: what a team report groups by.
+    gap_kinds: tuple[GapKind, ...] = field(default=(), metadata=json_field(hidden=True))
 
 
 @dataclass(frozen=True)

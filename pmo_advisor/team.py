@@ -16,30 +16,30 @@ shown (:class:`~pmo_advisor.teamreport.FirstFew`) and counted beyond that.
 from __future__ import annotations
 
 import functools
-import heapq
+import re
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.errors import InputError
+from pmo_advisor.gapkind import GapKind
 from pmo_advisor.mappings import Keyed
 from pmo_advisor.model import Advice
 from pmo_advisor.teamreport import (
+    GROUP_NAMES_LISTED,
+    GROUPS_KEPT,
     PROBLEMS_KEPT,
     PROBLEMS_LISTED,
     TEAM_NAMES_LISTED,
-    BorderlineGroup,
-    CourseDemand,
     FirstFew,
-    HeldCourse,
     InvalidRow,
-    Named,
-    SharedGap,
+    TeamGroup,
     TeamMember,
     TeamSummary,
     in_short,
 )
+from pmo_advisor.teamtally import Tally
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
@@ -61,6 +61,8 @@ class Assessed:
     error: str | None
     #: Index of the advice's outcome, the part of it the team summary adds up.
     outcome: int = -1
+    #: With ``--group-by`` an answer key: the group the answers put the person in.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,13 @@ class Outcome:
     gaps: tuple[tuple[int, str], ...]
     focus: tuple[str, ...]
     held: tuple[str, ...]
+    #: The kind of each gap to the next level (see :class:`~pmo_advisor.gapkind.GapKind`).
+    gap_kinds: tuple[GapKind, ...] = ()
+    #: The plan's courses now and next: (course id, ids of its equivalents), each once.
+    now: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    next: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The first role of the next step ("" at the top): the role to step up to.
+    step_role: str = ""
 
 
 class TeamRun:
@@ -101,6 +110,8 @@ class TeamRun:
         market: str | None = None,
         stop_after: int | None = None,
         progress: Callable[[], None] | None = None,
+        group_by: str | None = None,
+        index_people: bool = False,
     ) -> None:
         self.knowledge = knowledge
         #: What the roster is called in messages: its path, or "standard input".
@@ -118,15 +129,18 @@ class TeamRun:
         self._names = NameTable()
         self._texts: dict[str, str] = {}
         self._outcome_ids: dict[Outcome, int] = {}
-        self._outcomes: list[Outcome] = []
-        #: People per outcome.
-        self._count: list[int] = []
-        #: Each entry of the summary that lists names (a course, a gap, ...), as a number.
-        self._entries: dict[tuple[str, Hashable], int] = {}
-        #: Per entry, the first names in roster order (at most TEAM_NAMES_LISTED).
-        self._names_of: list[list[str]] = []
-        #: Per outcome, its entries that still list fewer names than they may.
-        self._open: list[list[int]] = []
+        #: Each distinct outcome, numbered by its place.
+        self.outcomes: list[Outcome] = []
+        self._tally = Tally(self.outcomes, TEAM_NAMES_LISTED)
+        #: The column ``group_by`` names, as the summary per group is labelled.
+        self.group_by = group_by
+        self._group = None if group_by is None else Grouping(group_by)
+        #: With ``group_by``: a tally per value of the column, in the order first seen.
+        self._groups: dict[str, Tally] = {}
+        #: With ``index_people``: (id or None, name, outcome number) per valid person,
+        #: in roster order, for comparing two rosters.
+        self.index: list[tuple[str | None, str, int]] = []
+        self._index_people = index_people
         # The one memo of a run: bounded, and gone with the run, so that keys of two
         # rosters (a CSV row's key is its cells, in its own column order) never meet.
         self._remembered = functools.lru_cache(maxsize=MEMO_SIZE)(self._assess)
@@ -169,7 +183,11 @@ class TeamRun:
                 if found.error is not None:
                     invalid.append(InvalidRow(row.line, row.file, found.error))
                 elif found.advice is not None:
-                    self._count_in(row.name, found.outcome)
+                    self._tally.add(row.name, found.outcome)
+                    if self._group is not None:
+                        self._count_in_group(row, found)
+                    if self._index_people:
+                        self.index.append((getattr(row, "id", None), row.name, found.outcome))
                     yield TeamMember(row.name, found.advice)
             if stop_after is not None and invalid.count + duplicates.count >= stop_after:
                 self.stopped = True
@@ -189,6 +207,7 @@ class TeamRun:
 
             answers = replace(answers, market=self.market)
         advice = assess(answers, self.knowledge)
+        group = "" if self._group is None else self._group.of_answers(given.answers())
         # The focus the advice was ordered by: as given, or read from the activities.
         focus = answers.focus or self.knowledge.focus_of(answers.activities)
         step = advice.next
@@ -200,106 +219,54 @@ class TeamRun:
             gaps=() if step is None else tuple((step.level.number, text(g)) for g in step.gaps),
             focus=tuple(focus),
             held=tuple(answers.qualifications),
+            gap_kinds=() if step is None else step.gap_kinds,
+            now=_plan_courses(advice, "now"),
+            next=_plan_courses(advice, "next"),
+            step_role=text(step.roles[0].name) if step is not None and step.roles else "",
         )
         index = self._outcome_ids.get(outcome)
         if index is None:
-            index = self._outcome_ids[outcome] = len(self._outcomes)
-            self._outcomes.append(outcome)
-        return Assessed(in_short(advice), None, index)
+            index = self._outcome_ids[outcome] = len(self.outcomes)
+            self.outcomes.append(outcome)
+        return Assessed(in_short(advice), None, index, group)
 
     def _text(self, value: str) -> str:
         # Outcomes of different answers share their sentences rather than copies of them.
         return self._texts.setdefault(value, value)
 
-    def _count_in(self, name: str, outcome: int) -> None:
-        """Count in a person whose answers were valid."""
-        while outcome >= len(self._count):
-            self._count.append(0)
-            self._open.append(self._entries_of(self._outcomes[len(self._open)]))
-        self._count[outcome] += 1
-        pending = self._open[outcome]
-        if pending:  # once every list this outcome feeds is full, this costs nothing
-            still = []
-            for entry in pending:
-                names = self._names_of[entry]
-                if len(names) < TEAM_NAMES_LISTED:
-                    names.append(name)
-                    if len(names) < TEAM_NAMES_LISTED:
-                        still.append(entry)
-            self._open[outcome] = still
+    def _count_in_group(self, row: RosterRow, found: Assessed) -> None:
+        """Count a person in the tally of their group as well."""
+        assert self._group is not None
+        value = self._group.of_row(row, found.group)
+        tally = self._groups.get(value)
+        if tally is None:
+            if len(self._groups) >= GROUPS_KEPT:
+                raise InputError(
+                    f"--group-by {self.group_by}: more than {GROUPS_KEPT:,} different values",
+                    "Group by a column that sorts people into fewer groups, such as a department.",
+                )
+            tally = self._groups[value] = Tally(self.outcomes, GROUP_NAMES_LISTED)
+        tally.add(row.name, found.outcome)
 
-    def _entries_of(self, outcome: Outcome) -> list[int]:
-        keys: list[tuple[str, Hashable]] = [("course", c) for c, _ in outcome.courses]
-        keys += [("gap", gap) for gap in outcome.gaps]
-        keys += [("held", c) for c in outcome.held]
-        if outcome.borderline_with is not None:
-            keys.append(("borderline", (outcome.level, outcome.borderline_with)))
-        numbers = []
-        for key in keys:
-            number = self._entries.get(key)
-            if number is None:
-                number = self._entries[key] = len(self._names_of)
-                self._names_of.append([])
-            numbers.append(number)
-        return numbers
+    @property
+    def groups(self) -> tuple[TeamGroup, ...] | None:
+        """With ``group_by``: the summary of each group, groups in text order (None
+        without). Like :attr:`summary`, ready once the people have all been read."""
+        if self._group is None:
+            return None
+        self.summary  # noqa: B018  (reads the rest of the roster first)
+        if self._read_all and self._groups and not self._group.found:
+            raise InputError(
+                f"--group-by {self.group_by}: the roster has no such column",
+                "Name one of its columns, or an answer key such as scope or market.",
+            )
+        return tuple(
+            TeamGroup(value, self._groups[value].summary(self.knowledge))
+            for value in sorted(self._groups, key=_group_order)
+        )
 
     def _sum(self) -> TeamSummary:
-        knowledge = self.knowledge
-        outcomes = self._outcomes
-        numbers = [level.number for level in knowledge.levels]
-        levels = dict.fromkeys(numbers, 0)
-        counts = [0] * len(self._names_of)
-        course_level: dict[str, int] = {}
-        coverage = {focus: dict.fromkeys(numbers, 0) for focus in knowledge.focus_ids}
-        for index, count in enumerate(self._count):
-            if not count:
-                continue
-            outcome = outcomes[index]
-            levels[outcome.level] += count
-            for entry in self._entries_of(outcome):
-                counts[entry] += count
-            for course_id, level in outcome.courses:
-                course_level[course_id] = min(level, course_level.get(course_id, level))
-            for focus in outcome.focus:
-                coverage[focus][outcome.level] += count
-
-        def named(kind: str, key: Hashable) -> Named:
-            entry = self._entries[kind, key]
-            return Named(counts[entry], tuple(self._names_of[entry]))
-
-        def keys(kind: str) -> list[Any]:
-            return [key for (k, key), entry in self._entries.items() if k == kind and counts[entry]]
-
-        shared = [
-            SharedGap(level, gap, people)
-            for level, gap in keys("gap")
-            if (people := named("gap", (level, gap))).count >= 2
-        ]
-        shared.sort(key=lambda g: (-g.people.count, g.level))
-        held_ids = set(keys("held"))
-        return TeamSummary(
-            people=sum(self._count),
-            levels=tuple(levels.items()),
-            borderline=tuple(
-                BorderlineGroup(level, other, named("borderline", (level, other)))
-                for level, other in sorted(keys("borderline"))
-            ),
-            courses=tuple(
-                CourseDemand(c, knowledge.course(c).name, course_level[c], named("course", c))
-                for c in _course_order(course_level, knowledge)
-            ),
-            focus_coverage=tuple(
-                (focus, tuple(per_level.values())) for focus, per_level in coverage.items()
-            ),
-            shared_gaps=tuple(shared),
-            held=tuple(
-                HeldCourse(c, knowledge.course(c).name, named("held", c))
-                for c in knowledge.course_ids
-                if c in held_ids
-            ),
-            invalid=tuple(self.invalid.items),
-            invalid_count=self.invalid.count,
-        )
+        return self._tally.summary(self.knowledge, tuple(self.invalid.items), self.invalid.count)
 
 
 def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
@@ -367,27 +334,67 @@ class NameTable:
                 self._used += 1
 
 
-def _course_order(levels: Mapping[str, int], knowledge: Knowledge) -> list[str]:
-    """Courses by the level they are recommended for, then catalogue order, with every
-    prerequisite that is also on the list before the courses that need it."""
-    rank = {course_id: index for index, course_id in enumerate(knowledge.course_ids)}
-    needs = {
-        c: {p for p in knowledge.course(c).prerequisites if p in levels and p != c} for c in levels
-    }
-    ready = [(levels[c], rank[c], c) for c in levels if not needs[c]]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        *_, course_id = heapq.heappop(ready)
-        order.append(course_id)
-        for other, wanted in needs.items():
-            if course_id in wanted:
-                wanted.discard(course_id)
-                if not wanted:
-                    heapq.heappush(ready, (levels[other], rank[other], other))
-    # A prerequisite cycle cannot pass the knowledge base's validation; never drop a course.
-    order += sorted((c for c in levels if c not in order), key=rank.__getitem__)
-    return order
+#: The group of people whose cell in the ``--group-by`` column is empty.
+BLANK = "(blank)"
+
+
+def _header_key(header: str) -> str:
+    """A column's name as columns are matched: any case, spaces, _ and - alike."""
+    return re.sub(r"[\s_-]+", "_", header.strip().casefold())
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return str(value).strip()
+
+
+class Grouping:
+    """Which group a person is in, by one roster column: an answer key (read from the
+    answers, once per distinct answers), the name or id, or a column kept as it is
+    (the row's ``extra``)."""
+
+    def __init__(self, column: str) -> None:
+        from pmo_advisor.answers import ANSWER_KEYS
+
+        self.column = column
+        self.wanted = _header_key(column)
+        self.answer_key = next((k for k in ANSWER_KEYS if _header_key(k) == self.wanted), None)
+        #: Whether the column is known, or was met in a row.
+        self.found = self.answer_key is not None or self.wanted in ("name", "id")
+
+    def of_answers(self, answers: Mapping[str, Any]) -> str:
+        """The group a set of answers puts a person in, for an answer key ("" otherwise)."""
+        return "" if self.answer_key is None else _cell_text(answers.get(self.answer_key))
+
+    def of_row(self, row: RosterRow, from_answers: str) -> str:
+        """The group of a row, given what :meth:`of_answers` made of its answers."""
+        if self.answer_key is not None:
+            return from_answers or BLANK
+        if self.wanted == "name":
+            return row.name
+        if self.wanted == "id":
+            return _cell_text(getattr(row, "id", None)) or BLANK
+        extra: Iterable[tuple[str, str]] = getattr(row, "extra", ())
+        for header, text in extra:
+            if _header_key(header) == self.wanted:
+                self.found = True
+                return text.strip() or BLANK
+        return BLANK
+
+
+def _group_order(value: str) -> tuple[bool, str, str]:
+    return (value == BLANK, value.casefold(), value)
+
+
+def _plan_courses(advice: Advice, when: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A plan step's courses, each once: (course id, ids of its equivalents)."""
+    step = None if advice.plan is None else advice.plan.step(when)
+    if step is None:
+        return ()
+    return tuple({c.course_id: (c.course_id, c.alternatives) for c in step.courses}.values())
 
 
 def _where(line: int | None, file: str | None) -> str:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Generic, Literal, TypeVar, overload
 
 from pmo_advisor.answers import Answers
-from pmo_advisor.jsonfields import ONLY_WITH, brief, json_field
+from pmo_advisor.jsonfields import ONLY_WITH, brief, json_field, whole_number
 from pmo_advisor.knowledge.records import LevelNumber
 from pmo_advisor.model import SCHEMA_VERSION, TITLE, Advice, NextStep
 
@@ -41,7 +41,9 @@ def in_short(advice: Advice) -> Advice:
         titles=advice.titles[:1],
         courses=advice.courses[:TEAM_TOP_COURSES],
         skills=(),
-        next=None if step is None else replace(step, roles=step.roles[:1], gaps=step.gaps[:1]),
+        next=None
+        if step is None
+        else replace(step, roles=step.roles[:1], gaps=step.gaps[:1], gap_kinds=step.gap_kinds[:1]),
     )
 
 
@@ -118,17 +120,107 @@ class Named:
 _NAMED = json_field(flatten=True)
 
 
+NOBODY = Named(0, ())
+
+
+def _seats(count: str, people: str, description: str) -> dict[str, object]:
+    """A :class:`Named` of seats written in its course's object, under these keys."""
+    entry = (count, "count", json_field(ge=0, description=description))
+    name = "".join(part.title() for part in count.split("_"))  # Seats, SeatsNow, SeatsNext
+    return json_field(flatten=True, shown=brief(name, Named, entry, (people, "people")))
+
+
 @dataclass(frozen=True)
 class CourseDemand:
-    """A course recommended to people of the team: its seats and who needs it."""
+    """A course recommended to people of the team: its seats and who needs it.
+
+    ``seats`` (with ``people``) counts everyone whose full list of courses names it,
+    alternatives included, as the first versions of this report did; ``seats_now`` and
+    ``seats_next`` are the seats to budget for: the course in the ``now`` or ``next``
+    step of each person's plan, where a choice between equivalent courses is one seat,
+    of the course recommended.
+    """
 
     course_id: str = field(metadata=json_field(name="id"))
     name: str
     #: The lowest level it is recommended for.
     level: int = field(metadata=json_field(hidden=True))
     seats: Named = field(
-        metadata=json_field(flatten=True, shown=brief("Seats", Named, ("seats", "count"), "people"))
+        metadata=_seats(
+            "seats",
+            "people",
+            "people whose full course list names it, alternatives included (see seats_now)",
+        )
     )
+    now: Named = field(
+        default=NOBODY,
+        metadata=_seats("seats_now", "people_now", "people whose plan takes it in the now step"),
+    )
+    next: Named = field(
+        default=NOBODY,
+        metadata=_seats("seats_next", "people_next", "people whose plan takes it in the next step"),
+    )
+    #: Ids of equivalent courses any one of which does instead (a choice is one seat).
+    alternatives: tuple[str, ...] = field(
+        default=(), metadata=json_field(description="ids of equivalent courses: one does as well")
+    )
+    provider: str = field(default="", metadata=json_field(description="who teaches it"))
+    #: How long it takes, as the data says it ("2 days"), or None.
+    length: str | None = None
+    hours: float | None = field(
+        default=None,
+        metadata=json_field(convert=whole_number, description="typical hours, where known"),
+    )
+    #: Days a seat takes, read from ``length``; None where the data gives no length in days.
+    days: float | None = field(
+        default=None,
+        metadata=json_field(
+            convert=whole_number,
+            description="days a seat takes, from the data's length; null where it gives none",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TrainingDays:
+    """The training the plans add up to: seats and days, now and next."""
+
+    seats_now: int = field(metadata=json_field(ge=0))
+    seats_next: int = field(metadata=json_field(ge=0))
+    days_now: float = field(metadata=json_field(ge=0, convert=whole_number))
+    days_next: float = field(metadata=json_field(ge=0, convert=whole_number))
+    #: Seats (now and next) of courses whose data gives no length in days: not in the days.
+    seats_without_days: int = field(
+        metadata=json_field(ge=0, description="seats of courses with no length in days")
+    )
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """A kind of gap two or more people share, whatever their own figures
+    ("fewer than five years for level 3")."""
+
+    kind: str = field(
+        metadata=json_field(
+            description="pmo-work, activity, specialism, route, scope, team, years or experience"
+        )
+    )
+    level: LevelNumber = field(metadata=json_field(description="the level the gap stands before"))
+    #: An activity id, a route, a threshold: what the kind is about ("" if nothing).
+    subject: str
+    text: str = field(metadata=json_field(description="the gap in words, without ids"))
+    people: Named = field(metadata=_NAMED)
+
+
+@dataclass(frozen=True)
+class SteppingUp:
+    """People whose answers already point at the level above their own: ready to step up."""
+
+    level: LevelNumber
+    to_level: LevelNumber = field(metadata=json_field(name="to"))
+    #: The role they are ready for: the first role of their next step.
+    role: str
+    people: Named = field(metadata=_NAMED)
 
 
 @dataclass(frozen=True)
@@ -202,6 +294,13 @@ class TeamSummary:
     )
     shared_gaps: tuple[SharedGap, ...]
     held: tuple[HeldCourse, ...]
+    #: Shared gaps by kind, most people first; ``shared_gaps`` keeps each exact sentence.
+    gaps_by_kind: tuple[GapGroup, ...] = ()
+    #: Borderline people whose answers point up: succession.
+    ready_to_step_up: tuple[SteppingUp, ...] = ()
+    #: Borderline people whose answers also point down: not yet fully at their level.
+    not_yet_at_level: tuple[BorderlineGroup, ...] = ()
+    training: TrainingDays = field(default=TrainingDays(0, 0, 0, 0, 0))
     #: The first :data:`PROBLEMS_KEPT` rows skipped with ``--skip-invalid``.
     invalid: tuple[InvalidRow, ...] = field(
         default=(),
@@ -221,6 +320,46 @@ class TeamSummary:
             object.__setattr__(self, "invalid_count", len(self.invalid))
 
 
+#: Names listed per entry of each group's summary with ``--group-by`` (counts count all).
+GROUP_NAMES_LISTED = 100
+#: Distinct values ``--group-by`` takes at most: a column for groups, not one per person.
+GROUPS_KEPT = 1000
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    """The summary of the people whose ``--group-by`` column holds ``value``."""
+
+    value: str = field(metadata=json_field(description="the column's text for the group"))
+    #: Its name lists hold at most :data:`GROUP_NAMES_LISTED` names.
+    summary: TeamSummary = field(
+        metadata=json_field(description=f"as the team's, with at most {GROUP_NAMES_LISTED} names")
+    )
+
+
+@dataclass(frozen=True)
+class LevelMove:
+    """People matched in both rosters whose level changed."""
+
+    from_level: LevelNumber = field(metadata=json_field(name="from"))
+    to_level: LevelNumber = field(metadata=json_field(name="to"))
+    people: Named = field(metadata=_NAMED)
+
+
+@dataclass(frozen=True)
+class TeamChange:
+    """What changed since an older roster (``--compare``): people matched by id, else by
+    name. A gap closed is one a person matched in both had then and has no more; one
+    opened, the other way round (a level up brings the next level's gaps)."""
+
+    roster: str = field(metadata=json_field(description="the older roster"))
+    joined: Named = field(metadata=json_field(shown=brief("Joined", Named, "count", "people")))
+    left: Named = field(metadata=json_field(shown=brief("Left", Named, "count", "people")))
+    moved: tuple[LevelMove, ...]
+    gaps_closed: tuple[GapGroup, ...]
+    gaps_opened: tuple[GapGroup, ...]
+
+
 @dataclass(frozen=True)
 class TeamReport:
     """``team``: each person's advice in short, and the summary of the team."""
@@ -235,6 +374,24 @@ class TeamReport:
         metadata=json_field(only_with="people", description="left out with --summary"),
     )
     summary: TeamSummary
+    #: The roster column ``--group-by`` named, and the summary per value of it.
+    group_by: str | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(only_with="groups", description="the column --group-by named"),
+    )
+    groups: tuple[TeamGroup, ...] | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(
+            only_with="groups", description="with --group-by: each group's summary"
+        ),
+    )
+    compare: TeamChange | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(only_with="compare", description="with --compare: changes since then"),
+    )
 
 
 class People(Sequence[TeamMember]):

@@ -747,7 +747,7 @@ def test_a_prerequisite_names_the_courses_that_count_instead(knowledge: Knowledg
 
 
 def test_route_heads_follow_or_as_a_phrase() -> None:
-    from pmo_advisor.rules.advice import _route_head
+    from pmo_advisor.rules.gaps import route_head as _route_head
 
     assert _route_head("Run a PMO: its people, its services.") == "run a PMO"
     assert _route_head("Become a specialist. Do one service in depth.") == "become a specialist"

@@ -439,6 +439,24 @@ def team(
             autocompletion=completion.team_formats,
         ),
     ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            metavar="COLUMN",
+            help="Also sum up each group of people who share a value in this roster column"
+            " (such as Department, or an answer key such as scope).",
+        ),
+    ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            metavar="OLD_ROSTER",
+            help="Also show what changed since an older roster: who joined, left and moved"
+            " level, and the gaps closed and opened (people matched by id, else by name).",
+        ),
+    ] = None,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -448,8 +466,15 @@ def team(
     level, who is close to the next level, focus coverage, course demand, shared gaps
     and courses held.
 
-    Example: pmo-advisor team roster.csv --summary
+    Example: pmo-advisor team roster.csv --summary --group-by Department
     """
     from pmo_advisor.cli.team import team as team_report
 
-    team_report(roster, summary, skip_invalid, Output(fmt, output, no_color, no_pager))
+    team_report(
+        roster,
+        summary,
+        skip_invalid,
+        Output(fmt, output, no_color, no_pager),
+        group_by=group_by,
+        compare=compare,
+    )

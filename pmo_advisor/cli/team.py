@@ -8,10 +8,17 @@ import sys
 from pmo_advisor.cli import options, present
 from pmo_advisor.cli.present import Output
 from pmo_advisor.errors import InputError
-from pmo_advisor.render import TeamFormat
 
 
-def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) -> None:
+def team(
+    roster: str,
+    summary_only: bool,
+    skip_invalid: bool,
+    output: Output,
+    *,
+    group_by: str | None = None,
+    compare: str | None = None,
+) -> None:
     """Print the advice for everyone on a roster, and what it adds up to."""
     from pmo_advisor.advisor import Advisor
     from pmo_advisor.roster import open_roster
@@ -19,13 +26,16 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
 
     chosen = options.output_format(output.format, options.TEAM_FORMATS)
     chosen = chosen or options.format_for_file(output.file, options.TEAM_FORMATS)
-    if chosen is TeamFormat.csv and summary_only:
+    if group_by is not None and not group_by.strip():
+        raise InputError("--group-by needs a column name", "For example: --group-by Department")
+    if compare == "-" and roster == "-":
         raise InputError(
-            "--summary leaves the people out, but --format csv or a CSV file has a row per person",
-            "For the summary alone choose json, plain, markdown or rich, or write a .json,"
-            " .md or .txt file.",
+            "--compare - and the roster - would both read standard input",
+            "Give at least one of the two rosters as a file.",
         )
     options.check_outputs(output.file, None, None if roster == "-" else roster)
+    if compare is not None and compare != "-":
+        options.check_outputs(output.file, None, compare)
     advisor = Advisor()
     # Every setting the run uses is read before the roster is: a mistake in one is
     # reported at once, not after a million rows. The market is for rows that name none.
@@ -39,6 +49,24 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
 
         setting("pager")
     stdin = None if sys.stdin is None else sys.stdin.buffer
+    change = None
+    if compare is not None:
+        from pmo_advisor.teamtally import changes
+
+        # The older roster first: a problem in it stops the run before the new one is read.
+        old_source = open_roster(compare, stdin)
+        try:
+            options.check_roster_output(output.file, old_source)
+            old_run = advisor.team(
+                old_source,
+                market=market,
+                stop_after=None if skip_invalid else PROBLEMS_LISTED,
+                index_people=True,
+            )
+            old_run.summary  # noqa: B018  (reads it all)
+        finally:
+            old_source.close()
+        present.refuse_roster_problems(old_run, old_source, skip_invalid)
     source = open_roster(roster, stdin)
     # Nothing is written until every row has been read and found valid, so the people
     # are kept, packed (a few bytes each beyond their names), until the report is made.
@@ -53,6 +81,8 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
                 # Without --skip-invalid a problem stops the run: once enough are found to
                 # be worth fixing, reading on would only make the refusal slower.
                 stop_after=None if skip_invalid else PROBLEMS_LISTED,
+                group_by=group_by,
+                index_people=compare is not None,
             )
             for member in run.people:
                 if people is not None:
@@ -61,7 +91,12 @@ def team(roster: str, summary_only: bool, skip_invalid: bool, output: Output) ->
     finally:
         source.close()
     present.refuse_roster_problems(run, source, skip_invalid)
-    report = TeamReport(source.label, summary, people=people)
+    groups = run.groups
+    if compare is not None:
+        change = changes(old_run, run)
+    report = TeamReport(
+        source.label, summary, people=people, group_by=group_by, groups=groups, compare=change
+    )
     if renderer.binary:
         present.write_binary(lambda stream: renderer.team_binary(report, stream), output.file)
         return

@@ -1,4 +1,6 @@
-"""CSV: a team report as one row per person, for a spreadsheet (RFC 4180, UTF-8).
+"""CSV: a team report as one row per person, for a spreadsheet (RFC 4180, UTF-8); with
+``--summary``, the summary in long form: a row per figure, in ``table``, ``key`` and
+``value`` columns, for a pivot table.
 
 Cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``) are prefixed with an apostrophe, so a name in a roster can never run as one.
@@ -17,6 +19,7 @@ from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport, with_parts
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import Advice, TitleLookups
     from pmo_advisor.render import Result
 
@@ -50,7 +53,8 @@ class CsvRenderer(Renderer):
         return "".join(self.team_pieces(report))
 
     def team_pieces(self, report: TeamReport) -> Iterator[str]:
-        """The header row, then each person's row as it is made."""
+        """The header row, then each person's row as it is made; with the people left
+        out (``--summary``), the summary in long form."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
 
@@ -60,9 +64,37 @@ class CsvRenderer(Renderer):
             writer.writerow(cells)
             return buffer.getvalue()
 
+        if report.people is None:
+            for cells in summary_rows(report, self.knowledge):
+                yield row([_cell(cell) for cell in cells])
+            return
         yield row(list(COLUMNS))
-        for member, part in with_parts(report.people or (), _person_cells):
+        for member, part in with_parts(report.people, _person_cells):
             yield row([_cell(member.name), *part])
+
+
+#: The columns of the summary in long form, a public contract like :data:`COLUMNS`.
+SUMMARY_COLUMNS = ("table", "key", "value")
+
+
+def summary_rows(report: TeamReport, knowledge: Knowledge) -> Iterator[tuple[str, ...]]:
+    """The summary in long form: the header, then a row per cell of every table the
+    other formats show, its key the row's name and the column's ("Level 3: People").
+    Empty cells are left out; a table with no rows is one row saying so."""
+    from pmo_advisor.render.teamview import row_name, team_view
+
+    view = team_view(report, knowledge)
+    yield SUMMARY_COLUMNS
+    yield ("Team", "Roster", clean_line(report.roster))
+    yield ("Team", "People", str(report.summary.people))
+    for table in view.tables:
+        if not table.rows:
+            yield (table.heading, "", table.empty)
+        for cells in table.rows:
+            name = row_name(table, cells)
+            for header, value in zip(table.headers[1:], cells[1:], strict=True):
+                if value:
+                    yield (table.heading, f"{name}: {header}", value)
 
 
 def _person_cells(advice: Advice) -> list[str]:

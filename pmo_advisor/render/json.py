@@ -261,8 +261,10 @@ def team_pieces(report: TeamReport) -> Iterator[str]:
     report_class: Any = type(report)
     for spec in _class_specs(report_class):
         if spec[2] != "people":
-            yield opening + _members_text(_object(report, (spec,)), 2)
-            opening = ",\n"
+            found = _object(report, (spec,))
+            if found:  # a member left out while empty (groups, compare) writes nothing
+                yield opening + _members_text(found, 2)
+                opening = ",\n"
             continue
         yield f"{opening}  {_encode(spec[2])}: [\n"
         between = ""

@@ -84,7 +84,7 @@ class RichRenderer(Renderer):
             if not table.rows:
                 console.print(Text(table.empty))
             elif _fits(table, console.width):
-                console.print(_team_table(table))
+                console.print(_team_table(table, console.width))
             else:  # a table this narrow would cut its words short: a row at a time
                 console.print(_team_rows(table))
         return _tidy(console)
@@ -179,13 +179,21 @@ _BAR_WIDTH = 20
 _HEAT = ("dim", "yellow", "green", "bold green")
 
 
-def _team_table(table: TeamTable) -> Table:
+def _team_table(table: TeamTable, width: int) -> Table:
     grid = Table(header_style=_LABEL, expand=False)
     numeric = [
         i > 0 and all(row[i].isdigit() for row in table.rows) for i in range(len(table.headers))
     ]
+    widths = _widths(table, width)
     for index, header in enumerate(table.headers):
-        grid.add_column(header, justify="right" if numeric[index] else "left")
+        # Widths are set here, not left to rich, whose narrowing of a wide table may
+        # cut words short; fold, never an ellipsis, should a word still not fit.
+        grid.add_column(
+            header,
+            justify="right" if numeric[index] else "left",
+            overflow="fold",
+            width=widths[index],
+        )
         if index == table.bar:
             grid.add_column("", no_wrap=True)
     top = (
@@ -214,16 +222,34 @@ def _fits(table: TeamTable, width: int) -> bool:
     """Whether the table fits the width with no word cut short: each column as wide as
     its longest word (in terminal cells: a CJK character takes two), plus the borders
     and padding rich draws."""
-    longest = [
-        max(
-            cell_len(word)
-            for row in (table.headers, *table.rows)
-            for word in row[i].split() or [""]
-        )
-        for i in range(len(table.headers))
-    ]
+    longest = [_longest_word(table, i) for i in range(len(table.headers))]
     bar = _BAR_WIDTH + 3 if table.bar is not None else 0
     return sum(longest) + 3 * len(longest) + 1 + bar <= width
+
+
+def _widths(table: TeamTable, width: int) -> list[int]:
+    """Each column's width within ``width``: as wide as its widest cell where they all
+    fit; else its longest word, and the room left shared out by how much more each
+    column's cells would take."""
+    count = len(table.headers)
+    room = width - 3 * count - 1 - (_BAR_WIDTH + 3 if table.bar is not None else 0)
+    natural = [max(cell_len(row[i]) for row in (table.headers, *table.rows)) for i in range(count)]
+    if sum(natural) <= room:
+        return natural
+    least = [_longest_word(table, i) for i in range(count)]
+    spare = max(room - sum(least), 0)
+    wanted = [n - m for n, m in zip(natural, least, strict=True)]
+    total = sum(wanted) or 1
+    return [m + spare * w // total for m, w in zip(least, wanted, strict=True)]
+
+
+def _longest_word(table: TeamTable, column: int) -> int:
+    """The terminal cells the longest word of a column takes (a CJK character two)."""
+    return max(
+        cell_len(word)
+        for row in (table.headers, *table.rows)
+        for word in row[column].split() or [""]
+    )
 
 
 def _team_rows(table: TeamTable) -> Group:

@@ -9,7 +9,6 @@ management) and the courses for both. The reasons for each answer are worded in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from pmo_advisor.model import (
 )
 from pmo_advisor.prose import as_shown
 from pmo_advisor.rules.courses import recommend_courses
+from pmo_advisor.rules.gaps import gap_fields, gaps, route_head, take_on
 from pmo_advisor.rules.plan import make_plan
 from pmo_advisor.rules.plan_courses import Person
 from pmo_advisor.rules.reasons import (
@@ -41,18 +41,12 @@ from pmo_advisor.rules.reasons import (
 from pmo_advisor.rules.titles import narrow_to_scope, order_titles
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
-from pmo_advisor.rules.wording import people as _people
-from pmo_advisor.rules.wording import plural as _plural
 from pmo_advisor.rules.wording import singular as _singular
 from pmo_advisor.rules.wording import years_text as _years
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
     from pmo_advisor.rules.placement import Facts
-
-#: Specialist activities outside a person's focus are offered as one choice when there
-#: are more than this many.
-_SPECIALISM_CHOICE = 2
 
 
 def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> Advice:
@@ -107,8 +101,8 @@ def assess(answers: Answers, knowledge: Knowledge, route: str | None = None) -> 
                 specialist,
                 other_specialisms=False,
             ),
-            gaps=tuple(_gaps(knowledge, upper, answers.activities, focus, facts, routes)),
-            take_on=_take_on(knowledge, upper, answers.activities),
+            **gap_fields(gaps(knowledge, upper, answers.activities, focus, facts, routes)),
+            take_on=take_on(knowledge, upper, answers.activities),
             routes=routes,
         )
     titles = _titles_now(knowledge, number, answers.scope, focus, specialist)
@@ -218,7 +212,7 @@ def _summary(
     elif borderline_with is not None:
         second = f"You already show signs of level {borderline_with}."
     elif route is not None:
-        second = f"To reach level {number + 1}: {_route_head(route.summary)}."
+        second = f"To reach level {number + 1}: {route_head(route.summary)}."
     else:
         second = "You are at the top of the ladder: the plan deepens the work of the role."
     return (first, second)
@@ -347,8 +341,8 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
         next_step = NextStep(
             level=upper,
             roles=roles,
-            gaps=tuple(_gaps(knowledge, upper, (), request.focus, None, routes)),
-            take_on=_take_on(knowledge, upper, ()),
+            **gap_fields(gaps(knowledge, upper, (), request.focus, None, routes)),
+            take_on=take_on(knowledge, upper, ()),
             routes=routes,
         )
     return Advice(
@@ -413,79 +407,3 @@ def _routes(
         focus=tuple(f for f in knowledge.focus_ids if f in wanted),
     )
     return (specialist, management) if specialist_first else (management, specialist)
-
-
-def _route_head(summary: str) -> str:
-    """A route's summary up to its first colon or full stop, to follow "Or": "Run a PMO:
-    its people..." gives "run a PMO". A first word in capitals ("PMO") stays so."""
-    head = re.split(r"[:.]", summary, maxsplit=1)[0].strip()
-    first = head.split(" ", 1)[0]
-    return head if first.isupper() else head[:1].lower() + head[1:]
-
-
-def _take_on(knowledge: Knowledge, upper: Level, done: Iterable[str]) -> tuple[str, ...]:
-    done_ids = set(done)
-    return tuple(a.id for a in knowledge.activities_at(upper.number) if a.id not in done_ids)
-
-
-def _gaps(
-    knowledge: Knowledge,
-    upper: Level,
-    done: Iterable[str],
-    focus: Sequence[str],
-    facts: Facts | None,
-    routes: Sequence[Route],
-) -> Iterable[str]:
-    """What stands between a person and the next level, most actionable first: the work
-    of the route that suits them, then the other route in one line, then experience.
-
-    Specialist activities outside the person's focus are alternatives, not a list to work
-    through, so where there are several they are offered as one choice.
-    """
-    if facts is not None and facts.activity_level < upper.number - 1:
-        # Placed on delivery experience: the PMO work of their own level comes first.
-        own = knowledge.level(upper.number - 1)
-        missing = [
-            a for a in _take_on(knowledge, own, done) if knowledge.activity(a).track == "management"
-        ]
-        if missing:
-            yield (
-                f"Close your PMO gap at level {own.number}: take on {', '.join(missing)}"
-                " (running PMO services, which delivery experience rarely covers)"
-            )
-    todo = [knowledge.activity(a) for a in _take_on(knowledge, upper, done)]
-    wanted = set(focus)
-    first = set(routes[0].take_on) if routes else {a.id for a in todo}
-    listed = [a for a in todo if a.id in first]
-    elsewhere = [a for a in listed if a.focus is not None and a.focus not in wanted]
-    if len(elsewhere) <= _SPECIALISM_CHOICE:
-        elsewhere = []
-    listed = [a for a in listed if a not in elsewhere]
-    for activity in listed:
-        yield f"Take on: {activity.does} ({activity.id})"
-    if elsewhere:
-        lead = "Or take on another specialism" if listed else "Take on a specialism"
-        yield (
-            f"{lead}, any one of: {', '.join(a.id for a in elsewhere)}"
-            f" (each is level {upper.number} work)"
-        )
-    for route in routes[1:]:
-        if route.take_on:
-            # The route in its own words, as levels.yaml says it for this level: at level
-            # 2 "management" means a generalist analyst, not running a PMO.
-            lead = f"Or {_route_head(route.summary)}"
-            yield f"{lead}: take on {_join(route.take_on)} (level {upper.number} work)"
-    typical = upper.typical
-    if facts is None:
-        yield f"Experience: {upper.experience_note}"
-        return
-    if facts.scope_rank < min(knowledge.scope_rank(t) for t in upper.pmo_types):
-        kinds = _join(_plural(knowledge.scope(t).name) for t in upper.pmo_types)
-        yield f"Widen your scope: level {upper.number} roles are mostly found in {kinds}"
-    if (facts.team or 0) < typical.min_team:
-        yield (
-            f"Lead a team: level {upper.number} roles usually have at least"
-            f" {_people(typical.min_team)} reporting to them"
-        )
-    if facts.years < typical.min_years:
-        yield f"Experience: you have {_years(facts.years)}. {upper.experience_note}"

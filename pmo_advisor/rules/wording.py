@@ -37,3 +37,12 @@ def years_text(value: float) -> str:
 
 def people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} people"
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(value: float) -> str:
+    """A whole number up to ten in words ("five"), as prose writes it; others in figures."""
+    shown = shown_number(value)
+    return _WORDS[int(shown)] if shown.isdigit() and int(shown) < len(_WORDS) else shown
