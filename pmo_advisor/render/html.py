@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport
 
+#: About how many characters of a page are written at a time.
+PIECE_SIZE = 65536
 #: Columns from which a table is printed and shown in smaller type.
 WIDE_TABLE = 7
 
@@ -86,7 +88,17 @@ class HtmlRenderer(Renderer):
             for table in view.tables
         ]
         template = _environment().get_template("team.html.j2")
-        yield from template.generate(view=view, tables=tables, version=__version__)
+        # The template yields a piece per tag or so; written in pieces of about 64 KB,
+        # the page costs a write per piece, not one per cell.
+        pieces: list[str] = []
+        size = 0
+        for piece in template.generate(view=view, tables=tables, version=__version__):
+            pieces.append(piece)
+            size += len(piece)
+            if size >= PIECE_SIZE:
+                yield "".join(pieces)
+                pieces, size = [], 0
+        yield "".join(pieces)
 
 
 def _anchor(heading: str, taken: set[str]) -> str:
