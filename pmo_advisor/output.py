@@ -335,6 +335,31 @@ def write_stdout_bytes(data: bytes) -> None:
         ) from None
 
 
+def reaches_terminal(name: str | None) -> bool:
+    """Whether output to ``name`` (None or ``-``: standard output) reaches a terminal:
+    standard output on one, ``/dev/stdout`` or ``/dev/fd/N`` open on one, ``/dev/tty``
+    or a terminal's device by its name."""
+    if name in (None, STDOUT):
+        return sys.stdout is not None and sys.stdout.isatty()
+    descriptor = open_file_descriptor(name)
+    if descriptor is not None:
+        try:
+            return os.isatty(descriptor)
+        except OSError:
+            return False
+    try:
+        if not stat.S_ISCHR(os.stat(name).st_mode):
+            return False
+        # Opened only to ask; O_NOCTTY so that it never becomes this process's terminal.
+        opened = os.open(name, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False  # not there, or not writable: reported when it is written
+    try:
+        return os.isatty(opened)
+    finally:
+        os.close(opened)
+
+
 def same_regular_file(first: str, second: str) -> bool:
     """Whether two names lead to the same regular file (or the same new one)."""
     if STDOUT in (first, second):

@@ -164,39 +164,14 @@ def write_binary(fill: Callable[[BinaryIO], None], output: str | None) -> None:
 def refuse_binary_on_terminal(output: Output, what: str, example: str) -> None:
     """Refuse, before any work is done, to send a binary format to a terminal, where it
     would only print garbage; a pipe or a redirected file takes it."""
-    if _is_terminal(output.file):
+    from pmo_advisor.output import reaches_terminal
+
+    if reaches_terminal(output.file):
         raise InputError(
             f"{what} is a binary file and is not shown on a terminal",
             f"Write it to a file with --output {example}, or redirect standard output"
             f" (> {example}).",
         )
-
-
-def _is_terminal(name: str | None) -> bool:
-    """Whether output to ``name`` (None or ``-``: standard output) reaches a terminal:
-    standard output on one, ``/dev/stdout`` or ``/dev/fd/N`` open on one, ``/dev/tty``."""
-    from pmo_advisor.output import STDOUT, open_file_descriptor
-
-    if name in (None, STDOUT):
-        return sys.stdout is not None and sys.stdout.isatty()
-    descriptor = open_file_descriptor(name)
-    if descriptor is not None:
-        try:
-            return os.isatty(descriptor)
-        except OSError:
-            return False
-    import stat
-
-    try:
-        if not stat.S_ISCHR(os.stat(name).st_mode):
-            return False
-        opened = os.open(name, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
-    except OSError:
-        return False  # not there, or not writable: reported when it is written
-    try:
-        return os.isatty(opened)
-    finally:
-        os.close(opened)
 
 
 def saved(output: str | None) -> None:
