@@ -97,6 +97,8 @@ def main() -> None:
     script = Path(sys.executable).with_name("pmo-advisor")
     advisor = [str(script)] if script.exists() else [sys.executable, "-m", "pmo_advisor"]
     with tempfile.TemporaryDirectory() as scratch:
+        # No kept answers: bare pmo-advisor would offer them before its first question.
+        os.environ["XDG_DATA_HOME"] = scratch
         bare = Path(scratch, "bare.py")
         bare.write_text(BARE_APP)
         bare_select = Path(scratch, "bare_select.py")

@@ -369,11 +369,12 @@ def to_json(result: Result | TeamReport | TeamRun) -> str:
     from pmo_advisor.team import TeamRun
 
     if isinstance(result, TeamRun):
-        from pmo_advisor.teamreport import People, TeamReport
+        from pmo_advisor.teampeople import People
+        from pmo_advisor.teamreport import TeamReport
 
         people = People()
         for member in result.people:
-            people.append(member.name, member.advice)
+            people.append(member.name, member.advice, member.id, member.extra)
         result = TeamReport(result.label, result.summary, people=people)
     return render_json(result)
 

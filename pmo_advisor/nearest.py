@@ -8,7 +8,7 @@ word, and only when one choice alone is that close.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pmo_advisor.safetext import quoted
@@ -100,6 +100,28 @@ def unknown_choice(
         where = f"'{lister}' lists all {len(options)}" if lister else f"all {len(options)}"
         return f"unknown {what} {quoted(shown)}{hint} ({where})"
     return f"unknown {what} {quoted(shown)}{hint} (choose from: {', '.join(options)})"
+
+
+def unknown_choices(
+    what: str, values: Sequence[str], choices: Iterable[str], spellings: Mapping[str, str]
+) -> str:
+    """One line naming every unknown value of a list, each with its likely meaning, and
+    the valid ones (or where they are listed) once."""
+    if len(values) == 1:
+        return unknown_choice(what, values[0], choices, spellings)
+    options = list(choices)
+    named = []
+    for value in values:
+        near = did_you_mean(value, spellings)
+        shown = quoted(value if len(value) <= 60 else value[:57] + "...")
+        named.append(f"{shown} (did you mean {near!r}?)" if near else shown)
+    lister = _LISTERS.get(what)
+    if lister is not None or len(options) > _TOO_MANY:
+        where = f"'{lister}' lists all {len(options)}" if lister else f"all {len(options)}"
+    else:
+        where = f"choose from: {', '.join(options)}"
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    return f"unknown {plural} {', '.join(named)} ({where})"
 
 
 def unknown_course(value: str, knowledge: Knowledge) -> str:

@@ -277,6 +277,35 @@ def write_all(targets: Sequence[tuple[str, str, str]]) -> None:
             sink.discard()
 
 
+def write_binary(name: str, data: bytes, flag: str) -> None:
+    """Write a binary file (a workbook) whole: staged beside it and moved into place,
+    so that no half-written file is ever left where it was asked for."""
+    import tempfile
+
+    check_target(name, flag)
+    path = Path(os.path.realpath(name))
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise OutputError(
+            f"{flag} {name} could not be written: {exc.strerror or exc}",
+            "Nothing was changed; check the disk, or choose another place.",
+        ) from None
+
+
 def write_text(name: str, text: str, flag: str) -> None:
     """Write ``text`` (UTF-8) to the file ``name``, or to standard output for ``-``."""
     write_all([(name, text, flag)])

@@ -124,9 +124,13 @@ class TeamRun:
         self.invalid: FirstFew[InvalidRow] = FirstFew(PROBLEMS_KEPT)
         #: Repeated names and where they repeat: the first PROBLEMS_LISTED, and a count.
         self.duplicates: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
+        #: Repeated ids (a roster with an id column): (id, where), as for names.
+        self.duplicate_ids: FirstFew[tuple[str, str]] = FirstFew(PROBLEMS_LISTED)
         #: Whether reading stopped early, at ``stop_after`` problems.
         self.stopped = False
         self._names = NameTable()
+        #: The ids seen, for a roster with an id column.
+        self._ids = NameTable()
         self._texts: dict[str, str] = {}
         self._outcome_ids: dict[Outcome, int] = {}
         #: Each distinct outcome, numbered by its place.
@@ -165,7 +169,7 @@ class TeamRun:
         stop_after: int | None,
         progress: Callable[[], None] | None,
     ) -> Iterator[TeamMember]:
-        invalid, duplicates = self.invalid, self.duplicates
+        invalid, duplicates, duplicate_ids = self.invalid, self.duplicates, self.duplicate_ids
         for number, row in enumerate(rows):
             if progress is not None and not number % 4096:
                 progress()
@@ -175,7 +179,10 @@ class TeamRun:
                 invalid.append(
                     InvalidRow(row.line, row.file, "name: missing; every row needs a name")
                 )
-            elif not self._names.add(row.name):
+            elif row.id is not None and not self._ids.add(row.id):
+                # With an id, people are told apart by it: names may repeat, ids not.
+                duplicate_ids.append((row.id, _where(row.line, row.file)))
+            elif row.id is None and not self._names.add(row.name):
                 duplicates.append((row.name, _where(row.line, row.file)))
             else:
                 answers = Keyed(row.key, row.raw, self._build)
@@ -183,13 +190,20 @@ class TeamRun:
                 if found.error is not None:
                     invalid.append(InvalidRow(row.line, row.file, found.error))
                 elif found.advice is not None:
-                    self._tally.add(row.name, found.outcome)
+                    # In the summary's lists of names, people of the same name are
+                    # told apart by their ids.
+                    shown = row.name if row.id is None else f"{row.name} ({row.id})"
+                    self._tally.add(shown, found.outcome)
                     if self._group is not None:
-                        self._count_in_group(row, found)
+                        self._count_in_group(row, found, shown)
                     if self._index_people:
-                        self.index.append((getattr(row, "id", None), row.name, found.outcome))
-                    yield TeamMember(row.name, found.advice)
-            if stop_after is not None and invalid.count + duplicates.count >= stop_after:
+                        self.index.append((row.id, row.name, found.outcome))
+                    if row.id is None and not row.extra:
+                        yield TeamMember(row.name, found.advice)
+                    else:
+                        yield TeamMember(row.name, found.advice, id=row.id, extra=row.extra)
+            repeats = duplicates.count + duplicate_ids.count
+            if stop_after is not None and invalid.count + repeats >= stop_after:
                 self.stopped = True
                 break
         self._read_all = True
@@ -234,8 +248,8 @@ class TeamRun:
         # Outcomes of different answers share their sentences rather than copies of them.
         return self._texts.setdefault(value, value)
 
-    def _count_in_group(self, row: RosterRow, found: Assessed) -> None:
-        """Count a person in the tally of their group as well."""
+    def _count_in_group(self, row: RosterRow, found: Assessed, shown: str) -> None:
+        """Count a person in the tally of their group as well, listed as ``shown``."""
         assert self._group is not None
         value = self._group.of_row(row, found.group)
         tally = self._groups.get(value)
@@ -246,7 +260,7 @@ class TeamRun:
                     "Group by a column that sorts people into fewer groups, such as a department.",
                 )
             tally = self._groups[value] = Tally(self.outcomes, GROUP_NAMES_LISTED)
-        tally.add(row.name, found.outcome)
+        tally.add(shown, found.outcome)
 
     @property
     def groups(self) -> tuple[TeamGroup, ...] | None:
@@ -270,10 +284,11 @@ class TeamRun:
 
 
 def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
-    """Roster rows from mappings a program gives (``name`` and the answers keys), read
-    as a JSON Lines roster's objects are; the Nth mapping is line N."""
+    """Roster rows from mappings a program gives (``name``, optionally ``id``, and the
+    answers keys), read as a JSON Lines roster's objects are; the Nth mapping is line N."""
     from pmo_advisor.mappings import keyed
     from pmo_advisor.roster import NAME, RosterRow
+    from pmo_advisor.roster.header import ID
 
     for number, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
@@ -283,13 +298,18 @@ def mapping_rows(rows: Iterable[Any]) -> Iterator[RosterRow]:
         if name is not None and not isinstance(name, str):
             yield RosterRow(number, None, "", None, None, "name: must be text")
             continue
-        answers = {key: value for key, value in row.items() if key != NAME}
+        person_id = row.get(ID)
+        if isinstance(person_id, bool) or not isinstance(person_id, str | int | None):
+            yield RosterRow(number, None, "", None, None, "id: must be text or a whole number")
+            continue
+        answers = {key: value for key, value in row.items() if key not in (NAME, ID)}
         try:
             key, plain = keyed(answers)
         except InputError as exc:
             yield RosterRow(number, None, "", None, None, exc.message)
             continue
-        yield RosterRow(number, None, (name or "").strip(), key, dict(plain))
+        shown_id = None if person_id is None else str(person_id).strip() or None
+        yield RosterRow(number, None, (name or "").strip(), key, dict(plain), id=shown_id)
 
 
 class NameTable:

@@ -6,11 +6,10 @@ command starts without creating these classes.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Generic, Literal, TypeVar, overload
+from typing import Generic, Literal, TypeVar
 
 from pmo_advisor.answers import Answers
 from pmo_advisor.jsonfields import ONLY_WITH, brief, json_field, whole_number
@@ -86,11 +85,36 @@ PERSON = brief(
 )
 
 
+def _columns(extra: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(extra)
+
+
 @dataclass(frozen=True)
 class TeamMember:
-    """One person of a team report: their name and their assessment, shortened."""
+    """One person of a team report: their name (and id, and the roster's columns kept as
+    they are, if it has any) and their assessment, shortened."""
 
     name: str
+    #: The person's id from the roster's id column (a staff number), if it has one.
+    id: str | None = field(
+        default=None,
+        kw_only=True,
+        metadata=json_field(
+            only_with="id", description="the person's id, from the roster's id column"
+        ),
+    )
+    #: The roster's columns kept as they are: (header as spelt, cell), in its order.
+    extra: tuple[tuple[str, str], ...] = field(
+        default=(),
+        kw_only=True,
+        metadata=json_field(
+            name="columns",
+            only_with="extra",
+            convert=_columns,
+            json_type=dict[str, str],
+            description="the roster's other columns, kept as they are: header to cell",
+        ),
+    )
     advice: Advice = field(metadata=json_field(convert=in_short, shown=PERSON, flatten=True))
 
 
@@ -367,6 +391,10 @@ class TeamReport:
     schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
     kind: Literal["team"] = field(default="team", init=False)
     roster: str = field(metadata=json_field(hidden=True))
+    #: The headers of the roster's columns kept as they are, in its order.
+    columns: tuple[str, ...] = field(default=(), kw_only=True, metadata=json_field(hidden=True))
+    #: Whether the roster has an id column.
+    has_ids: bool = field(default=False, kw_only=True, metadata=json_field(hidden=True))
     #: None with ``--summary``: the people are not kept, so memory stays flat.
     people: Sequence[TeamMember] | None = field(
         default=None,
@@ -392,57 +420,6 @@ class TeamReport:
         kw_only=True,
         metadata=json_field(only_with="compare", description="with --compare: changes since then"),
     )
-
-
-class People(Sequence[TeamMember]):
-    """Everyone on a roster, in order, packed: each name's UTF-8 in one buffer and the
-    number of its advice, which people with the same answers share. A person costs the
-    bytes of their name and 12 more, where a list of TeamMember objects costs some 200:
-    a full report of millions of people with a few hundred kinds of answers fits in
-    tens of megabytes."""
-
-    def __init__(self) -> None:
-        self._names = bytearray()
-        self._ends = array("Q")
-        self._advice_of = array("I")
-        self._advices: list[Advice] = []
-        #: Advice number by the advice's id (each advice is kept, so ids stay unique).
-        self._numbers: dict[int, int] = {}
-
-    def append(self, name: str, advice: Advice) -> None:
-        """Add a person at the end."""
-        number = self._numbers.get(id(advice))
-        if number is None:
-            number = self._numbers[id(advice)] = len(self._advices)
-            self._advices.append(advice)
-        # surrogatepass: a JSON Lines name may hold a lone surrogate (written as \ud800).
-        self._names += name.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._names))
-        self._advice_of.append(number)
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    @overload
-    def __getitem__(self, index: int) -> TeamMember: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[TeamMember]: ...
-    def __getitem__(self, index: int | slice) -> TeamMember | Sequence[TeamMember]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("person index out of range")
-        start = self._ends[index - 1] if index else 0
-        name = self._names[start : self._ends[index]].decode("utf-8", "surrogatepass")
-        return TeamMember(name, self._advices[self._advice_of[index]])
-
-    def __iter__(self) -> Iterator[TeamMember]:
-        start, names, advices = 0, self._names, self._advices
-        for end, number in zip(self._ends, self._advice_of, strict=True):
-            yield TeamMember(names[start:end].decode("utf-8", "surrogatepass"), advices[number])
-            start = end
 
 
 _Item = TypeVar("_Item")

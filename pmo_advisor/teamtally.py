@@ -269,6 +269,10 @@ def _course_order(levels: Mapping[str, int], knowledge: Knowledge) -> list[str]:
     return order
 
 
+def _shown(person_id: str | None, name: str) -> str:
+    return f"{name} ({person_id})" if person_id else name
+
+
 def changes(old: TeamRun, new: TeamRun) -> TeamChange:
     """What changed between two readings that kept an index of their people: who joined,
     who left, who moved level, and the gaps closed and opened by people in both. People
@@ -306,6 +310,8 @@ def changes(old: TeamRun, new: TeamRun) -> TeamChange:
                 ),
                 None,
             )
+        # People of the same name are listed with their ids, as in the summary.
+        name = _shown(person_id, name)
         if place is None:
             joined_count += 1
             if len(joined) < TEAM_NAMES_LISTED:
@@ -323,7 +329,7 @@ def changes(old: TeamRun, new: TeamRun) -> TeamChange:
         for kind in after.gap_kinds:
             if kind not in then:
                 note(opened, opened_count, kind, name)
-    left = [old.index[p][1] for p, seen in enumerate(matched) if not seen]
+    left = [_shown(*old.index[p][:2]) for p, seen in enumerate(matched) if not seen]
     return TeamChange(
         old.label,
         joined=Named(joined_count, tuple(joined)),

@@ -41,8 +41,17 @@ def _private_folder(prefix: str) -> str:
 os.environ["PMO_ADVISOR_CACHE_DIR"] = _private_folder("pmo-advisor-test-cache-")
 os.environ.pop("PMO_ADVISOR_DATA", None)
 os.environ.pop("NO_COLOR", None)
+
+
 # Nothing is read from or written to the real home: per-user folders are temporary, and
 # settings from the environment of whoever runs the tests are cleared.
+def fresh_data_home() -> str:
+    """An empty data folder for one run of pmo-advisor in a terminal: with no answers kept
+    by an earlier test, bare pmo-advisor asks its first question rather than offering
+    them."""
+    return _private_folder("pmo-advisor-test-data-")
+
+
 for _folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
     os.environ[_folder] = _private_folder(f"pmo-advisor-test-{_folder.lower()}-")
 for _variable in (

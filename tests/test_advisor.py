@@ -16,7 +16,8 @@ from pmo_advisor import Advisor, Assessment, InputError, to_json
 from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.model import Advice, Catalogue, Ladder, Roadmap, TitleListing, TitleLookups
-from pmo_advisor.teamreport import People, TeamMember, TeamReport
+from pmo_advisor.teampeople import People
+from pmo_advisor.teamreport import TeamMember, TeamReport
 from tests.conftest import DATA, Run
 
 Runner = Callable[..., Run]

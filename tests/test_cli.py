@@ -345,7 +345,7 @@ FILE_CASES: list[tuple[str, bytes, list[str]]] = [
     ("version-text.yaml", b"schema_version: '1'\nyears: 4\n", ["schema_version must be 1, got '1'"]),
     ("version-bool.yaml", b"schema_version: true\nyears: 4\n", ["schema_version must be 1, got true/false"]),
     ("deep200.json", b'{"title": ' + b"[" * 200 + b"]" * 200 + b"}", ["nested more than 32 levels deep"]),
-    ("two-unknown.yaml", b"years: 1\nscope: project\nactivities: [foo, plan-schedual]\n", ["unknown activity 'foo'", "unknown activity 'plan-schedual'; did you mean 'plan-schedule'?"]),
+    ("two-unknown.yaml", b"years: 1\nscope: project\nactivities: [foo, plan-schedual]\n", ["unknown activities 'foo', 'plan-schedual' (did you mean 'plan-schedule'?) ('pmo-advisor activities' lists all 21)"]),
     ("nan.yaml", b"years: .nan\nscope: project\nactivities: [keep-records]\n", ["years: must be a finite number"]),
     ("nan.json", b'{"years": NaN, "scope": "project", "activities": ["keep-records"]}', ["years: must be a finite number"]),
     ("types.yaml", b"years: 4\nscope: project\nactivities: 7\n", ["activities: must be a list"]),

@@ -159,3 +159,82 @@ def test_a_configured_market_is_offered_to_the_questionnaire_but_not_kept(
     assert offered == [{"market": "india"}]
     assert json.loads(result.out)["answers"]["market"] == "india"
     assert "market" not in yaml.safe_load(data_home.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("args", "accepted", "offered", "replayed"),
+    [([], True, True, True), ([], False, True, False), (["--fresh"], True, False, False)],
+)
+def test_bare_pmo_advisor_offers_the_kept_answers_first(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    accepted: bool,
+    offered: bool,
+    replayed: bool,
+) -> None:
+    assert run("assess").code == 0  # keeps ANSWERED
+    offers: list[float] = []
+
+    def offer(kept: float, **options: bool) -> bool:
+        offers.append(kept)
+        return accepted
+
+    monkeypatch.setattr("pmo_advisor.questionnaire.offer_kept_answers", offer)
+    kept = data_home.stat().st_mtime
+    assert run(*args).code == 0
+    assert offers == ([kept] if offered else [])
+    assert (questionnaire[-1] == ANSWERED) == replayed
+    assert (questionnaire[-1] == {}) == (not replayed)
+
+
+def test_no_offer_without_kept_answers(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("pmo_advisor.questionnaire.offer_kept_answers", pytest.fail)
+    assert run().code == 0
+    assert questionnaire == [{}]
+
+
+def test_the_day_the_answers_were_kept_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from pmo_advisor.questionnaire import offer_kept_answers
+
+    asked: list[str] = []
+
+    def confirm(question: str, **options: bool) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr("pmo_advisor.questionnaire.plain.confirm", confirm)
+    year = time.localtime().tm_year
+    kept = time.mktime((year, 12, 6, 12, 0, 0, 0, 0, -1))
+    assert offer_kept_answers(kept, no_color=True, plain=True)
+    day = "6 December" if kept <= time.time() else f"6 December {year}"
+    assert asked == [f"Start from your answers of {day}?"]
+    earlier = time.mktime((year - 1, 12, 6, 12, 0, 0, 0, 0, -1))
+    offer_kept_answers(earlier, no_color=True, plain=True)
+    assert asked[-1] == f"Start from your answers of 6 December {year - 1}?"
+
+
+def test_the_kept_line_is_said_after_the_result(
+    run: Runner,
+    data_home: Path,
+    questionnaire: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("pmo_advisor.cli.present.tell", said.append)
+    written: list[str] = []
+    monkeypatch.setattr(
+        "pmo_advisor.cli.assess.write", lambda text, *args: written.append(f"{len(said)}")
+    )
+    assert run("assess").code == 0
+    assert written == ["0"]  # nothing said before the result was written
+    assert said[0].startswith("Kept your answers in")

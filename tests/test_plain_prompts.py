@@ -17,6 +17,7 @@ from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.questionnaire.interview import interview
 from pmo_advisor.questionnaire.plain import PlainAsker
 from pmo_advisor.questionnaire.questions import build_questions
+from tests.conftest import fresh_data_home
 
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
@@ -165,7 +166,8 @@ def test_end_of_input_cancels(knowledge: Knowledge, monkeypatch: pytest.MonkeyPa
 def _spawn(*args: str, **env: str) -> pexpect.spawn:
     return pexpect.spawn(
         COMMAND[0], [*COMMAND[1:], *args], encoding="utf-8", dimensions=(24, 60), timeout=20,
-        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "60", **env},
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "60",
+             "XDG_DATA_HOME": fresh_data_home(), **env},
     )  # fmt: skip
 
 
@@ -213,7 +215,12 @@ def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> 
     child.expect_exact("(1 of ")
     longest = max(knowledge.activities, key=lambda a: len(a.does))
     last_words = " ".join(longest.does.split()[-2:])
-    child.expect_exact(last_words)  # the end of the longest choice reaches the screen
+    offered = next(q for q in build_questions(knowledge) if q.key == "activities").options
+    child.expect_exact("ticked")  # the list is up: move down to the longest choice
+    child.send("\x1b[B" * [o.value for o in offered].index(longest.id))
+    # The end of the longest choice reaches the screen, its words maybe on two lines.
+    gap = r"(?:\s|\x1b\[[0-9;?]*[a-zA-Z])+"
+    child.expect(gap.join(re.escape(word) for word in last_words.split()))
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
 
@@ -229,12 +236,14 @@ def test_full_screen_problems_show_under_the_answer_then_ask_again() -> None:
     child.expect_exact("How many years")
     child.send("seven\r")
     child.expect_exact("must be a number, got 'seven'")
-    child.expect_exact("How many years")  # asked again, below the problem
-    child.send("\x153\r")
+    child.expect_exact("How many years")  # asked again, below the problem, in an empty box
+    child.send("3\r")  # nothing of "seven" is left to add to
     child.expect_exact("Which of these do you do")
-    child.send("\r")  # nothing ticked
+    child.expect_exact("Space ticks")
+    child.send("\r")  # nothing ticked: the keys give way to the problem, the list stays
     child.expect_exact("Tick at least one with Space, then press Enter.")
-    child.expect_exact("Which of these do you do")
+    child.send(" \r")
+    child.expect_exact("(3 of 6)")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
 
@@ -304,3 +313,25 @@ def test_a_wrong_market_is_explained_and_asked_again(
     monkeypatch.setattr(sys, "stdout", out)
     assert PlainAsker().ask(_market_question(knowledge), 9, 9, None) == "uk"
     assert "  Not accepted: Type a number from 1 to 8, not '9'." in out.getvalue()
+
+
+def test_back_returns_to_the_previous_question_with_its_answer(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "back" at the first question has nowhere to go, and is not taken as a title.
+    out = _typed_until_the_end(knowledge, "back\nPlanner\n4\nback\n\n3\n", monkeypatch)
+    assert "This is the first question: there is none to go back to." in out
+    assert out.count("Question 2 of 9") == 2
+    assert "Your answer (Enter keeps: 4): " in out  # years asked again, keeping 4
+    assert out.count("Question 3 of 9") == 2
+
+
+def _typed_until_the_end(knowledge: Knowledge, typed: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What the interview says to the lines typed, until they run out."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", EchoingInput(typed, out))
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(EOFError):
+        interview(knowledge, {}, PlainAsker())
+    return out.getvalue()

@@ -14,8 +14,9 @@ from prompt_toolkit.output import DummyOutput
 
 from pmo_advisor.answers import ANSWER_KEYS
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row, interview
-from pmo_advisor.questionnaire.questions import Question, build_questions, default_for
+from pmo_advisor.questionnaire.choices import ChoiceList, Item
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row, interview
+from pmo_advisor.questionnaire.questions import Question, build_questions, default_for, matching
 from pmo_advisor.questionnaire.terminal import TerminalAsker
 
 DOWN = "\x1b[B"
@@ -24,6 +25,7 @@ ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
 BACKSPACE = "\x7f"
+ESCAPE = "\x1b"
 
 
 class ScriptedAsker:
@@ -399,3 +401,132 @@ def test_kept_answers_keep_their_market_and_do_not_ask_it_again(knowledge: Knowl
     assert asker.asked == []
     assert dict(asker.reviewed[0])["Where you work"] == ("United Kingdom",)
     assert result["market"] == "uk"
+
+
+# --- going back, typing over, suggestions and filtering ---------------------------------
+
+
+class GoingBack(ScriptedAsker):
+    """Answers from a script, but asks to go back the first time it reaches ``at``."""
+
+    def __init__(self, answers: dict[str, Any], reviews: Sequence[str], at: str) -> None:
+        super().__init__(answers, reviews)
+        self.at: str | None = at
+
+    def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+        if question.key == self.at:
+            self.at = None
+            self.asked.append((question.key, position, total, "back"))
+            raise GoBack
+        return super().ask(question, position, total, default)
+
+
+def test_going_back_asks_the_previous_question_again_with_its_answer(
+    knowledge: Knowledge,
+) -> None:
+    asker = GoingBack(FULL, [RESULT], at="scope")
+    result = interview(knowledge, {}, asker)
+    keys = [key for key, *_ in asker.asked]
+    assert keys[:5] == ["title", "years", "scope", "years", "scope"]
+    assert asker.asked[3] == ("years", 2, len(ANSWER_KEYS), FULL["years"])  # kept
+    assert result["scope"] == FULL["scope"]
+
+
+def test_going_back_at_the_first_question_asks_it_again(knowledge: Knowledge) -> None:
+    asker = GoingBack(FULL, [RESULT], at="title")
+    interview(knowledge, {}, asker)
+    assert [key for key, *_ in asker.asked][:3] == ["title", "title", "years"]
+
+
+def test_going_back_while_changing_an_answer_returns_to_the_review(knowledge: Knowledge) -> None:
+    asker = GoingBack(FULL, [CHANGE, RESULT], at="years")
+    asker.picks = ["Years of experience"]
+    result = interview(knowledge, {**FULL, "years": 7}, asker)  # nothing left to ask
+    assert [key for key, *_ in asker.asked] == ["years"]  # and from it, back
+    assert len(asker.reviewed) == 2
+    assert result["years"] == 7  # as it was
+
+
+def test_a_wrong_entry_is_cleared_before_the_question_is_asked_again(
+    knowledge: Knowledge, keys: PipeInput
+) -> None:
+    keys.send_text("six" + ENTER + "3" + ENTER)  # no rubbing out needed
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 2, 7, None) == 3
+
+
+def test_typing_replaces_the_answer_offered_rather_than_adding_to_it(
+    knowledge: Knowledge, keys: PipeInput
+) -> None:
+    keys.send_text("1" + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "team_size"), 6, 7, 0) == 1
+    keys.send_text("7" + ENTER)
+    assert TerminalAsker(no_color=True).ask(question(knowledge, "years"), 0, 0, 5) == 7
+
+
+def test_escape_at_a_list_goes_back(knowledge: Knowledge, keys: PipeInput) -> None:
+    keys.send_text(DOWN + ESCAPE)
+    keys.flush()
+    with pytest.raises(GoBack):
+        TerminalAsker(no_color=True).ask(question(knowledge, "activities"), 4, 7, [])
+
+
+def test_courses_are_filtered_by_typing_an_alias_or_provider(
+    knowledge: Knowledge, keys: PipeInput
+) -> None:
+    held = next(c for c in knowledge.courses if "PL-300" in c.aliases)
+    keys.send_text("pl-300" + SPACE + ENTER)
+    asked = question(knowledge, "qualifications")
+    assert TerminalAsker(no_color=True).ask(asked, 8, 9, []) == [held.id]
+    items = [
+        Item(o.value, o.label, None, t) for o, t in zip(asked.options, asked.search, strict=True)
+    ]
+    by_provider = ChoiceList(items, multi=True, filter="PeopleCert").shown
+    assert by_provider
+    assert {knowledge.course(i.value).provider for i in by_provider} >= {"PeopleCert"}
+    assert all(
+        "peoplecert" in " ".join([c.provider, c.awarding_body or "", c.owner or ""]).casefold()
+        for c in (knowledge.course(i.value) for i in by_provider)
+    )
+    assert not ChoiceList(items, multi=True, filter="no such course").shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Senior PMO An", "Senior PMO Analyst"),  # a seniority word before a known title
+        ("pmo an", "PMO Analyst"),  # each word's start, in any case
+        ("Porfolio Ofice Lead", "Portfolio Office Lead"),  # near spellings
+        ("Seinor PMO Analyst", "Senior PMO Analyst"),
+    ],
+)
+def test_titles_are_suggested_from_any_words_start_and_near_spellings(
+    knowledge: Knowledge, typed: str, first: str
+) -> None:
+    asked = question(knowledge, "title")
+    assert matching(typed, asked.suggestions, asked.prefixes)[0] == first
+
+
+def test_title_suggestions_need_every_typed_word(knowledge: Knowledge) -> None:
+    asked = question(knowledge, "title")
+    found = matching("analyst", asked.suggestions, asked.prefixes)
+    assert "PMO Analyst" in found
+    assert all("analyst" in title.casefold() for title in found)
+    assert matching("xyzzy", asked.suggestions, asked.prefixes) == []
+    assert matching("", asked.suggestions, asked.prefixes) == []
+
+
+def test_the_list_marks_the_pointer_where_prompt_toolkit_scrolls_to(
+    knowledge: Knowledge,
+) -> None:
+    # The list window scrolls to the pointer through prompt_toolkit's "[SetCursorPosition]"
+    # marker in formatted text (as its own RadioList does); this fails if that changes.
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from pmo_advisor.questionnaire.choices import _list_tokens
+
+    items = [Item(o.value, o.label) for o in question(knowledge, "activities").options]
+    state = ChoiceList(items, multi=True, pointer=len(items) - 1)
+    content = FormattedTextControl(lambda: _list_tokens(state)).create_content(80, 24)
+    assert content.cursor_position is not None
+    line = "".join(text for _, text, *_ in content.get_line(content.cursor_position.y))
+    assert line.startswith("» ○ " + items[-1].label[:20])

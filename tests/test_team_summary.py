@@ -413,7 +413,8 @@ def test_group_by_a_kept_column(knowledge: Knowledge) -> None:
     assert [g.summary.people for g in groups] == [2, 1]
     finance = groups[0].summary
     years = next(g for g in finance.gaps_by_kind if g.kind == "years")
-    assert years.people.people == ("Ann", "Cy")
+    # Each listed with their id, as the roster has an id column.
+    assert years.people.people == ("Ann (1)", "Cy (3)")
 
 
 def test_group_by_a_column_the_roster_lacks(run: Runner, tmp_path: Path) -> None:
@@ -477,10 +478,11 @@ def test_compare_matches_by_id_before_name(knowledge: Knowledge) -> None:
     )
     new.summary  # noqa: B018
     change = changes(old, new)
-    assert change.joined.people == ("Bob",)
-    assert change.left.people == ("Bob",)
+    # Listed with their ids, so that the Bob who joined and the one who left are told apart.
+    assert change.joined.people == ("Bob (9)",)
+    assert change.left.people == ("Bob (8)",)
     assert [(m.from_level, m.to_level, m.people.people) for m in change.moved] == [
-        (1, 2, ("Ann Kay",))
+        (1, 2, ("Ann Kay (7)",))
     ]
 
 

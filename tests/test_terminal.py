@@ -12,7 +12,7 @@ import pytest
 
 from pmo_advisor.knowledge import load_knowledge
 from pmo_advisor.questionnaire.questions import build_questions
-from tests.conftest import signals_as_at_a_prompt
+from tests.conftest import fresh_data_home, signals_as_at_a_prompt
 
 # Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
 pytestmark = pytest.mark.terminal
@@ -32,7 +32,13 @@ def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
     return pexpect.spawn(
         COMMAND[0],
         [*COMMAND[1:], *args],
-        env={**os.environ, "TERM": "xterm-256color", **env, "COLUMNS": str(columns)},
+        env={
+            **os.environ,
+            "TERM": "xterm-256color",
+            "XDG_DATA_HOME": fresh_data_home(),
+            **env,
+            "COLUMNS": str(columns),
+        },
         encoding="utf-8",
         dimensions=(24, columns),
         # Generous: four test workers on two busy cores can hold a screen back for

@@ -175,19 +175,19 @@ def _check_choice(key: Key, value: Any, knowledge: Knowledge) -> str | None:
         value = value.strip()
         if not value:
             return None  # a blank cell or "--set market=": not given
-    found = key.find(knowledge, value)
+    found = key.find(knowledge, value) or wording(key, knowledge).get(_plain(value))
     if found is None:
-        raise ValueError(unknown_choice(key.noun, value, pool))
+        raise ValueError(unknown_choice(key.noun, value, pool, _spellings(key, knowledge)))
     return found
 
 
 def _check_ids(key: Key, value: Any, knowledge: Knowledge) -> tuple[str, ...]:
     assert key.pool is not None
-    from pmo_advisor.nearest import unknown_choice
+    from pmo_advisor.nearest import unknown_choices
 
     what = key.noun
     if isinstance(value, str):  # "plan-schedule, run-raid", as --set takes it
-        value = split_list(value)
+        value = [value]
     if not isinstance(value, list | tuple):
         # Only a list is a list: not a set, a mapping or anything else that could be
         # turned into one.
@@ -198,21 +198,109 @@ def _check_ids(key: Key, value: Any, knowledge: Knowledge) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str) or isinstance(item, Numeral):
             raise ValueError(f"each item must be {_a(what)} id (text), got {describe(item)}")
-    items = [item.strip() for item in value]
     if key.named is not None and key.unknown is not None:
-        # Items that may be names too ("PRINCE2 Foundation"), or spelt as people do.
+        # Items that may be names too ("PRINCE2 Foundation"), or spelt as people do; a
+        # name cut at its comma is put together again by ``named``.
+        items = [piece for item in value for piece in split_list(item)]
+        if len(items) > MAX_LIST:
+            raise ValueError(f"has {len(items)} items; at most {MAX_LIST} are read")
         named, not_named = key.named(knowledge, items)
         given = set(named)
         unknown = [key.unknown(item, knowledge) for item in not_named]
+        if unknown:  # every mistake at once, so one fix is enough
+            raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
     else:
-        given = {item.casefold() for item in items if item.casefold() in pool}
-        unknown = [unknown_choice(what, i, pool) for i in items if i.casefold() not in pool]
-    if unknown:  # every mistake at once, so one fix is enough
-        raise ValueError(unknown[0] if len(unknown) == 1 else "\n    " + "\n    ".join(unknown))
+        words = wording(key, knowledge)
+        items = list_items(value, words)
+        if len(items) > MAX_LIST:
+            raise ValueError(f"has {len(items)} items; at most {MAX_LIST} are read")
+        found = {item: words.get(_plain(item)) for item in items}
+        given = {found_id for found_id in found.values() if found_id is not None}
+        missing = [item for item, found_id in found.items() if found_id is None]
+        if missing:  # every mistake at once, in one line, the choices named once
+            raise ValueError(unknown_choices(what, missing, pool, _spellings(key, knowledge)))
     ids = ordered(given, pool)
     if key.at_least_one and not ids:
         raise ValueError(f"needs at least one, got {describe(ids)}")
     return ids
+
+
+#: What separates the items of a list cell whatever its items hold: semicolons and line
+#: breaks. A comma separates items too, but only where it is not part of an item's
+#: wording ("Design or set up a PMO, its services and processes").
+_ITEM_BREAK = re.compile(r"[;\n\r]")
+
+
+def list_items(value: Sequence[str], words: Mapping[str, str]) -> list[str]:
+    """The items of a list answer, each given as text that may hold several: split at
+    semicolons and line breaks, then at commas except where a comma belongs to one of
+    ``words`` (the wordings of the choices, as :func:`wording` keys them)."""
+    items: list[str] = []
+    for text in value:
+        for part in _ITEM_BREAK.split(text):
+            part = part.strip()
+            if not part:
+                continue
+            if "," not in part or _plain(part) in words:
+                items.append(part)
+                continue
+            pieces = [piece.strip() for piece in part.split(",")]
+            start = 0
+            while start < len(pieces):
+                # The longest run of pieces that is one choice's wording, else one piece.
+                end = next(
+                    (
+                        end
+                        for end in range(len(pieces), start + 1, -1)
+                        if _plain(", ".join(pieces[start:end])) in words
+                    ),
+                    start + 1,
+                )
+                joined = ", ".join(pieces[start:end])
+                if joined:
+                    items.append(joined)
+                start = end
+    return items
+
+
+def _plain(text: str) -> str:
+    """A choice's wording as compared: without regard to case, spacing or the spaces
+    around a comma."""
+    return " ".join(text.replace(",", ", ").split()).casefold().replace(" ,", ",")
+
+
+#: Per key and knowledge base, the wordings of its choices: knowledge bases are few
+#: (one per process, and a test's copies), each kept alive while remembered.
+_WORDINGS: dict[tuple[str, int], tuple[Knowledge, dict[str, str]]] = {}
+
+
+def wording(key: Key, knowledge: Knowledge) -> Mapping[str, str]:
+    """Each way of naming one of a key's choices, as :func:`_plain` makes it, and the
+    id it names: the id itself and the questionnaire's own wording of it (its label,
+    and the label without a bracketed abbreviation: "Enterprise PMO")."""
+    held = _WORDINGS.get((key.id, id(knowledge)))
+    if held is not None and held[0] is knowledge:
+        return held[1]
+    words: dict[str, str] = {}
+    for option in key.options(knowledge) if key.options is not None else ():
+        short = re.sub(r"\s*\([^)]*\)\s*$", "", option.label)
+        for text in (option.value, option.label, short, *option.spellings):
+            words.setdefault(_plain(text), option.value)
+    for choice in key.pool(knowledge) if key.pool is not None else ():
+        words.setdefault(_plain(choice), choice)
+    if len(_WORDINGS) > 64:
+        _WORDINGS.clear()
+    _WORDINGS[key.id, id(knowledge)] = (knowledge, words)
+    return words
+
+
+def _spellings(key: Key, knowledge: Knowledge) -> dict[str, str]:
+    """A key's ids and wordings, each to itself, for a "did you mean"."""
+    options = key.options(knowledge) if key.options is not None else ()
+    ids = {choice: choice for choice in (key.pool(knowledge) if key.pool else ())}
+    # A label that is its id in another case ("India") is the id's: not a second answer.
+    labels = {o.label: o.label for o in options if o.label.casefold() != o.value.casefold()}
+    return {**labels, **ids}
 
 
 def _a(noun: str) -> str:

@@ -83,7 +83,7 @@ class Key:
     #: ``{ids}`` are filled in with the bound and the ids the knowledge base holds.
     example: str = ""
     #: Roster column headers that also mean this key, besides the key itself (all
-    #: compared without regard to case, with spaces and hyphens as underscores).
+    #: compared without regard to case, spaces or punctuation; see pmo_advisor.roster).
     roster_headers: tuple[str, ...] = ()
 
     #: The key itself: the name of the field the definition belongs to.

@@ -56,6 +56,14 @@ class Answers:
                 doc_type="number, 0\N{EN DASH}{high}",
                 doc_meaning="years working in project support, PMO or project delivery",
                 usage="years in project support, PMO or delivery work, 0-{high} (required)",
+                roster_headers=(
+                    "Years",
+                    "Years in PMO",
+                    "Experience",
+                    "Years of experience",
+                    "Years experience",
+                    "Experience in years",
+                ),
                 example="--set years=4  (years in project support, PMO or delivery, 0 to {high})",
             )
         )
@@ -78,6 +86,12 @@ class Answers:
                 doc_type="`project` \\| `programme` \\| `portfolio` \\| `enterprise`",
                 doc_meaning="the widest scope of PMO work you do",
                 usage="project, programme, portfolio or enterprise (required)",
+                roster_headers=(
+                    "Scope",
+                    "PMO scope",
+                    "PMO type",
+                    "Kind of PMO",
+                ),
                 example="--set scope=programme  (one of: {ids})",
             )
         )
@@ -100,6 +114,11 @@ class Answers:
                 doc_type="list of activity ids, at least one",
                 doc_meaning="what you do regularly",
                 usage="activity ids, comma-separated; see: pmo-advisor activities (required)",
+                roster_headers=(
+                    "Activities",
+                    "What you do",
+                    "Regular activities",
+                ),
                 example="--set activities=plan-schedule,run-raid  (what you do regularly;"
                 " ids: {ids})",
             )
@@ -125,6 +144,10 @@ class Answers:
                 " projects large enough to need their own support office),"
                 " `delivery-staff` (line-managed project managers or other delivery staff)",
                 usage="projects, programmes, delivery-staff: delivery experience you have",
+                roster_headers=(
+                    "Delivery",
+                    "Delivery background",
+                ),
             )
         ),
     )
@@ -145,6 +168,11 @@ class Answers:
                 doc_meaning="what your PMO work focuses on; when left out, it is read from"
                 " your activities",
                 usage="focus area ids, comma-separated, such as planning,reporting",
+                roster_headers=(
+                    "Focus areas",
+                    "Focus area",
+                    "PMO focus",
+                ),
             )
         ),
     )
@@ -164,6 +192,12 @@ class Answers:
                 doc_meaning="people who report to you; when left out, the advice says"
                 " where it would help to know",
                 usage="how many people report to you",
+                roster_headers=(
+                    "Team size",
+                    "Direct reports",
+                    "Number of reports",
+                    "Reports to them",
+                ),
             )
         ),
     )
@@ -183,6 +217,14 @@ class Answers:
                 doc_type="text, at most {high} characters",
                 doc_meaning="your current job title",
                 usage="your current job title",
+                roster_headers=(
+                    "Title",
+                    "Job title",
+                    "Role",
+                    "Position",
+                    "Current title",
+                    "Job role",
+                ),
             )
         ),
     )
@@ -204,6 +246,13 @@ class Answers:
                 doc_type="list of course ids, names or common spellings",
                 doc_meaning="courses and certifications you already hold (see [Courses](#courses))",
                 usage="courses you hold (ids, names or abbreviations); see: pmo-advisor courses",
+                roster_headers=(
+                    "Qualifications",
+                    "Courses held",
+                    "Certifications",
+                    "Certificates",
+                    "Courses and certifications",
+                ),
             )
         ),
     )
@@ -229,6 +278,10 @@ class Answers:
                 " recommended first",
                 usage="where you work: uk, us, europe, australia-nz, india, middle-east,"
                 " africa or other (default: PMO_ADVISOR_MARKET, then the config file)",
+                roster_headers=(
+                    "Market",
+                    "Where you work",
+                ),
             )
         ),
     )

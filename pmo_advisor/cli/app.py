@@ -131,15 +131,30 @@ def root(
             help="With no command, in a terminal: ask the questions as plain numbered ones.",
         ),
     ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="With no command, in a terminal: start with no answers, without offering"
+            " those kept last time.",
+        ),
+    ] = False,
 ) -> None:
     """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
-    # In a terminal, 'pmo-advisor [--plain-prompts]' never gets here: cli/main.py starts the
-    # questionnaire without the parser. Here there is no terminal, or a command follows.
+    # In a terminal, 'pmo-advisor [--plain-prompts] [--fresh]' never gets here: cli/main.py
+    # starts the questionnaire without the parser. Here there is no terminal, or a command
+    # follows.
     if plain_prompts and ctx.invoked_subcommand is not None:
         raise InputError(
             f"--plain-prompts before a command does nothing for '{ctx.invoked_subcommand}'",
             f"Plain prompts are for the questions: '{PROG} --plain-prompts' alone, or"
             f" '{PROG} assess --plain-prompts'.",
+        )
+    if fresh and ctx.invoked_subcommand is not None:
+        raise InputError(
+            f"--fresh before a command does nothing for '{ctx.invoked_subcommand}'",
+            f"--fresh is for the questions: '{PROG} --fresh' starts them with no answers;"
+            f" 'assess' starts with none unless given --last.",
         )
     if ctx.invoked_subcommand is None:
         raise InputError(

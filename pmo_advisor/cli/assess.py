@@ -35,6 +35,9 @@ class AnswerSources:
     route: str | None = None
     #: ``--market``: where the person works, winning over every other source.
     market: str | None = None
+    #: Offer the kept answers first, if there are some (bare ``pmo-advisor`` without
+    #: ``--fresh``).
+    offer_last: bool = False
 
 
 def assess(sources: AnswerSources, output: Output) -> None:
@@ -42,6 +45,8 @@ def assess(sources: AnswerSources, output: Output) -> None:
     from pmo_advisor.advisor import Advisor
 
     chosen = options.report_format(output.file, output.format)
+    if sources.offer_last and not sources.last and present.can_prompt(sources.no_input):
+        sources = _offer_last_answers(sources, output)
     if sources.last:
         sources = _with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)
@@ -81,18 +86,20 @@ def assess(sources: AnswerSources, output: Output) -> None:
     kept = asked and not sources.no_save
     more = _more_lines(advice, sources, kept or sources.last, present.to_terminal(output))
     text = present.renderer(knowledge, chosen, output, more).render(advice)
-    if kept:
-        _keep_last(answers)
+    # Kept before the result is shown, but said after it: a pager would hide the line.
+    note = _keep_last(answers) if kept else None
     if sources.save_answers is None:
         write(text, output.file, output)
-        return
-    from pmo_advisor.answers.sources import dump_answers
+    else:
+        from pmo_advisor.answers.sources import dump_answers
 
-    as_json = sources.save_answers.lower().endswith(".json")
-    # Both or neither: answers saved beside a result that failed would say otherwise.
-    saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
-    write(text, output.file, output, saved)
-    present.tell(f"Saved your answers to {sources.save_answers}.")
+        as_json = sources.save_answers.lower().endswith(".json")
+        # Both or neither: answers saved beside a result that failed would say otherwise.
+        saved = (sources.save_answers, dump_answers(answers, as_json=as_json), "--save-answers")
+        write(text, output.file, output, saved)
+        present.tell(f"Saved your answers to {sources.save_answers}.")
+    if note is not None:
+        present.tell(note)
 
 
 def _more_lines(
@@ -150,13 +157,35 @@ def _with_last_answers(sources: AnswerSources) -> AnswerSources:
     return replace(sources, answers_file=str(path))
 
 
-def _keep_last(answers: Answers) -> None:
-    """Keep the questionnaire's answers for ``assess --last``, unless turned off. Failing
-    to keep them never fails the run: the result matters more."""
+def _offer_last_answers(sources: AnswerSources, output: Output) -> AnswerSources:
+    """Ask whether to start from the answers kept last time, if there are some; yes
+    opens their review, as ``assess --last`` does."""
+    from dataclasses import replace
+
+    from pmo_advisor.settings import last_answers_path
+
+    path = last_answers_path()
+    try:
+        kept = path.stat().st_mtime if path.is_file() else None
+    except OSError:  # unreadable: as if there were none; --last would say why
+        kept = None
+    if kept is None:
+        return sources
+    from pmo_advisor.questionnaire import offer_kept_answers
+
+    if offer_kept_answers(kept, no_color=present.no_color(output), plain=_plain_prompts(sources)):
+        return replace(sources, last=True)
+    return sources
+
+
+def _keep_last(answers: Answers) -> str | None:
+    """Keep the questionnaire's answers for ``assess --last``, unless turned off, and
+    return the line that says so (or that they could not be kept). Failing to keep them
+    never fails the run: the result matters more."""
     from pmo_advisor.settings import last_answers_path, setting
 
     if not setting("save_last").value:
-        return
+        return None
     from pmo_advisor.answers.sources import dump_answers
     from pmo_advisor.files import keep_private
 
@@ -168,9 +197,8 @@ def _keep_last(answers: Answers) -> None:
         keep_private(path, dump_answers(answers, as_json=False).encode("utf-8"))
     except OSError as exc:
         where = exc.filename or path
-        present.tell(f"Could not keep your answers for --last: {where}: {exc.strerror or exc}")
-        return
-    present.tell(f"Kept your answers in {path}; '{PROG} assess --last' starts from them.")
+        return f"Could not keep your answers for --last: {where}: {exc.strerror or exc}"
+    return f"Kept your answers in {path}; '{PROG} assess --last' starts from them."
 
 
 def given_answers(sources: AnswerSources) -> tuple[dict[str, Any], str]:

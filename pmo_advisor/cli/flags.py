@@ -409,14 +409,14 @@ def schema(
 @_command("Advice for a whole team, from a roster.")
 def team(
     roster: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="ROSTER",
-            help="A CSV/TSV file with a header row, a JSON Lines file, a directory of answers"
-            " files, or - for standard input.",
+            help="A CSV/TSV or .xlsx file with a header row, a JSON Lines file, a directory"
+            " of answers files, or - for standard input.",
             show_default=False,
         ),
-    ],
+    ] = None,
     summary: Annotated[
         bool, typer.Option("--summary", help="Print only the team summary, not each person.")
     ] = False,
@@ -457,6 +457,22 @@ def team(
             " level, and the gaps closed and opened (people matched by id, else by name).",
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        option(
+            "--sheet",
+            metavar="NAME",
+            help="The sheet of an .xlsx roster to read. Default: the first.",
+        ),
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help="Write an empty roster to fill in (with -o roster.xlsx: drop-down lists)"
+            " instead of reading one.",
+        ),
+    ] = False,
     output: OutputOption = None,
     no_color: NoColorOption = False,
     no_pager: NoPagerOption = False,
@@ -477,4 +493,6 @@ def team(
         Output(fmt, output, no_color, no_pager),
         group_by=group_by,
         compare=compare,
+        sheet=sheet,
+        template=template,
     )

@@ -1,9 +1,9 @@
 """The program's entry point: the one place where errors become messages and exit codes.
 
-``pmo-advisor`` with no arguments (or only ``--plain-prompts``) in a terminal starts the
-questionnaire straight away, without loading the command-line parser, so that the first
-question appears quickly. Everything else goes through the typer commands in
-:mod:`pmo_advisor.cli.app`.
+``pmo-advisor`` with no arguments (or only ``--plain-prompts`` and ``--fresh``) in a
+terminal starts the questionnaire straight away, without loading the command-line
+parser, so that the first question appears quickly. Everything else goes through the
+typer commands in :mod:`pmo_advisor.cli.app`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pmo_advisor.errors import AdvisorError, ExitCode, StdoutError
 from pmo_advisor.safetext import clean
 
 DEBUG_ENV = "PMO_ADVISOR_DEBUG"
+#: The options bare ``pmo-advisor`` takes, which start the questionnaire at once.
+QUESTIONNAIRE_FLAGS = frozenset({"--plain-prompts", "--fresh"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,11 +64,14 @@ def _run(args: list[str]) -> int:
     from pmo_advisor.cli.present import can_prompt
 
     # Only the questionnaire, plain or not: no need for the command-line parser.
-    if args in ([], ["--plain-prompts"]) and can_prompt():
+    if set(args) <= QUESTIONNAIRE_FLAGS and len(set(args)) == len(args) and can_prompt():
         from pmo_advisor.cli.assess import AnswerSources, assess
         from pmo_advisor.cli.present import Output
 
-        assess(AnswerSources(plain_prompts=bool(args)), Output())
+        sources = AnswerSources(
+            plain_prompts="--plain-prompts" in args, offer_last="--fresh" not in args
+        )
+        assess(sources, Output())
         return int(ExitCode.OK)
     from pmo_advisor.cli.app import run
 

@@ -237,18 +237,32 @@ def refuse_roster_problems(run: TeamRun, source: Roster, skip_invalid: bool) -> 
     from pmo_advisor.team import describe_row
     from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED
 
-    if run.duplicates:
-        repeats = run.duplicates
-        shown = [f"  {quoted(name)} at {where}" for name, where in repeats.items[:PROBLEMS_LISTED]]
+    for repeats, what, hint in (
+        (
+            run.duplicate_ids,
+            "id",
+            "Give each person their own id; people of the same name are told apart by it.",
+        ),
+        (
+            run.duplicates,
+            "name",
+            "Tell the people apart, for example with an initial, or add an id column"
+            " (Employee ID or Staff number): then names may repeat where the ids differ.",
+        ),
+    ):
+        if not repeats:
+            continue
+        shown = [
+            f"  {quoted(value)} at {where}" for value, where in repeats.items[:PROBLEMS_LISTED]
+        ]
         more = repeats.count - len(shown)
         tail = f"\n  ... and {more} more" if more > 0 else ""
         if run.stopped:
             tail += "\n  (reading stopped there: fix these and run again for any others)"
         raise InputError(
-            f"{source.label}: names must be unique, and these repeat a name given earlier:\n"
-            + "\n".join(shown)
-            + tail,
-            "Tell the people apart, for example with an initial or a staff number.",
+            f"{source.label}: {what}s must be unique, and these repeat {_a(what)} given"
+            " earlier:\n" + "\n".join(shown) + tail,
+            hint,
         )
     invalid = run.invalid
     noun = source.unit.removeprefix("the ")  # "row", or "file" for a directory
@@ -273,3 +287,7 @@ def refuse_roster_problems(run: TeamRun, source: Roster, skip_invalid: bool) -> 
             f"{source.label} has nobody in it: a roster needs a row per person",
             "Add a row per person below the header.",
         )
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

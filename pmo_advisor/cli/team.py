@@ -4,25 +4,52 @@ written as it is made."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from pmo_advisor.cli import options, present
 from pmo_advisor.cli.present import Output
 from pmo_advisor.errors import InputError
 
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
+
+#: Kept columns named on standard error; a roster of hundreds names the first.
+KEPT_NAMED = 20
+
 
 def team(
-    roster: str,
+    roster: str | None,
     summary_only: bool,
     skip_invalid: bool,
     output: Output,
     *,
     group_by: str | None = None,
     compare: str | None = None,
+    sheet: str | None = None,
+    template: bool = False,
 ) -> None:
-    """Print the advice for everyone on a roster, and what it adds up to."""
+    """Print the advice for everyone on a roster, and what it adds up to; or, with
+    ``template``, write an empty roster to fill in."""
     from pmo_advisor.advisor import Advisor
     from pmo_advisor.roster import open_roster
-    from pmo_advisor.teamreport import PROBLEMS_LISTED, People, TeamReport
+    from pmo_advisor.teampeople import People
+    from pmo_advisor.teamreport import PROBLEMS_LISTED, TeamReport
+
+    if template:
+        if roster is not None:
+            raise InputError(
+                "--template writes an empty roster, and reads none",
+                "Leave out the roster: pmo-advisor team --template -o roster.xlsx",
+            )
+        options.check_outputs(output.file, None)
+        _write_template(Advisor().knowledge, output.file)
+        return
+    if roster is None:
+        raise InputError(
+            "team needs a roster",
+            "For example: pmo-advisor team roster.csv, or pmo-advisor team --template -o"
+            " roster.xlsx for one to fill in.",
+        )
 
     chosen = options.output_format(output.format, options.TEAM_FORMATS)
     chosen = chosen or options.format_for_file(output.file, options.TEAM_FORMATS)
@@ -67,7 +94,11 @@ def team(
         finally:
             old_source.close()
         present.refuse_roster_problems(old_run, old_source, skip_invalid)
-    source = open_roster(roster, stdin)
+    source = open_roster(roster, stdin, sheet=sheet)
+    if source.kept:
+        shown = ", ".join(source.kept[:KEPT_NAMED])
+        more = len(source.kept) - KEPT_NAMED
+        present.say(f"kept as they are: {shown}" + (f" and {more} more" if more > 0 else ""))
     # Nothing is written until every row has been read and found valid, so the people
     # are kept, packed (a few bytes each beyond their names), until the report is made.
     people = None if summary_only else People()
@@ -86,7 +117,7 @@ def team(
             )
             for member in run.people:
                 if people is not None:
-                    people.append(member.name, member.advice)
+                    people.append(member.name, member.advice, member.id, member.extra)
             summary = run.summary
     finally:
         source.close()
@@ -95,7 +126,14 @@ def team(
     if compare is not None:
         change = changes(old_run, run)
     report = TeamReport(
-        source.label, summary, people=people, group_by=group_by, groups=groups, compare=change
+        source.label,
+        summary,
+        people=people,
+        group_by=group_by,
+        groups=groups,
+        compare=change,
+        columns=source.kept,
+        has_ids=source.has_ids,
     )
     if renderer.binary:
         present.write_binary(lambda stream: renderer.team_binary(report, stream), output.file)
@@ -106,3 +144,19 @@ def team(
     # Written as it is made: a large roster's report is never held whole. Every row was
     # checked above, so nothing can stop it half-way but the reader going away.
     present.write_pieces(renderer.team_pieces(report), output.file)
+
+
+def _write_template(knowledge: Knowledge, output: str | None) -> None:
+    """Write an empty roster: a workbook for a ``.xlsx`` name, CSV for any other name
+    or for standard output."""
+    from pathlib import Path
+
+    from pmo_advisor.roster.template import template_csv, template_xlsx
+
+    if output is None or output == "-" or Path(output).suffix.casefold() != ".xlsx":
+        present.write(template_csv(knowledge), output)
+        return
+    from pmo_advisor.output import write_binary
+
+    write_binary(output, template_xlsx(knowledge), "--output")
+    present.saved(output)

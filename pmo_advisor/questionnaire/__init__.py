@@ -49,3 +49,20 @@ def ask_for_answers(
             os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
         asker = TerminalAsker(no_color=no_color)
     return interview(knowledge, asked, asker, replay=replay, fixed=kept, defaults=defaults)
+
+
+def offer_kept_answers(kept: float, *, no_color: bool, plain: bool = False) -> bool:
+    """Ask whether to start from the answers kept at ``kept`` (a time stamp): "Start from
+    your answers of 6 December? (Y/n)"; Enter says yes."""
+    import time
+
+    day = time.localtime(kept)
+    year = "" if day.tm_year == time.localtime().tm_year else f" {day.tm_year}"
+    question = f"Start from your answers of {day.tm_mday} {time.strftime('%B', day)}{year}?"
+    if plain:
+        from pmo_advisor.questionnaire.plain import confirm
+    else:
+        if no_color:
+            os.environ["NO_COLOR"] = "1"
+        from pmo_advisor.questionnaire.terminal import confirm
+    return confirm(question, no_color=no_color)

@@ -24,12 +24,18 @@ CHANGE = "change"
 RESTART = "restart"
 
 
+class GoBack(Exception):
+    """Raised by an asker when the person asks for the previous question (the back key,
+    or "back" typed in plain prompts)."""
+
+
 class Asker(Protocol):
     """How the interview talks to a person."""
 
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
         """Ask one question and return the checked answer; a total of 0 means the
-        person is changing an earlier answer."""
+        person is changing an earlier answer. Raises :class:`GoBack` when the person
+        asks for the previous question."""
 
     def review(self, rows: Sequence[Row]) -> str:
         """Show every answer; return RESULT, CHANGE or RESTART."""
@@ -68,10 +74,9 @@ def interview(
         }
         start = {key: _normalised(value) for key, value in (fixed or {}).items()}
     while True:
-        pending = [q for q in questions if q.key not in answers]
-        for position, question in enumerate(pending, 1):
-            default = default_for(question, {**preset, **answers}, knowledge)
-            answers[question.key] = asker.ask(question, position, len(pending), default)
+        _ask_in_turn(
+            [q for q in questions if q.key not in answers], answers, preset, asker, knowledge
+        )
         rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
         choice = asker.review(rows)
         if choice == RESULT:
@@ -84,13 +89,37 @@ def interview(
             continue
         question = questions[index]
         default = default_for(question, answers, knowledge)
-        answers[question.key] = asker.ask(question, 0, 0, default)
-        if question.key == "activities" and "focus" in answers:
-            # New activities may point to new focus areas: offer them, keeping the old.
-            focus = next(q for q in questions if q.key == "focus")
-            implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
-            merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
-            answers["focus"] = asker.ask(focus, 0, 0, merged)
+        try:
+            answers[question.key] = asker.ask(question, 0, 0, default)
+            if question.key == "activities" and "focus" in answers:
+                # New activities may point to new focus areas: offer them, keeping the old.
+                focus = next(q for q in questions if q.key == "focus")
+                implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
+                merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
+                answers["focus"] = asker.ask(focus, 0, 0, merged)
+        except GoBack:  # back to the review, the answer as it was
+            continue
+
+
+def _ask_in_turn(
+    pending: Sequence[Question],
+    answers: dict[str, Any],
+    preset: Mapping[str, Any],
+    asker: Asker,
+    knowledge: Knowledge,
+) -> None:
+    """Ask each pending question in turn, into ``answers``; going back asks the previous
+    one again, starting from the answer it was given."""
+    index = 0
+    while index < len(pending):
+        question = pending[index]
+        default = default_for(question, {**preset, **answers}, knowledge)
+        try:
+            answers[question.key] = asker.ask(question, index + 1, len(pending), default)
+        except GoBack:
+            index = max(index - 1, 0)  # at the first question, it is simply asked again
+            continue
+        index += 1
 
 
 def _normalised(value: Any) -> Any:

@@ -18,13 +18,15 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
 from pmo_advisor.questionnaire.questions import Option, Question
 from pmo_advisor.safetext import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
 #: What empties an optional answer.
 _NONE = "none"
+#: What returns to the previous question.
+_BACK = "back"
 
 
 def _choice(text: str, options: Sequence[Option]) -> Any:
@@ -80,15 +82,31 @@ def _choices(text: str, options: Sequence[Option]) -> tuple[list[Any], list[str]
 class PlainAsker:
     """Asks with numbered choices and typed answers, printing each line once."""
 
+    def __init__(self) -> None:
+        #: Whether typing "back" now returns to the previous question; None at the
+        #: first question, where there is none.
+        self._may_go_back: bool | None = False
+
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
-        """Ask one question until the answer is right; return the checked answer."""
+        """Ask one question until the answer is right; return the checked answer.
+        Typing "back" raises :class:`GoBack`, except at the first question."""
         progress = "Changing an answer" if total == 0 else f"Question {position} of {total}"
         self._say("")
         self._say(f"{progress}: {question.prompt}")
         # The full-screen help talks about keys; keep only what is about the answer.
         about = [s for s in question.help.split(". ") if not _KEY_WORDS.search(s)]
+        self._may_go_back = position != 1 or None
+        if self._may_go_back:
+            back = "the review" if total == 0 else "the previous question"
+            about.append(f"Type {_BACK} for {back}")
         if about:
-            self._say(". ".join(about).rstrip(".") + ".")
+            self._say(". ".join(a.rstrip(".") for a in about) + ".")
+        try:
+            return self._answer(question, default)
+        finally:
+            self._may_go_back = False
+
+    def _answer(self, question: Question, default: Any) -> Any:
         if question.kind == "select":
             return self._select(question.options, default, required=question.required)
         if question.kind == "multi":
@@ -203,6 +221,15 @@ class PlainAsker:
         self._say(f"Not accepted: {clean_line(message)}", first="  ", rest="  ")
 
     def _read(self, prompt: str) -> str:
+        while True:
+            text = self._read_line(prompt)
+            if text.casefold() != _BACK or self._may_go_back is False:
+                return text
+            if self._may_go_back:
+                raise GoBack
+            self._problem("This is the first question: there is none to go back to.")
+
+    def _read_line(self, prompt: str) -> str:
         sys.stdout.write(prompt)
         sys.stdout.flush()
         try:
@@ -224,3 +251,14 @@ class PlainAsker:
         )
         sys.stdout.write("\n".join(lines or [""]) + "\n")
         sys.stdout.flush()
+
+
+def confirm(question: str, *, no_color: bool = False) -> bool:
+    """A yes-or-no question, one line; Enter (or anything but no) says yes."""
+    sys.stdout.write(f"{question} (Y/n): ")
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:  # end of input (Ctrl-D): cancel, as at every question
+        sys.stdout.write("\n")
+        raise EOFError
+    return line.strip().casefold() not in ("n", "no")

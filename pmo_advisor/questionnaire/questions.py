@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from pmo_advisor.answers.checks import check_value
-from pmo_advisor.answers.keys import Kind, Option
+from pmo_advisor.answers.keys import Kind, Option, course_options
 from pmo_advisor.answers.model import ANSWER_KEYS, BY_ID
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.prose import split_list
@@ -38,9 +38,14 @@ class Question:
     options: tuple[Option, ...] = ()
     #: Completions offered while typing a text answer.
     suggestions: tuple[str, ...] = ()
+    #: Words that may come before a suggestion ("Senior", "Lead"), lower case.
+    prefixes: tuple[str, ...] = ()
     required: bool = True
     #: Turns typed text into the answer, or raises ValueError saying what is wrong.
     parse: Callable[[str], Any] | None = None
+    #: For a long list that can be filtered by typing: what each option is found by, in
+    #: the options' order (lower case: id, name, other spellings and provider).
+    search: tuple[str, ...] = ()
 
 
 #: What an optional single choice offers besides its options, to leave it unanswered.
@@ -65,7 +70,23 @@ def _question(key_id: str, knowledge: Knowledge) -> Question:
         suggestions=key.suggestions(knowledge) if key.suggestions else (),
         required=key.required,
         parse=partial(check_value, key, knowledge=knowledge) if typed else None,
+        search=_course_search(knowledge) if key.id == "qualifications" else (),
+        prefixes=tuple(s.word for s in knowledge.title_words.seniority)
+        if key.id == "title"
+        else (),
     )
+
+
+def _course_search(knowledge: Knowledge) -> tuple[str, ...]:
+    """What each course offered is found by when typing to filter: what ``--held``
+    accepts (its id, name and aliases) and who teaches or awards it."""
+    found = []
+    for option in course_options(knowledge):
+        course = knowledge.course(option.value)
+        bodies = (course.provider, course.awarding_body or "", course.owner or "")
+        words = (option.value, option.label, *option.spellings, *bodies)
+        found.append(" ".join(words).casefold())
+    return tuple(found)
 
 
 def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowledge) -> Any:
@@ -113,3 +134,76 @@ def shown(question: Question, value: Any) -> tuple[str, ...]:
 
 def _as_list(value: Any) -> Sequence[Any]:
     return value if isinstance(value, list | tuple) else [value]
+
+
+def matching(
+    text: str, suggestions: Sequence[str], prefixes: Sequence[str] = (), limit: int = 20
+) -> list[str]:
+    """The suggestions a partly typed answer may be heading for, best first: each typed
+    word, in order, begins a word of the suggestion ("PMO An" offers "PMO Analyst", "pmo
+    an" and "analy" too), or nearly does, one slip allowed in four letters or more and
+    two in seven ("Porfolio Ofice" offers "Portfolio Office Lead"). A seniority word
+    typed first (one of ``prefixes``) is kept before the suggestions for the rest:
+    "Senior PMO An" offers "Senior PMO Analyst"."""
+    typed = text.casefold().split()
+    if not typed:
+        return []
+    scored = []
+    for suggestion in suggestions:
+        slips = _slips(typed, suggestion.casefold().split())
+        if slips is not None:
+            scored.append((slips, len(suggestion), suggestion))
+    first, rest = typed[0], typed[1:]
+    word = next((p for p in prefixes if p == first or _near(first, p, whole=True)), None)
+    if rest and word is not None:
+        have = {suggestion for _, _, suggestion in scored}
+        for suggestion in suggestions:
+            words = suggestion.casefold().split()
+            slips = _slips(rest, words)
+            combined = f"{word.capitalize()} {suggestion}"
+            if slips is not None and words[0] not in prefixes and combined not in have:
+                scored.append((slips + (word != first), len(combined), combined))
+    return [suggestion for _, _, suggestion in sorted(scored)[:limit]]
+
+
+def _slips(typed: Sequence[str], words: Sequence[str]) -> int | None:
+    """How many typed words only nearly begin their word, matching them in order to
+    words of the suggestion; None if some typed word begins none."""
+    slips = 0
+    at = 0
+    for word in typed:
+        for index in range(at, len(words)):
+            if words[index].startswith(word):
+                break
+            if _near(word, words[index]):
+                slips += 1
+                break
+        else:
+            return None
+        at = index + 1
+    return slips
+
+
+def _near(typed: str, word: str, *, whole: bool = False) -> bool:
+    """Whether ``typed`` is within a slip or two of the start of ``word`` (or of all of
+    it, when ``whole``)."""
+    if len(typed) < 4:
+        return False
+    allowed = 2 if len(typed) >= 7 else 1
+    starts = {word} if whole else {word[: len(typed) + shift] for shift in (-1, 0, 1)}
+    return any(_edits(typed, start) <= allowed for start in starts if start)
+
+
+def _edits(a: str, b: str) -> int:
+    """The edits between two short words: letters added, dropped, changed or swapped
+    with the next (optimal string alignment distance)."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[i - 2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]

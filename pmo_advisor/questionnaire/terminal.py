@@ -15,28 +15,36 @@ from __future__ import annotations
 import asyncio
 import shutil
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import questionary
-from prompt_toolkit.application import Application
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
-from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, Row
-from pmo_advisor.questionnaire.questions import SKIP, Question
+from pmo_advisor.questionnaire.choices import ESCAPE_ALONE, Item, ask_choice
+from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
+from pmo_advisor.questionnaire.questions import SKIP, Question, matching
 from pmo_advisor.safetext import clean_line
 
 #: The value of the Skip choice of an optional single choice: no id is empty.
 _SKIPPED = ""
+#: What empties an optional answer that has one, as in plain prompts.
+_NONE = "none"
 
 
 class TerminalAsker:
     """Asks in a terminal with questionary, showing progress and help for each question."""
 
     def __init__(self, *, no_color: bool = False) -> None:
-        self.style = None if no_color else _STYLE
+        self.style = _PLAIN_STYLE if no_color else _STYLE
         self.no_color = no_color
 
     def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
@@ -46,11 +54,12 @@ class TerminalAsker:
         progress = "(changing)" if total == 0 else f"({position} of {total})"
         # Wrapped between words after the "? " mark: a narrow terminal would break words.
         message = _wrapped(f"{progress} {question.prompt}", 2)
+        back = position != 1  # the first question has none before it
         if question.kind == "select":
-            return self._select(question, message, default)
+            return self._select(question, message, default, back)
         if question.kind == "multi":
-            return self._multi(question, message, default)
-        return self._text(question, message, default)
+            return self._multi(question, message, default, back)
+        return self._text(question, message, default, back)
 
     def review(self, rows: Sequence[Row]) -> str:
         """Show every answer and ask what to do next."""
@@ -69,7 +78,7 @@ class TerminalAsker:
             questionary.Choice("Start again", RESTART),
         ]
         result: str = self._unsafe(
-            questionary.select("What next?", choices=choices, style=self.style)
+            questionary.select("What next?", choices=choices, style=self.style).application
         )
         return result
 
@@ -81,81 +90,115 @@ class TerminalAsker:
         ]
         choices.append(questionary.Choice("Back to the review", -1))
         index: int = self._unsafe(
-            questionary.select("Which answer?", choices=choices, style=self.style)
+            questionary.select("Which answer?", choices=choices, style=self.style).application
         )
         return index
 
-    def _text(self, question: Question, message: str, default: Any) -> Any:
+    def _text(self, question: Question, message: str, default: Any, back: bool) -> Any:
         parse = question.parse or (lambda text: text)
-        initial = "" if default is None else _plain(default)
+        # Nothing is put in the box for typing to add to: the answer it starts from is
+        # shown greyed out, and Enter on an empty box keeps it.
+        keep = "" if default in (None, "") else _plain(default)
+        hint = f"Enter keeps {keep}" if keep else "Enter to skip" if not question.required else ""
+        if keep and not question.required and question.kind == "text":
+            hint += f"; type {_NONE} to clear"
+        keys = "Esc: back" if back else ""
+        if question.suggestions:
+            keys = "↓ or Tab for suggestions" + (" · " + keys if keys else "")
+
+        # The keys after the question, or under it where the line has no room for them.
+        room = shutil.get_terminal_size((80, 24)).columns - 1 - len(message.split("\n")[-1])
+        after = "" if not keys else f"  ({keys})" if len(keys) + 6 <= room else f"\n  ({keys})"
+
+        def tokens() -> StyleAndTextTuples:
+            shown: StyleAndTextTuples = [("class:qmark", "? "), ("class:question", message)]
+            if not get_app().is_done:  # the keys go once the question is answered
+                shown += [("class:instruction", after)]
+            # Typed on a line of its own, where suggestions have the whole width.
+            return [*shown, ("", "\n  ")]
+
         while True:
-            if question.suggestions:
-                prompt = questionary.autocomplete(
-                    message,
-                    choices=list(question.suggestions),
-                    default=initial,
-                    style=self.style,
-                    match_middle=True,
+            prompt: PromptSession[str] = PromptSession(
+                tokens,
+                style=self.style,
+                placeholder=[("class:placeholder", hint)] if hint else None,
+                completer=_Suggestions(question) if question.suggestions else None,
+                complete_while_typing=bool(question.suggestions),
+                reserve_space_for_menu=0,
+            )
+            if keep:
+                prompt.app.key_bindings = merge_key_bindings(
+                    [prompt.app.key_bindings or KeyBindings(), _keeping(keep)]
                 )
-            else:
-                prompt = questionary.text(message, default=initial, style=self.style)
-            text: str = self._unsafe(prompt)
-            if not text.strip() and not question.required:
+            text: str = self._unsafe(prompt.app, back=back).strip()
+            if not text and keep:
+                return default
+            if not question.required and (not text or (keep and text.casefold() == _NONE)):
                 return None
             try:
                 return parse(text)
             except ValueError as exc:
+                # Said under the answer, and asked again with an empty box.
                 self._problem(str(exc))
-                initial = text  # asked again with what was typed, to correct
 
-    def _select(self, question: Question, message: str, default: Any) -> Any:
-        choices = [
-            questionary.Choice(_wrapped(o.label, 3), o.value, description=o.description)
-            for o in question.options
-        ]
+    def _select(self, question: Question, message: str, default: Any, back: bool) -> Any:
+        items = [Item(o.value, o.label, o.description) for o in question.options]
         values = [o.value for o in question.options]
         start = default if default in values else None
         if not question.required:
             # Last, and where the pointer starts when there is no answer yet: Enter skips,
             # as it does at the other optional questions.
-            choices.append(questionary.Choice(SKIP, _SKIPPED))
+            items.append(Item(_SKIPPED, SKIP))
             start = _SKIPPED if start is None else start
-        chosen = self._unsafe(
-            questionary.select(
-                message,
-                choices=choices,
-                default=start,
-                style=self.style,
-                instruction=" ",
-            )
+        keys = "↑↓ to move · Enter to choose" + (" · Esc: back" if back else "")
+        chosen = ask_choice(
+            message,
+            items,
+            multi=False,
+            instruction=keys,
+            default=start,
+            style=self.style,
+            bindings=_BINDINGS,
+            run=self._run,
         )
         return None if chosen == _SKIPPED else chosen
 
-    def _multi(self, question: Question, message: str, default: Any) -> list[str]:
-        ticked = set(default or ())
-        choices = [
-            questionary.Choice(_wrapped(o.label, 5), o.value, checked=o.value in ticked)
-            for o in question.options
+    def _multi(self, question: Question, message: str, default: Any, back: bool) -> list[str]:
+        terms = question.search or ("",) * len(question.options)
+        items = [
+            Item(o.value, o.label, o.description, search)
+            for o, search in zip(question.options, terms, strict=True)
         ]
-
-        while True:
-            chosen: list[str] = self._unsafe(
-                questionary.checkbox(message, choices=choices, style=self.style, instruction=" ")
-            )
-            if chosen or not question.required:
-                return chosen
-            self._problem("Tick at least one with Space, then press Enter.")
+        keys = "↑↓ to move · Space ticks · Enter when done"
+        if question.search:
+            keys = "Type to filter · " + keys
+        keys += " · Esc: back" if back else ""
+        chosen: list[str] = ask_choice(
+            message,
+            items,
+            multi=True,
+            instruction=keys,
+            default=default,
+            required=question.required,
+            needed="Tick at least one with Space, then press Enter.",
+            style=self.style,
+            bindings=_BINDINGS,
+            run=self._run,
+        )
+        return chosen
 
     def _problem(self, message: str) -> None:
         # Printed right under the answer it is about, then the question is asked again:
         # a validator's message would sit on the terminal's last row, far from both.
         self._say(f"  {clean_line(message)}", "class:error")
 
-    def _unsafe(self, prompt: questionary.Question) -> Any:
-        application = prompt.application
+    def _unsafe(self, application: Application[Any], *, back: bool = False) -> Any:
         application.key_bindings = merge_key_bindings(
-            [application.key_bindings or KeyBindings(), _BINDINGS]
+            [application.key_bindings or KeyBindings(), _BINDINGS, *([_BACK] if back else [])]
         )
+        return self._run(application)
+
+    def _run(self, application: Application[Any]) -> Any:
 
         def end_on_failure() -> None:
             # A failure inside the prompt's event loop would otherwise print a traceback
@@ -179,6 +222,13 @@ class TerminalAsker:
                 questionary.print(line)
             else:
                 questionary.print(line, style=_PRINT_STYLES[style_class])
+
+
+def confirm(question: str, *, no_color: bool = False) -> bool:
+    """A yes-or-no question; Enter says yes."""
+    prompt = questionary.confirm(question, default=True, style=None if no_color else _STYLE)
+    answer: bool = TerminalAsker(no_color=no_color)._unsafe(prompt.application)
+    return answer
 
 
 def _questionnaire_bindings() -> KeyBindings:
@@ -208,6 +258,48 @@ def _questionnaire_bindings() -> KeyBindings:
 _BINDINGS = _questionnaire_bindings()
 
 
+def _back_binding() -> KeyBindings:
+    bindings = KeyBindings()
+
+    # Not eager: Escape also begins Alt-key sequences in a text box, which keep working.
+    @bindings.add(Keys.Escape, filter=ESCAPE_ALONE)
+    def _back(event: KeyPressEvent) -> None:
+        event.app.exit(exception=GoBack())
+
+    return bindings
+
+
+_BACK = _back_binding()
+
+
+def _keeping(kept: str) -> KeyBindings:
+    """Enter in an empty box answers with ``kept``, shown as the answer once given."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlM, filter=Condition(lambda: not get_app().current_buffer.text))
+    def _keep(event: KeyPressEvent) -> None:
+        event.current_buffer.text = kept
+        event.current_buffer.validate_and_handle()
+
+    return bindings
+
+
+class _Suggestions(Completer):
+    """Titles for what is typed so far: each typed word begins a word of the title, or
+    nearly does (see :func:`~pmo_advisor.questionnaire.questions.matching`); the whole
+    entry is replaced by the one picked."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterator[Completion]:
+        text = document.text_before_cursor
+        for title in matching(text, self.question.suggestions, self.question.prefixes, 8):
+            yield Completion(title, start_position=-len(text))
+
+
 class PromptFailure(RuntimeError):
     """Something failed inside a question's event loop."""
 
@@ -230,9 +322,15 @@ _STYLE = Style(
         ("highlighted", "fg:ansicyan bold"),
         ("selected", "fg:ansigreen"),
         ("instruction", "fg:ansibrightblack"),
+        ("placeholder", "fg:ansibrightblack"),
+        ("description", "fg:ansibrightblack italic"),
+        ("error", "fg:ansired"),
+        ("bottom-toolbar", "noreverse"),
         ("text", ""),
     ]
 )
+#: Without colour, the key instructions under a text box are not shown in reverse video.
+_PLAIN_STYLE = Style([("bottom-toolbar", "noreverse")])
 _PRINT_STYLES = {
     "class:help": "fg:ansibrightblack italic",
     "class:heading": "bold",

@@ -68,9 +68,24 @@ class CsvRenderer(Renderer):
             for cells in summary_rows(report, self.knowledge):
                 yield row([_cell(cell) for cell in cells])
             return
-        yield row(list(COLUMNS))
+        # A roster's id and kept columns come last, after the columns every report has.
+        ids = ["id"] if report.has_ids else []
+        yield row([*COLUMNS, *ids, *(_cell(c) for c in report.columns)])
+        own = bool(ids or report.columns)
         for member, part in with_parts(report.people, _person_cells):
-            yield row([_cell(member.name), *part])
+            if not own:
+                yield row([_cell(member.name), *part])
+                continue
+            kept = dict(member.extra)
+            mine = [_cell(member.id or "")] if ids else []
+            yield row(
+                [
+                    _cell(member.name),
+                    *part,
+                    *mine,
+                    *(_cell(kept.get(c, "")) for c in report.columns),
+                ]
+            )
 
 
 #: The columns of the summary in long form, a public contract like :data:`COLUMNS`.

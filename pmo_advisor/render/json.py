@@ -252,7 +252,7 @@ def team_pieces(report: TeamReport) -> Iterator[str]:
     from pmo_advisor.teamreport import TeamMember, with_parts
 
     member_class: Any = TeamMember
-    name_spec, advice_spec = _class_specs(member_class)
+    *own_specs, advice_spec = _class_specs(member_class)
 
     def advice_members(advice: Advice) -> str:
         return _members_text(_object(TeamMember("", advice), (advice_spec,)), 6)
@@ -269,7 +269,8 @@ def team_pieces(report: TeamReport) -> Iterator[str]:
         yield f"{opening}  {_encode(spec[2])}: [\n"
         between = ""
         for member, advice_text in with_parts(report.people, advice_members):
-            name = _members_text({name_spec[2]: member.name}, 6)
+            # The name, and the id and kept columns where the roster has them.
+            name = _members_text(_object(member, tuple(own_specs)), 6)
             yield f"{between}    {{\n{name},\n{advice_text}\n    }}"
             between = ",\n"
         yield "\n  ]"

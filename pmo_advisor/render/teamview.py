@@ -23,6 +23,7 @@ from pmo_advisor.teamreport import (
     Named,
     TeamChange,
     TeamGroup,
+    TeamMember,
     TeamReport,
     TeamSummary,
     TrainingDays,
@@ -118,6 +119,22 @@ PEOPLE_HEADERS = (
 )
 
 
+def with_own_columns(
+    report: TeamReport, row: tuple[str, ...], member: TeamMember | None = None
+) -> tuple[str, ...]:
+    """A people table's row (or, without ``member``, its headers) with the columns that
+    are the person's own where the roster has them: the id after the name, to tell
+    apart people of the same name, and the roster's kept columns at the end."""
+    if not report.has_ids and not report.columns:
+        return row
+    if member is None:
+        ids: tuple[str, ...] = ("ID",) if report.has_ids else ()
+        return (row[0], *ids, *row[1:], *(clean_line(c) for c in report.columns))
+    ids = (clean_line(member.id or ""),) if report.has_ids else ()
+    kept = dict(member.extra)
+    return (row[0], *ids, *row[1:], *(clean_line(kept.get(c, "")) for c in report.columns))
+
+
 def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
     """The outline of a team report: the people (unless only the summary was asked for),
     the summary's tables, then the tables per group and the changes, when asked for."""
@@ -131,8 +148,11 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
         headline += f", compared with {report.compare.roster}"
     tables: list[TeamTable] = []
     if report.people is not None:
-        rows = tuple(person_row(m.name, m.advice) for m in report.people)
-        tables.append(TeamTable("People", PEOPLE_HEADERS, rows, empty="Nobody to show."))
+        rows = tuple(
+            with_own_columns(report, person_row(m.name, m.advice), m) for m in report.people
+        )
+        headers = with_own_columns(report, PEOPLE_HEADERS)
+        tables.append(TeamTable("People", headers, rows, empty="Nobody to show."))
     tables += summary_tables(summary, knowledge)
     if report.groups is not None and report.group_by is not None:
         tables += group_tables(clean_line(report.group_by), report.groups, knowledge)

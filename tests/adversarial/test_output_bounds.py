@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.render.plain import columns, wrap
-from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED, FirstFew, People
+from pmo_advisor.teampeople import People
+from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED, FirstFew
 
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
