@@ -22,7 +22,7 @@ import pytest
 
 from pmo_advisor.cli.main import main
 from tests.chromium import LAUNCH_ARGS, REQUIRE_ENV, find_chromium
-from tests.render.test_reports import team_roster
+from tests.render.test_reports import HR_EXPORT, team_roster
 
 # A browser is a process of its own, and slow to start: these are left out with
 # -m "not browser" (or "not terminal") while working, and run by the README's command.
@@ -138,6 +138,18 @@ def test_the_team_page_loads_cleanly_with_every_chart_visible(
 @pytest.mark.parametrize("width", WIDTHS)
 def test_nothing_overflows(browser: Any, team_page: tuple[Path, list[str]], width: int) -> None:
     tab, problems, _ = _open(browser, team_page[0], width)
+    assert tab.evaluate(_OVERFLOWS) == []
+    assert problems == []
+    tab.close()
+
+
+@pytest.mark.parametrize("width", [*WIDTHS, 710])
+def test_an_hr_export_with_its_kept_columns_fits(browser: Any, tmp_path: Path, width: int) -> None:
+    page_file = tmp_path / "hr.html"
+    assert main(["team", str(HR_EXPORT), "-o", str(page_file)]) == 0
+    tab, problems, _ = _open(browser, page_file, width)
+    if width == 710:  # the width of A4 less its margins, as printed
+        tab.emulate_media(media="print")
     assert tab.evaluate(_OVERFLOWS) == []
     assert problems == []
     tab.close()

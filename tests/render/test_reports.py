@@ -362,3 +362,25 @@ def test_bars_are_labelled_by_their_row() -> None:
     )
     assert [b.label for b in bar_chart(levels, 2).bars] == ["Level 1: PMO Administrator"]
     assert [b.label for b in bar_chart(seats, 2).bars] == ["P3O Foundation"]
+
+
+HR_EXPORT = Path(__file__).resolve().parents[1] / "data" / "hr_export.csv"
+
+
+def test_an_hr_export_keeps_its_ids_and_columns_in_the_workbook_and_the_page(
+    run: Runner, tmp_path: Path
+) -> None:
+    workbook_file, page_file = tmp_path / "hr.xlsx", tmp_path / "hr.html"
+    for out in (workbook_file, page_file):
+        result = run("team", str(HR_EXPORT), "-o", str(out))
+        assert result.code == 0, result.err
+    people = openpyxl.load_workbook(workbook_file)["People"]
+    header = [c.value for c in people[1]]
+    assert {"ID", "Department", "Line Manager"} <= set(header)
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in people.iter_rows(2)]
+    same_name = [row for row in rows if row["Name"] == "Sam Patel"]
+    assert sorted(row["ID"] for row in same_name) == ["E1001", "E1002"]
+    assert {row["Department"] for row in same_name} == {"Finance", "Technology"}
+    page = page_file.read_text(encoding="utf-8")
+    for text in ('data-label="Department">Finance<', 'data-label="ID">E1001<', ">E1002<"):
+        assert text in page, text
