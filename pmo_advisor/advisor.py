@@ -4,7 +4,8 @@
 and answers with frozen dataclasses: :meth:`~Advisor.assess` places a person from their
 answers, :meth:`~Advisor.suggest` advises on a level, :meth:`~Advisor.ladder`,
 :meth:`~Advisor.titles`, :meth:`~Advisor.courses` and :meth:`~Advisor.activities` read
-the knowledge base, :meth:`~Advisor.plan` draws the roadmap between two levels and
+the knowledge base, :meth:`~Advisor.plan` draws the roadmap between two levels,
+:meth:`~Advisor.advert` reads a whole job advert (and how it fits a person) and
 :meth:`~Advisor.team` reads a whole roster. :func:`to_json` gives any result as the JSON
 ``--format json`` prints. The command line, team mode and the functions of
 :mod:`pmo_advisor.api` are skins over this class.
@@ -23,6 +24,7 @@ from pmo_advisor.model import Advice
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.mappings import Keyed
@@ -271,6 +273,65 @@ class Advisor:
             scope=given.scope,
             answers=given,
         )
+
+    def advert(
+        self,
+        text: str,
+        *,
+        name: str = "",
+        source: str | None = None,
+        title: str | None = None,
+        answers: Answers | Mapping[str, Any] | None = None,
+        market: str | None = None,
+    ) -> AdvertReading:
+        """A job advert read whole: its level (its demands placed by the rules a person
+        is placed by, set against what its title usually means), each piece of evidence
+        quoted, what was set aside or could not be read, whether it is a PMO job at all,
+        and its market.
+
+        ``text`` is the advert; ``name`` (a file name) says whether it is a saved web
+        page (``.html``), Markdown or plain text, and names it in the result unless
+        ``source`` does. ``title`` replaces the title the advert gives itself (its first
+        line). With a person's ``answers``, the result also says how the advert fits
+        them, each gap with what their plan says to do; their plan is made for their
+        own market, else the advert's, else ``market``.
+        """
+        from pmo_advisor.adverts.advert import read_advert, with_fit
+
+        reading = read_advert(
+            text,
+            self.knowledge,
+            self.lookup_title,
+            name=name,
+            source=source or name or "the text given",
+            title=title,
+        )
+        if answers is None:
+            return reading
+        advice = self.assess(answers, market=reading.market or market)
+        return with_fit(reading, advice, self.knowledge)
+
+    def adverts(
+        self,
+        texts: Iterable[tuple[str, str]],
+        *,
+        answers: Answers | Mapping[str, Any] | None = None,
+        market: str | None = None,
+    ) -> AdvertBatch:
+        """Several adverts, each ``(name, text)`` read as :meth:`advert` reads one, and
+        what they add up to: levels, PMO jobs, titles the text contradicts and, with a
+        person's ``answers``, how many fit them how."""
+        from pmo_advisor.adverts.advert import summary_of
+        from pmo_advisor.adverts.model import AdvertBatch
+
+        if answers is not None and not isinstance(answers, Mapping):
+            given: Answers | Mapping[str, Any] | None = answers
+        else:
+            given = None if answers is None else self._validated(answers)
+        readings = tuple(
+            self.advert(text, name=name, answers=given, market=market) for name, text in texts
+        )
+        return AdvertBatch(readings, summary_of(readings, self.knowledge))
 
     def team(
         self,

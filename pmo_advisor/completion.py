@@ -2,17 +2,29 @@
 
 typer's completion calls these while the shell asks for candidates (bash, zsh, fish and
 PowerShell, through ``pmo-advisor --install-completion``). Each returns the candidates
-that start with what has been typed; a comma-separated list is completed after its last
-comma, so ``--focus planning,ri`` offers ``planning,risk``. The knowledge base is loaded
-only when a flag that needs ids is completed.
+that start with what has been typed, in any case; a comma-separated list is completed
+after its last comma, so ``--focus planning,ri`` offers ``planning,risk``. A candidate
+may come with a description, ``(value, description)``, which zsh and fish show beside it
+(the stage of each level, the name of each course). The knowledge base is loaded only
+when a flag that needs ids is completed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
+
+#: The routes ``--route`` takes: the Advisor's (a test keeps the two the same), named
+#: here because the Advisor is above this module.
+ROUTES = ("specialist", "management")
+#: A candidate, with what zsh and fish show beside it.
+Described = tuple[str, str]
 
 
 def _matching(incomplete: str, choices: Iterable[str]) -> list[str]:
@@ -27,12 +39,18 @@ def _matching(incomplete: str, choices: Iterable[str]) -> list[str]:
     ]
 
 
-def _ids(kind: str) -> tuple[str, ...]:
+def _knowledge() -> Knowledge | None:
     try:
         from pmo_advisor.knowledge import load_knowledge
 
-        knowledge = load_knowledge()
+        return load_knowledge()
     except Exception:  # a broken knowledge base must not break the shell's completion
+        return None
+
+
+def _ids(kind: str) -> tuple[str, ...]:
+    knowledge = _knowledge()
+    if knowledge is None:
         return ()
     return {
         "focus": knowledge.focus_ids,
@@ -63,6 +81,13 @@ def report_formats(incomplete: str) -> list[str]:
     return _matching(incomplete, [f.value for kind in (OutputFormat, ReportFormat) for f in kind])
 
 
+def csv_formats(incomplete: str) -> list[str]:
+    """``advert --format`` values: every format, and csv."""
+    from pmo_advisor.render import OutputFormat, TeamFormat
+
+    return _matching(incomplete, [*(f.value for f in OutputFormat), TeamFormat.csv.value])
+
+
 def team_formats(incomplete: str) -> list[str]:
     """``team --format`` values: every format, html, csv and xlsx."""
     from pmo_advisor.render import OutputFormat, ReportFormat, TeamFormat
@@ -81,9 +106,56 @@ def focus_ids(incomplete: str) -> list[str]:
     return _matching(incomplete, _ids("focus"))
 
 
-def course_ids(incomplete: str) -> list[str]:
-    """``--held`` values: course ids."""
-    return _matching(incomplete, _ids("course"))
+def course_ids(incomplete: str) -> list[Described]:
+    """``--held`` values: course ids, with each course's name. A course is offered when
+    its id, its name or a spelling it is known by starts with what was typed after the
+    last comma (``--held power`` offers ``pl-300``)."""
+    knowledge = _knowledge()
+    if knowledge is None:
+        return []
+    head, comma, last = incomplete.rpartition(",")
+    prefix = head + comma
+    already = set(head.split(",")) if comma else set()
+    from pmo_advisor.knowledge.keys import course_key
+
+    typed = course_key(last)  # as --held reads it: any case, spaces or punctuation
+    spellings: dict[str, list[str]] = {}
+    for spelling, course_id in knowledge.course_spellings.items():
+        spellings.setdefault(course_id, []).append(spelling)
+    found = []
+    for course in knowledge.courses:
+        known = (course.id, *spellings.get(course.id, ()))
+        if course.id not in already and any(key.startswith(typed) for key in known):
+            found.append((prefix + course.id, course.name))
+    return found
+
+
+def levels(incomplete: str) -> list[Described]:
+    """``--level``, ``--from`` and ``--to`` values: the level numbers, with their stages."""
+    knowledge = _knowledge()
+    if knowledge is None:
+        return [(str(number), "") for number in range(1, 5) if str(number).startswith(incomplete)]
+    typed = incomplete.strip().casefold()
+    return [
+        (str(level.number), level.stage)
+        for level in knowledge.levels
+        if str(level.number).startswith(typed) or level.stage.casefold().startswith(typed)
+    ]
+
+
+def providers(incomplete: str) -> list[str]:
+    """``--provider`` values: every provider and awarding body a course names."""
+    knowledge = _knowledge()
+    if knowledge is None:
+        return []
+    names = {n for c in knowledge.courses for n in (c.provider, c.awarding_body) if n}
+    typed = incomplete.casefold()
+    return sorted((n for n in names if n.casefold().startswith(typed)), key=str.casefold)
+
+
+def routes(incomplete: str) -> list[str]:
+    """``--route`` values."""
+    return _matching(incomplete, ROUTES)
 
 
 def markets(incomplete: str) -> list[str]:
@@ -126,6 +198,71 @@ def set_values(incomplete: str) -> list[str]:
     return [f"{key}={candidate}" for candidate in _matching(value, choices)]
 
 
+def _with_context(function: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+    """Mark a completion function that also needs the click context (what else was
+    typed)."""
+    function.with_context = True  # type: ignore[attr-defined]
+    return function
+
+
+@_with_context
+def command_names(incomplete: str, ctx: Any) -> list[Described]:
+    """``help`` values: the commands, with their one-line help."""
+    group = ctx.parent.command if ctx.parent is not None else None
+    if group is None:
+        return []
+    typed = incomplete.casefold()
+    found = []
+    for name in group.list_commands(ctx.parent):
+        command = group.get_command(ctx.parent, name)
+        if command is not None and not command.hidden and name.startswith(typed):
+            found.append((name, command.get_short_help_str(limit=60)))
+    return found
+
+
+@_with_context
+def title_words(incomplete: str, ctx: Any) -> list[Described]:
+    """``titles`` words: the rest of each knowledge-base title that starts with the words
+    typed so far (``titles PMO A`` offers ``Analyst``), with its levels; with
+    ``--level N``, only titles at that level."""
+    knowledge = _knowledge()
+    if knowledge is None:
+        return []
+    before = " ".join(str(word) for word in ctx.params.get("query") or ())
+    typed = f"{before} {incomplete}".strip().casefold() if before else incomplete.casefold()
+    skip = len(before) + 1 if before else 0
+    level = str(ctx.params.get("level") or "").strip()  # titles --level N narrows them
+    found: dict[str, str] = {}
+    for title in knowledge.titles:
+        if level and level not in {str(number) for number in title.levels}:
+            continue
+        low, high = min(title.levels), max(title.levels)
+        shown = f"level {low}" if low == high else f"levels {low}-{high}"
+        for name in (title.name, *title.aliases):
+            if name.casefold().startswith(typed) and len(name) > skip:
+                found.setdefault(name[skip:], shown)
+    return sorted(found.items(), key=lambda item: item[0].casefold())
+
+
+def setting_names(incomplete: str) -> list[str]:
+    """``config set`` and ``config unset`` keys."""
+    from pmo_advisor.settings import KEYS
+
+    return _matching(incomplete, KEYS)
+
+
+@_with_context
+def setting_values(incomplete: str, ctx: Any) -> list[str]:
+    """``config set KEY`` values: the choices the key takes."""
+    key = str(ctx.params.get("key") or "").strip().casefold()
+    from pmo_advisor.settings import CHOICES
+
+    choices: Iterable[str] = CHOICES.get(key, ())
+    if key == "market":
+        choices = _ids("market")
+    return _matching(incomplete, choices)
+
+
 def match_any_case(params: Sequence[object]) -> None:
     """Offer the candidates found here for what was typed in any case.
 
@@ -143,9 +280,22 @@ def match_any_case(params: Sequence[object]) -> None:
             continue
 
         def complete(ctx: Any, param: Any, incomplete: str, found: Any = found) -> list[Any]:
-            return [CompletionItem(value) for value in found(incomplete)]
+            return [
+                CompletionItem(item[0], help=item[1] or None)
+                if isinstance(item, tuple)
+                else CompletionItem(item)
+                for item in (
+                    found(incomplete, ctx)
+                    if getattr(found, "with_context", False)
+                    else found(incomplete)
+                )
+            ]
 
         param._custom_shell_complete = complete  # type: ignore[attr-defined]
+
+
+#: Characters bash reads specially on a command line, escaped in what it is offered.
+_SHELL_SPECIAL = re.compile(r"""[\s\\'"`$&|;<>()*?!#~{}\[\]]""")
 
 
 def use_bash_word_breaks() -> None:
@@ -187,6 +337,43 @@ def use_bash_word_breaks() -> None:
             return args, incomplete
 
         def format_completion(self, item: CompletionItem) -> str:
-            return str(item.value)[self._shown_from :]
+            # bash puts a candidate on the line as it is: a space in one (a provider
+            # such as "AACE International") is escaped so that it stays one word.
+            return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value)[self._shown_from :])
 
     add_completion_class(_Bash, "bash")
+
+
+def use_zsh_any_case() -> None:
+    """Let zsh take the candidates found here as they are.
+
+    typer's zsh completion hands the candidates to ``_arguments``, and zsh then keeps
+    only those that start with the typed text in the same case: ``--format JS`` lost
+    ``json``, and ``--held power`` the ``microsoft-pl-300`` its name matched. This one
+    hands them to ``_describe`` with ``-U`` (use them unfiltered), descriptions kept.
+    It replaces typer's zsh completion only while completing.
+    """
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import ZshComplete
+
+    class _Zsh(ZshComplete):
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            if not items:
+                return "_files"
+            entries = " ".join(_zsh_word(_zsh_entry(item.value, item.help)) for item in items)
+            # One line: zsh splits what the completion script evaluates at white space.
+            return f"local -a _values_found=({entries}); _describe -t values value _values_found -U"
+
+    add_completion_class(_Zsh, "zsh")
+
+
+def _zsh_entry(value: object, help: str | None) -> str:
+    # _describe reads "value:description"; a colon in the value is escaped.
+    entry = str(value).replace("\\", "\\\\").replace(":", "\\:")
+    return f"{entry}:{' '.join(help.split())}" if help else entry
+
+
+def _zsh_word(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"

@@ -33,6 +33,14 @@ MAX_CONFIG_BYTES = 64_000
 
 _FORMATS = ("auto", "rich", "plain", "json", "markdown")
 _COLORS = ("auto", "always", "never")
+#: The values ``config set`` offers to complete for each setting (market's are data).
+CHOICES: Mapping[str, tuple[str, ...]] = {
+    "format": _FORMATS,
+    "color": _COLORS,
+    "pager": ("less", "false"),
+    "save_last": ("true", "false"),
+    "plain_prompts": ("true", "false"),
+}
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
@@ -155,6 +163,11 @@ def _file_values(path: Path) -> dict[str, Any]:
 #: keeps only its latest few versions.
 @lru_cache(maxsize=4)
 def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    return checked(config_text(path), path)
+
+
+def config_text(path: Path) -> str:
+    """The text of the config file at ``path``; InputError when it cannot be read."""
     from pmo_advisor.files import FileRefused, read_limited
 
     try:
@@ -169,7 +182,13 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
             f" offset {exc.start})",
             _CONFIG_HINT,
         ) from None
-    data = _toml_table(text, path)
+    return text
+
+
+def checked(text: str, path: Path) -> dict[str, Any]:
+    """The settings a config file's text holds; InputError naming every problem, with
+    ``path`` as the file's name."""
+    data = toml_table(text, path)
     values = {}
     problems = []
     for name, raw in data.items():
@@ -188,7 +207,7 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     return values
 
 
-def _toml_table(text: str, path: Path) -> dict[str, Any]:
+def toml_table(text: str, path: Path) -> dict[str, Any]:
     """The config file's text parsed as TOML; InputError when it is not TOML."""
     import tomllib
 
@@ -201,7 +220,7 @@ def _toml_table(text: str, path: Path) -> dict[str, Any]:
         hint = _CONFIG_HINT
         if str(exc).startswith("Invalid value"):  # the usual slip: text without quotes
             hint = 'Text goes in quotes and flags are true or false: format = "json",' + (
-                f" color = false. {hint}"
+                f" save_last = false. {hint}"
             )
         raise InputError(f"config file {path}: not valid TOML ({exc})", hint) from None
     except RecursionError:
@@ -298,10 +317,8 @@ def describe() -> str:
     ]
     for name, key in KEYS.items():
         chosen = setting(name)
-        value = chosen.value
-        shown = ("true" if value else "false") if isinstance(value, bool) else _toml(value)
         lines.append(f"# {key.help}")
-        lines.append(f"{name} = {shown}  # from {clean_line(chosen.source)}")
+        lines.append(f"{toml_line(name, chosen.value)}  # from {clean_line(chosen.source)}")
     return "\n".join(lines) + "\n"
 
 
@@ -314,3 +331,89 @@ def _toml(text: str) -> str:
     # controls and bidirectional marks are TOML's too: the value prints safely and the
     # line can still be pasted into the config file.
     return json_safe(json.dumps(text, ensure_ascii=False))
+
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+def typed_value(name: str, text: str) -> Any:
+    """A setting's value typed on the command line (``config set``): true or false for
+    a flag, text otherwise (``false`` turns the pager off); ValueError saying what the
+    setting takes."""
+    key = KEYS[name]
+    lowered = text.strip().casefold()
+    raw: Any = text
+    if key.parse is _flag:
+        if lowered not in _TRUE + _FALSE:
+            raise ValueError("must be true or false")
+        raw = lowered in _TRUE
+    elif name == "pager" and lowered in _FALSE:
+        raw = False
+    return key.parse(raw)
+
+
+def toml_line(name: str, value: Any) -> str:
+    """``name = value`` as a config file line."""
+    shown = ("true" if value else "false") if isinstance(value, bool) else _toml(str(value))
+    return f"{name} = {shown}"
+
+
+def with_setting(text: str, path: Path, name: str, value: Any | None) -> str:
+    """The config file's ``text`` with the setting ``name`` given ``value`` (or removed,
+    for None), every other line, comment and blank line as it was.
+
+    The line that sets it is replaced where it stands (a new setting goes after the
+    last one); InputError when the file is not TOML, or holds the setting in a form a
+    line cannot change (spread over lines), naming ``config edit`` instead.
+    """
+    import re
+
+    before = toml_table(text, path)
+    # A byte-order mark (as Notepad saves) stays where it is, before the first line.
+    mark = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text.removeprefix(mark).splitlines(keepends=True)
+    # Settings are top-level keys: they end where the first [table] starts.
+    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    quoted = re.escape(name)
+    setter = re.compile(rf"""\s*(?:{quoted}|"{quoted}"|'{quoted}')\s*=""")
+    found = [i for i in range(end) if setter.match(lines[i])]
+    keys = [i for i in range(end) if re.match(r"\s*[\w\"'-]+\s*=", lines[i])]
+    replacement = [] if value is None else [toml_line(name, value) + "\n"]
+    if found:
+        lines[found[0] : found[0] + 1] = replacement
+        for index in reversed(found[1:]):
+            del lines[index]
+    else:
+        at = keys[-1] + 1 if keys else end
+        if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
+            lines[at - 1] += "\n"
+        lines[at:at] = replacement
+    changed = mark + "".join(lines)
+    expected = {k: v for k, v in before.items() if k != name}
+    if value is not None:
+        expected[name] = value
+    if toml_table(changed, path) != expected:
+        raise InputError(
+            f"config file {path}: {name} cannot be changed line by line here",
+            f"Change it in your editor with '{PROG} config edit'.",
+        )
+    return changed
+
+
+def save_config(path: Path, text: str) -> None:
+    """Put ``text`` in the config file in one step: written beside it and renamed over
+    it, so that a failed write never leaves half a file."""
+    from pmo_advisor.output import write_text
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(str(path), text, "config file")
+    forget()
+
+
+def template() -> str:
+    """A config file with every setting commented out at its default, for a new file."""
+    lines = [f"# {PROG} settings: remove the # before a line to set it."]
+    for name, key in KEYS.items():
+        lines += ["", f"# {key.help}", f"# {toml_line(name, key.default)}"]
+    return "\n".join(lines) + "\n"

@@ -222,7 +222,7 @@ LEVEL_CASES = [
     (["suggest", "--level", "-1"], ["--level must be 1, 2, 3 or 4, not '-1'"]),
     (["suggest", "--level", "abc"], ["--level must be 1, 2, 3 or 4, not 'abc'"]),
     (["suggest", "--level", "2.5"], ["--level must be 1, 2, 3 or 4, not '2.5'"]),
-    (["suggest"], ["Missing option '--level'"]),
+    (["suggest"], ["give your level: --level N (1-4), or --last"]),
     (["suggest", "--level", "2", "--scope", "programe"], ["unknown scope 'programe'", "did you mean 'programme'?"]),
     (["suggest", "--level", "2", "--focus", "planing"], ["unknown focus area 'planing'", "did you mean 'planning'?"]),
     (["suggest", "--level", "2", "--held", "prince3"], ["--held", "unknown course 'prince3'", "prince2"]),

@@ -113,8 +113,11 @@ def test_help_examples_stay_whole_in_a_narrow_terminal_and_parse(
 
 @pytest.mark.parametrize(
     "name",
-    ["assess", "suggest", "levels", "titles", "courses", "plan", "activities", "config", "schema"],
-)
+    [
+        "assess", "suggest", "levels", "titles", "courses", "plan", "activities", "config",
+        "schema", "help",
+    ],
+)  # fmt: skip
 def test_help_examples_run(
     run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
 ) -> None:

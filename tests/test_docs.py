@@ -106,9 +106,11 @@ def _commands() -> dict[str, typer.models.CommandInfo]:
         "courses",
         "plan",
         "team",
+        "advert",
         "activities",
         "config",
         "schema",
+        "help",
     ],
 )
 def test_every_command_has_help_with_an_example_and_is_documented(run: Runner, name: str) -> None:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,7 +95,9 @@ def test_plan_from_answers_skips_work_done_and_courses_held(run: Runner, tmp_pat
     assert data["answers"]["scope"] == "programme"
 
 
-def test_plan_needs_a_start(run: Runner) -> None:
+def test_plan_needs_a_start(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Kept answers would be a start: there are none in an empty data directory.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "empty"))
     result = run("plan", "--to", "3")
     assert result.code == 2
     assert "--from N (your level) or --answers FILE" in result.err
@@ -105,7 +108,10 @@ def test_plan_needs_a_start(run: Runner) -> None:
 def test_plan_bad_levels(run: Runner) -> None:
     assert "--to must be 1, 2, 3 or 4, not '9'" in run("plan", "--from", "1", "--to", "9").err
     assert "--from must be 1, 2, 3 or 4" in run("plan", "--from", "x", "--to", "3").err
-    assert "--to is required" in run("plan", "--from", "1").err
+    # Without --to, the plan goes to the next level up (and stays at the top).
+    for start, end in (("1", 2), ("4", 4)):
+        data = json.loads(run("plan", "--from", start, "--format", "json").out)
+        assert (data["from"], data["to"]) == (int(start), end)
 
 
 def test_courses_command(run: Runner) -> None:

@@ -23,6 +23,10 @@ except ImportError:  # pragma: no cover - a typer that checks values some other 
     _QUICK_CHECKS = False
 
 from pmo_advisor import PROG, __version__, completion
+from pmo_advisor.cli import (
+    advert_flags,  # noqa: F401  (registers the advert command)
+    config,
+)
 from pmo_advisor.cli.flags import COMMANDS
 from pmo_advisor.errors import InputError
 
@@ -71,13 +75,55 @@ def _check_without_pydantic(params: Sequence[object]) -> None:
 
 
 class _Command(typer.core.TyperCommand):
-    """A typer command whose text options and flags are checked without pydantic."""
+    """A typer command whose text options and flags are checked without pydantic, and
+    whose help names its arguments as people write them (``ROSTER``, ``[TITLE]...``),
+    without typer's Python types (``<str>``) and braces."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _check_without_pydantic(self.get_params(ctx))  # with the help option
         if ctx.resilient_parsing:  # completing: the shell asked for candidates
             completion.match_any_case(self.params)
         return super().parse_args(ctx, args)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_name(param, usage=True))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]
+        arguments = [
+            (_argument_name(p), getattr(p, "help", None) or "")
+            for p in params
+            if p.param_type_name == "argument"
+        ]
+        records = [p.get_help_record(ctx) for p in params if p.param_type_name == "option"]
+        for title, rows in (("Arguments", arguments), ("Options", records)):
+            shown = [row for row in rows if row is not None]
+            if shown:
+                with formatter.section(title):
+                    formatter.write_dl(shown)
+
+
+def _argument_name(param: Any, *, usage: bool = False) -> str:
+    """``ROSTER``, or ``TITLE...`` for several; in the usage line an optional one is
+    bracketed, as click does: ``[TITLE]...``."""
+    name = str(param.metavar or param.name.upper())
+    if usage and not param.required:
+        name = f"[{name}]"
+    return name + "..." if param.nargs != 1 else name
+
+
+#: The order --help lists the commands in: as a newcomer meets them. The questionnaire
+#: (no command) comes first, in the help text above the list.
+ORDER = (
+    "assess", "plan", "team", "suggest", "titles", "advert", "levels", "courses",
+    "activities", "config", "schema", "help",
+)  # fmt: skip
 
 
 class _Group(typer.core.TyperGroup):
@@ -86,17 +132,36 @@ class _Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _check_without_pydantic(self.get_params(ctx))  # with the help option
+        if ctx.resilient_parsing:  # completing: the shell asked for candidates
+            completion.match_any_case(self.params)
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(ORDER)))
 
 
 app = typer.Typer(
     name=PROG,
     cls=_Group,
-    help="Find your level on the PMO career ladder, the jobs that fit you and what to do next.",
+    help="Find your level on the PMO career ladder, the jobs that fit you and what to do next."
+    "\n\nStart here: run pmo-advisor with no command, in a terminal, to answer a few"
+    " questions and see where you stand; your answers are kept for --last.",
     # \b keeps click from re-wrapping the examples, so each stays one line to copy.
-    epilog="Run with no command in a terminal to answer a few questions.\n\n\b\nExamples:\n"
-    "  pmo-advisor levels\n  pmo-advisor suggest --level 2\n"
-    "  pmo-advisor assess --answers me.yaml\n  pmo-advisor activities\n\n"
+    epilog="\b\nExamples, one for each command:\n"
+    "  pmo-advisor assess --answers me.yaml\n"
+    "  pmo-advisor plan --last\n"
+    "  pmo-advisor team roster.csv --summary\n"
+    "  pmo-advisor suggest --level 2\n"
+    '  pmo-advisor titles "Senior PMO Analyst"\n'
+    "  pmo-advisor advert job.md --last\n"
+    "  pmo-advisor levels\n"
+    "  pmo-advisor courses --level 3 --kind certification\n"
+    "  pmo-advisor activities --level 2\n"
+    "  pmo-advisor config set color never\n"
+    "  pmo-advisor schema answers\n"
+    "  pmo-advisor help team\n\n"
     "Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 invalid knowledge"
     " base, 130 interrupted.",
     # typer's --install-completion and --show-completion: bash, zsh, fish, PowerShell.
@@ -131,6 +196,13 @@ def root(
             help="With no command, in a terminal: ask the questions as plain numbered ones.",
         ),
     ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save",
+            help="With no command, in a terminal: do not keep your answers for --last.",
+        ),
+    ] = False,
     fresh: Annotated[
         bool,
         typer.Option(
@@ -141,15 +213,15 @@ def root(
     ] = False,
 ) -> None:
     """Find your level on the PMO career ladder, the jobs that fit you and what to do next."""
-    # In a terminal, 'pmo-advisor [--plain-prompts] [--fresh]' never gets here: cli/main.py
-    # starts the questionnaire without the parser. Here there is no terminal, or a command
-    # follows.
-    if plain_prompts and ctx.invoked_subcommand is not None:
-        raise InputError(
-            f"--plain-prompts before a command does nothing for '{ctx.invoked_subcommand}'",
-            f"Plain prompts are for the questions: '{PROG} --plain-prompts' alone, or"
-            f" '{PROG} assess --plain-prompts'.",
-        )
+    # In a terminal, 'pmo-advisor [--plain-prompts] [--no-save] [--fresh]' never gets
+    # here: cli/main.py starts the questionnaire without the parser. Here there is no
+    # terminal, or a command follows.
+    for flag, given in (("--plain-prompts", plain_prompts), ("--no-save", no_save)):
+        if given and ctx.invoked_subcommand is not None:
+            raise InputError(
+                f"{flag} before a command does nothing for '{ctx.invoked_subcommand}'",
+                f"It is for the questions: '{PROG} {flag}' alone, or '{PROG} assess {flag}'.",
+            )
     if fresh and ctx.invoked_subcommand is not None:
         raise InputError(
             f"--fresh before a command does nothing for '{ctx.invoked_subcommand}'",
@@ -178,6 +250,57 @@ def _command_list(ctx: typer.Context) -> str:
 
 for _function, _short_help in COMMANDS:
     app.command(cls=_Command, short_help=_short_help)(_function)
+config.register(app, _Group, _Command)
+
+
+@app.command("help", cls=_Command, short_help="The help of a command: help team.")
+def help_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="COMMAND",
+            help="The command (and subcommand, as in: help config set); none: this help.",
+            show_default=False,
+            autocompletion=completion.command_names,
+        ),
+    ] = None,
+) -> None:
+    """Show a command's help, as COMMAND --help does.
+
+    \b
+    Example: pmo-advisor help team
+    """
+    from pmo_advisor.output import write_stdout
+
+    context = ctx.parent
+    assert context is not None
+    for name in names or ():
+        group = context.command
+        known = _visible(group, context)
+        wanted = name.strip().casefold()
+        if wanted not in known:
+            from pmo_advisor.nearest import unknown_choice
+
+            raise InputError(
+                f"help: {unknown_choice('command', name, known)}",
+                f"'{PROG} {' '.join([*context.command_path.split()[1:], '--help']).strip()}'"
+                " lists them.",
+            )
+        command = group.get_command(context, wanted)  # type: ignore[attr-defined]
+        context = type(ctx)(command, info_name=wanted, parent=context)
+    write_stdout(context.command.get_help(context) + "\n")
+
+
+def _visible(group: Any, ctx: Any) -> list[str]:
+    """The names of the commands a group lists in its help; none for a command."""
+    if not isinstance(group, typer.core.TyperGroup):
+        return []
+    return [
+        name
+        for name in group.list_commands(ctx)
+        if not getattr(group.get_command(ctx, name), "hidden", True)
+    ]
 
 
 def run(argv: Sequence[str]) -> int:
@@ -189,6 +312,8 @@ def run(argv: Sequence[str]) -> int:
         write_stdout("")  # typer would print the help nowhere and report success
     if os.environ.get(COMPLETE_ENV, "").endswith("_bash"):
         completion.use_bash_word_breaks()
+    elif os.environ.get(COMPLETE_ENV, "").endswith("_zsh"):
+        completion.use_zsh_any_case()
     try:
         status = command.main(args=list(argv), prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown options, missing values

@@ -48,7 +48,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
     if sources.offer_last and not sources.last and present.can_prompt(sources.no_input):
         sources = _offer_last_answers(sources, output)
     if sources.last:
-        sources = _with_last_answers(sources)
+        sources = with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)
     advisor = Advisor()
     knowledge = advisor.knowledge
@@ -136,7 +136,7 @@ def _plain_prompts(sources: AnswerSources) -> bool:
     return bool(setting("plain_prompts").value)
 
 
-def _with_last_answers(sources: AnswerSources) -> AnswerSources:
+def with_last_answers(sources: AnswerSources) -> AnswerSources:
     from dataclasses import replace
 
     from pmo_advisor.settings import last_answers_path

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.cli import options
+from pmo_advisor import PROG
+from pmo_advisor.cli import options, present
 from pmo_advisor.cli.present import Output, render, renderer, write, write_pieces
 from pmo_advisor.errors import InputError
 
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pmo_advisor.advisor import Advisor
-    from pmo_advisor.knowledge import Scope
+    from pmo_advisor.answers import Answers
+    from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.render import Renderer
     from pmo_advisor.titlelist import BadLine
 
@@ -44,20 +46,43 @@ def levels(output: Output) -> None:
 
 
 def suggest(
-    level: str, scope: str | None, focus: Sequence[str], held: Sequence[str], output: Output
+    level: str | None,
+    scope: str | None,
+    focus: Sequence[str],
+    held: Sequence[str],
+    output: Output,
+    *,
+    last: bool = False,
 ) -> None:
-    """Print the advice for a level the person already knows."""
-    number = options.level(level)
+    """Print the advice for a level the person already knows, or (``last``) for the
+    level the kept answers assess to."""
+    if last and level is not None:
+        raise InputError(
+            "give --level N or --last, not both",
+            "--last suggests for the level your kept answers place you at.",
+        )
+    if level is None and not last:
+        raise InputError(
+            "give your level: --level N (1-4), or --last for the level your kept answers"
+            " place you at",
+            f"For example: {PROG} suggest --level 2",
+        )
+    number = None if level is None else options.level(level)
     chosen = options.report_format(output.file, output.format)
     options.check_outputs(output.file, None)
     advisor = _advisor()
     knowledge = advisor.knowledge
-    result = advisor.suggest(
-        number,
-        scope=None if scope is None else options.scope(scope, knowledge),
-        focus=options.focus_ids(focus, knowledge),
-        held=options.course_ids("--held", held, knowledge),
-    )
+    kind = None if scope is None else options.scope(scope, knowledge)
+    focus_ids = options.focus_ids(focus, knowledge)
+    held_ids = options.course_ids("--held", held, knowledge)
+    if number is None:
+        # The kept answers give the level, and fill in the flags not given.
+        answers, market = _answers(kept_answers_file(), knowledge, "a suggestion")
+        number = advisor.assess(answers, market=market).level.number
+        kind = kind or answers.scope
+        focus_ids = focus_ids or answers.focus
+        held_ids = tuple(dict.fromkeys((*answers.qualifications, *held_ids)))
+    result = advisor.suggest(number, scope=kind, focus=focus_ids, held=held_ids)
     write(render(result, knowledge, chosen, output), output.file, output)
 
 
@@ -172,49 +197,95 @@ def activities(level: str | None, focus: Sequence[str], output: Output) -> None:
 def plan(
     start: str | None,
     answers_file: str | None,
-    target: str,
+    target: str | None,
     focus: Sequence[str],
     held: Sequence[str],
     output: Output,
+    *,
+    last: bool = False,
 ) -> None:
-    """Print the roadmap from the current level (given, or assessed from answers) to a
-    target level."""
+    """Print the roadmap from the current level (given, or assessed from answers: a
+    file, or the kept ones) to a target level (default: the next one up)."""
     chosen = options.report_format(output.file, output.format)
-    if start is not None and answers_file is not None:
+    starts = (("--from N", start), ("--answers FILE", answers_file), ("--last", last))
+    given = [flag for flag, value in starts if value]
+    if len(given) > 1:
         raise InputError(
-            "give --from N or --answers FILE, not both",
-            "--answers starts from your assessed level; --from from the level you name.",
+            f"give {given[0]} or {given[1]}, not both"
+            if len(given) == 2
+            else f"give only one of {', '.join(given[:-1])} and {given[-1]}",
+            "--from starts from the level you name; --answers from your assessed level;"
+            " --last from the level your kept answers place you at.",
         )
+    implied = False
     if start is None and answers_file is None:
-        raise InputError(
-            "give where you are now: --from N (your level) or --answers FILE",
-            "For example: pmo-advisor plan --from 2 --to 4",
-        )
-    end = options.level(target, "--to")
+        from pmo_advisor.settings import last_answers_path
+
+        if not last and not last_answers_path().is_file():
+            raise InputError(
+                "give where you are now: --from N (your level) or --answers FILE",
+                f"For example: {PROG} plan --from 2 --to 4. After '{PROG} assess' in a"
+                " terminal, plan starts from the level your answers place you at.",
+            )
+        implied = not last
+        answers_file = kept_answers_file()
+    end = None if not target else options.level(target, "--to")
+    first = None if start is None else options.level(start, "--from")
     options.check_outputs(output.file, None, answers_file)
     advisor = _advisor()
     knowledge = advisor.knowledge
     focus_ids = options.focus_ids(focus, knowledge)
     held_ids = options.course_ids("--held", held, knowledge)
-    if answers_file is None:
-        first = options.level(start or "", "--from")
+    top = knowledge.top_level
+    if first is not None:
+        end = min(first + 1, top) if end is None else end
         result = advisor.plan(end, start=first, focus=focus_ids, held=held_ids)
     else:
-        from pmo_advisor.answers import validate
-        from pmo_advisor.cli.assess import AnswerSources, given_answers, missing_answers
-
-        raw, source = given_answers(AnswerSources(answers_file=answers_file))
-        missing = missing_answers(raw)
-        if missing:
-            raise InputError(
-                f"{source} lacks answers a plan needs: {', '.join(missing)}",
-                "Add them to the file, or save complete answers with"
-                " pmo-advisor assess --save-answers FILE.",
-            )
-        answers = validate(raw, knowledge, source)
-        market = options.market_unless_given(raw, knowledge)
+        assert answers_file is not None
+        answers, market = _answers(answers_file, knowledge, "a plan")
+        if end is None:
+            end = min(advisor.assess(answers, market=market).level.number + 1, top)
         result = advisor.plan(end, answers=answers, focus=focus_ids, held=held_ids, market=market)
     write(render(result, knowledge, chosen, output), output.file, output)
+    if implied:  # after the pager has closed, so that it is seen
+        present.tell(
+            f"Planned from level {result.start}, where your kept answers place you;"
+            " --from N starts from another level."
+        )
+
+
+def kept_answers_file() -> str:
+    """The kept answers' file, for ``--last``; an InputError saying how to keep some
+    when there are none."""
+    from pmo_advisor.settings import last_answers_path
+
+    path = last_answers_path()
+    # Whatever is there and not a regular file is refused when read, by name.
+    if not path.exists():
+        raise InputError(
+            f"no answers have been kept yet (they would be in {path})",
+            f"Answer the questions once in a terminal with '{PROG}'; your answers"
+            " are then kept for --last.",
+        )
+    return str(path)
+
+
+def _answers(
+    answers_file: str, knowledge: Knowledge, needed_for: str
+) -> tuple[Answers, str | None]:
+    """The answers in a file, complete and checked, and the market for them."""
+    from pmo_advisor.answers import validate
+    from pmo_advisor.cli.assess import AnswerSources, given_answers, missing_answers
+
+    raw, source = given_answers(AnswerSources(answers_file=answers_file))
+    missing = missing_answers(raw)
+    if missing:
+        raise InputError(
+            f"{source} lacks answers {needed_for} needs: {', '.join(missing)}",
+            "Add them to the file, or save complete answers with"
+            f" {PROG} assess --save-answers FILE.",
+        )
+    return validate(raw, knowledge, source), options.market_unless_given(raw, knowledge)
 
 
 def schema(name: str, output: Output) -> None:

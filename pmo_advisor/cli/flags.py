@@ -24,9 +24,10 @@ from pmo_advisor.cli.shared import (
     NoPagerOption,
     OutputOption,
     ReportFormatOption,
+    level_option,
     option,
+    scope_option,
 )
-from pmo_advisor.errors import InputError
 
 _Function = TypeVar("_Function", bound=Callable[..., None])
 
@@ -34,7 +35,7 @@ _Function = TypeVar("_Function", bound=Callable[..., None])
 COMMANDS: list[tuple[Callable[..., None], str]] = []
 
 
-def _command(short_help: str) -> Callable[[_Function], _Function]:
+def declare_command(short_help: str) -> Callable[[_Function], _Function]:
     """Declare a command with its one-line help (the function's name is its name)."""
 
     def declare(function: _Function) -> _Function:
@@ -44,7 +45,7 @@ def _command(short_help: str) -> Callable[[_Function], _Function]:
     return declare
 
 
-@_command("Place yourself on the ladder from your answers.")
+@declare_command("Place yourself on the ladder from your answers.")
 def assess(
     answers_files: Annotated[
         list[str] | None,
@@ -125,6 +126,7 @@ def assess(
             metavar="ROUTE",
             help="The route up your plan follows: specialist or management"
             " (default: the one that suits your answers).",
+            autocompletion=completion.routes,
         ),
     ] = None,
     fmt: ReportFormatOption = None,
@@ -168,20 +170,20 @@ def assess(
     assess_answers(sources, Output(fmt, output, no_color, no_pager, full=full))
 
 
-@_command("Advice for a level you already know.")
+@declare_command("Advice for a level you already know.")
 def suggest(
     level: Annotated[
-        str,
-        typer.Option("--level", "-l", metavar="N", help="Your level on the ladder: 1, 2, 3 or 4."),
-    ],
+        str | None,
+        level_option("--level", "-l", help="Your level on the ladder: 1, 2, 3 or 4 (or --last)."),
+    ] = None,
+    last: Annotated[
+        bool, typer.Option("--last", help="Suggest for the level of your kept answers.")
+    ] = False,
     scope: Annotated[
         str | None,
-        option(
-            "--scope",
-            metavar="SCOPE",
-            help="Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
-            " Default: every kind.",
-            autocompletion=completion.scopes,
+        scope_option(
+            "Narrow titles to a kind of PMO: project, programme, portfolio or enterprise."
+            " Default: every kind."
         ),
     ] = None,
     focus: FocusOption = None,
@@ -196,10 +198,11 @@ def suggest(
     \b
     Example: pmo-advisor suggest --level 2 --scope programme --focus planning
     """
-    commands.suggest(level, scope, focus or (), held or (), Output(fmt, output, no_color, no_pager))
+    shown = Output(fmt, output, no_color, no_pager)
+    commands.suggest(level, scope, focus or (), held or (), shown, last=last)
 
 
-@_command("The career ladder: levels, titles, what moves you up.")
+@declare_command("The career ladder: levels, titles, what moves you up.")
 def levels(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -214,7 +217,7 @@ def levels(
     commands.levels(Output(fmt, output, no_color, no_pager))
 
 
-@_command("What a job title means: level, kind of PMO, seniority.")
+@declare_command("What a job title means: level, kind of PMO, seniority.")
 def titles(
     query: Annotated[
         list[str] | None,
@@ -222,20 +225,15 @@ def titles(
             metavar="TITLE",
             help="A job title, as an advert gives it; its words may be given unquoted.",
             show_default=False,
+            autocompletion=completion.title_words,
         ),
     ] = None,
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only titles at level N (1-4)."),
+        level_option("--level", "-l", help="Only titles at level N (1-4)."),
     ] = None,
     scope: Annotated[
-        str | None,
-        option(
-            "--scope",
-            metavar="SCOPE",
-            help="Only titles of this kind of PMO, and those used in any PMO.",
-            autocompletion=completion.scopes,
-        ),
+        str | None, scope_option("Only titles of this kind of PMO, and those used in any PMO.")
     ] = None,
     from_file: Annotated[
         str | None,
@@ -264,11 +262,11 @@ def titles(
     commands.titles(title, level, scope, from_file, Output(fmt, output, no_color, no_pager))
 
 
-@_command("The course catalogue.")
+@declare_command("The course catalogue.")
 def courses(
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only courses for level N (1-4)."),
+        level_option("--level", "-l", help="Only courses for level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     kind: Annotated[
@@ -287,6 +285,7 @@ def courses(
             "--provider",
             metavar="NAME",
             help="Only courses a provider or awarding body offers, e.g. PMI, APM, PeopleCert.",
+            autocompletion=completion.providers,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -303,11 +302,11 @@ def courses(
     commands.courses(level, focus or (), kind, Output(fmt, output, no_color, no_pager), provider)
 
 
-@_command("A career roadmap from your level to a higher one.")
+@declare_command("A career roadmap from your level to a higher one.")
 def plan(
     start: Annotated[
         str | None,
-        option("--from", metavar="N", help="The level you are at now (1-4)."),
+        level_option("--from", help="The level you are at now (1-4)."),
     ] = None,
     answers_files: Annotated[
         list[str] | None,
@@ -318,10 +317,15 @@ def plan(
             help="Or: your answers file, to start from your assessed level.",
         ),
     ] = None,
+    last: Annotated[
+        bool, typer.Option("--last", help="Or: start from the level of your kept answers.")
+    ] = False,
     target: Annotated[
-        str,
-        typer.Option("--to", metavar="M", help="The level you want to reach (1-4); required."),
-    ] = "",
+        str | None,
+        level_option(
+            "--to", metavar="M", help="The level you want to reach (1-4). Default: the next one up."
+        ),
+    ] = None,
     focus: FocusOption = None,
     held: HeldOption = None,
     fmt: ReportFormatOption = None,
@@ -332,21 +336,22 @@ def plan(
     """A career roadmap: for each level up to the target, the roles, the work to take on,
     the experience people bring, and the courses in the order to take them.
 
+    With none of --from, --answers and --last, the plan starts from your kept answers:
+    the level the questionnaire placed you at last time.
+
     \b
     Example: pmo-advisor plan --from 1 --to 3 --focus planning
     """
-    if not target:
-        raise InputError("--to is required: the level you want to reach", "For example: --to 3")
     answers_file = one_answers_file(answers_files, "plan")
     shown = Output(fmt, output, no_color, no_pager)
-    commands.plan(start, answers_file, target, focus or (), held or (), shown)
+    commands.plan(start, answers_file, target, focus or (), held or (), shown, last=last)
 
 
-@_command("The activity ids answers take, with their level and focus.")
+@declare_command("The activity ids answers take, with their level and focus.")
 def activities(
     level: Annotated[
         str | None,
-        option("--level", "-l", metavar="N", help="Only activities at level N (1-4)."),
+        level_option("--level", "-l", help="Only activities at level N (1-4)."),
     ] = None,
     focus: FocusOption = None,
     fmt: FormatOption = None,
@@ -363,32 +368,14 @@ def activities(
     commands.activities(level, focus or (), Output(fmt, output, no_color, no_pager))
 
 
-@_command("Show the settings and where each comes from.")
-def config(
-    path: Annotated[
-        bool, typer.Option("--path", help="Print only the config file's path.")
-    ] = False,
-    no_pager: NoPagerOption = False,
-) -> None:
-    """Show every setting (default format, colour, pager, keeping the last answers, plain
-    prompts), its value and where it comes from, as TOML the config file can hold.
-
-    A flag overrides the environment, and the environment overrides the config file.
-
-    \b
-    Example: pmo-advisor config
-    """
-    commands.config(path, Output(None, None, False, no_pager))
-
-
-@_command("The JSON Schema of answers files or of the JSON output.")
+@declare_command("The JSON Schema of answers files or of the JSON output.")
 def schema(
     name: Annotated[
         str,
         typer.Argument(
             metavar="NAME",
-            help="answers (an answers file), result (--format json output) or team"
-            " (team --format json output).",
+            help="answers (an answers file), result (--format json output), team"
+            " (team --format json output) or advert (advert --format json output).",
             show_default=False,
             autocompletion=completion.schema_names,
         ),
@@ -397,8 +384,8 @@ def schema(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Print a JSON Schema (draft 2020-12), generated from the models the program uses:
-    answers for answers files, result for the JSON output of every command but team,
-    team for the JSON output of team.
+    answers for answers files, result for the JSON output of every command but team and
+    advert, team for the JSON output of team, advert for that of advert.
 
     \b
     Example: pmo-advisor schema answers -o answers.schema.json
@@ -406,7 +393,7 @@ def schema(
     commands.schema(name, Output(None, output, False, no_pager))
 
 
-@_command("Advice for a whole team, from a roster.")
+@declare_command("Training needs of a whole PMO team, from a roster.")
 def team(
     roster: Annotated[
         str | None,
@@ -482,6 +469,20 @@ def team(
     level, who is close to the next level, focus coverage, course demand, shared gaps
     and courses held.
 
+    \b
+    Roster columns (a header row; any order, any case; the first four required):
+      name            who the row is about
+      years           years in project support, PMO or delivery work
+      scope           project, programme, portfolio or enterprise
+      activities      activity ids, split by ; or , (pmo-advisor activities)
+      id              a staff number (or Employee ID) for people of one name
+      delivery, focus, team_size, title, qualifications, market
+                      as in an answers file (pmo-advisor assess --help)
+    Other columns (Department, Line Manager, ...) are kept as they are.
+    To start from an empty roster with every column and an example row:
+      pmo-advisor team --template -o roster.csv
+
+    \b
     Example: pmo-advisor team roster.csv --summary --group-by Department
     """
     from pmo_advisor.cli.team import team as team_report

@@ -1,9 +1,9 @@
 """The program's entry point: the one place where errors become messages and exit codes.
 
-``pmo-advisor`` with no arguments (or only ``--plain-prompts`` and ``--fresh``) in a
-terminal starts the questionnaire straight away, without loading the command-line
-parser, so that the first question appears quickly. Everything else goes through the
-typer commands in :mod:`pmo_advisor.cli.app`.
+``pmo-advisor`` with no arguments (or only ``--plain-prompts``, ``--no-save`` and
+``--fresh``) in a terminal starts the questionnaire straight away, without loading the
+command-line parser, so that the first question appears quickly. Everything else goes
+through the typer commands in :mod:`pmo_advisor.cli.app`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pmo_advisor.safetext import clean
 
 DEBUG_ENV = "PMO_ADVISOR_DEBUG"
 #: The options bare ``pmo-advisor`` takes, which start the questionnaire at once.
-QUESTIONNAIRE_FLAGS = frozenset({"--plain-prompts", "--fresh"})
+QUESTIONNAIRE_FLAGS = frozenset({"--plain-prompts", "--no-save", "--fresh"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +69,9 @@ def _run(args: list[str]) -> int:
         from pmo_advisor.cli.present import Output
 
         sources = AnswerSources(
-            plain_prompts="--plain-prompts" in args, offer_last="--fresh" not in args
+            plain_prompts="--plain-prompts" in args,
+            no_save="--no-save" in args,
+            offer_last="--fresh" not in args,
         )
         assess(sources, Output())
         return int(ExitCode.OK)

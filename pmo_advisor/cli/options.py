@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 FORMATS = tuple(f.value for f in OutputFormat)
 REPORT_FORMATS = (*FORMATS, *(f.value for f in ReportFormat))
 TEAM_FORMATS = (*REPORT_FORMATS, *(f.value for f in TeamFormat))
+#: The formats of ``advert``, which has a row per advert: every format, and csv.
+CSV_FORMATS = (*FORMATS, TeamFormat.csv.value)
 #: Spellings ``--kind`` takes for a course kind beyond its id, its name and its name
 #: hyphenated (which follow from courses.yaml's ``kinds``), by the kind's id.
 _KIND_SPELLINGS = {"elearning": ("e-learning",)}

@@ -16,6 +16,16 @@ def option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
     return typer.Option(*names, metavar=metavar, help=help, show_default=False, **extra)
 
 
+def level_option(*names: str, help: str, metavar: str = "N") -> Any:
+    """A flag taking a level number, completed with the levels and their stages."""
+    return option(*names, metavar=metavar, help=help, autocompletion=completion.levels)
+
+
+def scope_option(help: str) -> Any:
+    """``--scope``, completed with the kinds of PMO."""
+    return option("--scope", metavar="SCOPE", help=help, autocompletion=completion.scopes)
+
+
 FormatOption = Annotated[
     str | None,
     option(

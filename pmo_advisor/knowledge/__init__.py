@@ -50,6 +50,8 @@ from pmo_advisor.prose import LIST_SEPARATOR
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from pmo_advisor.knowledge.advert_phrases import AdvertPhrases
+
 __all__ = [
     "DATA_ENV",
     "Activity",
@@ -98,6 +100,7 @@ _FILE_NAMES = (
     "delivery.yaml",
     "plan.yaml",
     "markets.yaml",
+    "advert_phrases.yaml",
 )
 
 
@@ -126,6 +129,10 @@ class Knowledge:
     markets: tuple[Market, ...]
     #: The kinds of course the catalogue holds (courses.yaml's ``kinds``).
     course_kinds: tuple[str, ...]
+    #: How a job advert's text is read (advert_phrases.yaml), validated and kept
+    #: pickled: only the advert command reads it (:attr:`advert_phrases`), so that no
+    #: other command spends its start-up defining the record classes.
+    advert_phrases_pickled: bytes = field(repr=False)
     _scope_by_id: Mapping[str, ScopeInfo] = field(init=False, repr=False)
     _focus_by_id: Mapping[str, FocusArea] = field(init=False, repr=False)
     _activity_by_id: Mapping[str, Activity] = field(init=False, repr=False)
@@ -158,6 +165,14 @@ class Knowledge:
         object.__setattr__(self, "_course_by_cut_key", {course_key(s): i for s, i in cut})
         pieces = max((len(LIST_SEPARATOR.findall(s)) + 1 for s, _ in cut), default=1)
         object.__setattr__(self, "_most_pieces", pieces)
+
+    @functools.cached_property
+    def advert_phrases(self) -> AdvertPhrases:
+        """How a job advert's text is read (advert_phrases.yaml)."""
+        import pickle
+
+        found: AdvertPhrases = pickle.loads(self.advert_phrases_pickled)
+        return found
 
     def level(self, number: int) -> Level:
         """The level with this number (1 to :attr:`top_level`)."""
@@ -392,7 +407,7 @@ def _load(directory: Traversable) -> Knowledge:
             return cached
         records, problems = _validate(contents, label)
         if not problems:
-            knowledge = Knowledge(**records)
+            knowledge = Knowledge(**_deferred(records))
             cache.save(key, knowledge)
             return knowledge
     shown = "\n".join(f"  {p}" for p in problems[:20])
@@ -401,6 +416,17 @@ def _load(directory: Traversable) -> Knowledge:
         "invalid knowledge base:\n" + shown,
         f"{more}Fix the data files (or unset {DATA_ENV}) and try again.",
     )
+
+
+def _deferred(records: dict[str, Any]) -> dict[str, Any]:
+    """The records as Knowledge holds them: the advert phrases pickled (see
+    :attr:`Knowledge.advert_phrases_pickled`)."""
+    import pickle
+
+    kept = dict(records)
+    phrases = kept.pop("advert_phrases")
+    kept["advert_phrases_pickled"] = pickle.dumps(phrases, pickle.HIGHEST_PROTOCOL)
+    return kept
 
 
 def _read_files(

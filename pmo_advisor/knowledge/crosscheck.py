@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pmo_advisor.knowledge.advert_phrases import advert_phrase_problems
 from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
@@ -169,6 +170,17 @@ def cross_check(records: Records, label: Callable[[str], str]) -> list[str]:
         _title_problems(titles, records["delivery_roles"], focus, background_ids, levels, label)
     )
     problems.extend(grammar_problems(records["title_grammar"], focus, label))
+    problems.extend(
+        advert_phrase_problems(
+            records["advert_phrases"],
+            activity_ids=activity_ids,
+            scope_ids=(s.id for s in records["scopes"]),
+            background_ids=background_ids,
+            course_ids=(c.id for c in courses),
+            market_ids=(m.id for m in records["markets"]),
+            label=label,
+        )
+    )
     for number in (lv.number for lv in levels):
         if not any(a.level == number for a in activities):
             problems.append(

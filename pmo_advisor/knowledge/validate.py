@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from annotated_types import Len, MinLen
 
+from pmo_advisor.knowledge.advert_phrases import AdvertPhrases
 from pmo_advisor.knowledge.crosscheck import Records, cross_check
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
@@ -93,6 +94,7 @@ FILES: dict[str, tuple[type[Any], str | None, str]] = {
     "delivery.yaml": (DeliveryExperience, None, "delivery"),
     "plan.yaml": (PlanRules, None, "plan"),
     "markets.yaml": (_MarketsFile, "markets", "markets"),
+    "advert_phrases.yaml": (AdvertPhrases, None, "advert_phrases"),
 }
 
 #: Further records a file holds beside its main ones: (key, Knowledge field).

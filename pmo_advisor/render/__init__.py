@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     from collections.abc import Iterator
     from typing import BinaryIO, TypeAlias
 
+    from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import (
         ActivityListing,
@@ -30,7 +31,15 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
 
     #: A result any renderer can show.
     Result: TypeAlias = (
-        Advice | Ladder | TitleListing | TitleLookups | Catalogue | Roadmap | ActivityListing
+        Advice
+        | Ladder
+        | TitleListing
+        | TitleLookups
+        | Catalogue
+        | Roadmap
+        | ActivityListing
+        | AdvertReading
+        | AdvertBatch
     )
 
 
@@ -96,8 +105,11 @@ class Renderer(ABC):
         from pmo_advisor.model import TitleLookups
 
         # Told apart by its JSON kind, so that other commands never load team mode.
-        if getattr(result, "kind", None) == "team":
+        kind = getattr(result, "kind", None)
+        if kind == "team":
             return self.team(cast("TeamReport", result))
+        if kind in ("advert", "adverts"):
+            return self.adverts(cast("AdvertReading | AdvertBatch", result))
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
         return self.document(cast("Result", result))
@@ -115,6 +127,10 @@ class Renderer(ABC):
     @abstractmethod
     def table(self, lookups: TitleLookups) -> str:
         """Titles looked up from a list: one line (or row) per title, in input order."""
+
+    def adverts(self, result: AdvertReading | AdvertBatch) -> str:
+        """An advert read, or several: by default the whole document."""
+        return self.document(result)
 
     @abstractmethod
     def team(self, report: TeamReport) -> str:

@@ -19,6 +19,7 @@ from pmo_advisor.teamreport import TEAM_TOP_COURSES, TeamReport, with_parts
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.knowledge import Knowledge
     from pmo_advisor.model import Advice, TitleLookups
     from pmo_advisor.render import Result
@@ -38,7 +39,7 @@ COLUMNS = (
 
 
 class CsvRenderer(Renderer):
-    """One row per person; the other results have no CSV form."""
+    """One row per person, or per advert; the other results have no CSV form."""
 
     def document(self, result: Result) -> str:
         """Not available: the commands refuse --format csv before any work is done."""
@@ -47,6 +48,17 @@ class CsvRenderer(Renderer):
     def table(self, lookups: TitleLookups) -> str:
         """Not available, as for :meth:`document`."""
         raise TypeError("csv output is only made for team reports")
+
+    def adverts(self, result: AdvertReading | AdvertBatch) -> str:
+        """A header row, then one row per advert."""
+        from pmo_advisor.render.adverts import COLUMNS as ADVERT_COLUMNS
+        from pmo_advisor.render.adverts import csv_rows
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(ADVERT_COLUMNS)
+        writer.writerows([_cell(cell) for cell in row] for row in csv_rows(result))
+        return buffer.getvalue()
 
     def team(self, report: TeamReport) -> str:
         """A header row, then one row per person in roster order."""

@@ -15,7 +15,7 @@ listings' outlines in :mod:`pmo_advisor.render.listings`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.model import (
@@ -27,6 +27,7 @@ from pmo_advisor.model import (
     Plan,
     PlanCourse,
     PlanStep,
+    Roadmap,
     Route,
     TitleListing,
     TitleLookups,
@@ -308,6 +309,13 @@ def outline(
     advice_document)."""
     if isinstance(result, Advice):
         return advice_document(result, knowledge, full=full, more=more)
+    kind = getattr(result, "kind", None)
+    if kind in ("advert", "adverts"):  # told apart by kind: other commands never load them
+        from pmo_advisor.render.adverts import advert_document, batch_document
+
+        if kind == "advert":
+            return advert_document(result, knowledge)  # type: ignore[arg-type]
+        return batch_document(result, knowledge)  # type: ignore[arg-type]
     if isinstance(result, Ladder):
         return ladder_document(result, knowledge)
     if isinstance(result, TitleListing):
@@ -318,7 +326,7 @@ def outline(
         return catalogue_document(result, knowledge)
     if isinstance(result, ActivityListing):
         return activity_listing_document(result, knowledge)
-    return roadmap_document(result, knowledge)
+    return roadmap_document(cast("Roadmap", result), knowledge)
 
 
 LOOKUP_HEADERS = ("Advert title", "Best match", "Levels", "Kind of PMO", "Score")

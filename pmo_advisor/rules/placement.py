@@ -55,6 +55,13 @@ class Facts:
     titled: bool = False
     #: The highest entry level among the qualifications held (0 when none).
     qualification_level: int = 0
+    #: Whether the years are known. A person always says; a job advert may not, and
+    #: silence is no evidence either way: years then show no signal and hit no floor.
+    years_known: bool = True
+
+    def has_years(self, years: float) -> bool:
+        """Whether the facts show at least ``years`` years."""
+        return self.years_known and self.years >= years
 
     @property
     def scope_rank(self) -> int:
@@ -193,7 +200,7 @@ def _below_floor(level: Level, checks: Sequence[SignalCheck], facts: Facts) -> b
     floor = None if level.evidence is None else level.evidence.floor
     if floor is None:
         return False
-    if floor.years is not None and facts.years < floor.years:
+    if floor.years is not None and facts.years_known and facts.years < floor.years:
         return True
     if floor.team is None:
         return False
@@ -242,7 +249,7 @@ def _shown_by(signal: Signal, level: Level, facts: Facts) -> tuple[str, ...]:
     # An activity or background that means managing people counts only while the
     # person has not said that nobody reports to them.
     no_reports = facts.team == 0
-    if signal.years is not None and facts.years >= signal.years:
+    if signal.years is not None and facts.has_years(signal.years):
         keys.append("years")
     if signal.scope is not None and facts.works_at_least(signal.scope):
         keys.append("scope")
@@ -394,7 +401,7 @@ def _signs_of(upper: Level, number: int, facts: Facts) -> Reason | None:
         )
     typical = upper.typical
     team_ok = typical.min_team == 0 or (facts.team is not None and facts.team >= typical.min_team)
-    if facts.years >= typical.min_years and facts.works_at_least(typical.min_scope) and team_ok:
+    if facts.has_years(typical.min_years) and facts.works_at_least(typical.min_scope) and team_ok:
         keys = ("years", "scope", "team_size")
         return Reason(
             f"Your experience, scope and team are typical of level {upper.number}, though"
@@ -443,7 +450,7 @@ def _facts(keys: Sequence[str], facts: Facts) -> str:
     shown = []
     for key in keys:
         if key == "years":
-            shown.append(f"years: {shown_number(facts.years)}")
+            shown.append(f"years: {shown_number(facts.years) if facts.years_known else 'not said'}")
         elif key == "scope":
             shown.append(f"scope: {facts.scope}")
         elif key == "team_size":

@@ -384,3 +384,17 @@ def test_an_hr_export_keeps_its_ids_and_columns_in_the_workbook_and_the_page(
     page = page_file.read_text(encoding="utf-8")
     for text in ('data-label="Department">Finance<', 'data-label="ID">E1001<', ">E1002<"):
         assert text in page, text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "message"),
+    [
+        ("html", "--format html is for assess, suggest, plan and team"),
+        ("xlsx", "--format xlsx is for the team command"),
+    ],
+)
+def test_advert_keeps_its_own_formats(run: Runner, fmt: str, message: str) -> None:
+    result = run("advert", "-", "--format", fmt, stdin=b"PMO Analyst\n")
+    assert result.code == 2, result.err
+    assert message in result.err
+    assert "rich, plain, json, markdown, csv." in result.err

@@ -1,0 +1,343 @@
+"""The phrases of ``data/advert_phrases.yaml`` (and the course catalogue's names) made
+into matchers, once per knowledge base.
+
+A :class:`Matcher` finds every phrase of one kind in a sentence in one pass over its
+words (:class:`Words`), looking each word up among the phrases' first words: the longest
+phrase that fits is read, as whole words, so that "portfolio planning" is read before
+"planning" and "reports" never inside "reporting". A ``{n}`` in a phrase matches a
+number however an advert writes it ("5", "5+", "five", "3 to 5", "a couple of").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, NamedTuple, TypeVar
+
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.knowledge.advert_phrases import NUMBER, phrase_words
+
+T = TypeVar("T")
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "dozen": 12,
+}  # fmt: skip
+#: Numbers of several words: "a couple of", "a dozen", "twenty five".
+_NUMBER_PHRASES = {("a", "couple", "of"): 2, ("a", "dozen"): 12, ("twenty", "five"): 25}
+_DIGITS = re.compile(r"(\d{1,2}(?:\.\d)?)\+?")
+#: Words that end a number, as in "5 or more", "5 plus", "3 to 5".
+_NUMBER_TAILS = (("or", "more"), ("plus",), ("+",))
+
+
+#: The words a number can start with.
+_NUMBER_STARTS = frozenset(_WORD_NUMBERS) | {words[0] for words in _NUMBER_PHRASES}
+#: A text that may hold a number: only such a text is searched for one, word by word.
+_NUMBERISH = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(_NUMBER_STARTS - {"a"})) + r"|a couple|a dozen)\b",
+    re.IGNORECASE,
+)
+
+
+class Words:
+    """A text cut into words once (as :func:`phrase_words` cuts them), with the numbers
+    in it found, and every phrase in it found in one pass when first asked for."""
+
+    __slots__ = ("_found", "numbers", "words")
+
+    def __init__(self, text: str) -> None:
+        #: The text's words, as :func:`phrase_words` cuts them.
+        self.words = phrase_words(text)
+        #: Where a number starts: its value and the index just past it.
+        self.numbers: dict[int, tuple[float, int]] = {}
+        if _NUMBERISH.search(text) is not None:
+            words = self.words
+            for index, word in enumerate(words):
+                if word[:1].isdigit() or word in _NUMBER_STARTS:
+                    found = _number_at(words, index)
+                    if found is not None:
+                        self.numbers[index] = found
+        self._found: tuple[PhraseIndex, dict[int, list[Hit[object]]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def found(self, index: PhraseIndex) -> dict[int, list[Hit[object]]]:
+        """Every phrase of ``index`` in the text, by matcher (only those with any)."""
+        found = self._found
+        if found is None or found[0] is not index:
+            found = self._found = (index, index.scan(self))
+        return found[1]
+
+    def holds_any(self, index: PhraseIndex) -> bool:
+        """Whether the text holds any phrase of ``index`` at all."""
+        return bool(self.found(index))
+
+
+def _number_at(words: list[str], index: int) -> tuple[float, int] | None:
+    """The number that starts at ``index``, and the index just past it and its tail
+    ("3 to 5", "5 or more"), or None."""
+    word = words[index]
+    value: float | None = None
+    end = index + 1
+    digits = _DIGITS.fullmatch(word)
+    if digits is not None:
+        value = float(digits.group(1))
+    else:
+        for phrase, number in _NUMBER_PHRASES.items():
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                value, end = float(number), index + len(phrase)
+                break
+        else:
+            if word in _WORD_NUMBERS:
+                value = float(_WORD_NUMBERS[word])
+    if value is None:
+        return None
+    if end + 1 < len(words) and words[end] in ("to", "or") and _DIGITS.fullmatch(words[end + 1]):
+        end += 2
+    for tail in _NUMBER_TAILS:
+        if tuple(words[end : end + len(tail)]) == tail:
+            end += len(tail)
+            break
+    return value, end
+
+
+class Hit(NamedTuple, Generic[T]):
+    """One phrase found: what it means, the number it holds (if any), and the words it
+    covers (from ``start`` up to ``end``). (A named tuple: a large advert has hundreds
+    of thousands of them, and a tuple is the quickest thing to make.)"""
+
+    meaning: T
+    number: float | None
+    start: int
+    end: int
+
+
+#: A phrase as an index holds it: its words, its matcher's number, what it means, and
+#: its length where finding its first two words (or its one word) finds it whole, else 0.
+_Entry = tuple[tuple[str, ...], int, object, int]
+
+
+class PhraseIndex:
+    """The phrases of every matcher, by their first two words (a phrase of one word by
+    that word): a text is read for all of them in one pass over its words, and each
+    word is tried only against the few phrases that start as it does."""
+
+    def __init__(self) -> None:
+        #: By first word: the phrases of that one word, and the longer ones by their
+        #: second word.
+        self._by_first: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
+        self._matchers = 0
+
+    def add(self, pairs: Iterable[tuple[str, object]]) -> int:
+        """Hold one matcher's phrases; its number, to find its hits by."""
+        number = self._matchers
+        self._matchers += 1
+        for phrase, meaning in dict(pairs).items():
+            words = _phrase_tuple(phrase)
+            if not words:
+                continue
+            alone, by_second = self._by_first.setdefault(words[0], ([], {}))
+            whole = len(words) if len(words) <= 2 and NUMBER not in words else 0
+            if len(words) == 1:
+                alone.append((words, number, meaning, whole))
+                continue
+            entries = by_second.setdefault(words[1], [])
+            entries.append((words, number, meaning, whole))
+            # The longest phrase first: "lead the pmo team" before "lead the pmo".
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        return number
+
+    def scan(self, text: Words) -> dict[int, list[Hit[object]]]:
+        """Each matcher's phrases in the text, left to right, none overlapping another
+        of the same matcher."""
+        hits: dict[int, list[Hit[object]]] = {}
+        free = [0] * self._matchers
+        words, numbers, by_first = text.words, text.numbers, self._by_first
+        following = [*words[1:], ""]
+        for index, word in enumerate(words):
+            if numbers and (index in numbers or index + 1 in numbers):
+                entries = self._starting(text, index)
+            else:
+                # Most words start no phrase: one look-up, and on.
+                found = by_first.get(word)
+                if found is None:
+                    continue
+                alone, by_second = found
+                longer = by_second.get(following[index])
+                entries = alone if longer is None else longer + alone
+            for phrase, matcher, meaning, whole in entries:
+                if free[matcher] > index:
+                    continue
+                if whole:
+                    # Found by its first two words (or its only one): it is there.
+                    hits.setdefault(matcher, []).append(Hit(meaning, None, index, index + whole))
+                    free[matcher] = index + whole
+                    continue
+                matched = _match(phrase, text, index)
+                if matched is not None:
+                    hits.setdefault(matcher, []).append(Hit(meaning, matched[1], index, matched[0]))
+                    free[matcher] = matched[0]
+        return hits
+
+    def _starting(self, text: Words, index: int) -> list[_Entry]:
+        """The phrases that may start at ``index``, where a number is near, longest
+        first."""
+        words, numbers = text.words, text.numbers
+        longer: list[_Entry] = []
+        alone: list[_Entry] = []
+        firsts = [(words[index], index + 1)]
+        if index in numbers:
+            firsts.append((NUMBER, numbers[index][1]))
+        for first, after in firsts:
+            found = self._by_first.get(first)
+            if found is None:
+                continue
+            alone += found[0]
+            if after < len(words):
+                longer += found[1].get(words[after], ())
+                if after in numbers:
+                    longer += found[1].get(NUMBER, ())
+        return longer + alone
+
+
+class Matcher(Generic[T]):
+    """Every phrase of one kind, each with what it means, held in a shared index."""
+
+    def __init__(self, index: PhraseIndex, pairs: Iterable[tuple[str, T]]) -> None:
+        self._index = index
+        self._number = index.add(pairs)
+
+    def find(self, text: Words) -> list[Hit[T]]:
+        """Each phrase in the text, left to right, none overlapping another."""
+        return text.found(self._index).get(self._number, [])  # type: ignore[return-value]
+
+    def any_in(self, text: Words) -> bool:
+        """Whether any phrase is in the text."""
+        return self._number in text.found(self._index)
+
+
+def _match(phrase: tuple[str, ...], text: Words, start: int) -> tuple[int, float | None] | None:
+    """Where a phrase that starts at ``start`` ends, and its number; None if it is not
+    there."""
+    words, index, number = text.words, start, None
+    if NUMBER not in phrase:
+        end = start + len(phrase)
+        return (end, None) if tuple(words[start:end]) == phrase else None
+    for word in phrase:
+        if word == NUMBER:
+            found = text.numbers.get(index)
+            if found is None:
+                return None
+            number, index = found
+        elif index < len(words) and words[index] == word:
+            index += 1
+        else:
+            return None
+    return index, number
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    """Every matcher an advert is read with."""
+
+    years: Matcher[str]
+    years_context: Matcher[bool]
+    not_experience: Matcher[bool]
+    team_counted: Matcher[str]
+    team_uncounted: Matcher[str]
+    team_none: Matcher[str]
+    scopes: Matcher[str]
+    activities: Matcher[str]
+    delivery: Matcher[str]
+    #: Course ids by the catalogue's names and aliases, and the plain names adverts use.
+    courses: Matcher[str]
+    #: Every matcher's phrases, read in one pass.
+    index: PhraseIndex
+    #: The names read as a course only beside a cue.
+    need_cue: frozenset[str]
+    course_cues: Matcher[bool]
+    #: Phrases naming a part set aside, by part, whole sentence first.
+    set_aside: tuple[tuple[str, bool, Matcher[bool]], ...]
+    headings: Matcher[str]
+    others: Matcher[bool]
+    unread_cues: Matcher[bool]
+    desirable: Matcher[bool]
+    places: Matcher[str]
+    #: Currency signs and codes, by market.
+    currencies: tuple[tuple[str, str], ...]
+    british: Matcher[bool]
+    american: Matcher[bool]
+
+
+_LOCK = threading.Lock()
+_BOOKS: dict[int, tuple[Knowledge, Phrasebook]] = {}
+
+
+def phrasebook(knowledge: Knowledge) -> Phrasebook:
+    """The matchers for a knowledge base, built once per process and knowledge base."""
+    with _LOCK:
+        kept = _BOOKS.get(id(knowledge))
+        if kept is None or kept[0] is not knowledge:
+            kept = (knowledge, _build(knowledge))
+            _BOOKS[id(knowledge)] = kept
+        return kept[1]
+
+
+def _build(knowledge: Knowledge) -> Phrasebook:
+    data = knowledge.advert_phrases
+    quals = data.qualifications
+    course_names = [
+        (name, course.id) for course in knowledge.courses for name in (course.name, *course.aliases)
+    ]
+    course_names = [(name, cid) for name, cid in course_names if name]
+    course_names += [(p.phrase, p.course) for p in quals.plain_names]
+    parts = sorted(data.ignore.parts, key=lambda p: not p.whole_sentence)
+    market = data.market
+    index = PhraseIndex()
+
+    def of(phrases: Iterable[str], meaning: T) -> Matcher[T]:
+        return Matcher(index, ((p, meaning) for p in phrases))
+
+    return Phrasebook(
+        years=of(data.years.phrases, "years"),
+        years_context=of(data.years.context, True),
+        not_experience=of(data.years.not_about_experience, True),
+        team_counted=of(_all(r.phrases for r in data.team.counted), "counted"),
+        team_uncounted=of(_all(r.phrases for r in data.team.uncounted), "uncounted"),
+        team_none=of(_all(r.phrases for r in data.team.none), "none"),
+        scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
+        activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
+        delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),
+        courses=Matcher(index, course_names),
+        index=index,
+        need_cue=frozenset(quals.need_cue),
+        course_cues=of(quals.cues, True),
+        set_aside=tuple((p.part, p.whole_sentence, of(p.phrases, True)) for p in parts),
+        headings=Matcher(index, ((h, p.part) for p in data.ignore.parts for h in p.headings)),
+        others=of(data.ignore.others.phrases, True),
+        unread_cues=of(data.unread.cues, True),
+        desirable=of(data.requirement.desirable, True),
+        places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),
+        currencies=tuple((c, s.market) for s in market.signals for c in s.currency),
+        british=of(market.spellings.british, True),
+        american=of(market.spellings.american, True),
+    )
+
+
+def _phrase_tuple(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as a text's are cut, ``{n}`` kept as one word."""
+    words: list[str] = []
+    for number, part in enumerate(phrase.split(NUMBER)):
+        if number:
+            words.append(NUMBER)
+        words += phrase_words(part)
+    return tuple(words)
+
+
+def _all(groups: Iterable[Sequence[str]]) -> list[str]:
+    return [phrase for group in groups for phrase in group]

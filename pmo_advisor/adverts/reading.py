@@ -1,0 +1,332 @@
+"""Finding an advert's demands, sentence by sentence, each with its quote.
+
+A heading names a part: the parts ``advert_phrases.yaml`` sets aside (the company,
+benefits, equal opportunities, location) are read past up to the next heading, and a
+"desirable" heading marks what follows as wanted rather than required. Every other
+sentence is read for years, people to line-manage, scope, work, qualifications and
+delivery experience. A sentence that looks like a demand but holds no phrase the data
+knows is reported as unread; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from pmo_advisor.adverts.model import Demand, SetAside, Unread
+from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
+from pmo_advisor.adverts.source import AdvertText
+from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.prose import number as shown_number
+from pmo_advisor.rules.wording import people
+
+#: The longest quote kept from a sentence, in characters.
+MAX_QUOTE = 240
+#: Words after "reporting to", "working with" … that name someone else's job.
+OTHERS_REACH = 4
+#: At most this many other sentences are kept for a demand already read.
+MAX_ALSO = 3
+#: The longest line read as a heading when it holds a heading's words alone.
+MAX_HEADING = 60
+#: At most this many unread sentences and parts set aside are listed: an advert of a
+#: megabyte must not make a report of one.
+MAX_LISTED = 50
+
+#: Where a sentence ends: a full stop, question or exclamation mark before a capital
+#: letter or a number, or a semicolon, which adverts use to join two demands in one
+#: line ("PRINCE2 essential; P3O desirable").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£$€₹\"'(])|;\s+")
+
+
+@dataclass
+class Reading:
+    """What was read in an advert's text."""
+
+    demands: list[Demand] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    market: str | None = None
+    market_note: str | None = None
+
+
+def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
+    """The demands, the parts set aside and the unread sentences of an advert, and its
+    market where the advert makes it clear."""
+    book = phrasebook(knowledge)
+    reading = Reading()
+    seen: set[tuple[str, object]] = set()
+    part: str | None = None
+    desirable = False
+    for line in text.lines:
+        # Only a short line can be a heading's words alone.
+        short = len(line.text) <= MAX_HEADING
+        words = Words(line.text) if line.heading or short else None
+        if words is not None and (line.heading or _is_heading_line(words, book)):
+            part, desirable = _heading(words, book)
+            continue
+        for sentence in _sentences(line.text):
+            words = Words(sentence)
+            if part is not None:
+                _set_aside(reading, _part_of(words, book) or part, sentence)
+                continue
+            _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
+    reading.market, reading.market_note = _market(text, book, knowledge)
+    return reading
+
+
+def _is_heading_line(words: Words, book: Phrasebook) -> bool:
+    """A line that is a heading's words alone ("About us", "Desirable")."""
+    if not len(words) or len(words) > 5:
+        return False
+    whole = len(words)
+    return any(h.start == 0 and h.end == whole for h in book.headings.find(words)) or any(
+        h.start == 0 and h.end == whole for h in book.desirable.find(words)
+    )
+
+
+def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
+    """The part a heading starts (None: a part that is read) and whether what follows is
+    desirable rather than required."""
+    found = next((h for h in book.headings.find(words) if h.start == 0), None)
+    if found is not None:
+        return found.meaning, False
+    return None, book.desirable.any_in(words)
+
+
+def _part_of(words: Words, book: Phrasebook) -> str | None:
+    """The part a sentence's own words set aside, if any ("we are an equal opportunities
+    employer" under a Benefits heading is still equal opportunities)."""
+    return next((part for part, _, phrases in book.set_aside if phrases.any_in(words)), None)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.strip()
+        if sentence:
+            yield sentence
+
+
+def _quote(sentence: str) -> str:
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    return sentence[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def _set_aside(reading: Reading, part: str, sentence: str) -> None:
+    if len(reading.set_aside) < MAX_LISTED:
+        reading.set_aside.append(SetAside(part, _quote(sentence)))  # type: ignore[arg-type]
+
+
+def _read_sentence(
+    sentence: str,
+    norm: Words,
+    desirable_part: bool,
+    book: Phrasebook,
+    knowledge: Knowledge,
+    reading: Reading,
+    seen: set[tuple[str, object]],
+) -> None:
+    """Read one sentence into the reading."""
+    if not norm.holds_any(book.index):  # no phrase at all: plain prose
+        return
+    for part, whole, phrases in book.set_aside:
+        if whole and phrases.any_in(norm):
+            _set_aside(reading, part, sentence)
+            return
+    blocked = _blocked(norm, book)
+    required = not (desirable_part or book.desirable.any_in(norm))
+    found = list(_demands(norm, book, knowledge, blocked))
+    if not found:
+        for part, _, phrases in book.set_aside:
+            if phrases.any_in(norm):
+                _set_aside(reading, part, sentence)
+                return
+        if book.unread_cues.any_in(norm) and len(reading.unread) < MAX_LISTED:
+            reading.unread.append(Unread(_quote(sentence), _why_unread(norm, book)))
+        return
+    quote = _quote(sentence)
+    for kind, value, text, any_of in found:
+        key = (kind, value)
+        if key in seen:
+            _also(reading, kind, value, quote)
+            continue
+        seen.add(key)
+        demand = Demand(kind, value, quote, text, required, any_of)  # type: ignore[arg-type]
+        if kind == "scope":
+            _widest_scope(reading, demand, knowledge)
+        elif kind == "team_size":
+            _largest_team(reading, demand)
+        else:
+            reading.demands.append(demand)
+
+
+def _also(reading: Reading, kind: str, value: object, quote: str) -> None:
+    """Another sentence that asks for a demand already read: kept, up to a few."""
+    for index, demand in enumerate(reading.demands):
+        if demand.kind == kind and demand.value == value:
+            if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
+                reading.demands[index] = replace(demand, also=(*demand.also, quote))
+            return
+
+
+def _largest_team(reading: Reading, demand: Demand) -> None:
+    """Keep one team demand: the largest team, unless the advert says nobody reports to
+    the job, which it says on purpose."""
+    for index, other in enumerate(reading.demands):
+        if other.kind == "team_size":
+            if other.value != 0 and (demand.value == 0 or int(demand.value) > int(other.value)):
+                reading.demands[index] = replace(demand, also=(other.quote, *other.also)[:MAX_ALSO])
+            else:
+                _also(reading, "team_size", other.value, demand.quote)
+            return
+    reading.demands.append(demand)
+
+
+def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> None:
+    """Keep one scope demand, the widest: an advert's scope is the widest it names."""
+    ids = knowledge.scope_ids
+    for index, other in enumerate(reading.demands):
+        if other.kind == "scope":
+            if ids.index(str(demand.value)) > ids.index(str(other.value)):
+                reading.demands[index] = demand
+            return
+    reading.demands.append(demand)
+
+
+def _blocked(norm: Words, book: Phrasebook) -> list[tuple[int, int]]:
+    """The stretches of a sentence (its words' places) that name someone else's job."""
+    return [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
+
+
+def _free(hits: list[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
+    """The hits outside the stretches that name someone else's job."""
+    if not blocked:
+        return hits
+    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
+
+
+Found = tuple[str, "int | float | str", str, tuple[str, ...]]
+
+
+def _demands(
+    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+) -> Iterator[Found]:
+    """Each demand in one sentence: (kind, value, in words, alternatives)."""
+    if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
+        years = [h.number for h in book.years.find(norm) if h.number is not None]
+        if years:
+            # The first number is the demand: later ones say of what ("8+ years,
+            # including 3 leading people") or give another route ("or 12 without").
+            most = years[0]
+            yield (
+                "years",
+                int(most) if most.is_integer() else most,
+                f"asks for {shown_number(most)} or more years of experience",
+                (),
+            )
+    yield from _team(norm, book, knowledge, blocked)
+    scopes = {h.meaning for h in _free(book.scopes.find(norm), blocked)}
+    if scopes:
+        widest = max(scopes, key=knowledge.scope_ids.index)
+        yield "scope", widest, f"covers {_scope_words(widest, knowledge)}", ()
+    for hit in _free(book.activities.find(norm), blocked):
+        activity = knowledge.activity(hit.meaning)
+        yield "activity", activity.id, f"asks you to {activity.does}", ()
+    for hit in _free(book.delivery.find(norm), blocked):
+        background = knowledge.background(hit.meaning)
+        yield "delivery", background.id, f"asks for experience: {background.did}", ()
+    yield from _qualifications(norm, book, knowledge)
+
+
+def _team(
+    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+) -> Iterator[Found]:
+    if book.team_none.any_in(norm):
+        yield "team_size", 0, "says nobody reports to the job", ()
+        return
+    counted = [h.number for h in _free(book.team_counted.find(norm), blocked) if h.number]
+    if counted:
+        many = int(max(counted))
+        yield "team_size", many, f"asks you to line-manage {people(many)}", ()
+    elif _free(book.team_uncounted.find(norm), blocked):
+        yield "team_size", 1, "asks you to line-manage people (how many is not said)", ()
+    else:
+        return
+    # A team to line-manage is the work of managing it (advert_phrases.yaml's team.activity).
+    activity = knowledge.activity(knowledge.advert_phrases.team.activity)
+    yield "activity", activity.id, f"asks you to {activity.does}", ()
+
+
+def _qualifications(norm: Words, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:
+    cued = book.course_cues.any_in(norm)
+    found: list[str] = []
+    for hit in book.courses.find(norm):
+        phrase = " ".join(norm.words[hit.start : hit.end])
+        if phrase in book.need_cue and not cued:
+            continue
+        if hit.meaning not in found:
+            found.append(hit.meaning)
+    either = len(found) > 1 and ("or" in norm.words or "equivalent" in norm.words)
+    for course_id in found:
+        others = tuple(c for c in found if c != course_id) if either else ()
+        name = knowledge.course(course_id).name
+        yield "qualification", course_id, f"asks for {name}", others
+
+
+def _scope_words(scope: str, knowledge: Knowledge) -> str:
+    """A scope in words: "a programme", "the enterprise" (the widest)."""
+    return ("the " if scope == knowledge.scope_ids[-1] else "a ") + scope
+
+
+def _why_unread(norm: Words, book: Phrasebook) -> str:
+    if book.years.any_in(norm):
+        return "names years, but not as experience the job asks for"
+    if "experience" in norm.words:
+        return "asks for experience the advisor has no phrase for (how many years, or of what)"
+    if book.course_cues.any_in(norm) or "degree" in norm.words:
+        return "asks for a qualification that is not in the course catalogue"
+    return "looks like a demand, but no phrase the advisor knows reads it"
+
+
+def _market(
+    text: AdvertText, book: Phrasebook, knowledge: Knowledge
+) -> tuple[str | None, str | None]:
+    """The market the advert names by its currency, else by its places; spelling is
+    reported, never used alone."""
+    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
+    words = Words(raw)
+    counts = Counter(words.words)
+    by_currency: Counter[str] = Counter()
+    signs: dict[str, str] = {}
+    for sign, market in book.currencies:
+        count = counts[sign] if sign.isalpha() else raw.count(sign)
+        if count:
+            by_currency[market] += count
+            signs.setdefault(market, sign)
+    places: Counter[str] = Counter()
+    named: dict[str, str] = {}
+    for hit in book.places.find(words):
+        places[hit.meaning] += 1
+        named.setdefault(hit.meaning, " ".join(words.words[hit.start : hit.end]))
+    if by_currency:
+        market = by_currency.most_common(1)[0][0]
+        said = f"the currency ({signs[market]})"
+        if market in named:
+            said += f" and the place ({named[market].title()})"
+        return market, f"Read from {said}: {knowledge.market(market).name}."
+    if places:
+        market = places.most_common(1)[0][0]
+        return market, (
+            f"Read from the place ({named[market].title()}): {knowledge.market(market).name}."
+        )
+    british = sum(1 for _ in book.british.find(words))
+    american = sum(1 for _ in book.american.find(words))
+    if british or american:
+        english = "British" if british >= american else "American"
+        return None, (
+            f"No currency or place says where the job is; it is written in {english}"
+            " English, which several markets share."
+        )
+    return None, None

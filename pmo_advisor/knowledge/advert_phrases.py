@@ -1,0 +1,415 @@
+"""The phrases a job advert is read by (``data/advert_phrases.yaml``): what signals each
+kind of demand, which parts of an advert to set aside, and why each reads as it does.
+
+Phrases are written as an advert's text is read (:func:`phrase_form`): lowercase words,
+single spaces, hyphens and dashes as spaces, ``{n}`` for a number. The checks here
+refuse a phrase in any other form, an id the other data files do not define, and a
+phrase listed twice for one kind of demand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from annotated_types import Ge, Len, MinLen
+
+from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, ScopeId, Text
+
+Phrase = Annotated[str, Len(1, 80)]
+Phrases = Annotated[tuple[Phrase, ...], MinLen(1)]
+
+#: Characters read as a space: hyphens, dashes, slashes and most punctuation inside a
+#: sentence, so that "line-manage" and "line manage" are one phrase.
+_SPACED = re.compile(r"[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·]+")
+#: A range of numbers ("3-5", with a dash or a hyphen) reads as "3 to 5": its lower end
+#: is the demand.
+_RANGE = re.compile(r"(\d)\s*[\-\u2010-\u2015]\s*(\d)")
+#: Curly quotes read as straight ones; trade-mark signs are dropped ("P3O®" is "p3o").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "®": "", "™": ""})
+#: A number placeholder.
+NUMBER = "{n}"
+
+
+def phrase_form(text: str) -> str:
+    """Text as phrases are matched against it: lowercase, ranges as "N to M",
+    punctuation that joins words read as a space, single spaces. A full stop inside a
+    sentence stays, so that "5.5" and "u.k." keep their shape."""
+    text = _RANGE.sub(r"\1 to \2", text.translate(_APOSTROPHES).lower())
+    return " ".join(_SPACED.sub(" ", text).split())
+
+
+#: Where words break when they are matched: what :func:`phrase_form` reads as a space,
+#: and a full stop, an apostrophe or a possessive "'s" at a word's end ("pmo's" is
+#: "pmo", "years'" is "years", "pmo." is "pmo").
+_BREAKS = re.compile(
+    r"[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·\s]+"
+    r"|(?:'s|'|\.)+(?=[\-\u2010-\u2015/\\|_()\[\]{}<>:;,\"!?*•·\s]|$)"
+)
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text as phrases are matched, in one pass: :func:`phrase_form`'s
+    reading, cut into words, each without a full stop, apostrophe or "'s" at its end."""
+    text = _RANGE.sub(r"\1 to \2", text.translate(_APOSTROPHES).lower())
+    return _BREAKS.sub(" ", text).split()
+
+
+@dataclass(frozen=True)
+class YearsRule:
+    """How a demand for years of experience is read."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Phrases
+    #: Words a sentence must hold for its number of years to be about experience.
+    context: Phrases
+    #: Words that make a number of years about something else (a contract, a history).
+    not_about_experience: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """Phrases that signal one thing, and why."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrases: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class TeamRule:
+    """How a demand to line-manage people, and how many, is read."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Phrases with ``{n}``: the number of people.
+    counted: tuple[PhraseRule, ...]
+    #: Line management without a number: at least one person.
+    uncounted: tuple[PhraseRule, ...]
+    #: Nobody reports to the job.
+    none: tuple[PhraseRule, ...]
+    #: The activity a team to line-manage means.
+    activity: Id
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """Phrases naming a scope of work."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    scope: ScopeId
+    phrases: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class ActivityRule:
+    """Phrases naming one activity of the knowledge base."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    activity: Id
+    phrases: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class DeliveryRule:
+    """Phrases naming one delivery background."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    background: Id
+    phrases: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class PlainName:
+    """A scheme's name alone, and the course an advert means by it."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    phrase: Phrase
+    course: Id
+    why: Text
+
+
+@dataclass(frozen=True)
+class QualificationRule:
+    """How qualifications are found beyond the catalogue's names and aliases."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    plain_names: tuple[PlainName, ...]
+    #: Catalogue names read as a qualification only beside a cue.
+    need_cue: tuple[Phrase, ...]
+    cues: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class MarketSignal:
+    """The currencies and places that say an advert is in one market."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    market: Id
+    currency: Phrases
+    places: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """Spellings that tell British from American English."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    british: Phrases
+    american: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class MarketRule:
+    """How the market is read: currencies and places decide, spelling is reported."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    signals: tuple[MarketSignal, ...]
+    spellings: Spellings
+
+
+IgnoredPart = Literal["company", "benefits", "equal-opportunities", "location", "soft-skills"]
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """A part of an advert set aside: its headings and its phrases."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    part: IgnoredPart
+    headings: tuple[Phrase, ...]
+    phrases: Phrases
+    why: Text
+    #: A sentence with one of the phrases is set aside even where it holds a demand.
+    whole_sentence: Flag = False
+
+
+@dataclass(frozen=True)
+class IgnoreRules:
+    """The parts of an advert that say nothing about the job's level."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    parts: tuple[IgnoreRule, ...]
+    #: Words after which a phrase names someone else's job.
+    others: PhraseRule
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """Words that mark a sentence as a demand, or a demand as desirable."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    cues: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class RequirementRule:
+    """Words that mark a demand as desirable rather than required."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    desirable: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
+class Contains:
+    """Doing one activity is doing another too."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    activity: Id
+    contains: Id
+    why: Text
+
+
+@dataclass(frozen=True)
+class PartlyFrom:
+    """Doing one activity goes part of the way to another an advert asks for."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    asked: Id
+    done: Id
+    why: Text
+
+
+@dataclass(frozen=True)
+class YearsMargin:
+    """How far short of the years asked still partly meets them."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    short_by: Annotated[float, Ge(0)]
+    long_short_by: Annotated[float, Ge(0)]
+    long_from: Annotated[float, Ge(0)]
+    why: Text
+
+
+@dataclass(frozen=True)
+class FitRules:
+    """How a person meets an advert's demands beyond meeting them outright."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    contains: tuple[Contains, ...]
+    partly: tuple[PartlyFrom, ...]
+    years: YearsMargin
+
+
+@dataclass(frozen=True)
+class AdvertPhrases:
+    """Everything an advert is read by (advert_phrases.yaml)."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    years: YearsRule
+    team: TeamRule
+    scopes: tuple[ScopeRule, ...]
+    activities: tuple[ActivityRule, ...]
+    delivery: tuple[DeliveryRule, ...]
+    qualifications: QualificationRule
+    market: MarketRule
+    ignore: IgnoreRules
+    unread: CueRule
+    requirement: RequirementRule
+    fit: FitRules
+
+
+def advert_phrase_problems(
+    phrases: AdvertPhrases,
+    *,
+    activity_ids: Iterable[str],
+    scope_ids: Iterable[str],
+    background_ids: Iterable[str],
+    course_ids: Iterable[str],
+    market_ids: Iterable[str],
+    label: Callable[[str], str],
+) -> list[str]:
+    """Phrases in the form adverts are read in, each once per kind, and only ids the
+    other data files define."""
+    where = label("advert_phrases.yaml")
+    problems: list[str] = []
+
+    def check(kind: str, groups: Sequence[tuple[str, Sequence[str]]], *, numbered: bool) -> None:
+        seen: set[str] = set()
+        for at, items in groups:
+            for j, phrase in enumerate(items):
+                path = f"{where}: {at}[{j}]"
+                bare = phrase.replace(NUMBER, "n")
+                if phrase_form(bare) != bare:
+                    problems.append(
+                        f"{path}: {phrase!r} must be lowercase words, as adverts are read"
+                    )
+                elif numbered and NUMBER not in phrase:
+                    problems.append(f"{path}: {phrase!r} must hold {{n}}, the number to read")
+                elif NUMBER in phrase and not numbered:
+                    problems.append(f"{path}: {phrase!r}: {{n}} is only for a number to read")
+                if phrase in seen:
+                    problems.append(f"{path}: {phrase!r} is listed twice in {kind}")
+                seen.add(phrase)
+
+    years = phrases.years
+    check("years", [("years.phrases", years.phrases)], numbered=True)
+    check("years", [("years.context", years.context)], numbered=False)
+    check("years", [("years.not_about_experience", years.not_about_experience)], numbered=False)
+    team = phrases.team
+    check(
+        "team",
+        [(f"team.counted[{i}].phrases", r.phrases) for i, r in enumerate(team.counted)],
+        numbered=True,
+    )
+    check(
+        "team",
+        [(f"team.{key}[{i}].phrases", r.phrases) for key in ("uncounted", "none")
+         for i, r in enumerate(getattr(team, key))],
+        numbered=False,
+    )  # fmt: skip
+    check(
+        "scopes",
+        [(f"scopes[{i}].phrases", r.phrases) for i, r in enumerate(phrases.scopes)],
+        numbered=False,
+    )
+    check(
+        "activities",
+        [(f"activities[{i}].phrases", r.phrases) for i, r in enumerate(phrases.activities)],
+        numbered=False,
+    )
+    check(
+        "delivery",
+        [(f"delivery[{i}].phrases", r.phrases) for i, r in enumerate(phrases.delivery)],
+        numbered=False,
+    )
+    quals = phrases.qualifications
+    names = [p.phrase for p in quals.plain_names]
+    check("qualifications", [("qualifications.plain_names", names)], numbered=False)
+    check("qualifications", [("qualifications.need_cue", quals.need_cue)], numbered=False)
+    check("qualifications", [("qualifications.cues", quals.cues)], numbered=False)
+    for key in ("headings", "phrases"):
+        check(
+            f"ignore {key}",
+            [
+                (f"ignore.parts[{i}].{key}", getattr(p, key))
+                for i, p in enumerate(phrases.ignore.parts)
+            ],
+            numbered=False,
+        )
+    check(
+        "ignore others", [("ignore.others.phrases", phrases.ignore.others.phrases)], numbered=False
+    )
+    check("unread", [("unread.cues", phrases.unread.cues)], numbered=False)
+    check("requirement", [("requirement.desirable", phrases.requirement.desirable)], numbered=False)
+    check(
+        "market places",
+        [(f"market.signals[{i}].places", s.places) for i, s in enumerate(phrases.market.signals)],
+        numbered=False,
+    )
+
+    def known(at: str, value: str, pool: Iterable[str], what: str) -> None:
+        if value not in set(pool):
+            problems.append(f"{where}: {at}: unknown {what} {value!r}")
+
+    activities, scopes = tuple(activity_ids), tuple(scope_ids)
+    known("team.activity", team.activity, activities, "activity")
+    for i, rule in enumerate(phrases.scopes):
+        known(f"scopes[{i}].scope", rule.scope, scopes, "scope")
+    for i, activity in enumerate(phrases.activities):
+        known(f"activities[{i}].activity", activity.activity, activities, "activity")
+    for i, delivery in enumerate(phrases.delivery):
+        known(f"delivery[{i}].background", delivery.background, background_ids, "background")
+    courses = tuple(course_ids)
+    for i, name in enumerate(quals.plain_names):
+        known(f"qualifications.plain_names[{i}].course", name.course, courses, "course")
+    for i, contained in enumerate(phrases.fit.contains):
+        known(f"fit.contains[{i}].activity", contained.activity, activities, "activity")
+        known(f"fit.contains[{i}].contains", contained.contains, activities, "activity")
+    for i, partly in enumerate(phrases.fit.partly):
+        known(f"fit.partly[{i}].asked", partly.asked, activities, "activity")
+        known(f"fit.partly[{i}].done", partly.done, activities, "activity")
+    markets = tuple(market_ids)
+    for i, signal in enumerate(phrases.market.signals):
+        known(f"market.signals[{i}].market", signal.market, markets, "market")
+    return problems
