@@ -61,11 +61,13 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=executable, args=list(LAUNCH_ARGS))
             tab = browser.new_page(viewport={"width": args.width, "height": 900})
             tab.goto(page_file.as_uri())
-            # From the top to the end of the level spread's chart: the people, then the
-            # first of the charts; the rest of the page follows the same way.
-            chart = tab.locator("figure.chart").first.bounding_box()
-            assert chart is not None, "the report has no chart"
-            height = int(chart["y"] + chart["height"] + 16)
+            # From the top to the end of the third chart: the level spread, the focus
+            # coverage heat map and the course seats, as a head of PMO first sees them;
+            # the tables and the table of everyone follow on the page.
+            charts = tab.locator("figure.chart")
+            last = charts.nth(min(charts.count(), 3) - 1).bounding_box()
+            assert last is not None, "the report has no chart"
+            height = int(last["y"] + last["height"] + 16)
             tab.screenshot(
                 path=args.output, clip={"x": 0, "y": 0, "width": args.width, "height": height}
             )

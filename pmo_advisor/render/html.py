@@ -12,7 +12,7 @@ autoescaping on: every piece of text, names and answers above all, is untrusted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -85,7 +85,7 @@ class HtmlRenderer(Renderer):
                 chart_for(table),
                 len(table.headers) >= WIDE_TABLE,
             )
-            for table in view.tables
+            for table in _summary_first(view.tables)
         ]
         template = _environment().get_template("team.html.j2")
         # The template yields a piece per tag or so; written in pieces of about 64 KB,
@@ -99,6 +99,14 @@ class HtmlRenderer(Renderer):
                 yield "".join(pieces)
                 pieces, size = [], 0
         yield "".join(pieces)
+
+
+def _summary_first(tables: Sequence[TeamTable]) -> list[TeamTable]:
+    """The tables in the page's order: what the team adds up to, with its charts, on
+    the first screen, and the table of everyone (as long as the team) after it."""
+    from pmo_advisor.render.teamview import PEOPLE_HEADING
+
+    return sorted(tables, key=lambda table: table.heading == PEOPLE_HEADING)
 
 
 def _anchor(heading: str, taken: set[str]) -> str:

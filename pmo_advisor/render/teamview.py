@@ -118,6 +118,9 @@ def _courses_now(advice: Advice) -> tuple[str, ...]:
     return tuple(c.name for c in now.courses)
 
 
+#: The heading of the table of everyone, a row per person.
+PEOPLE_HEADING = "People"
+
 PEOPLE_HEADERS = (
     "Name",
     "Level",
@@ -163,7 +166,7 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
             with_own_columns(report, person_row(m.name, m.advice), m) for m in report.people
         )
         headers = with_own_columns(report, PEOPLE_HEADERS)
-        tables.append(TeamTable("People", headers, rows, empty="Nobody to show."))
+        tables.append(TeamTable(PEOPLE_HEADING, headers, rows, empty="Nobody to show."))
     tables += summary_tables(summary, knowledge)
     if report.groups is not None and report.group_by is not None:
         tables += group_tables(clean_line(report.group_by), report.groups, knowledge)

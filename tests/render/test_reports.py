@@ -273,6 +273,12 @@ def test_html_team_page_is_self_contained_with_every_table_and_chart(
     assert "default-src 'none'" in page
     for table in tables:
         assert f"<h2>{table.heading}</h2>" in page
+    # What the team adds up to comes first, with its charts; the table of everyone,
+    # as long as the team, last.
+    assert tables[0].heading == "People"
+    tables = [*tables[1:], tables[0]]
+    headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert headings == [t.heading for t in tables]
     bodies = re.findall(r"<tbody>(.*?)</tbody>", page, re.S)
     assert [body.count("<tr>") for body in bodies] == [len(t.rows) for t in tables if t.rows]
     # Bars for the level spread and the course seats, a heat map for the focus coverage.
