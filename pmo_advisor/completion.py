@@ -74,11 +74,26 @@ def formats(incomplete: str) -> list[str]:
     return _matching(incomplete, [f.value for f in OutputFormat])
 
 
-def team_formats(incomplete: str) -> list[str]:
-    """``team --format`` values: every format, and csv."""
+def report_formats(incomplete: str) -> list[str]:
+    """``--format`` values of assess, suggest and plan: every format, and html."""
+    from pmo_advisor.render import OutputFormat, ReportFormat
+
+    return _matching(incomplete, [f.value for kind in (OutputFormat, ReportFormat) for f in kind])
+
+
+def csv_formats(incomplete: str) -> list[str]:
+    """``advert --format`` values: every format, and csv."""
     from pmo_advisor.render import OutputFormat, TeamFormat
 
-    return _matching(incomplete, [*(f.value for f in OutputFormat), *(f.value for f in TeamFormat)])
+    return _matching(incomplete, [*(f.value for f in OutputFormat), TeamFormat.csv.value])
+
+
+def team_formats(incomplete: str) -> list[str]:
+    """``team --format`` values: every format, html, csv and xlsx."""
+    from pmo_advisor.render import OutputFormat, ReportFormat, TeamFormat
+
+    kinds = (OutputFormat, ReportFormat, TeamFormat)
+    return _matching(incomplete, [f.value for kind in kinds for f in kind])
 
 
 def scopes(incomplete: str) -> list[str]:

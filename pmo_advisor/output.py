@@ -24,7 +24,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 from pmo_advisor.errors import InputError, OutputError, StdoutError
 
@@ -120,14 +120,18 @@ def _check_descriptor(name: str, descriptor: int, flag: str) -> None:
 
 
 class Sink:
-    """One place output goes. Text written to a regular file is staged in a temporary
-    file until :meth:`commit`; anywhere else it goes straight out."""
+    """One place output goes. Text (or bytes, for a ``binary`` sink) written to a regular
+    file is staged in a temporary file until :meth:`commit`; anywhere else it goes
+    straight out."""
 
-    def __init__(self, name: str, flag: str) -> None:
+    def __init__(self, name: str, flag: str, *, binary: bool = False) -> None:
         self.name = name
         self.flag = flag
         self.staged = False
-        self._stream: IO[str] | None = None
+        self.binary = binary
+        # Text is written as UTF-8; bytes as they are.
+        mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+        self._stream: IO[Any] | None = None
         self._temporary: str | None = None
         self._target: Path | None = None
         descriptor = None if name == STDOUT else open_file_descriptor(name)
@@ -136,7 +140,7 @@ class Sink:
         elif descriptor is not None:
             self._kind = "descriptor"
             self._stream = self._guard(
-                lambda: os.fdopen(os.dup(descriptor), "w", encoding="utf-8"), opening=True
+                lambda: os.fdopen(os.dup(descriptor), mode, encoding=encoding), opening=True
             )
         else:
             check_target(name, flag)
@@ -145,7 +149,7 @@ class Sink:
                 self._kind = "direct"
                 # Opened as given: a device or pipe is never replaced.
                 self._stream = self._guard(
-                    lambda: open(name, "w", encoding="utf-8"),  # noqa: SIM115 - closed in commit
+                    lambda: open(name, mode, encoding=encoding),  # noqa: SIM115 - closed in commit
                     opening=True,
                 )
             else:
@@ -154,12 +158,12 @@ class Sink:
                 self._target = path
                 self._stream = self._guard(lambda: self._temporary_file(path), opening=False)
 
-    def _temporary_file(self, path: Path) -> IO[str]:
+    def _temporary_file(self, path: Path) -> IO[Any]:
         import tempfile  # only runs that write a file need it; start-up skips it
 
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit or discard
-            "w",
-            encoding="utf-8",
+            "wb" if self.binary else "w",
+            encoding=None if self.binary else "utf-8",
             dir=path.parent,
             prefix=f".{path.name}.",
             suffix=".tmp",
@@ -168,14 +172,24 @@ class Sink:
         self._temporary = handle.name
         return handle
 
-    def write(self, text: str) -> None:
-        """Write text: staged for a regular file, straight out for anything else."""
+    def write(self, text: str | bytes) -> int:
+        """Write text (bytes to a binary sink): staged for a regular file, straight out
+        for anything else. Returns how much was written, as a file's ``write`` does, so
+        that a writer expecting a file (a zip archive) can be given the sink."""
         if self._kind == "stdout":
-            write_stdout(text, flush=False)
-            return
+            if isinstance(text, bytes):
+                write_stdout_bytes(text)
+            else:
+                write_stdout(text, flush=False)
+            return len(text)
         assert self._stream is not None
         stream = self._stream
         self._guard(lambda: stream.write(text), opening=False)
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing to do before :meth:`commit`, which flushes and puts the file in place;
+        here for writers that expect a file."""
 
     def commit(self) -> None:
         """Finish: flush what went straight out; put a staged file in place."""
@@ -298,10 +312,10 @@ def write_text(name: str, text: str, flag: str) -> None:
 
 
 @contextlib.contextmanager
-def streaming(name: str, flag: str) -> Iterator[Sink]:
+def streaming(name: str, flag: str, *, binary: bool = False) -> Iterator[Sink]:
     """A sink to write to as results arrive: standard output and devices get each piece
     at once; a regular file is put in place only when the block ends without an error."""
-    sink = Sink(name, flag)
+    sink = Sink(name, flag, binary=binary)
     try:
         yield sink
         sink.commit()
@@ -327,6 +341,52 @@ def write_stdout(text: str, *, flush: bool = True) -> None:
             f"cannot write to standard output: {exc.strerror or exc}",
             "Check where the output is going, or use --output FILE.",
         ) from None
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """Write bytes to standard output (a pipe or a file: binary output is never sent to a
+    terminal); a closed or failing one is a StdoutError."""
+    stream = None if sys.stdout is None else getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        raise StdoutError(
+            "standard output is closed or cannot take bytes",
+            "Run the command with its output going to a file, or use --output FILE.",
+        )
+    try:
+        sys.stdout.flush()  # text written before, if any, goes first
+        stream.write(data)  # flushed when the sink is committed
+    except BrokenPipeError:
+        raise  # the reader went away: not an error, see pmo_advisor.cli.main
+    except OSError as exc:
+        raise StdoutError(
+            f"cannot write to standard output: {exc.strerror or exc}",
+            "Check where the output is going, or use --output FILE.",
+        ) from None
+
+
+def reaches_terminal(name: str | None) -> bool:
+    """Whether output to ``name`` (None or ``-``: standard output) reaches a terminal:
+    standard output on one, ``/dev/stdout`` or ``/dev/fd/N`` open on one, ``/dev/tty``
+    or a terminal's device by its name."""
+    if name in (None, STDOUT):
+        return sys.stdout is not None and sys.stdout.isatty()
+    descriptor = open_file_descriptor(name)
+    if descriptor is not None:
+        try:
+            return os.isatty(descriptor)
+        except OSError:
+            return False
+    try:
+        if not stat.S_ISCHR(os.stat(name).st_mode):
+            return False
+        # Opened only to ask; O_NOCTTY so that it never becomes this process's terminal.
+        opened = os.open(name, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False  # not there, or not writable: reported when it is written
+    try:
+        return os.isatty(opened)
+    finally:
+        os.close(opened)
 
 
 def same_regular_file(first: str, second: str) -> bool:

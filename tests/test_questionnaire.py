@@ -506,6 +506,19 @@ def test_titles_are_suggested_from_any_words_start_and_near_spellings(
     assert matching(typed, asked.suggestions, asked.prefixes)[0] == first
 
 
+def test_a_seniority_word_is_never_put_before_a_title_that_has_one(
+    knowledge: Knowledge,
+) -> None:
+    asked = question(knowledge, "title")
+    found = matching("Senior PMO An", asked.suggestions, asked.prefixes)
+    assert "Senior PMO Analyst" in found
+    prefixes = set(asked.prefixes)
+    for title in found:
+        words = title.casefold().split()
+        if words[0] == "senior" and title not in asked.suggestions:
+            assert not set(words[1:]) & prefixes, title
+
+
 def test_title_suggestions_need_every_typed_word(knowledge: Knowledge) -> None:
     asked = question(knowledge, "title")
     found = matching("analyst", asked.suggestions, asked.prefixes)

@@ -330,6 +330,28 @@ def test_the_people_table_shows_both_titles_labelled(run: Runner, tmp_path: Path
     assert cells[4] and cells[4] != cells[3]
 
 
+def test_the_people_table_shows_each_persons_courses_for_now(
+    run: Runner, tmp_path: Path, knowledge: Knowledge
+) -> None:
+    # What each person's budget line is: their plan's courses for now, one of each
+    # choice, as the course seats count them; never two equivalents side by side.
+    result = run("team", roster(tmp_path, HEADER + ROWS), "--format", "markdown")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    header = [c.strip() for c in next(x for x in lines if x.startswith("| Name")).split("|")]
+    column = header.index("Courses now")
+    names = {c.name: c.id for c in knowledge.courses}
+    for name, advice in plans(ROWS, knowledge).items():
+        row = next(x for x in lines if x.startswith(f"| {name} "))
+        shown = row.split("|")[column].strip()
+        now = advice.plan.step("now")
+        assert now is not None
+        assert shown == ", ".join(c.name for c in now.courses)
+        ids = [names[c.name] for c in now.courses]
+        for course in now.courses:
+            assert not set(course.alternatives) & set(ids), f"{name}: two of one choice"
+
+
 @pytest.mark.parametrize("columns", ["120", "80"])
 def test_rich_wraps_the_people_table_without_cutting_words(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str

@@ -14,7 +14,7 @@ from pmo_advisor.cli.present import Output, write
 from pmo_advisor.errors import InputError
 
 #: The formats ``advert`` writes: every format, and csv (a row per advert).
-ADVERT_FORMATS = options.TEAM_FORMATS
+ADVERT_FORMATS = options.CSV_FORMATS
 #: The files a folder of adverts is read for.
 ADVERT_SUFFIXES = (*HTML_SUFFIXES, *MARKDOWN_SUFFIXES, ".txt")
 #: The most adverts one run reads: a shortlist or a recruiter's batch, not a crawl.

@@ -10,7 +10,7 @@ import typer
 from pmo_advisor import completion
 from pmo_advisor.cli.assess import AnswerSources
 from pmo_advisor.cli.flags import declare_command as command
-from pmo_advisor.cli.options import TEAM_FORMATS, one_answers_file
+from pmo_advisor.cli.options import CSV_FORMATS, one_answers_file
 from pmo_advisor.cli.present import Output
 from pmo_advisor.cli.shared import NoColorOption, NoPagerOption, OutputOption, option
 
@@ -58,9 +58,9 @@ def advert(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"Output format: {', '.join(TEAM_FORMATS)} (a row per advert)."
+            help=f"Output format: {', '.join(CSV_FORMATS)} (a row per advert)."
             " Default: rich on a terminal, plain otherwise.",
-            autocompletion=completion.team_formats,
+            autocompletion=completion.csv_formats,
         ),
     ] = None,
     output: OutputOption = None,

@@ -44,7 +44,7 @@ def assess(sources: AnswerSources, output: Output) -> None:
     """Print an assessment from the answers given, asking for missing ones when it may."""
     from pmo_advisor.advisor import Advisor
 
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     if sources.offer_last and not sources.last and present.can_prompt(sources.no_input):
         sources = _offer_last_answers(sources, output)
     if sources.last:

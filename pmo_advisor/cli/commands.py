@@ -68,7 +68,7 @@ def suggest(
             f"For example: {PROG} suggest --level 2",
         )
     number = None if level is None else options.level(level)
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     options.check_outputs(output.file, None)
     advisor = _advisor()
     knowledge = advisor.knowledge
@@ -206,7 +206,7 @@ def plan(
 ) -> None:
     """Print the roadmap from the current level (given, or assessed from answers: a
     file, or the kept ones) to a target level (default: the next one up)."""
-    chosen = options.output_format(output.format)
+    chosen = options.report_format(output.file, output.format)
     starts = (("--from N", start), ("--answers FILE", answers_file), ("--last", last))
     given = [flag for flag, value in starts if value]
     if len(given) > 1:

@@ -9,26 +9,33 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
 from pmo_advisor.errors import InputError
-from pmo_advisor.render import OutputFormat, TeamFormat
+from pmo_advisor.render import AnyFormat, OutputFormat, ReportFormat, TeamFormat
 from pmo_advisor.safetext import quoted
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge, Scope
     from pmo_advisor.roster import Roster
 
-#: The formats every command takes; ``team`` also takes csv.
+#: The formats every command takes; ``assess``, ``suggest`` and ``plan`` also take html
+#: (a one-page personal plan); ``team`` takes html, csv and xlsx.
 FORMATS = tuple(f.value for f in OutputFormat)
-TEAM_FORMATS = (*FORMATS, *(f.value for f in TeamFormat))
+REPORT_FORMATS = (*FORMATS, *(f.value for f in ReportFormat))
+TEAM_FORMATS = (*REPORT_FORMATS, *(f.value for f in TeamFormat))
+#: The formats of ``advert``, which has a row per advert: every format, and csv.
+CSV_FORMATS = (*FORMATS, TeamFormat.csv.value)
 #: Spellings ``--kind`` takes for a course kind beyond its id, its name and its name
 #: hyphenated (which follow from courses.yaml's ``kinds``), by the kind's id.
 _KIND_SPELLINGS = {"elearning": ("e-learning",)}
 #: Output file extensions that choose a format when --format is not given.
-FORMAT_EXTENSIONS: dict[str, OutputFormat | TeamFormat] = {
+FORMAT_EXTENSIONS: dict[str, AnyFormat] = {
     ".json": OutputFormat.json,
     ".md": OutputFormat.markdown,
     ".markdown": OutputFormat.markdown,
     ".txt": OutputFormat.plain,
     ".csv": TeamFormat.csv,
+    ".xlsx": TeamFormat.xlsx,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
 }
 
 
@@ -43,15 +50,18 @@ def level(value: str, flag: str = "--level") -> int:
     )
 
 
-def output_format(
-    value: str | None, formats: Sequence[str] = FORMATS
-) -> OutputFormat | TeamFormat | None:
+def output_format(value: str | None, formats: Sequence[str] = FORMATS) -> AnyFormat | None:
     """The ``--format`` asked for, if any, among the command's ``formats``."""
     if value is None:
         return None
     lowered = value.strip().casefold()
     if lowered in formats:
-        return OutputFormat(lowered) if lowered in FORMATS else TeamFormat(lowered)
+        return _format_named(lowered)
+    if lowered in REPORT_FORMATS:
+        raise InputError(
+            f"--format {lowered} is for assess, suggest, plan and team: a report to share",
+            f"Choose one of: {', '.join(formats)}.",
+        )
     if lowered in TEAM_FORMATS:
         raise InputError(
             f"--format {lowered} is for the team command, which has a row per person",
@@ -62,11 +72,26 @@ def output_format(
     raise InputError(f"--format: {unknown_choice('format', value, formats)}")
 
 
-def format_for_file(
-    name: str | None, formats: Sequence[str] = FORMATS
-) -> OutputFormat | TeamFormat | None:
+def report_format(output_file: str | None, value: str | None) -> AnyFormat | None:
+    """The format of assess, suggest and plan: ``--format`` among theirs (html too), or
+    html for an output file named ``.html``."""
+    chosen = output_format(value, REPORT_FORMATS)
+    if chosen is None and format_for_file(output_file, REPORT_FORMATS) is ReportFormat.html:
+        return ReportFormat.html
+    return chosen
+
+
+def _format_named(name: str) -> AnyFormat:
+    for kind in (OutputFormat, ReportFormat, TeamFormat):
+        if name in kind.__members__:
+            return kind(name)
+    raise ValueError(name)
+
+
+def format_for_file(name: str | None, formats: Sequence[str] = FORMATS) -> AnyFormat | None:
     """The format an output file's extension asks for (``result.json``: JSON), if the
-    command has it (only ``team`` writes CSV)."""
+    command has it (only ``team`` writes CSV and xlsx; only ``assess``, ``suggest``,
+    ``plan`` and ``team`` write html)."""
     if name is None or name == "-":
         return None
     found = FORMAT_EXTENSIONS.get(os.path.splitext(name)[1].casefold())

@@ -10,11 +10,12 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from pmo_advisor import PROG
 from pmo_advisor.cli.options import format_for_file
-from pmo_advisor.render import OutputFormat, RenderOptions, TeamFormat, renderer_for
+from pmo_advisor.errors import InputError
+from pmo_advisor.render import AnyFormat, OutputFormat, RenderOptions, renderer_for
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
@@ -65,7 +66,7 @@ def no_color(output: Output) -> bool:
 def render(
     result: Result | TeamReport,
     knowledge: Knowledge,
-    fmt: OutputFormat | TeamFormat | None,
+    fmt: AnyFormat | None,
     output: Output,
 ) -> str:
     """The result's text in the format chosen."""
@@ -74,7 +75,7 @@ def render(
 
 def renderer(
     knowledge: Knowledge,
-    fmt: OutputFormat | TeamFormat | None,
+    fmt: AnyFormat | None,
     output: Output,
     more: tuple[str, ...] = (),
 ) -> Renderer:
@@ -149,6 +150,30 @@ def write_pieces(pieces: Iterator[str], output: str | None) -> None:
     saved(output)
 
 
+def write_binary(fill: Callable[[BinaryIO], None], output: str | None) -> None:
+    """Write a binary result (a workbook) to the file or standard output: ``fill`` writes
+    it to the stream it is given, which cannot seek. A file is put in place only once
+    the whole result is written."""
+    from pmo_advisor.output import STDOUT, streaming
+
+    with streaming(output or STDOUT, "--output", binary=True) as sink:
+        fill(cast("BinaryIO", sink))
+    saved(output)
+
+
+def refuse_binary_on_terminal(output: Output, what: str, example: str) -> None:
+    """Refuse, before any work is done, to send a binary format to a terminal, where it
+    would only print garbage; a pipe or a redirected file takes it."""
+    from pmo_advisor.output import reaches_terminal
+
+    if reaches_terminal(output.file):
+        raise InputError(
+            f"{what} is a binary file and is not shown on a terminal",
+            f"Write it to a file with --output {example}, or redirect standard output"
+            f" (> {example}).",
+        )
+
+
 def saved(output: str | None) -> None:
     """Tell a person at a terminal where the result was saved, if to a file."""
     from pmo_advisor.output import STDOUT
@@ -208,7 +233,6 @@ def progress(done_of: Callable[[], tuple[int, int | None]]) -> Iterator[Callable
 def refuse_roster_problems(run: TeamRun, source: Roster, skip_invalid: bool) -> None:
     """Report a roster's repeated names and invalid rows on standard error, and stop
     the run for them (invalid rows only without --skip-invalid), or for an empty one."""
-    from pmo_advisor.errors import InputError
     from pmo_advisor.safetext import quoted
     from pmo_advisor.team import describe_row
     from pmo_advisor.teamreport import PROBLEMS_KEPT, PROBLEMS_LISTED

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pmo_advisor import completion
-from pmo_advisor.cli.options import FORMATS
+from pmo_advisor.cli.options import FORMATS, REPORT_FORMATS
 
 
 def option(*names: str, metavar: str, help: str, **extra: Any) -> Any:
@@ -34,6 +34,18 @@ FormatOption = Annotated[
         metavar="FORMAT",
         help=f"Output format: {', '.join(FORMATS)}. Default: rich on a terminal, plain otherwise.",
         autocompletion=completion.formats,
+    ),
+]
+#: ``--format`` of assess, suggest and plan, which also write a one-page html plan.
+ReportFormatOption = Annotated[
+    str | None,
+    option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(REPORT_FORMATS)} (a one-page plan to print or share)."
+        " Default: rich on a terminal, plain otherwise.",
+        autocompletion=completion.report_formats,
     ),
 ]
 OutputOption = Annotated[

@@ -68,6 +68,8 @@ def team(
     # reported at once, not after a million rows. The market is for rows that name none.
     market = options.configured_market(advisor.knowledge)
     renderer = present.renderer(advisor.knowledge, chosen, output)
+    if renderer.binary:
+        present.refuse_binary_on_terminal(output, "An xlsx workbook", "report.xlsx")
     on_terminal = output.file is None and sys.stdout is not None and sys.stdout.isatty()
     if on_terminal and not output.no_pager:
         from pmo_advisor.settings import setting
@@ -133,6 +135,9 @@ def team(
         columns=source.kept,
         has_ids=source.has_ids,
     )
+    if renderer.binary:
+        present.write_binary(lambda stream: renderer.team_binary(report, stream), output.file)
+        return
     if on_terminal:  # read there, and perhaps paged: the whole text is needed
         present.write(renderer.render(report), output.file, output)
         return

@@ -161,7 +161,9 @@ def matching(
             words = suggestion.casefold().split()
             slips = _slips(rest, words)
             combined = f"{word.capitalize()} {suggestion}"
-            if slips is not None and words[0] not in prefixes and combined not in have:
+            # A title with a seniority word of its own anywhere ("PMO Graduate
+            # Analyst") takes no second one: "Senior PMO Graduate Analyst" is no job.
+            if slips is not None and not set(words) & set(prefixes) and combined not in have:
                 scored.append((slips + (word != first), len(combined), combined))
     return [suggestion for _, _, suggestion in sorted(scored)[:limit]]
 

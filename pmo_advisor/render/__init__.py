@@ -10,11 +10,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
     from collections.abc import Iterator
-    from typing import TypeAlias
+    from typing import BinaryIO, TypeAlias
 
     from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.knowledge import Knowledge
@@ -57,6 +57,21 @@ class TeamFormat(StrEnum):
 
     #: One row per person, for a spreadsheet.
     csv = "csv"
+    #: A workbook with a sheet per table and native charts (binary: a file or a pipe).
+    xlsx = "xlsx"
+
+
+class ReportFormat(StrEnum):
+    """``--format`` choices for a report to share: ``team``'s, and the one-page personal
+    plan of ``assess``, ``suggest`` and ``plan``."""
+
+    #: One self-contained web page (styles and charts inline), readable on a phone and
+    #: printable on A4.
+    html = "html"
+
+
+#: Any ``--format`` choice.
+AnyFormat = OutputFormat | TeamFormat | ReportFormat
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,10 @@ class RenderOptions:
 
 class Renderer(ABC):
     """Turns a result into the text of one output format."""
+
+    #: Whether the format's output is bytes rather than text (a workbook): it is written
+    #: with :meth:`team_binary`, to a file or a pipe, never to a terminal.
+    binary: ClassVar[bool] = False
 
     def __init__(self, knowledge: Knowledge, options: RenderOptions) -> None:
         self.knowledge = knowledge
@@ -123,19 +142,24 @@ class Renderer(ABC):
         one piece; a format made of a part per person yields them one by one."""
         yield self.team(report)
 
+    def team_binary(self, report: TeamReport, stream: BinaryIO) -> None:
+        """A binary format's team report, written to ``stream`` (which need not be able to
+        seek: it may be a pipe). Text formats have none."""
+        raise TypeError(f"{type(self).__name__} writes text: use team() or team_pieces()")
 
-_MODULES: dict[OutputFormat | TeamFormat, tuple[str, str]] = {
+
+_MODULES: dict[AnyFormat, tuple[str, str]] = {
     OutputFormat.rich: ("pmo_advisor.render.rich", "RichRenderer"),
     OutputFormat.plain: ("pmo_advisor.render.plain", "PlainRenderer"),
     OutputFormat.json: ("pmo_advisor.render.json", "JsonRenderer"),
     OutputFormat.markdown: ("pmo_advisor.render.markdown", "MarkdownRenderer"),
     TeamFormat.csv: ("pmo_advisor.render.csv", "CsvRenderer"),
+    TeamFormat.xlsx: ("pmo_advisor.render.xlsx", "XlsxRenderer"),
+    ReportFormat.html: ("pmo_advisor.render.html", "HtmlRenderer"),
 }
 
 
-def renderer_for(
-    fmt: OutputFormat | TeamFormat, knowledge: Knowledge, options: RenderOptions
-) -> Renderer:
+def renderer_for(fmt: AnyFormat, knowledge: Knowledge, options: RenderOptions) -> Renderer:
     """The renderer for a format, importing its module only now."""
     module_name, class_name = _MODULES[fmt]
     renderer_class: type[Renderer] = getattr(import_module(module_name), class_name)

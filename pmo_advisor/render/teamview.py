@@ -83,7 +83,8 @@ def who(named: Named, limit: int = NAMES_IN_CELL) -> str:
 
 def person_row(name: str, advice: Advice) -> tuple[str, ...]:
     """One person's row: name, level, borderline, their own title, the best-fit title,
-    next step, first gap (in the third person, without ids), courses."""
+    next step, first gap (in the third person, without ids), the courses of their
+    plan for now."""
     step = advice.next
     next_role = ""
     first_gap = ""
@@ -103,9 +104,22 @@ def person_row(name: str, advice: Advice) -> tuple[str, ...]:
         clean_line(advice.titles[0].name) if advice.titles else "",
         clean_line(next_role),
         clean_line(first_gap),
-        clean_line(", ".join(c.name for c in advice.courses[:TEAM_TOP_COURSES])),
+        clean_line(", ".join(_courses_now(advice))),
     )
 
+
+def _courses_now(advice: Advice) -> tuple[str, ...]:
+    """The courses of the person's plan for now, one of each choice (the one
+    recommended): what their budget line is, as the course seats count it. Without a
+    plan, the first courses of the assessment."""
+    now = advice.plan.step("now") if advice.plan is not None else None
+    if now is None:
+        return tuple(c.name for c in advice.courses[:TEAM_TOP_COURSES])
+    return tuple(c.name for c in now.courses)
+
+
+#: The heading of the table of everyone, a row per person.
+PEOPLE_HEADING = "People"
 
 PEOPLE_HEADERS = (
     "Name",
@@ -115,7 +129,7 @@ PEOPLE_HEADERS = (
     "Best-fit title",
     "Next step",
     "First gap",
-    "Courses",
+    "Courses now",
 )
 
 
@@ -152,7 +166,7 @@ def team_view(report: TeamReport, knowledge: Knowledge) -> TeamView:
             with_own_columns(report, person_row(m.name, m.advice), m) for m in report.people
         )
         headers = with_own_columns(report, PEOPLE_HEADERS)
-        tables.append(TeamTable("People", headers, rows, empty="Nobody to show."))
+        tables.append(TeamTable(PEOPLE_HEADING, headers, rows, empty="Nobody to show."))
     tables += summary_tables(summary, knowledge)
     if report.groups is not None and report.group_by is not None:
         tables += group_tables(clean_line(report.group_by), report.groups, knowledge)
