@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.advert_phrases import NUMBER, SPACED, phrase_words
+from pmo_advisor.knowledge.phrasing import NUMBER, SPACED, phrase_words
 
 T = TypeVar("T")
 

@@ -20,7 +20,7 @@ from pmo_advisor.adverts.model import Demand, SetAside, Unread
 from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
 from pmo_advisor.adverts.source import AdvertText
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.advert_phrases import phrase_words
+from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.prose import number as shown_number
 from pmo_advisor.rules.wording import people
 
