@@ -36,10 +36,11 @@ def _list(count: int) -> bytes:
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Batches of 7 titles and sharing after two of them, so a short list is shared out
-    # in many batches that can come back out of order.
+    # Batches of 7 titles, shared out three at a time after two of them, so a short list
+    # is shared out in many parts that can come back out of order.
     monkeypatch.setattr(commands, "TITLE_BATCH", 7)
     monkeypatch.setattr(commands, "TITLES_BEFORE_SHARING", 14)
+    monkeypatch.setattr(commands, "SHARED_BATCHES", 3)
 
 
 @pytest.mark.parametrize("chosen", ["json", "plain", "markdown", "rich"])
@@ -85,6 +86,7 @@ def test_short_lists_are_read_here(run: Runner, monkeypatch: pytest.MonkeyPatch)
         raise AssertionError("shared out a list shorter than the threshold")
 
     monkeypatch.setattr(workers, "in_order", refuse)
-    result = run("titles", "--from", "-", "--format", "json", stdin=_list(2000))
+    count = commands.TITLES_BEFORE_SHARING
+    result = run("titles", "--from", "-", "--format", "json", stdin=_list(count))
     assert result.code == 0
-    assert len(result.out.splitlines()) == 2000
+    assert len(result.out.splitlines()) == count

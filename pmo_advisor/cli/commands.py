@@ -28,7 +28,9 @@ MAX_TITLE_LIST_BYTES = 20_000_000
 TITLE_BATCH = 500
 #: Titles of a list read here before the rest is shared out between the processors:
 #: below this, starting the workers costs more than they save.
-TITLES_BEFORE_SHARING = 10_000
+TITLES_BEFORE_SHARING = 2_000
+#: Batches a worker reads at a time, once a list is shared out.
+SHARED_BATCHES = 4
 
 
 def _advisor() -> Advisor:
@@ -148,6 +150,9 @@ def _title_pieces(
         while batch := tuple(islice(lines, TITLE_BATCH)):
             yield batch
 
+    def parts(group: tuple[tuple[str | BadLine, ...], ...]) -> str:
+        return "".join(map(part, group))
+
     # A list's first titles are read here; a list longer than that is shared out
     # between the processors, whose output is the same, in the same order.
     chunks = batches()
@@ -159,8 +164,13 @@ def _title_pieces(
         return
     from pmo_advisor import workers
 
+    if not workers.can_share():
+        yield from map(part, chain((more,), chunks))
+        return
+    # Shared out a few batches at a time (each costs a message to a worker and one
+    # back), each batch still written as it is here.
     rest = chain((more,), chunks)
-    yield from workers.in_order(part, rest) if workers.can_share() else map(part, rest)
+    yield from workers.in_order(parts, iter(lambda: tuple(islice(rest, SHARED_BATCHES)), ()))
 
 
 def courses(
