@@ -294,6 +294,9 @@ class Phrasebook:
     services: frozenset[str]
     unread_cues: Matcher[bool]
     desirable: Matcher[bool]
+    #: The phrases read over the whole advert for its market (places and spellings),
+    #: in an index of their own: the whole text is scanned for these few alone.
+    market_index: PhraseIndex
     places: Matcher[str]
     #: Currency signs and codes, by market.
     currencies: tuple[tuple[str, str], ...]
@@ -326,6 +329,7 @@ def _build(knowledge: Knowledge) -> Phrasebook:
     parts = sorted(data.ignore.parts, key=lambda p: not p.whole_sentence)
     market = data.market
     index = PhraseIndex()
+    market_index = PhraseIndex()
 
     def of(phrases: Iterable[str], meaning: T) -> Matcher[T]:
         return Matcher(index, ((p, meaning) for p in phrases))
@@ -357,10 +361,11 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
         desirable=of(data.requirement.desirable, True),
-        places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),
+        market_index=market_index,
+        places=Matcher(market_index, ((p, s.market) for s in market.signals for p in s.places)),
         currencies=tuple((c, s.market) for s in market.signals for c in s.currency),
-        british=of(market.spellings.british, True),
-        american=of(market.spellings.american, True),
+        british=Matcher(market_index, ((p, True) for p in market.spellings.british)),
+        american=Matcher(market_index, ((p, True) for p in market.spellings.american)),
     )
 
 
