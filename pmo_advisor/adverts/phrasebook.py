@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
@@ -44,23 +44,31 @@ _NUMBER_WORDS = (_NUMBER_STARTS - {"a"}) | {"couple"}
 
 class Words:
     """A text cut into words once (as :func:`phrase_words` cuts them), with the numbers
-    in it found, and every phrase in it found in one pass when first asked for."""
+    in it found, and every phrase in it found in one pass, each when first asked for."""
 
-    __slots__ = ("_found", "numbers", "words")
+    __slots__ = ("_found", "_numbers", "_text", "words")
 
     def __init__(self, text: str) -> None:
         #: The text's words, as :func:`phrase_words` cuts them.
         self.words = phrase_words(text)
-        #: Where a number starts: its value and the index just past it.
-        self.numbers: dict[int, tuple[float, int]] = {}
-        words = self.words
-        if _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(words):
-            for index, word in enumerate(words):
-                if word[:1].isdigit() or word in _NUMBER_STARTS:
-                    found = _number_at(words, index)
-                    if found is not None:
-                        self.numbers[index] = found
+        self._text = text
+        self._numbers: dict[int, tuple[float, int]] | None = None
         self._found: tuple[PhraseIndex, dict[int, list[Hit[object]]]] | None = None
+
+    @property
+    def numbers(self) -> dict[int, tuple[float, int]]:
+        """Where a number starts: its value and the index just past it."""
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = {}
+            words = self.words
+            if _DIGIT.search(self._text) is not None or not _NUMBER_WORDS.isdisjoint(words):
+                for index, word in enumerate(words):
+                    if word[:1].isdigit() or word in _NUMBER_STARTS:
+                        found = _number_at(words, index)
+                        if found is not None:
+                            numbers[index] = found
+        return numbers
 
     def __len__(self) -> int:
         return len(self.words)
@@ -105,6 +113,10 @@ def _number_at(words: list[str], index: int) -> tuple[float, int] | None:
     return value, end
 
 
+#: Where a text holds no number, or an index no phrase with one.
+_NO_NUMBERS: dict[int, tuple[float, int]] = {}
+
+
 class Hit(NamedTuple, Generic[T]):
     """One phrase found: what it means, the number it holds (if any), and the words it
     covers (from ``start`` up to ``end``). (A named tuple: a large advert has hundreds
@@ -114,6 +126,13 @@ class Hit(NamedTuple, Generic[T]):
     number: float | None
     start: int
     end: int
+
+
+#: A hit made as a tuple is made, without the named tuple's own constructor (a Python
+#: function): a large advert makes hundreds of thousands.
+_new_hit: Callable[[type[Hit[object]], tuple[object, float | None, int, int]], Hit[object]] = (
+    tuple.__new__
+)
 
 
 #: A phrase as an index holds it: its words, its matcher's number, what it means, and
@@ -137,6 +156,12 @@ class PhraseIndex:
         #: second word.
         self._by_first: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
         self._matchers = 0
+        #: Whether any phrase holds a number: only then are a text's numbers looked for.
+        self._numbered = False
+        #: By first word: its phrases of one word, and by second word the longer ones
+        #: followed by those of one word (longest first), as :meth:`scan` tries them:
+        #: joined once, when the first text is scanned.
+        self._tries: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] | None = None
         #: Every piece of every phrase's first word, cut as :func:`may_hold` cuts a text.
         self._firsts: set[str] = set()
 
@@ -149,6 +174,8 @@ class PhraseIndex:
             if not words:
                 continue
             self._firsts.update(words[0].translate(_ROUGH).split())
+            self._numbered = self._numbered or NUMBER in words
+            self._tries = None
             alone, by_second = self._by_first.setdefault(words[0], ([], {}))
             whole = len(words) if len(words) <= 2 and NUMBER not in words else 0
             if len(words) == 1:
@@ -175,32 +202,44 @@ class PhraseIndex:
         of the same matcher."""
         hits: dict[int, list[Hit[object]]] = {}
         free = [0] * self._matchers
-        words, numbers, by_first = text.words, text.numbers, self._by_first
+        words = text.words
+        tries = self._tries if self._tries is not None else self._join()
+        # A text's numbers matter only to phrases that hold one.
+        numbers = text.numbers if self._numbered else _NO_NUMBERS
         following = [*words[1:], ""]
+        hit = _new_hit
         for index, word in enumerate(words):
             if numbers and (index in numbers or index + 1 in numbers):
                 entries = self._starting(text, index)
             else:
                 # Most words start no phrase: one look-up, and on.
-                found = by_first.get(word)
+                found = tries.get(word)
                 if found is None:
                     continue
-                alone, by_second = found
-                longer = by_second.get(following[index])
-                entries = alone if longer is None else longer + alone
+                entries = found[1].get(following[index], found[0])
             for phrase, matcher, meaning, whole in entries:
                 if free[matcher] > index:
                     continue
                 if whole:
                     # Found by its first two words (or its only one): it is there.
-                    hits.setdefault(matcher, []).append(Hit(meaning, None, index, index + whole))
-                    free[matcher] = index + whole
+                    end = index + whole
+                    hits.setdefault(matcher, []).append(hit(Hit, (meaning, None, index, end)))
+                    free[matcher] = end
                     continue
                 matched = _match(phrase, text, index)
                 if matched is not None:
-                    hits.setdefault(matcher, []).append(Hit(meaning, matched[1], index, matched[0]))
-                    free[matcher] = matched[0]
+                    end, number = matched
+                    hits.setdefault(matcher, []).append(hit(Hit, (meaning, number, index, end)))
+                    free[matcher] = end
         return hits
+
+    def _join(self) -> dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]]:
+        """:attr:`_tries`, made from the phrases held."""
+        self._tries = {
+            first: (alone, {second: longer + alone for second, longer in by_second.items()})
+            for first, (alone, by_second) in self._by_first.items()
+        }
+        return self._tries
 
     def _starting(self, text: Words, index: int) -> list[_Entry]:
         """The phrases that may start at ``index``, where a number is near, longest
