@@ -34,6 +34,8 @@ _DROPPED = re.compile(
 _TAG = re.compile(r"<[^<>\n]{0,500}>")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|`+|~~)")
+#: The characters emphasis is written with.
+_EMPHASIS_MARKS = frozenset("*_`~")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+•·▪●]|\d{1,3}[.)])\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
@@ -85,7 +87,9 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
     joinable = False  # whether the last line is prose that the next one may continue
     for index, raw_line in enumerate(raw_lines):
-        line = _TAG.sub(" ", raw_line)
+        # Each expression is run only on a line holding the character it starts with:
+        # most lines of a long advert hold no markup, and each run reads a whole line.
+        line = _TAG.sub(" ", raw_line) if "<" in raw_line else raw_line
         following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
         heading = False
         found = _MD_HEADING.match(line)
@@ -99,7 +103,11 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
         # A bullet, or a "Label: value" line, starts a line of its own. The bullet is
         # taken off before emphasis is, as "* " would otherwise be read as emphasis.
         bullet = _MD_BULLET.match(line) is not None
-        line = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", _MD_BULLET.sub("", line)))
+        line = _MD_BULLET.sub("", line)
+        if "](" in line:
+            line = _MD_LINK.sub(r"\1", line)
+        if not _EMPHASIS_MARKS.isdisjoint(line):
+            line = _MD_EMPHASIS.sub("", line)
         bullet = bullet or _LABEL.match(line) is not None
         words = " ".join(line.split())
         if not words:
