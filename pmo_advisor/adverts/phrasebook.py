@@ -136,8 +136,9 @@ _new_hit: Callable[[type[Hit[object]], tuple[object, float | None, int, int]], H
 
 
 #: A phrase as an index holds it: its words, its matcher's number, what it means, and
-#: its length where finding its first two words (or its one word) finds it whole, else 0.
-_Entry = tuple[tuple[str, ...], int, object, int]
+#: its length where finding its first two words (or its one word) finds it whole, else 0,
+#: and its length where it holds no number (it is there if the words are), else 0.
+_Entry = tuple[list[str], int, object, int, int]
 
 
 #: A rough cut of a text into words, for :meth:`PhraseIndex.may_hold`: everything
@@ -177,12 +178,13 @@ class PhraseIndex:
             self._numbered = self._numbered or NUMBER in words
             self._tries = None
             alone, by_second = self._by_first.setdefault(words[0], ([], {}))
-            whole = len(words) if len(words) <= 2 and NUMBER not in words else 0
+            plain = 0 if NUMBER in words else len(words)
+            whole = plain if len(words) <= 2 else 0
             if len(words) == 1:
-                alone.append((words, number, meaning, whole))
+                alone.append((list(words), number, meaning, whole, plain))
                 continue
             entries = by_second.setdefault(words[1], [])
-            entries.append((words, number, meaning, whole))
+            entries.append((list(words), number, meaning, whole, plain))
             # The longest phrase first: "lead the pmo team" before "lead the pmo".
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         return number
@@ -217,14 +219,17 @@ class PhraseIndex:
                 if found is None:
                     continue
                 entries = found[1].get(following[index], found[0])
-            for phrase, matcher, meaning, whole in entries:
+            for phrase, matcher, meaning, whole, plain in entries:
                 if free[matcher] > index:
                     continue
-                if whole:
-                    # Found by its first two words (or its only one): it is there.
-                    end = index + whole
+                if whole or (plain and words[index : index + plain] == phrase):
+                    # Found by its first two words (or its only one), or its words
+                    # are there: it is there.
+                    end = index + plain
                     hits.setdefault(matcher, []).append(hit(Hit, (meaning, None, index, end)))
                     free[matcher] = end
+                    continue
+                if plain:
                     continue
                 matched = _match(phrase, text, index)
                 if matched is not None:
@@ -271,23 +276,25 @@ class Matcher(Generic[T]):
 
     def find(self, text: Words) -> list[Hit[T]]:
         """Each phrase in the text, left to right, none overlapping another."""
-        return text.found(self._index).get(self._number, [])  # type: ignore[return-value]
+        # Words.found, inlined: a sentence is asked dozens of times.
+        found = text._found
+        hits = text.found(self._index) if found is None or found[0] is not self._index else found[1]
+        return hits.get(self._number, [])  # type: ignore[return-value]
 
     def any_in(self, text: Words) -> bool:
         """Whether any phrase is in the text."""
-        return self._number in text.found(self._index)
+        found = text._found
+        hits = text.found(self._index) if found is None or found[0] is not self._index else found[1]
+        return self._number in hits
 
 
-def _match(phrase: tuple[str, ...], text: Words, start: int) -> tuple[int, float | None] | None:
-    """Where a phrase that starts at ``start`` ends, and its number; None if it is not
-    there."""
-    words, index, number = text.words, start, None
-    if NUMBER not in phrase:
-        end = start + len(phrase)
-        return (end, None) if tuple(words[start:end]) == phrase else None
+def _match(phrase: list[str], text: Words, start: int) -> tuple[int, float | None] | None:
+    """Where a phrase that holds a number and starts at ``start`` ends, and its number;
+    None if it is not there."""
+    words, numbers, index, number = text.words, text.numbers, start, None
     for word in phrase:
         if word == NUMBER:
-            found = text.numbers.get(index)
+            found = numbers.get(index)
             if found is None:
                 return None
             number, index = found
