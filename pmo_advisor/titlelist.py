@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -93,6 +93,13 @@ def _lines(handle: BinaryIO, label: str, *, close: bool) -> Iterator[str | BadLi
             handle.close()
 
 
+def _read_or_refuse(read: Callable[[int], bytes], label: str) -> bytes:
+    try:
+        return read(_CHUNK)
+    except OSError as exc:
+        raise InputError(f"{label} cannot be read: {exc.strerror or exc}") from None
+
+
 def _raw_lines(handle: BinaryIO, label: str) -> Iterator[tuple[bytes, int]]:
     """Each line's bytes (cut at MAX_LINE_BYTES) and where it starts, without its end."""
     pending = bytearray()
@@ -103,20 +110,39 @@ def _raw_lines(handle: BinaryIO, label: str) -> Iterator[tuple[bytes, int]]:
     first = True
     read = getattr(handle, "read1", handle.read)
     while True:
-        try:
-            chunk = read(_CHUNK)
-        except OSError as exc:
-            raise InputError(f"{label} cannot be read: {exc.strerror or exc}") from None
+        chunk = _read_or_refuse(read, label)
         if not chunk:
             break
         if first:
             first = False
+            while len(chunk) < len(_BOM) and _BOM.startswith(chunk):
+                # A read that ends inside the byte-order mark (a slow pipe): the rest
+                # of it is read before it is looked for.
+                more = _read_or_refuse(read, label)
+                if not more:
+                    break
+                chunk += more
             if chunk.startswith(_BOM):
                 chunk, position, start = chunk[3:], 3, 3
         index = 0
         if after_cr and chunk[:1] == b"\n":
             index, start = 1, start + 1
         after_cr = False
+        last = chunk.rfind(b"\n")
+        if last >= index and b"\r" not in chunk:
+            # The usual chunk, lines ended by \n alone: its whole lines are cut apart at
+            # once rather than a line at a time, the first joined to what came before.
+            for piece in chunk[index:last].split(b"\n"):
+                if pending or cut:
+                    if not cut:
+                        pending += piece[: MAX_LINE_BYTES - len(pending)]
+                    yield bytes(pending), start
+                    pending.clear()
+                    cut = False
+                else:
+                    yield piece[:MAX_LINE_BYTES], start
+                start = position + index + len(piece) + 1
+                index += len(piece) + 1
         while index < len(chunk):
             ends = [e for e in (chunk.find(b"\n", index), chunk.find(b"\r", index)) if e >= 0]
             end = min(ends) if ends else len(chunk)
