@@ -5,8 +5,8 @@ more than one. Workers are copies of this process made with ``fork``, after the
 knowledge is loaded, so none of them loads it again; each gets a batch at a time and
 sends back the batch's finished text, and the batches' texts come back in input order.
 Only a few batches are out at once, so a list of any length costs the same memory.
-Where ``fork`` is not there (Windows, or a Python without it) or there is one
-processor, the work is done here, one batch after another: the output is the same.
+Where ``fork`` is not there or not safe (Windows, macOS) or there is one processor,
+the work is done here, one batch after another: the output is the same.
 """
 
 from __future__ import annotations
@@ -32,9 +32,14 @@ def processors() -> int:
 
 
 def can_share() -> bool:
-    """Whether work can be shared with forked workers here."""
+    """Whether work can be shared with forked workers here: where ``fork`` is safe (not
+    on macOS, whose system libraries may not survive it, and not on Windows, which has
+    none) and there is more than one processor."""
     import multiprocessing
+    import sys
 
+    if sys.platform == "darwin":
+        return False
     return processors() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
