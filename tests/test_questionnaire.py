@@ -16,7 +16,13 @@ from pmo_advisor.answers import ANSWER_KEYS
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.questionnaire.choices import ChoiceList, Item
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row, interview
-from pmo_advisor.questionnaire.questions import Question, build_questions, default_for, matching
+from pmo_advisor.questionnaire.questions import (
+    Question,
+    build_questions,
+    default_for,
+    matching,
+    prepare,
+)
 from pmo_advisor.questionnaire.terminal import TerminalAsker
 
 DOWN = "\x1b[B"
@@ -543,3 +549,34 @@ def test_the_list_marks_the_pointer_where_prompt_toolkit_scrolls_to(
     assert content.cursor_position is not None
     line = "".join(text for _, text, *_ in content.get_line(content.cursor_position.y))
     assert line.startswith("» ○ " + items[-1].label[:20])
+
+
+def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(
+    knowledge: Knowledge,
+) -> None:
+    # Given a function that loads the knowledge base, the interview calls it only once
+    # something needs it: the job title question shows without it, and reads its
+    # suggestions (prepare, once drawn) from the knowledge base then.
+    loads: list[int] = []
+
+    def load() -> Knowledge:
+        loads.append(1)
+        return knowledge
+
+    class Watching(ScriptedAsker):
+        def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
+            if question.key == "title":
+                assert loads == [] and question.suggestions and question.prefixes
+                prepare(question)
+                assert loads == [1] and "PMO Analyst" in question.suggestions
+            return super().ask(question, position, total, default)
+
+    asker = Watching(dict(FULL), [RESULT])
+    assert interview(load, {}, asker) == interview(knowledge, {}, ScriptedAsker(FULL, [RESULT]))
+    assert loads == [1]  # loaded once, however many questions read it
+    lazy = {q.key: q for q in build_questions(load)}
+    eager = {q.key: q for q in build_questions(knowledge)}
+    for key, question in eager.items():
+        assert lazy[key].options == question.options
+        assert lazy[key].suggestions == question.suggestions
+        assert lazy[key].search == question.search

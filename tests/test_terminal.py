@@ -161,6 +161,22 @@ def test_ctrl_c_or_ctrl_d_cancels_cleanly(key: str) -> None:
     assert "Traceback" not in output
 
 
+def test_a_broken_knowledge_base_ends_the_questionnaire_with_its_message(
+    data_copy: Path,
+) -> None:
+    # The first question shows before the knowledge base is loaded; loading it once the
+    # question is drawn finds the fault, and the run ends as any command would.
+    with (data_copy / "levels.yaml").open("a", encoding="utf-8") as levels:
+        levels.write("\nbroken: [\n")
+    child = spawn(PMO_ADVISOR_DATA=str(data_copy))
+    child.expect(pexpect.EOF)
+    output = screen_text(child)
+    child.close()
+    assert child.exitstatus == 3
+    assert "invalid knowledge base" in output and "levels.yaml: not valid YAML" in output
+    assert "Traceback" not in output
+
+
 def test_a_mistake_in_the_flags_is_reported_before_any_question() -> None:
     child = spawn("assess", "--set", "years=-3")
     child.expect(pexpect.EOF)

@@ -13,7 +13,9 @@ from pmo_advisor.cli.present import Output, write
 from pmo_advisor.errors import InputError
 
 if TYPE_CHECKING:
-    from pmo_advisor.advisor import Assessment
+    from collections.abc import Callable
+
+    from pmo_advisor.advisor import Advisor, Assessment
     from pmo_advisor.answers import Answers
 
 
@@ -42,20 +44,18 @@ class AnswerSources:
 
 def assess(sources: AnswerSources, output: Output) -> None:
     """Print an assessment from the answers given, asking for missing ones when it may."""
-    from pmo_advisor.advisor import Advisor
-
     chosen = options.report_format(output.file, output.format)
     if sources.offer_last and not sources.last and present.can_prompt(sources.no_input):
         sources = _offer_last_answers(sources, output)
     if sources.last:
         sources = with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)
-    advisor = Advisor()
-    knowledge = advisor.knowledge
+    # Loaded when first needed: the questionnaire shows its first question without it.
+    advisor = _advisor_on_demand()
     raw, source = given_answers(sources)
     missing = missing_answers(raw)
     # Checked before anything is asked, so that a mistake there is reported first.
-    configured = options.market_unless_given(raw, knowledge)
+    configured = options.market_unless_given(raw, lambda: advisor().knowledge)
     asked = False
     # --last on a terminal opens the review of the kept answers, to change any of them.
     if (missing or sources.last) and present.can_prompt(sources.no_input):
@@ -64,9 +64,9 @@ def assess(sources: AnswerSources, output: Output) -> None:
         if raw:  # report a mistake in a file or flag before asking anything
             from pmo_advisor.answers import check_partial
 
-            check_partial(raw, knowledge, source)
+            check_partial(raw, advisor().knowledge, source)
         raw = ask_for_answers(
-            knowledge,
+            lambda: advisor().knowledge,
             raw,
             no_color=present.no_color(output),
             plain=_plain_prompts(sources),
@@ -79,10 +79,11 @@ def assess(sources: AnswerSources, output: Output) -> None:
 
     from pmo_advisor.answers import validate
 
+    knowledge = advisor().knowledge
     answers = validate(raw, knowledge, source)
     # The configured market is used, but not saved or kept with the answers: they stay
     # what the person said, and follow the setting if it changes.
-    advice = advisor.assess(answers, route=options.route(sources.route), market=configured)
+    advice = advisor().assess(answers, route=options.route(sources.route), market=configured)
     kept = asked and not sources.no_save
     more = _more_lines(advice, sources, kept or sources.last, present.to_terminal(output))
     text = present.renderer(knowledge, chosen, output, more).render(advice)
@@ -100,6 +101,19 @@ def assess(sources: AnswerSources, output: Output) -> None:
         present.tell(f"Saved your answers to {sources.save_answers}.")
     if note is not None:
         present.tell(note)
+
+
+def _advisor_on_demand() -> Callable[[], Advisor]:
+    """The packaged Advisor, made (and its knowledge base loaded) on the first call."""
+    import functools
+
+    @functools.cache
+    def made() -> Advisor:
+        from pmo_advisor.advisor import Advisor
+
+        return Advisor()
+
+    return made
 
 
 def _more_lines(

@@ -4,7 +4,7 @@ takes, or an :class:`~pmo_advisor.errors.InputError` naming the flag."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
@@ -269,14 +269,18 @@ def gives_market(raw: Mapping[str, Any]) -> bool:
     return is_given(value) and not (isinstance(value, str) and not value.strip())
 
 
-def configured_market(knowledge: Knowledge) -> str | None:
+def configured_market(knowledge: Knowledge | Callable[[], Knowledge]) -> str | None:
     """The market ``PMO_ADVISOR_MARKET`` or the config file names, for answers that name
-    none (answers, flags and roster cells win over it); None when neither names one."""
+    none (answers, flags and roster cells win over it); None when neither names one.
+    ``knowledge`` may be a function that loads the knowledge base: it is called only
+    when a market is configured, to check it."""
     from pmo_advisor.settings import MARKET_ENV, setting
 
     chosen = setting("market")
     if not chosen.value:
         return None
+    if callable(knowledge):
+        knowledge = knowledge()
     found = knowledge.market_id_for(str(chosen.value))
     if found is None:
         from pmo_advisor.nearest import unknown_choice
@@ -289,6 +293,8 @@ def configured_market(knowledge: Knowledge) -> str | None:
     return found
 
 
-def market_unless_given(raw: Mapping[str, Any], knowledge: Knowledge) -> str | None:
+def market_unless_given(
+    raw: Mapping[str, Any], knowledge: Knowledge | Callable[[], Knowledge]
+) -> str | None:
     """The configured market, for answers that name none."""
     return None if gives_market(raw) else configured_market(knowledge)

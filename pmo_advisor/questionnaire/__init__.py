@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.answers.checks import given_only
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def ask_for_answers(
-    knowledge: Knowledge,
+    knowledge: Knowledge | Callable[[], Knowledge],
     given: Mapping[str, Any],
     *,
     no_color: bool,
@@ -34,7 +34,9 @@ def ask_for_answers(
     """Run the interview in the terminal; ``plain`` asks numbered questions line by line
     (see :mod:`~pmo_advisor.questionnaire.plain`) instead of redrawing the screen, and ``replay``
     starts from last time's answers, keeping ``fixed`` ones; ``defaults`` preset
-    questions not answered yet (see :func:`interview`)."""
+    questions not answered yet (see :func:`interview`). ``knowledge`` may be a function
+    that loads the knowledge base, called once something needs it: the first question
+    then shows without waiting for it."""
     asked = given_only(given)
     kept = given_only(fixed or {})
     asker: Asker

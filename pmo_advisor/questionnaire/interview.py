@@ -9,12 +9,15 @@ drive it without a terminal; :mod:`~pmo_advisor.questionnaire.terminal` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pmo_advisor.answers.checks import given_only
-from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.questionnaire.questions import Question, build_questions, default_for, shown
+
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import Knowledge
 
 #: An answer in the review: its label and its value, one line per item.
 Row = tuple[str, tuple[str, ...]]
@@ -45,7 +48,7 @@ class Asker(Protocol):
 
 
 def interview(
-    knowledge: Knowledge,
+    knowledge: Knowledge | Callable[[], Knowledge],
     given: Mapping[str, Any],
     asker: Asker,
     questions: Sequence[Question] | None = None,
@@ -62,9 +65,12 @@ def interview(
     unless a required answer is missing. Starting again asks every question afresh,
     except those ``fixed`` answers (``--set``) the person gave this time. ``defaults``
     are what questions not answered yet start with (the configured market), without
-    counting as answers.
+    counting as answers. ``knowledge`` may be a function that loads the knowledge base:
+    it is then called once something needs it, after the first question is on screen.
     """
     preset = dict(defaults or {})
+    if callable(knowledge):
+        knowledge = functools.cache(knowledge)  # called once, when first needed
     questions = tuple(questions or build_questions(knowledge))
     start = {key: _normalised(value) for key, value in given.items()}
     answers = dict(start)
@@ -106,7 +112,7 @@ def _ask_in_turn(
     answers: dict[str, Any],
     preset: Mapping[str, Any],
     asker: Asker,
-    knowledge: Knowledge,
+    knowledge: Knowledge | Callable[[], Knowledge],
 ) -> None:
     """Ask each pending question in turn, into ``answers``; going back asks the previous
     one again, starting from the answer it was given."""

@@ -9,18 +9,69 @@ a file. Nothing here draws on screen: the askers do that.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pmo_advisor.answers.checks import check_value
 from pmo_advisor.answers.keys import Kind, Option, course_options
 from pmo_advisor.answers.model import ANSWER_KEYS, BY_ID
-from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.prose import split_list
 
-__all__ = ["SKIP", "Option", "Question", "build_questions", "default_for", "shown"]
+if TYPE_CHECKING:
+    from pmo_advisor.answers.keys import Key
+    from pmo_advisor.knowledge import Knowledge
+
+__all__ = [
+    "SKIP",
+    "OnFirstUse",
+    "Option",
+    "Question",
+    "build_questions",
+    "default_for",
+    "prepare",
+    "shown",
+]
+
+_T = TypeVar("_T")
+
+
+class OnFirstUse(Sequence[_T]):
+    """A tuple made the first time it is read: what a question offers, read from a
+    knowledge base that is only loaded then. It is true before it is made, as every list
+    a question offers is non-empty in a valid knowledge base (which loading checks)."""
+
+    def __init__(self, make: Callable[[], Sequence[_T]]) -> None:
+        self._make: Callable[[], Sequence[_T]] | None = make
+        self._items: tuple[_T, ...] = ()
+
+    def _made(self) -> tuple[_T, ...]:
+        if self._make is not None:
+            self._items = tuple(self._make())
+            self._make = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self._made())
+
+    def __bool__(self) -> bool:
+        return self._make is not None or bool(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return self._made() == (tuple(other) if isinstance(other, OnFirstUse) else other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -35,46 +86,75 @@ class Question:
     help: str
     #: What the review shows beside the answer.
     label: str
-    options: tuple[Option, ...] = ()
+    options: Sequence[Option] = ()
     #: Completions offered while typing a text answer.
-    suggestions: tuple[str, ...] = ()
+    suggestions: Sequence[str] = ()
     #: Words that may come before a suggestion ("Senior", "Lead"), lower case.
-    prefixes: tuple[str, ...] = ()
+    prefixes: Sequence[str] = ()
     required: bool = True
     #: Turns typed text into the answer, or raises ValueError saying what is wrong.
     parse: Callable[[str], Any] | None = None
     #: For a long list that can be filtered by typing: what each option is found by, in
     #: the options' order (lower case: id, name, other spellings and provider).
-    search: tuple[str, ...] = ()
+    search: Sequence[str] = ()
 
 
 #: What an optional single choice offers besides its options, to leave it unanswered.
 SKIP = "Skip"
 
 
-def build_questions(knowledge: Knowledge) -> tuple[Question, ...]:
-    """Every question, in the order they are asked."""
-    return tuple(_question(key, knowledge) for key in ANSWER_KEYS)
+def build_questions(knowledge: Knowledge | Callable[[], Knowledge]) -> tuple[Question, ...]:
+    """Every question, in the order they are asked.
+
+    Given a function that loads the knowledge base instead of the knowledge base, what
+    the questions offer is read from it the first time it is needed (:class:`OnFirstUse`),
+    so that the first question, the job title, shows before the knowledge base is loaded
+    (see :func:`prepare`)."""
+    if callable(knowledge):
+        load = functools.cache(knowledge)  # called once, whichever question asks first
+        return tuple(_question(BY_ID[key], load, OnFirstUse) for key in ANSWER_KEYS)
+    loaded = knowledge
+    return tuple(_question(BY_ID[key], lambda: loaded, _made_now) for key in ANSWER_KEYS)
 
 
-def _question(key_id: str, knowledge: Knowledge) -> Question:
-    key = BY_ID[key_id]
+def _question(
+    key: Key,
+    load: Callable[[], Knowledge],
+    made: Callable[[Callable[[], Sequence[Any]]], Sequence[Any]],
+) -> Question:
     typed = key.kind in ("text", "number")  # checked as typed; choices need no check
+    options, suggestions = key.options, key.suggestions
+
+    def parse(text: str) -> Any:
+        return check_value(key, text, knowledge=load())
+
     return Question(
         key=key.id,
         kind=key.kind,
         label=key.label,
         prompt=key.prompt,
         help=key.help,
-        options=key.options(knowledge) if key.options else (),
-        suggestions=key.suggestions(knowledge) if key.suggestions else (),
+        options=made(lambda: options(load())) if options else (),
+        suggestions=made(lambda: suggestions(load())) if suggestions else (),
         required=key.required,
-        parse=partial(check_value, key, knowledge=knowledge) if typed else None,
-        search=_course_search(knowledge) if key.id == "qualifications" else (),
-        prefixes=tuple(s.word for s in knowledge.title_words.seniority)
+        parse=parse if typed else None,
+        search=made(lambda: _course_search(load())) if key.id == "qualifications" else (),
+        prefixes=made(lambda: [s.word for s in load().title_words.seniority])
         if key.id == "title"
         else (),
     )
+
+
+def _made_now(make: Callable[[], Sequence[_T]]) -> tuple[_T, ...]:
+    return tuple(make())
+
+
+def prepare(question: Question) -> None:
+    """Read now what a question offers that is read on first use (:class:`OnFirstUse`):
+    once it is on screen, so that the first keystroke does not wait for the knowledge
+    base to load."""
+    for offered in (question.options, question.suggestions, question.prefixes, question.search):
+        len(offered)
 
 
 def _course_search(knowledge: Knowledge) -> tuple[str, ...]:
@@ -89,17 +169,25 @@ def _course_search(knowledge: Knowledge) -> tuple[str, ...]:
     return tuple(found)
 
 
-def default_for(question: Question, answers: Mapping[str, Any], knowledge: Knowledge) -> Any:
-    """What a question starts with: the answer already given, or a sensible guess."""
+def default_for(
+    question: Question, answers: Mapping[str, Any], knowledge: Knowledge | Callable[[], Knowledge]
+) -> Any:
+    """What a question starts with: the answer already given, or a sensible guess. The
+    knowledge base is loaded (where ``knowledge`` is a function that loads it) only for
+    the questions whose guess needs it."""
     if question.key == "qualifications" and question.key in answers:
-        return _ticked_courses(answers[question.key], knowledge)
+        return _ticked_courses(answers[question.key], _loaded(knowledge))
     if question.key in answers:
         return answers[question.key]
     if question.key == "focus":
-        return list(knowledge.focus_of(answers.get("activities") or ()))
+        return list(_loaded(knowledge).focus_of(answers.get("activities") or ()))
     if question.key == "team_size":
         return 0
     return [] if question.kind == "multi" else None
+
+
+def _loaded(knowledge: Knowledge | Callable[[], Knowledge]) -> Knowledge:
+    return knowledge() if callable(knowledge) else knowledge
 
 
 def _ticked_courses(value: Any, knowledge: Knowledge) -> Any:

@@ -29,9 +29,10 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
+from pmo_advisor.errors import AdvisorError
 from pmo_advisor.questionnaire.choices import ESCAPE_ALONE, Item, ask_choice
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
-from pmo_advisor.questionnaire.questions import SKIP, Question, matching
+from pmo_advisor.questionnaire.questions import SKIP, Question, matching, prepare
 from pmo_advisor.safetext import clean_line
 
 #: The value of the Skip choice of an optional single choice: no id is empty.
@@ -126,6 +127,9 @@ class TerminalAsker:
                 complete_while_typing=bool(question.suggestions),
                 reserve_space_for_menu=0,
             )
+            # Once the question is drawn, whatever it offers is read (and the knowledge
+            # base loaded, the first time), before any key typed is handled.
+            prompt.app.after_render += lambda app: prepare(question)
             if keep:
                 prompt.app.key_bindings = merge_key_bindings(
                     [prompt.app.key_bindings or KeyBindings(), _keeping(keep)]
@@ -306,8 +310,10 @@ class PromptFailure(RuntimeError):
 
 def _end_with(application: Application[Any], context: Mapping[str, Any]) -> None:
     error = context.get("exception")
-    failure = PromptFailure(str(context.get("message") or "the prompt failed"))
-    if isinstance(error, BaseException):
+    failure: Exception = PromptFailure(str(context.get("message") or "the prompt failed"))
+    if isinstance(error, AdvisorError):  # a message for the person, with its exit code
+        failure = error
+    elif isinstance(error, BaseException):
         failure = PromptFailure(f"{type(error).__name__}: {error}")
     if application.is_running and application.future is not None and not application.future.done():
         application.exit(exception=failure, style="class:aborting")
