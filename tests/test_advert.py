@@ -424,11 +424,6 @@ LEVEL_GAPS: dict[str, str] = {}
 #: Adverts with a demand the reader does not find, or finds in other words than the
 #: corpus quotes.
 DEMAND_GAPS = {
-    "13-project-management-governance-lead.md": "team_size 8",
-    "32-risk-and-issues-manager-programme.txt": "scope programme",
-    "34-pmo-consultant-setup-frankfurt.md": "team_size 2",
-    "40-construction-project-manager-calgary.txt": "team_size 4",
-    "44-head-of-portfolio-office-canberra.md": "team_size 3",
     "46-project-scheduler-primavera-houston.txt": "scope project",
     "47-pmo-team-leader-leeds.md": "scope portfolio (quote)",
 }
@@ -563,6 +558,35 @@ def test_a_team_written_as_a_sum_counts_everyone(advisor: Advisor) -> None:
     assert team("You will manage a team of 3 and a budget of £2m.") == {3}
 
 
+def test_a_team_listed_by_jobs_counts_everyone(advisor: Advisor) -> None:
+    def team(sentence: str) -> set[object]:
+        reading = _read(advisor, f"PMO Manager\n\n{sentence}\n")
+        return {d.value for d in reading.evidence if d.kind == "team_size"}
+
+    assert team("Six project managers and two project schedulers report to you.") == {8}
+    lead = "You will lead the site team of a superintendent, two coordinators and an engineer."
+    assert team(lead) == {4}
+    # An aside in brackets says how many, or what the counted groups are.
+    aside = "You will be leading mixed teams of client staff (typically 2 to 5 people)."
+    assert team(aside) == {2}
+    offices = "The offices of our three groups (Sales, Operations and IT) report to you."
+    assert team(offices) == {3}
+    # A list names its last after "and"; people merely counted are not the job's team.
+    assert team("Of the 12 staff, 3 analysts report to you.") == {3}
+    assert team("You will join a team of a planner and two analysts.") == set()
+
+
+def test_others_named_together_are_all_others(advisor: Advisor) -> None:
+    text = (
+        "Risk Manager\n\nYou will lead risk management across the programme, with"
+        " escalation to the Programme Board and the department's Portfolio Committee.\n"
+    )
+    assert {v for k, v in _kinds(_read(advisor, text)) if k == "scope"} == {"programme"}
+    # Work of the job's own after "and" is still its own.
+    own = "PMO Manager\n\nReporting to the Head of Change and leading a team of three.\n"
+    assert ("team_size", 3) in _kinds(_read(advisor, own))
+
+
 def test_alternatives_read_at_their_lower_end(advisor: Advisor) -> None:
     reading = _read(advisor, "PMO Manager\n\nExperience of running a programme or portfolio PMO.\n")
     assert ("scope", "programme") in _kinds(reading)
@@ -591,6 +615,11 @@ def test_an_offices_services_and_work_helped_with_are_not_the_jobs_own(advisor: 
     assert ("activity", "assurance-reviews") in _kinds(own)
     scope = _read(advisor, "PMO Analyst\n\nYou will support a portfolio of 30 projects.\n")
     assert ("scope", "portfolio") in _kinds(scope)
+    # The scope an office's services are for is the job's own.
+    served = _kinds(
+        _read(advisor, "PMO Manager\n\nRun the PMO's services: RAID for the portfolio.\n")
+    )
+    assert ("scope", "portfolio") in served and ("activity", "run-raid") not in served
 
 
 _PIECES = ("pmo's", "U.K.", "P3O®", "line-manage", "Programme", "years'", "5+", "the", "we",

@@ -147,6 +147,14 @@ _Entry = tuple[list[str], int, object, int, int]
 _ROUGH = str.maketrans({**dict.fromkeys(SPACED + "'\u2019\u2018`.", " "), "®": None, "™": None})
 
 
+def free(hits: list[Hit[T]], blocked: list[tuple[int, int]]) -> list[Hit[T]]:
+    """The hits that start outside the stretches ``blocked`` (words' places, from and up
+    to), such as those that name someone else's job."""
+    if not blocked:
+        return hits
+    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
+
+
 class PhraseIndex:
     """The phrases of every matcher, by their first two words (a phrase of one word by
     that word): a text is read for all of them in one pass over its words, and each
@@ -319,6 +327,12 @@ class Phrasebook:
     team_none: Matcher[str]
     #: People a counted team adds ("and a scheduler"), by their word.
     team_people: frozenset[str]
+    #: Where a list of counted people ends ("report to you") or starts ("team of").
+    team_reporting_in: Matcher[bool]
+    team_of: Matcher[bool]
+    #: Words that make a team named after them the job's; parts of an organisation.
+    team_leading: frozenset[str]
+    team_units: frozenset[str]
     scopes: Matcher[str]
     activities: Matcher[str]
     delivery: Matcher[str]
@@ -390,6 +404,10 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         team_uncounted=of(_all(r.phrases for r in data.team.uncounted), "uncounted"),
         team_none=of(_all(r.phrases for r in data.team.none), "none"),
         team_people=frozenset(data.team.people),
+        team_reporting_in=of(data.team.listed.reporting_in, True),
+        team_of=of(data.team.listed.team_of, True),
+        team_leading=frozenset(data.team.listed.leading),
+        team_units=frozenset(data.team.listed.units),
         scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
         activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
         delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),

@@ -17,17 +17,21 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
-from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
+from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook
 from pmo_advisor.adverts.source import AdvertText
+from pmo_advisor.adverts.team import Found, team_demands
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.prose import number as shown_number
-from pmo_advisor.rules.wording import people
 
 #: The longest quote kept from a sentence, in characters.
 MAX_QUOTE = 240
 #: Words after "reporting to", "working with" … that name someone else's job.
 OTHERS_REACH = 4
+#: Words that join one of those named after "reporting to" … to the next, and the
+#: words that start a name ("and the Head of Change").
+_JOINING = frozenset({"and", "or"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "our", "their"})
 #: At most this many other sentences are kept for a demand already read: enough for
 #: the sentence that asks for it outright to be kept beside those that name it in passing.
 MAX_ALSO = 8
@@ -154,9 +158,9 @@ def _read_sentence(
     for hit in book.professions.find(norm):
         phrase = " ".join(norm.words[hit.start : hit.end])
         reading.professions.setdefault(hit.meaning, {}).setdefault(phrase, _quote(sentence))
-    blocked = _blocked(norm, book, knowledge, sentence)
+    blocked = _blocked(norm, book, sentence)
     required = not (desirable_part or book.desirable.any_in(norm))
-    found = list(_demands(norm, book, knowledge, blocked))
+    found = list(_demands(norm, sentence, book, knowledge, blocked))
     if not found:
         for part, _, phrases in book.set_aside:
             if phrases.any_in(norm):
@@ -215,33 +219,52 @@ def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> Non
 
 
 def _blocked(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, sentence: str
-) -> list[tuple[int, int]]:
-    """The stretches of a sentence (its words' places) that name someone else's job,
-    or an office's services listed after a colon."""
-    blocked = [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
+    norm: Words, book: Phrasebook, sentence: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The stretches of a sentence (its words' places) that name someone else's job, and
+    the one that lists an office's services after a colon."""
+    words = norm.words
+    others: list[tuple[int, int]] = []
+    for hit in book.others.find(norm):
+        start, end = hit.end, hit.end + OTHERS_REACH
+        # Others named together are all others: "escalation to the Programme Board and
+        # the department's Portfolio Committee".
+        joined = _joined_other(words, start, end)
+        while joined is not None:
+            end = joined + OTHERS_REACH
+            joined = _joined_other(words, joined, end)
+        others.append((start, end))
+    services: list[tuple[int, int]] = []
     colon = sentence.find(":")
     if colon > 0:
         before = len(phrase_words(sentence[:colon]))
         if any(h.end <= before and h.meaning in book.services for h in book.activities.find(norm)):
-            blocked.append((before, len(norm)))
-    return blocked
+            services.append((before, len(norm)))
+    return others, services
 
 
-def _free(hits: list[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
-    """The hits outside the stretches that name someone else's job."""
-    if not blocked:
-        return hits
-    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
-
-
-Found = tuple[str, "int | float | str", str, tuple[str, ...]]
+def _joined_other(words: list[str], start: int, end: int) -> int | None:
+    """Where another of those named from ``start`` up to ``end`` starts after "and" or
+    "or" ("and the Head of Change"), if one does."""
+    for index in range(start + 1, min(end, len(words) - 1)):
+        if words[index] in _JOINING and words[index + 1] in _DETERMINERS:
+            return index + 1
+    return None
 
 
 def _demands(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+    norm: Words,
+    sentence: str,
+    book: Phrasebook,
+    knowledge: Knowledge,
+    stretches: tuple[list[tuple[int, int]], list[tuple[int, int]]],
 ) -> Iterator[Found]:
-    """Each demand in one sentence: (kind, value, in words, alternatives)."""
+    """Each demand in one sentence: (kind, value, in words, alternatives). ``stretches``:
+    the words that name others' jobs, and those that list an office's services: the
+    office's work, not the job's own, though the team and the scope they name are the
+    job's ("Run the PMO's services: reporting and RAID for the portfolio")."""
+    others, services = stretches
+    blocked = others + services
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
         years = _years_asked(norm, book)
         if years:
@@ -254,8 +277,8 @@ def _demands(
                 f"asks for {shown_number(most)} or more years of experience",
                 (),
             )
-    yield from _team(norm, book, knowledge, blocked)
-    scopes = _scopes_asked(norm, book, knowledge, blocked)
+    yield from team_demands(norm, sentence, book, knowledge, others)
+    scopes = _scopes_asked(norm, book, knowledge, others)
     if scopes:
         widest = max(scopes, key=knowledge.scope_ids.index)
         yield "scope", widest, f"covers {_scope_words(widest, knowledge)}", ()
@@ -263,10 +286,10 @@ def _demands(
     # scope it supports ("support a portfolio of 30 projects") is the job's own.
     reach = knowledge.advert_phrases.ignore.assisting.reach
     helped = [(hit.end, hit.end + reach) for hit in book.assisting.find(norm)]
-    for hit in _free(book.activities.find(norm), blocked + helped):
+    for hit in free(book.activities.find(norm), blocked + helped):
         activity = knowledge.activity(hit.meaning)
         yield "activity", activity.id, f"asks you to {activity.does}", ()
-    for hit in _free(book.delivery.find(norm), blocked):
+    for hit in free(book.delivery.find(norm), blocked):
         background = knowledge.background(hit.meaning)
         yield "delivery", background.id, f"asks for experience: {background.did}", ()
     yield from _qualifications(norm, book, knowledge)
@@ -292,7 +315,7 @@ def _scopes_asked(
     """The scopes a sentence names; of two given as alternatives ("a programme or
     portfolio PMO"), the narrower, as either will do (as a range of years reads at its
     lower end)."""
-    hits = _free(book.scopes.find(norm), blocked)
+    hits = free(book.scopes.find(norm), blocked)
     order = knowledge.scope_ids.index
     wider: set[int] = set()
     for first, second in pairwise(hits):
@@ -301,53 +324,6 @@ def _scopes_asked(
             if low.meaning != high.meaning:
                 wider.add(high.start)
     return {h.meaning for h in hits if h.start not in wider}
-
-
-def _added_people(norm: Words, book: Phrasebook, end: int) -> int:
-    """The people a counted team adds after it ends at ``end``: "3 analysts and a
-    scheduler" adds one. A few words may name the counted people first; a number among
-    them means the team was broken down, not added to."""
-    words, numbers = norm.words, norm.numbers
-    for index in range(end, min(end + 4, len(words))):
-        if index in numbers:
-            return 0
-        if words[index] != "and":
-            continue
-        after = index + 1
-        if after < len(words) and words[after] in ("a", "an", "one"):
-            added, start = 1, after + 1
-        elif after in numbers:
-            value, start = numbers[after]
-            added = int(value)
-        else:
-            return 0
-        if any(word in book.team_people for word in words[start : start + 3]):
-            return added
-        return 0
-    return 0
-
-
-def _team(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
-) -> Iterator[Found]:
-    if book.team_none.any_in(norm):
-        yield "team_size", 0, "says nobody reports to the job", ()
-        return
-    counted = [
-        h.number + _added_people(norm, book, h.end)
-        for h in _free(book.team_counted.find(norm), blocked)
-        if h.number
-    ]
-    if counted:
-        many = int(max(counted))
-        yield "team_size", many, f"asks you to line-manage {people(many)}", ()
-    elif _free(book.team_uncounted.find(norm), blocked):
-        yield "team_size", 1, "asks you to line-manage people (how many is not said)", ()
-    else:
-        return
-    # A team to line-manage is the work of managing it (advert_phrases.yaml's team.activity).
-    activity = knowledge.activity(knowledge.advert_phrases.team.activity)
-    yield "activity", activity.id, f"asks you to {activity.does}", ()
 
 
 def _qualifications(norm: Words, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:

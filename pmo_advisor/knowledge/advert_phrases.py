@@ -52,6 +52,26 @@ class PhraseRule:
 
 
 @dataclass(frozen=True)
+class ListedTeam:
+    """How a team given as a list of counted people is read ("six project managers and
+    two schedulers report to you")."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Phrases a list of people ends just before: they report to the job.
+    reporting_in: Phrases
+    #: Phrases a list of people starts just after, where one of ``leading`` is close
+    #: before them ("lead the site team of").
+    team_of: Phrases
+    #: Words that make a team named after them the job's to lead.
+    leading: Phrases
+    #: Words naming a part of an organisation, which reports through its head: one
+    #: person each.
+    units: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
 class TeamRule:
     """How a demand to line-manage people, and how many, is read."""
 
@@ -68,6 +88,8 @@ class TeamRule:
     #: Words naming people, read where a team adds one more ("3 analysts and a
     #: scheduler"): the people a counted team is summed with.
     people: Phrases
+    #: A team given as a list of counted people.
+    listed: ListedTeam
 
 
 @dataclass(frozen=True)
@@ -370,6 +392,13 @@ def advert_phrase_problems(
         numbered=True,
     )
     check("team people", [("team.people", team.people)], numbered=False)
+    listed = team.listed
+    for key in ("reporting_in", "team_of", "leading", "units"):
+        check(f"team listed {key}", [(f"team.listed.{key}", getattr(listed, key))], numbered=False)
+    # These are compared with one word of a text at a time.
+    for at, words in (("team.people", team.people), ("team.listed.leading", listed.leading),
+                      ("team.listed.units", listed.units)):  # fmt: skip
+        problems += [f"{where}: {at}: {w!r} must be one word" for w in words if " " in w]
     check(
         "team",
         [(f"team.{key}[{i}].phrases", r.phrases) for key in ("uncounted", "none")
