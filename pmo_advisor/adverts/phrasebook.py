@@ -353,6 +353,13 @@ class Phrasebook:
     #: Activities whose list after a colon names an office's services.
     services: frozenset[str]
     unread_cues: Matcher[bool]
+    #: What an "About …" heading names when it is the job's, and the words naming the
+    #: job or its office that make a sentence under ``about_part``'s heading its own,
+    #: in an index of their own: only headings and a part's sentences are read for them.
+    about_job: Matcher[bool]
+    own_office: Matcher[bool]
+    about_part: str
+    own_within: int
     desirable: Matcher[bool]
     #: The phrases read over the whole advert for its market (places and spellings),
     #: in an index of their own: the whole text is scanned for these few alone.
@@ -390,6 +397,8 @@ def _build(knowledge: Knowledge) -> Phrasebook:
     market = data.market
     index = PhraseIndex()
     market_index = PhraseIndex()
+    job_index = PhraseIndex()
+    about = data.ignore.about
 
     def of(phrases: Iterable[str], meaning: T) -> Matcher[T]:
         return Matcher(index, ((p, meaning) for p in phrases))
@@ -424,6 +433,10 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         assisting=of(data.ignore.assisting.phrases, True),
         services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
+        about_job=Matcher(job_index, ((p, True) for p in about.job)),
+        own_office=Matcher(job_index, ((p, True) for p in about.own)),
+        about_part=about.part,
+        own_within=about.within,
         desirable=of(data.requirement.desirable, True),
         market_index=market_index,
         places=Matcher(market_index, ((p, s.market) for s in market.signals for p in s.places)),

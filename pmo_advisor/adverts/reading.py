@@ -85,7 +85,7 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
             part, desirable = _heading(words, book)
             continue
         for sentence in _sentences(line.text):
-            if part is not None:
+            if part is not None and not (part == book.about_part and _own(sentence, book)):
                 _set_aside(reading, _part_of(Words(sentence), book) or part, sentence)
                 continue
             if not book.index.may_hold(sentence):  # plain prose: nothing to read
@@ -112,7 +112,15 @@ def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
     found = next((h for h in book.headings.find(words) if h.start == 0), None)
     if found is not None:
         return found.meaning, False
+    if words.words[:1] == ["about"] and not any(h.start == 1 for h in book.about_job.find(words)):
+        return book.about_part, False  # "About Gulfstar": the company's story
     return None, book.desirable.any_in(words)
+
+
+def _own(sentence: str, book: Phrasebook) -> bool:
+    """Whether a sentence names the job or its own office as it starts ("Our Change PMO
+    supports a portfolio of 30 projects"): it speaks of the job."""
+    return any(h.start < book.own_within for h in book.own_office.find(Words(sentence)))
 
 
 def _part_of(words: Words, book: Phrasebook) -> str | None:

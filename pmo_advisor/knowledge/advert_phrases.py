@@ -246,6 +246,24 @@ class ServicesRule:
 
 
 @dataclass(frozen=True)
+class AboutRule:
+    """Headings "About …" that no part names, and the sentences under a part's heading
+    that speak of the job rather than of the part."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: The part an "About …" heading starts, unless it is about the job.
+    part: IgnoredPart
+    #: What an "About …" heading names when it is about the job ("the role", "you").
+    job: Phrases
+    #: Words naming the job or its own office ("our change pmo", "the role"): a sentence
+    #: under ``part``'s heading with one in its first ``within`` words is read.
+    own: Phrases
+    within: Annotated[int, Ge(1)]
+    why: Text
+
+
+@dataclass(frozen=True)
 class IgnoreRules:
     """The parts of an advert that say nothing about the job's level."""
 
@@ -259,6 +277,8 @@ class IgnoreRules:
     #: Activities whose list after a colon names the office's services, not the job's
     #: own work ("Run the PMO's services: reporting, planning, RAID").
     services: ServicesRule
+    #: "About …" headings, and the job's own sentences under the company's heading.
+    about: AboutRule
 
 
 @dataclass(frozen=True)
@@ -448,6 +468,9 @@ def advert_phrase_problems(
         [("ignore.assisting.phrases", phrases.ignore.assisting.phrases)],
         numbered=False,
     )
+    about = phrases.ignore.about
+    check("ignore about job", [("ignore.about.job", about.job)], numbered=False)
+    check("ignore about own", [("ignore.about.own", about.own)], numbered=False)
     check("unread", [("unread.cues", phrases.unread.cues)], numbered=False)
     check("requirement", [("requirement.desirable", phrases.requirement.desirable)], numbered=False)
     check(
