@@ -253,6 +253,34 @@ def test_a_saved_web_page_is_read_without_fetching_anything(
     assert all("alert" not in d.quote and "Cookie" not in d.quote for d in reading.evidence)
 
 
+def test_a_saved_pages_parts_are_its_lines() -> None:
+    """trafilatura's extracted tree is read as it stands: this fails if its elements
+    (head, p, lb, list and item, table, row and cell) change."""
+    from pmo_advisor.adverts.source import advert_text
+
+    page = (
+        "<html><head><title>Jobs</title></head><body><main>"
+        "<h1>PMO Analyst</h1><p>You will keep the RAID log and the action log<br>for the programme.</p>"
+        "<h2>About you</h2><ul><li>3 years in a <b>PMO</b></li><li>PRINCE2"
+        "<ul><li>P3O desirable</li></ul></li></ul><p><strong>Hours:</strong> 37.5 a week</p>"
+        "<table><tr><th>Salary</th><th>Grade</th></tr><tr><td>£40,000</td><td>HEO</td></tr>"
+        "</table></main></body></html>"
+    )
+    text = advert_text(page, "job.html")
+    assert text.title == "PMO Analyst"
+    assert [(line.text, line.heading) for line in text.lines] == [
+        # A line broken inside a sentence is one line again, as a wrapped paragraph is.
+        ("You will keep the RAID log and the action log for the programme.", False),
+        ("About you", True),
+        ("3 years in a PMO", False),
+        ("PRINCE2", False),
+        ("P3O desirable", False),
+        ("Hours: 37.5 a week", False),
+        ("Salary | Grade", False),
+        ("£40,000 | HEO", False),
+    ]
+
+
 def test_markup_and_control_characters_are_never_echoed(run: Runner, tmp_path: Path) -> None:
     advert = tmp_path / "hostile.md"
     advert.write_text(

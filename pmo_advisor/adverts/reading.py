@@ -52,6 +52,9 @@ class Reading:
     """What was read in an advert's text."""
 
     demands: list[Demand] = field(default_factory=list)
+    #: Where each demand is in :attr:`demands`, by its kind and value: a long advert
+    #: asks for the same again and again, and each time the demand is looked up.
+    places: dict[tuple[str, object], int] = field(default_factory=dict, repr=False)
     set_aside: list[SetAside] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     market: str | None = None
@@ -190,16 +193,29 @@ def _read_sentence(
         elif kind == "team_size":
             _largest_team(reading, demand)
         else:
-            reading.demands.append(demand)
+            _add(reading, demand)
 
 
 def _also(reading: Reading, kind: str, value: object, quote: str) -> None:
     """Another sentence that asks for a demand already read: kept, up to a few."""
-    for index, demand in enumerate(reading.demands):
-        if demand.kind == kind and demand.value == value:
-            if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
-                reading.demands[index] = replace(demand, also=(*demand.also, quote))
-            return
+    index = reading.places.get((kind, value))
+    if index is None:  # a team or a scope since replaced by a larger one
+        return
+    demand = reading.demands[index]
+    if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
+        reading.demands[index] = replace(demand, also=(*demand.also, quote))
+
+
+def _add(reading: Reading, demand: Demand, index: int | None = None) -> None:
+    """Keep a demand: a new one, or in place of the one at ``index``."""
+    if index is None:
+        index = len(reading.demands)
+        reading.demands.append(demand)
+    else:
+        old = reading.demands[index]
+        reading.places.pop((old.kind, old.value), None)
+        reading.demands[index] = demand
+    reading.places[(demand.kind, demand.value)] = index
 
 
 def _largest_team(reading: Reading, demand: Demand) -> None:
@@ -208,11 +224,11 @@ def _largest_team(reading: Reading, demand: Demand) -> None:
     for index, other in enumerate(reading.demands):
         if other.kind == "team_size":
             if other.value != 0 and (demand.value == 0 or int(demand.value) > int(other.value)):
-                reading.demands[index] = replace(demand, also=(other.quote, *other.also)[:MAX_ALSO])
+                _add(reading, replace(demand, also=(other.quote, *other.also)[:MAX_ALSO]), index)
             else:
                 _also(reading, "team_size", other.value, demand.quote)
             return
-    reading.demands.append(demand)
+    _add(reading, demand)
 
 
 def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> None:
@@ -221,9 +237,9 @@ def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> Non
     for index, other in enumerate(reading.demands):
         if other.kind == "scope":
             if ids.index(str(demand.value)) > ids.index(str(other.value)):
-                reading.demands[index] = demand
+                _add(reading, demand, index)
             return
-    reading.demands.append(demand)
+    _add(reading, demand)
 
 
 def _blocked(

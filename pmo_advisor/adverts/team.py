@@ -50,7 +50,8 @@ def team_demands(
         for h in free(book.team_counted.find(norm), blocked)
         if h.number
     ]
-    counted += _listed(norm, sentence, book, blocked)
+    if book.team_reporting_in.any_in(norm) or book.team_of.any_in(norm):
+        counted += _listed(norm, sentence, book, blocked)
     if counted:
         many = int(max(counted))
         yield "team_size", many, f"asks you to line-manage {people(many)}", ()
