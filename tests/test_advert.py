@@ -253,6 +253,19 @@ def test_a_saved_web_page_is_read_without_fetching_anything(
     assert all("alert" not in d.quote and "Cookie" not in d.quote for d in reading.evidence)
 
 
+def test_the_market_is_read_from_every_part_of_the_text(advisor: Advisor) -> None:
+    # A place named only in the company's story, in prose that holds nothing else, or
+    # in a heading still says where the job is.
+    for text in (
+        "PMO Analyst\n\n## About us\nWe are a leading bank with offices in Sydney.\n",
+        "PMO Analyst\n\nA friendly team in Sydney.\n",
+        "PMO Analyst\n\n## Working in Sydney\nA friendly team.\n",
+    ):
+        assert _read(advisor, text).market == "australia-nz", text
+    coded = _read(advisor, "PMO Analyst\n\nPay: 9 LPA, Mumbai or Pune.\n")
+    assert coded.market == "india" and "lpa" in (coded.market_note or "")
+
+
 def test_a_saved_pages_parts_are_its_lines() -> None:
     """trafilatura's extracted tree is read as it stands: this fails if its elements
     (head, p, lb, list and item, table, row and cell) change."""

@@ -361,10 +361,10 @@ class Phrasebook:
     about_part: str
     own_within: int
     desirable: Matcher[bool]
-    #: The phrases read over the whole advert for its market (places and spellings),
-    #: in an index of their own: the whole text is scanned for these few alone.
-    market_index: PhraseIndex
+    #: The phrases that say where the job is (places, spellings, currency codes
+    #: written as words), counted over every sentence, those set aside too.
     places: Matcher[str]
+    currency_codes: Matcher[str]
     #: Currency signs and codes, by market.
     currencies: tuple[tuple[str, str], ...]
     british: Matcher[bool]
@@ -396,7 +396,6 @@ def _build(knowledge: Knowledge) -> Phrasebook:
     parts = sorted(data.ignore.parts, key=lambda p: not p.whole_sentence)
     market = data.market
     index = PhraseIndex()
-    market_index = PhraseIndex()
     job_index = PhraseIndex()
     about = data.ignore.about
 
@@ -438,11 +437,13 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         about_part=about.part,
         own_within=about.within,
         desirable=of(data.requirement.desirable, True),
-        market_index=market_index,
-        places=Matcher(market_index, ((p, s.market) for s in market.signals for p in s.places)),
+        places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),
+        currency_codes=Matcher(
+            index, ((c, c) for s in market.signals for c in s.currency if c.isalpha())
+        ),
         currencies=tuple((c, s.market) for s in market.signals for c in s.currency),
-        british=Matcher(market_index, ((p, True) for p in market.spellings.british)),
-        american=Matcher(market_index, ((p, True) for p in market.spellings.american)),
+        british=Matcher(index, ((p, True) for p in market.spellings.british)),
+        american=Matcher(index, ((p, True) for p in market.spellings.american)),
     )
 
 

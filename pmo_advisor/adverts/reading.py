@@ -11,11 +11,11 @@ knows is reported as unread; nothing is guessed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from pmo_advisor.adverts.market import MarketTally
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
 from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook
 from pmo_advisor.adverts.source import AdvertText
@@ -80,22 +80,31 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
     seen: set[tuple[str, object]] = set()
     part: str | None = None
     desirable = False
+    market = MarketTally(book)
+    market.count(Words(text.title))
     for line in text.lines:
         # Only a short line can be a heading's words alone.
         short = len(line.text) <= MAX_HEADING
         words = Words(line.text) if line.heading or short else None
         if words is not None and (line.heading or _is_heading_line(words, book)):
+            market.count(words)
             part, desirable = _heading(words, book)
             continue
         for sentence in _sentences(line.text):
-            if part is not None and not (part == book.about_part and _own(sentence, book)):
-                _set_aside(reading, _part_of(Words(sentence), book) or part, sentence)
-                continue
+            # The part the sentence is set aside in: none where the job's own.
+            aside = None if part == book.about_part and _own(sentence, book) else part
             if not book.index.may_hold(sentence):  # plain prose: nothing to read
+                if aside is not None:
+                    _set_aside(reading, aside, sentence)
                 continue
             words = Words(sentence)
+            market.count(words)
+            if aside is not None:
+                _set_aside(reading, _part_of(words, book) or aside, sentence)
+                continue
             _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
-    reading.market, reading.market_note = _market(text, book, knowledge)
+    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
+    reading.market, reading.market_note = market.market(raw, knowledge)
     return reading
 
 
@@ -379,45 +388,3 @@ def _why_unread(norm: Words, book: Phrasebook) -> str:
     if book.course_cues.any_in(norm) or "degree" in norm.words:
         return "asks for a qualification that is not in the course catalogue"
     return "looks like a demand, but no phrase the advisor knows reads it"
-
-
-def _market(
-    text: AdvertText, book: Phrasebook, knowledge: Knowledge
-) -> tuple[str | None, str | None]:
-    """The market the advert names by its currency, else by its places; spelling is
-    reported, never used alone."""
-    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
-    words = Words(raw)
-    counts = Counter(words.words)
-    by_currency: Counter[str] = Counter()
-    signs: dict[str, str] = {}
-    for sign, market in book.currencies:
-        count = counts[sign] if sign.isalpha() else raw.count(sign)
-        if count:
-            by_currency[market] += count
-            signs.setdefault(market, sign)
-    places: Counter[str] = Counter()
-    named: dict[str, str] = {}
-    for hit in book.places.find(words):
-        places[hit.meaning] += 1
-        named.setdefault(hit.meaning, " ".join(words.words[hit.start : hit.end]))
-    if by_currency:
-        market = by_currency.most_common(1)[0][0]
-        said = f"the currency ({signs[market]})"
-        if market in named:
-            said += f" and the place ({named[market].title()})"
-        return market, f"Read from {said}: {knowledge.market(market).name}."
-    if places:
-        market = places.most_common(1)[0][0]
-        return market, (
-            f"Read from the place ({named[market].title()}): {knowledge.market(market).name}."
-        )
-    british = sum(1 for _ in book.british.find(words))
-    american = sum(1 for _ in book.american.find(words))
-    if british or american:
-        english = "British" if british >= american else "American"
-        return None, (
-            f"No currency or place says where the job is; it is written in {english}"
-            " English, which several markets share."
-        )
-    return None, None
