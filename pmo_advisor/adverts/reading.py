@@ -1,10 +1,12 @@
 """Finding an advert's demands, sentence by sentence, each with its quote.
 
 A heading names a part: the parts ``advert_phrases.yaml`` sets aside (the company,
-benefits, equal opportunities, location) are read past up to the next heading, and a
+benefits, equal opportunities, location) are read past up to the next heading, but for
+a sentence under the company's heading whose subject is the job's own office, and a
 "desirable" heading marks what follows as wanted rather than required. Every other
-sentence is read for years, people to line-manage, scope, work, qualifications and
-delivery experience. A sentence that looks like a demand but holds no phrase the data
+sentence is read for years, people to line-manage (:mod:`.team`), scope, work,
+qualifications and delivery experience, and every sentence is counted for the market
+(:mod:`.market`). A sentence that looks like a demand but holds no phrase the data
 knows is reported as unread; nothing is guessed.
 """
 
