@@ -659,6 +659,33 @@ def test_the_companys_story_is_set_aside_and_the_jobs_office_is_read(advisor: Ad
     assert "programme" in scopes("## About the role\nYou will support a programme of change.")
 
 
+def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> None:
+    from dataclasses import replace
+
+    from pmo_advisor.knowledge.advert_phrases import advert_phrase_problems
+
+    k = advisor.knowledge
+    phrases = k.advert_phrases
+    team = replace(phrases.team, listed=replace(phrases.team.listed, leading=("lead the",)))
+    about = replace(phrases.ignore.about, own=("Our PMO", "pmo", "pmo"))
+    broken = replace(phrases, team=team, ignore=replace(phrases.ignore, about=about))
+    problems = advert_phrase_problems(
+        broken,
+        activity_ids=k.activity_ids,
+        scope_ids=k.scope_ids,
+        background_ids=[b.id for b in k.delivery.backgrounds],
+        course_ids=[c.id for c in k.courses],
+        market_ids=[m.id for m in k.markets],
+        label=str,
+    )
+    assert problems == [
+        "advert_phrases.yaml: ignore.about.own[0]: 'Our PMO' must be lowercase words, as"
+        " adverts are read",
+        "advert_phrases.yaml: ignore.about.own[2]: 'pmo' is listed twice in ignore.about.own",
+        "advert_phrases.yaml: team.listed.leading: 'lead the' must be one word",
+    ]
+
+
 def test_alternatives_read_at_their_lower_end(advisor: Advisor) -> None:
     reading = _read(advisor, "PMO Manager\n\nExperience of running a programme or portfolio PMO.\n")
     assert ("scope", "programme") in _kinds(reading)

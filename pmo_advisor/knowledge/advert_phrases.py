@@ -399,26 +399,35 @@ def advert_phrase_problems(
                     problems.append(f"{path}: {phrase!r} is listed twice in {kind}")
                 seen.add(phrase)
 
-    years = phrases.years
+    years, team, about = phrases.years, phrases.team, phrases.ignore.about
     check("years", [("years.phrases", years.phrases)], numbered=True)
-    check("years", [("years.context", years.context)], numbered=False)
-    check("years", [("years.not_about_experience", years.not_about_experience)], numbered=False)
-    check("years", [("years.own_field", years.own_field)], numbered=False)
-    check("years", [("years.wider_field", years.wider_field)], numbered=False)
-    team = phrases.team
     check(
         "team",
         [(f"team.counted[{i}].phrases", r.phrases) for i, r in enumerate(team.counted)],
         numbered=True,
     )
-    check("team people", [("team.people", team.people)], numbered=False)
-    listed = team.listed
-    for key in ("reporting_in", "team_of", "leading", "units"):
-        check(f"team listed {key}", [(f"team.listed.{key}", getattr(listed, key))], numbered=False)
-    # These are compared with one word of a text at a time.
-    for at, words in (("team.people", team.people), ("team.listed.leading", listed.leading),
-                      ("team.listed.units", listed.units)):  # fmt: skip
-        problems += [f"{where}: {at}: {w!r} must be one word" for w in words if " " in w]
+    # Lists checked each on its own, and the lists compared one word at a time.
+    alone = {
+        f"years.{key}": getattr(years, key)
+        for key in ("context", "not_about_experience", "own_field", "wider_field")
+    }
+    alone |= {
+        f"team.listed.{key}": getattr(team.listed, key)
+        for key in ("reporting_in", "team_of", "leading", "units")
+    }
+    quals, ignore = phrases.qualifications, phrases.ignore
+    alone |= {"team.people": team.people, "ignore.about.job": about.job,
+              "ignore.about.own": about.own, "ignore.others.phrases": ignore.others.phrases,
+              "ignore.assisting.phrases": ignore.assisting.phrases,
+              "unread.cues": phrases.unread.cues,
+              "requirement.desirable": phrases.requirement.desirable,
+              "qualifications.plain_names": [p.phrase for p in quals.plain_names],
+              "qualifications.need_cue": quals.need_cue,
+              "qualifications.cues": quals.cues}  # fmt: skip
+    for at, items in alone.items():
+        check(at, [(at, items)], numbered=False)
+    for at in ("team.people", "team.listed.leading", "team.listed.units"):
+        problems += [f"{where}: {at}: {w!r} must be one word" for w in alone[at] if " " in w]
     check(
         "team",
         [(f"team.{key}[{i}].phrases", r.phrases) for key in ("uncounted", "none")
@@ -446,11 +455,6 @@ def advert_phrase_problems(
          for i, r in enumerate(phrases.professions.rules)],
         numbered=False,
     )  # fmt: skip
-    quals = phrases.qualifications
-    names = [p.phrase for p in quals.plain_names]
-    check("qualifications", [("qualifications.plain_names", names)], numbered=False)
-    check("qualifications", [("qualifications.need_cue", quals.need_cue)], numbered=False)
-    check("qualifications", [("qualifications.cues", quals.cues)], numbered=False)
     for key in ("headings", "phrases"):
         check(
             f"ignore {key}",
@@ -460,19 +464,6 @@ def advert_phrase_problems(
             ],
             numbered=False,
         )
-    check(
-        "ignore others", [("ignore.others.phrases", phrases.ignore.others.phrases)], numbered=False
-    )
-    check(
-        "ignore assisting",
-        [("ignore.assisting.phrases", phrases.ignore.assisting.phrases)],
-        numbered=False,
-    )
-    about = phrases.ignore.about
-    check("ignore about job", [("ignore.about.job", about.job)], numbered=False)
-    check("ignore about own", [("ignore.about.own", about.own)], numbered=False)
-    check("unread", [("unread.cues", phrases.unread.cues)], numbered=False)
-    check("requirement", [("requirement.desirable", phrases.requirement.desirable)], numbered=False)
     check(
         "market places",
         [(f"market.signals[{i}].places", s.places) for i, s in enumerate(phrases.market.signals)],
