@@ -64,6 +64,64 @@ for _variable in (
 os.environ["PMO_ADVISOR_PAGER"] = ""
 
 
+def complete(**env: str) -> Run:
+    """Run pmo-advisor in this process as a shell's completion script runs it: no
+    arguments, the shell's variables set (and no others of bash's left from the
+    environment), standard input not a terminal."""
+    import contextlib
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        patch.setattr(sys, "stdin", FakeStdin(b""))
+        for name in ("COMP_WORDS", "COMP_CWORD"):
+            patch.delenv(name, raising=False)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        try:
+            code: object = main([])
+        except SystemExit as done:  # click ends the program itself once it has answered
+            code = done.code
+    return Run(code if isinstance(code, int) else 1, out.getvalue(), err.getvalue())
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file the tests hold as data (the case tables, the corpora), read with
+    libyaml where PyYAML has it: every test process reads them while collecting, and the
+    pure-Python reader takes ten times as long."""
+    import yaml
+
+    return yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the package once, before the test processes start (in the pytest-xdist
+    controller, or the one process of ``-n 0``). Hundreds of tests start pmo-advisor as a
+    program; where Python is told not to write bytecode (``PYTHONDONTWRITEBYTECODE``, as
+    some containers set) or a fresh clone has none yet, each of them would compile every
+    module it imports, a tenth of a second a run."""
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker: done already
+        return
+    import compileall
+
+    compileall.compile_dir(REPO / "pmo_advisor", quiet=1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first. Those that run pmo-advisor as a program, in a
+    pseudo-terminal or a browser spend most of their time waiting for it; begun first,
+    the other workers' quick tests fill the wait, where begun last they leave the run
+    waiting on a few. The order within each group is kept (and is the same in every
+    pytest-xdist worker, as it must be)."""
+    items.sort(key=lambda item: item.get_closest_marker("terminal") is None)
+
+
 def signals_as_at_a_prompt() -> None:
     """Give a child program the signal handling a shell prompt gives (pass it as
     ``preexec_fn``). A test run started in the background ignores SIGINT, and one under

@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.rules import assess
+from tests.conftest import read_yaml
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "people.yaml").read_text(encoding="utf-8")
-)["people"]
+CASES: list[dict[str, Any]] = read_yaml(Path(__file__).parent / "cases" / "people.yaml")["people"]
 KNOWLEDGE = load_knowledge()
 
 

@@ -1,5 +1,5 @@
 """Shell completion: the scripts for bash, zsh and fish, and the values each flag offers,
-asked the way each shell's script asks, and once through a real bash."""
+asked the way each shell's script asks, and through a real bash, zsh and fish."""
 
 from __future__ import annotations
 
@@ -12,21 +12,22 @@ from pathlib import Path
 import pexpect
 import pytest
 
-# Every test here runs pmo-advisor in a pseudo-terminal or as a separate program.
-pytestmark = pytest.mark.terminal
+from tests.conftest import complete
 
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "pmo_advisor"]
 
 
 def _run(**env: str) -> str:
-    done = subprocess.run(
-        COMMAND, env={**os.environ, **env}, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    """What pmo-advisor writes when a shell's completion script runs it with these
+    variables set, run in this process (the tests marked ``terminal`` below run it from
+    the real shells)."""
+    done = complete(**env)
+    assert done.code == 0, done.err
+    return done.out
 
 
+@pytest.mark.terminal  # typer asks bash for its version before writing bash's script
 @pytest.mark.parametrize(
     ("shell", "marker"),
     [
@@ -113,6 +114,7 @@ def _real_bash(tmp_path: Path) -> pexpect.spawn:
     return child
 
 
+@pytest.mark.terminal
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_a_real_bash_completes_an_activity_id(tmp_path: Path) -> None:
     child = _real_bash(tmp_path)
@@ -189,6 +191,7 @@ def test_the_routes_completed_are_the_advisors() -> None:
     assert completion.ROUTES == ROUTES
 
 
+@pytest.mark.terminal
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_a_real_bash_completes_a_provider_with_a_space(tmp_path: Path) -> None:
     child = _real_bash(tmp_path)
@@ -227,6 +230,7 @@ def _missing(shell: str) -> bool:
     return shutil.which(shell) is None and os.environ.get("PMO_ADVISOR_REQUIRE_SHELLS") != "1"
 
 
+@pytest.mark.terminal
 @pytest.mark.skipif(_missing("fish"), reason="needs fish")
 def test_a_real_fish_completes_levels_formats_focus_and_courses(tmp_path: Path) -> None:
     script = tmp_path / "pmo-advisor.fish"
@@ -256,6 +260,7 @@ def test_a_real_fish_completes_levels_formats_focus_and_courses(tmp_path: Path) 
     assert held.splitlines()[0].startswith("microsoft-pl-300\tMicrosoft Certified")
 
 
+@pytest.mark.terminal
 @pytest.mark.skipif(_missing("zsh"), reason="needs zsh")
 def test_a_real_zsh_completes_in_any_case_and_shows_the_stages(tmp_path: Path) -> None:
     path = f"{Path(COMMAND[0]).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"

@@ -11,20 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.titles import THRESHOLD, TitleReader
-from tests.conftest import Run
+from tests.conftest import Run, read_yaml
 
 Runner = Callable[..., Run]
 
 # Advert titles, delivery titles and other jobs, as data: the translator's spec.
-TABLE: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "advert_titles.yaml").read_text(encoding="utf-8")
-)
+TABLE: dict[str, Any] = read_yaml(Path(__file__).parent / "data" / "advert_titles.yaml")
 ADVERTS: list[dict[str, Any]] = TABLE["adverts"]
 DELIVERY: list[dict[str, Any]] = TABLE["delivery"]
 OTHER_JOBS: list[str] = TABLE["not_pmo"]

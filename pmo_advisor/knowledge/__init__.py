@@ -140,6 +140,8 @@ class Knowledge:
     _background_by_id: Mapping[str, DeliveryBackground] = field(init=False, repr=False)
     _market_by_id: Mapping[str, Market] = field(init=False, repr=False)
     _course_by_key: Mapping[str, str] = field(init=False, repr=False)
+    #: Each course's other ways of being taken (``same_as``, both ways round).
+    _course_alternatives: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     #: The names and aliases that hold a list separator, which a list may have cut.
     _course_by_cut_key: Mapping[str, str] = field(init=False, repr=False)
     _most_pieces: int = field(init=False, repr=False)
@@ -152,6 +154,14 @@ class Knowledge:
         backgrounds = {b.id: b for b in self.delivery.backgrounds}
         object.__setattr__(self, "_background_by_id", backgrounds)
         object.__setattr__(self, "_market_by_id", {m.id: m for m in self.markets})
+        alternatives: dict[str, list[str]] = {}
+        for course in self.courses:
+            if course.same_as is not None:
+                alternatives.setdefault(course.same_as, []).append(course.id)
+                alternatives.setdefault(course.id, []).append(course.same_as)
+        object.__setattr__(
+            self, "_course_alternatives", {k: tuple(v) for k, v in alternatives.items()}
+        )
         # Names and aliases first, ids last: an id always means its own course.
         keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
         keys.update({c.id: c.id for c in self.courses})
@@ -203,6 +213,11 @@ class Knowledge:
     def course(self, course_id: str) -> Course:
         """The course with this id."""
         return self._course_by_id[course_id]
+
+    def alternatives_of(self, course_id: str) -> tuple[str, ...]:
+        """The other ways of taking a course: the courses it is the same as (``same_as``)
+        and those that are the same as it."""
+        return self._course_alternatives.get(course_id, ())
 
     def background(self, background_id: str) -> DeliveryBackground:
         """The delivery background with this id."""

@@ -8,10 +8,11 @@ and key path.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from annotated_types import Len, MinLen
 
@@ -33,6 +34,9 @@ from pmo_advisor.knowledge.records import (
 )
 from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.safetext import clean, is_safe
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 
 @dataclass(frozen=True)
@@ -104,19 +108,29 @@ ALSO: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+@functools.lru_cache(maxsize=len(FILES))  # one a data file: built once, reused by reloads
+def _adapter(file_name: str) -> TypeAdapter[Any]:
+    """The pydantic validator for one data file's schema (:data:`FILES`). Building one
+    costs more than validating the file with it, and a process that validates the data
+    more than once (``validate``, a changed data folder, the tests) needs each only once."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(FILES[file_name][0])
+
+
 def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Records, list[str]]:
     """The records in the data files' texts, and every problem found (empty when valid).
 
     ``label`` turns a file name into the name problems are reported under.
     """
     # Imported here: a cached knowledge base needs neither the YAML parser nor pydantic.
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from pmo_advisor.yamlio import YamlProblem, load_yaml_text
 
     records: Records = {}
     problems: list[str] = []
-    for file_name, (schema, key, field) in FILES.items():
+    for file_name, (_, key, field) in FILES.items():
         where = label(file_name)
         try:
             document = load_yaml_text(texts[file_name])
@@ -127,7 +141,7 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
             # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
             # while a YAML list still fills a tuple.
             as_json = json.dumps(document, allow_nan=False, default=str)
-            validated = TypeAdapter(schema).validate_json(as_json)
+            validated = _adapter(file_name).validate_json(as_json)
             records[field] = validated if key is None else getattr(validated, key)
             for other_key, other_field in ALSO.get(file_name, ()):
                 records[other_field] = getattr(validated, other_key)

@@ -62,11 +62,6 @@ def themes_of(counted: Iterable[str], title: str | None, knowledge: Knowledge) -
 def held_closure(held: Iterable[str], knowledge: Knowledge) -> set[str]:
     """Every course counted as held: the ones held, their prerequisites, the courses they
     satisfy and the other ways of taking each of them, followed as far as they lead."""
-    alternatives: dict[str, set[str]] = {}
-    for course in knowledge.courses:
-        if course.same_as is not None:
-            alternatives.setdefault(course.same_as, set()).add(course.id)
-            alternatives.setdefault(course.id, set()).add(course.same_as)
     counted: set[str] = set()
     stack = list(held)
     while stack:
@@ -75,7 +70,7 @@ def held_closure(held: Iterable[str], knowledge: Knowledge) -> set[str]:
             continue
         counted.add(course_id)
         course = knowledge.course(course_id)
-        stack += [*course.prerequisites, *course.satisfies, *alternatives.get(course_id, ())]
+        stack += [*course.prerequisites, *course.satisfies, *knowledge.alternatives_of(course_id)]
     return counted
 
 

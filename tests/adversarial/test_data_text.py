@@ -24,7 +24,7 @@ from pmo_advisor.rules import assess, catalogue, ladder, suggest
 from pmo_advisor.rules.titles import every_title
 from pmo_advisor.safetext import quoted
 from pmo_advisor.titles import THRESHOLD, TitleReader
-from tests.conftest import DATA, Run
+from tests.conftest import DATA, Run, read_yaml
 
 Runner = Callable[..., Run]
 HOSTILE = ["\x1b[31m", "\x1b]8;;https://evil.example\x07", "\u202e", "\x07", "\x9b2J", "\r"]
@@ -55,7 +55,7 @@ def _set(document: Any, path: tuple[Any, ...], value: str) -> None:
 # writes it back with libyaml's safe dumper where there is one (the same YAML, sooner).
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TEXTS = {name: (DATA / name).read_text(encoding="utf-8") for name in FILES}
-DOCUMENTS = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
+DOCUMENTS = {name: read_yaml(DATA / name) for name in FILES}
 CASES = []
 for _name in FILES:
     _paths = _string_paths(DOCUMENTS[_name])

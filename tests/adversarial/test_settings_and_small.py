@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pmo_advisor.settings import forget
-from tests.conftest import Run
+from tests.conftest import Run, complete
 
 Runner = Callable[..., Run]
 SCRIPT = Path(sys.executable).with_name("pmo-advisor")
@@ -184,18 +184,7 @@ def test_install_completion_names_the_file(
 
 
 def _complete(**env: str) -> Run:
-    # In its own process: typer ends a completion run with sys.exit.
-    environ = {k: v for k, v in os.environ.items() if k not in ("COMP_WORDS", "COMP_CWORD")}
-    done = subprocess.run(
-        COMMAND,
-        env={**environ, "_PMO_ADVISOR_COMPLETE": "complete_bash", **env},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+    return complete(_PMO_ADVISOR_COMPLETE="complete_bash", **env)
 
 
 ANY_CASE = [
@@ -210,7 +199,6 @@ ANY_CASE = [
 ]
 
 
-@pytest.mark.terminal
 @pytest.mark.parametrize(("words", "cword", "offered"), ANY_CASE)
 def test_completion_matches_any_case(words: str, cword: str, offered: str) -> None:
     result = _complete(COMP_WORDS=words, COMP_CWORD=cword)
@@ -228,7 +216,6 @@ MALFORMED = [
 ]
 
 
-@pytest.mark.terminal
 @pytest.mark.parametrize("env", MALFORMED, ids=str)
 def test_malformed_completion_environment_is_bad_input(env: dict[str, str]) -> None:
     refused(_complete(**env), "COMP_WORDS", "COMP_CWORD")
@@ -242,7 +229,6 @@ ODD_BUT_READABLE = [
 ]
 
 
-@pytest.mark.terminal
 @pytest.mark.parametrize("env", ODD_BUT_READABLE, ids=str)
 def test_odd_completion_environment_completes_or_offers_nothing(env: dict[str, str]) -> None:
     result = _complete(**env)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,10 +17,9 @@ from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.model import TitleLookup, TitleLookups
 from pmo_advisor.render.json import data, dumps, json_lines, to_json
 from pmo_advisor.titles import THRESHOLD
+from tests.conftest import read_yaml
 
-TABLE: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parents[1] / "data" / "advert_titles.yaml").read_text(encoding="utf-8")
-)
+TABLE: dict[str, Any] = read_yaml(Path(__file__).parents[1] / "data" / "advert_titles.yaml")
 TITLES = [a["title"] for a in TABLE["adverts"] + TABLE["delivery"]] + TABLE["not_pmo"]
 HOSTILE = [
     'PMO "Analyst" \\ back',
