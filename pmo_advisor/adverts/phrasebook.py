@@ -147,6 +147,14 @@ _Entry = tuple[list[str], int, object, int, int]
 _ROUGH = str.maketrans({**dict.fromkeys(SPACED + "'\u2019\u2018`.", " "), "®": None, "™": None})
 
 
+def free(hits: list[Hit[T]], blocked: list[tuple[int, int]]) -> list[Hit[T]]:
+    """The hits that start outside the stretches ``blocked`` (words' places, from and up
+    to), such as those that name someone else's job."""
+    if not blocked:
+        return hits
+    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
+
+
 class PhraseIndex:
     """The phrases of every matcher, by their first two words (a phrase of one word by
     that word): a text is read for all of them in one pass over its words, and each
@@ -319,6 +327,12 @@ class Phrasebook:
     team_none: Matcher[str]
     #: People a counted team adds ("and a scheduler"), by their word.
     team_people: frozenset[str]
+    #: Where a list of counted people ends ("report to you") or starts ("team of").
+    team_reporting_in: Matcher[bool]
+    team_of: Matcher[bool]
+    #: Words that make a team named after them the job's; parts of an organisation.
+    team_leading: frozenset[str]
+    team_units: frozenset[str]
     scopes: Matcher[str]
     activities: Matcher[str]
     delivery: Matcher[str]
@@ -339,11 +353,18 @@ class Phrasebook:
     #: Activities whose list after a colon names an office's services.
     services: frozenset[str]
     unread_cues: Matcher[bool]
+    #: What an "About …" heading names when it is the job's, and the words naming the
+    #: job or its office that make a sentence under ``about_part``'s heading its own,
+    #: in an index of their own: only headings and a part's sentences are read for them.
+    about_job: Matcher[bool]
+    own_office: Matcher[bool]
+    about_part: str
+    own_within: int
     desirable: Matcher[bool]
-    #: The phrases read over the whole advert for its market (places and spellings),
-    #: in an index of their own: the whole text is scanned for these few alone.
-    market_index: PhraseIndex
+    #: The phrases that say where the job is (places, spellings, currency codes
+    #: written as words), counted over every sentence, those set aside too.
     places: Matcher[str]
+    currency_codes: Matcher[str]
     #: Currency signs and codes, by market.
     currencies: tuple[tuple[str, str], ...]
     british: Matcher[bool]
@@ -375,7 +396,8 @@ def _build(knowledge: Knowledge) -> Phrasebook:
     parts = sorted(data.ignore.parts, key=lambda p: not p.whole_sentence)
     market = data.market
     index = PhraseIndex()
-    market_index = PhraseIndex()
+    job_index = PhraseIndex()
+    about = data.ignore.about
 
     def of(phrases: Iterable[str], meaning: T) -> Matcher[T]:
         return Matcher(index, ((p, meaning) for p in phrases))
@@ -390,6 +412,10 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         team_uncounted=of(_all(r.phrases for r in data.team.uncounted), "uncounted"),
         team_none=of(_all(r.phrases for r in data.team.none), "none"),
         team_people=frozenset(data.team.people),
+        team_reporting_in=of(data.team.listed.reporting_in, True),
+        team_of=of(data.team.listed.team_of, True),
+        team_leading=frozenset(data.team.listed.leading),
+        team_units=frozenset(data.team.listed.units),
         scopes=Matcher(index, ((p, r.scope) for r in data.scopes for p in r.phrases)),
         activities=Matcher(index, ((p, r.activity) for r in data.activities for p in r.phrases)),
         delivery=Matcher(index, ((p, r.background) for r in data.delivery for p in r.phrases)),
@@ -406,12 +432,18 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         assisting=of(data.ignore.assisting.phrases, True),
         services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
+        about_job=Matcher(job_index, ((p, True) for p in about.job)),
+        own_office=Matcher(job_index, ((p, True) for p in about.own)),
+        about_part=about.part,
+        own_within=about.within,
         desirable=of(data.requirement.desirable, True),
-        market_index=market_index,
-        places=Matcher(market_index, ((p, s.market) for s in market.signals for p in s.places)),
+        places=Matcher(index, ((p, s.market) for s in market.signals for p in s.places)),
+        currency_codes=Matcher(
+            index, ((c, c) for s in market.signals for c in s.currency if c.isalpha())
+        ),
         currencies=tuple((c, s.market) for s in market.signals for c in s.currency),
-        british=Matcher(market_index, ((p, True) for p in market.spellings.british)),
-        american=Matcher(market_index, ((p, True) for p in market.spellings.american)),
+        british=Matcher(index, ((p, True) for p in market.spellings.british)),
+        american=Matcher(index, ((p, True) for p in market.spellings.american)),
     )
 
 

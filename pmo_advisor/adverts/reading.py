@@ -1,33 +1,39 @@
 """Finding an advert's demands, sentence by sentence, each with its quote.
 
 A heading names a part: the parts ``advert_phrases.yaml`` sets aside (the company,
-benefits, equal opportunities, location) are read past up to the next heading, and a
+benefits, equal opportunities, location) are read past up to the next heading, but for
+a sentence under the company's heading whose subject is the job's own office, and a
 "desirable" heading marks what follows as wanted rather than required. Every other
-sentence is read for years, people to line-manage, scope, work, qualifications and
-delivery experience. A sentence that looks like a demand but holds no phrase the data
+sentence is read for years, people to line-manage (:mod:`.team`), scope, work,
+qualifications and delivery experience, and every sentence is counted for the market
+(:mod:`.market`). A sentence that looks like a demand but holds no phrase the data
 knows is reported as unread; nothing is guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from pmo_advisor.adverts.market import MarketTally
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
-from pmo_advisor.adverts.phrasebook import Hit, Phrasebook, Words, phrasebook
+from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook
 from pmo_advisor.adverts.source import AdvertText
+from pmo_advisor.adverts.team import Found, team_demands
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.prose import number as shown_number
-from pmo_advisor.rules.wording import people
 
 #: The longest quote kept from a sentence, in characters.
 MAX_QUOTE = 240
 #: Words after "reporting to", "working with" … that name someone else's job.
 OTHERS_REACH = 4
+#: Words that join one of those named after "reporting to" … to the next, and the
+#: words that start a name ("and the Head of Change").
+_JOINING = frozenset({"and", "or"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "our", "their"})
 #: At most this many other sentences are kept for a demand already read: enough for
 #: the sentence that asks for it outright to be kept beside those that name it in passing.
 MAX_ALSO = 8
@@ -48,6 +54,9 @@ class Reading:
     """What was read in an advert's text."""
 
     demands: list[Demand] = field(default_factory=list)
+    #: Where each demand is in :attr:`demands`, by its kind and value: a long advert
+    #: asks for the same again and again, and each time the demand is looked up.
+    places: dict[tuple[str, object], int] = field(default_factory=dict, repr=False)
     set_aside: list[SetAside] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     market: str | None = None
@@ -73,22 +82,31 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
     seen: set[tuple[str, object]] = set()
     part: str | None = None
     desirable = False
+    market = MarketTally(book)
+    market.count(Words(text.title))
     for line in text.lines:
         # Only a short line can be a heading's words alone.
         short = len(line.text) <= MAX_HEADING
         words = Words(line.text) if line.heading or short else None
         if words is not None and (line.heading or _is_heading_line(words, book)):
+            market.count(words)
             part, desirable = _heading(words, book)
             continue
         for sentence in _sentences(line.text):
-            if part is not None:
-                _set_aside(reading, _part_of(Words(sentence), book) or part, sentence)
-                continue
+            # The part the sentence is set aside in: none where the job's own.
+            aside = None if part == book.about_part and _own(sentence, book) else part
             if not book.index.may_hold(sentence):  # plain prose: nothing to read
+                if aside is not None:
+                    _set_aside(reading, aside, sentence)
                 continue
             words = Words(sentence)
+            market.count(words)
+            if aside is not None:
+                _set_aside(reading, _part_of(words, book) or aside, sentence)
+                continue
             _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
-    reading.market, reading.market_note = _market(text, book, knowledge)
+    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
+    reading.market, reading.market_note = market.market(raw, knowledge)
     return reading
 
 
@@ -108,7 +126,15 @@ def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
     found = next((h for h in book.headings.find(words) if h.start == 0), None)
     if found is not None:
         return found.meaning, False
+    if words.words[:1] == ["about"] and not any(h.start == 1 for h in book.about_job.find(words)):
+        return book.about_part, False  # "About Gulfstar": the company's story
     return None, book.desirable.any_in(words)
+
+
+def _own(sentence: str, book: Phrasebook) -> bool:
+    """Whether a sentence names the job or its own office as it starts ("Our Change PMO
+    supports a portfolio of 30 projects"): it speaks of the job."""
+    return any(h.start < book.own_within for h in book.own_office.find(Words(sentence)))
 
 
 def _part_of(words: Words, book: Phrasebook) -> str | None:
@@ -154,9 +180,9 @@ def _read_sentence(
     for hit in book.professions.find(norm):
         phrase = " ".join(norm.words[hit.start : hit.end])
         reading.professions.setdefault(hit.meaning, {}).setdefault(phrase, _quote(sentence))
-    blocked = _blocked(norm, book, knowledge, sentence)
+    blocked = _blocked(norm, book, sentence)
     required = not (desirable_part or book.desirable.any_in(norm))
-    found = list(_demands(norm, book, knowledge, blocked))
+    found = list(_demands(norm, sentence, book, knowledge, blocked))
     if not found:
         for part, _, phrases in book.set_aside:
             if phrases.any_in(norm):
@@ -178,16 +204,29 @@ def _read_sentence(
         elif kind == "team_size":
             _largest_team(reading, demand)
         else:
-            reading.demands.append(demand)
+            _add(reading, demand)
 
 
 def _also(reading: Reading, kind: str, value: object, quote: str) -> None:
     """Another sentence that asks for a demand already read: kept, up to a few."""
-    for index, demand in enumerate(reading.demands):
-        if demand.kind == kind and demand.value == value:
-            if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
-                reading.demands[index] = replace(demand, also=(*demand.also, quote))
-            return
+    index = reading.places.get((kind, value))
+    if index is None:  # a team or a scope since replaced by a larger one
+        return
+    demand = reading.demands[index]
+    if len(demand.also) < MAX_ALSO and quote != demand.quote and quote not in demand.also:
+        reading.demands[index] = replace(demand, also=(*demand.also, quote))
+
+
+def _add(reading: Reading, demand: Demand, index: int | None = None) -> None:
+    """Keep a demand: a new one, or in place of the one at ``index``."""
+    if index is None:
+        index = len(reading.demands)
+        reading.demands.append(demand)
+    else:
+        old = reading.demands[index]
+        reading.places.pop((old.kind, old.value), None)
+        reading.demands[index] = demand
+    reading.places[(demand.kind, demand.value)] = index
 
 
 def _largest_team(reading: Reading, demand: Demand) -> None:
@@ -196,11 +235,11 @@ def _largest_team(reading: Reading, demand: Demand) -> None:
     for index, other in enumerate(reading.demands):
         if other.kind == "team_size":
             if other.value != 0 and (demand.value == 0 or int(demand.value) > int(other.value)):
-                reading.demands[index] = replace(demand, also=(other.quote, *other.also)[:MAX_ALSO])
+                _add(reading, replace(demand, also=(other.quote, *other.also)[:MAX_ALSO]), index)
             else:
                 _also(reading, "team_size", other.value, demand.quote)
             return
-    reading.demands.append(demand)
+    _add(reading, demand)
 
 
 def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> None:
@@ -209,39 +248,58 @@ def _widest_scope(reading: Reading, demand: Demand, knowledge: Knowledge) -> Non
     for index, other in enumerate(reading.demands):
         if other.kind == "scope":
             if ids.index(str(demand.value)) > ids.index(str(other.value)):
-                reading.demands[index] = demand
+                _add(reading, demand, index)
             return
-    reading.demands.append(demand)
+    _add(reading, demand)
 
 
 def _blocked(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, sentence: str
-) -> list[tuple[int, int]]:
-    """The stretches of a sentence (its words' places) that name someone else's job,
-    or an office's services listed after a colon."""
-    blocked = [(hit.end, hit.end + OTHERS_REACH) for hit in book.others.find(norm)]
+    norm: Words, book: Phrasebook, sentence: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The stretches of a sentence (its words' places) that name someone else's job, and
+    the one that lists an office's services after a colon."""
+    words = norm.words
+    others: list[tuple[int, int]] = []
+    for hit in book.others.find(norm):
+        start, end = hit.end, hit.end + OTHERS_REACH
+        # Others named together are all others: "escalation to the Programme Board and
+        # the department's Portfolio Committee".
+        joined = _joined_other(words, start, end)
+        while joined is not None:
+            end = joined + OTHERS_REACH
+            joined = _joined_other(words, joined, end)
+        others.append((start, end))
+    services: list[tuple[int, int]] = []
     colon = sentence.find(":")
     if colon > 0:
         before = len(phrase_words(sentence[:colon]))
         if any(h.end <= before and h.meaning in book.services for h in book.activities.find(norm)):
-            blocked.append((before, len(norm)))
-    return blocked
+            services.append((before, len(norm)))
+    return others, services
 
 
-def _free(hits: list[Hit[str]], blocked: list[tuple[int, int]]) -> list[Hit[str]]:
-    """The hits outside the stretches that name someone else's job."""
-    if not blocked:
-        return hits
-    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
-
-
-Found = tuple[str, "int | float | str", str, tuple[str, ...]]
+def _joined_other(words: list[str], start: int, end: int) -> int | None:
+    """Where another of those named from ``start`` up to ``end`` starts after "and" or
+    "or" ("and the Head of Change"), if one does."""
+    for index in range(start + 1, min(end, len(words) - 1)):
+        if words[index] in _JOINING and words[index + 1] in _DETERMINERS:
+            return index + 1
+    return None
 
 
 def _demands(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
+    norm: Words,
+    sentence: str,
+    book: Phrasebook,
+    knowledge: Knowledge,
+    stretches: tuple[list[tuple[int, int]], list[tuple[int, int]]],
 ) -> Iterator[Found]:
-    """Each demand in one sentence: (kind, value, in words, alternatives)."""
+    """Each demand in one sentence: (kind, value, in words, alternatives). ``stretches``:
+    the words that name others' jobs, and those that list an office's services: the
+    office's work, not the job's own, though the team and the scope they name are the
+    job's ("Run the PMO's services: reporting and RAID for the portfolio")."""
+    others, services = stretches
+    blocked = others + services
     if book.years_context.any_in(norm) and not book.not_experience.any_in(norm):
         years = _years_asked(norm, book)
         if years:
@@ -254,8 +312,8 @@ def _demands(
                 f"asks for {shown_number(most)} or more years of experience",
                 (),
             )
-    yield from _team(norm, book, knowledge, blocked)
-    scopes = _scopes_asked(norm, book, knowledge, blocked)
+    yield from team_demands(norm, sentence, book, knowledge, others)
+    scopes = _scopes_asked(norm, book, knowledge, others)
     if scopes:
         widest = max(scopes, key=knowledge.scope_ids.index)
         yield "scope", widest, f"covers {_scope_words(widest, knowledge)}", ()
@@ -263,10 +321,10 @@ def _demands(
     # scope it supports ("support a portfolio of 30 projects") is the job's own.
     reach = knowledge.advert_phrases.ignore.assisting.reach
     helped = [(hit.end, hit.end + reach) for hit in book.assisting.find(norm)]
-    for hit in _free(book.activities.find(norm), blocked + helped):
+    for hit in free(book.activities.find(norm), blocked + helped):
         activity = knowledge.activity(hit.meaning)
         yield "activity", activity.id, f"asks you to {activity.does}", ()
-    for hit in _free(book.delivery.find(norm), blocked):
+    for hit in free(book.delivery.find(norm), blocked):
         background = knowledge.background(hit.meaning)
         yield "delivery", background.id, f"asks for experience: {background.did}", ()
     yield from _qualifications(norm, book, knowledge)
@@ -292,7 +350,7 @@ def _scopes_asked(
     """The scopes a sentence names; of two given as alternatives ("a programme or
     portfolio PMO"), the narrower, as either will do (as a range of years reads at its
     lower end)."""
-    hits = _free(book.scopes.find(norm), blocked)
+    hits = free(book.scopes.find(norm), blocked)
     order = knowledge.scope_ids.index
     wider: set[int] = set()
     for first, second in pairwise(hits):
@@ -301,53 +359,6 @@ def _scopes_asked(
             if low.meaning != high.meaning:
                 wider.add(high.start)
     return {h.meaning for h in hits if h.start not in wider}
-
-
-def _added_people(norm: Words, book: Phrasebook, end: int) -> int:
-    """The people a counted team adds after it ends at ``end``: "3 analysts and a
-    scheduler" adds one. A few words may name the counted people first; a number among
-    them means the team was broken down, not added to."""
-    words, numbers = norm.words, norm.numbers
-    for index in range(end, min(end + 4, len(words))):
-        if index in numbers:
-            return 0
-        if words[index] != "and":
-            continue
-        after = index + 1
-        if after < len(words) and words[after] in ("a", "an", "one"):
-            added, start = 1, after + 1
-        elif after in numbers:
-            value, start = numbers[after]
-            added = int(value)
-        else:
-            return 0
-        if any(word in book.team_people for word in words[start : start + 3]):
-            return added
-        return 0
-    return 0
-
-
-def _team(
-    norm: Words, book: Phrasebook, knowledge: Knowledge, blocked: list[tuple[int, int]]
-) -> Iterator[Found]:
-    if book.team_none.any_in(norm):
-        yield "team_size", 0, "says nobody reports to the job", ()
-        return
-    counted = [
-        h.number + _added_people(norm, book, h.end)
-        for h in _free(book.team_counted.find(norm), blocked)
-        if h.number
-    ]
-    if counted:
-        many = int(max(counted))
-        yield "team_size", many, f"asks you to line-manage {people(many)}", ()
-    elif _free(book.team_uncounted.find(norm), blocked):
-        yield "team_size", 1, "asks you to line-manage people (how many is not said)", ()
-    else:
-        return
-    # A team to line-manage is the work of managing it (advert_phrases.yaml's team.activity).
-    activity = knowledge.activity(knowledge.advert_phrases.team.activity)
-    yield "activity", activity.id, f"asks you to {activity.does}", ()
 
 
 def _qualifications(norm: Words, book: Phrasebook, knowledge: Knowledge) -> Iterator[Found]:
@@ -379,45 +390,3 @@ def _why_unread(norm: Words, book: Phrasebook) -> str:
     if book.course_cues.any_in(norm) or "degree" in norm.words:
         return "asks for a qualification that is not in the course catalogue"
     return "looks like a demand, but no phrase the advisor knows reads it"
-
-
-def _market(
-    text: AdvertText, book: Phrasebook, knowledge: Knowledge
-) -> tuple[str | None, str | None]:
-    """The market the advert names by its currency, else by its places; spelling is
-    reported, never used alone."""
-    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
-    words = Words(raw)
-    counts = Counter(words.words)
-    by_currency: Counter[str] = Counter()
-    signs: dict[str, str] = {}
-    for sign, market in book.currencies:
-        count = counts[sign] if sign.isalpha() else raw.count(sign)
-        if count:
-            by_currency[market] += count
-            signs.setdefault(market, sign)
-    places: Counter[str] = Counter()
-    named: dict[str, str] = {}
-    for hit in book.places.find(words):
-        places[hit.meaning] += 1
-        named.setdefault(hit.meaning, " ".join(words.words[hit.start : hit.end]))
-    if by_currency:
-        market = by_currency.most_common(1)[0][0]
-        said = f"the currency ({signs[market]})"
-        if market in named:
-            said += f" and the place ({named[market].title()})"
-        return market, f"Read from {said}: {knowledge.market(market).name}."
-    if places:
-        market = places.most_common(1)[0][0]
-        return market, (
-            f"Read from the place ({named[market].title()}): {knowledge.market(market).name}."
-        )
-    british = sum(1 for _ in book.british.find(words))
-    american = sum(1 for _ in book.american.find(words))
-    if british or american:
-        english = "British" if british >= american else "American"
-        return None, (
-            f"No currency or place says where the job is; it is written in {english}"
-            " English, which several markets share."
-        )
-    return None, None

@@ -12,7 +12,10 @@ any tag left in plain text are dropped, so nothing of an advert's markup is echo
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from pmo_advisor.safetext import valid_unicode
 
@@ -80,12 +83,21 @@ def advert_text(raw: str, name: str = "", *, title: str | None = None) -> Advert
     return AdvertText(" ".join(plain_text(found or "").split())[:MAX_TITLE_CHARS], lines)
 
 
+#: One line of an advert's text as its markup gives it: its words, whether the markup
+#: makes it a heading, and whether it starts a line of its own (a bullet, a list item, a
+#: table row or a "Label: value" line); None where a paragraph ends.
+Piece = tuple[str, bool, bool] | None
+
+
 def _markup_lines(text: str) -> tuple[Line, ...]:
     """Lines of Markdown (or plain text): headings marked, markup and tags dropped, and a
     paragraph wrapped over several lines made one line again."""
+    return _joined(_markdown_pieces(text))
+
+
+def _markdown_pieces(text: str) -> Iterator[Piece]:
+    """Each line of Markdown (or plain text) with its markup read and dropped."""
     raw_lines = text.split("\n")
-    lines: list[Line] = []
-    joinable = False  # whether the last line is prose that the next one may continue
     for index, raw_line in enumerate(raw_lines):
         # Each expression is run only on a line holding the character it starts with:
         # most lines of a long advert hold no markup, and each run reads a whole line.
@@ -98,23 +110,33 @@ def _markup_lines(text: str) -> tuple[Line, ...]:
         elif _SETEXT.match(following) and line.strip() and not _MD_RULE.match(line):
             heading = True
         if _MD_RULE.match(line) or _SETEXT.match(line):
-            joinable = False
+            yield None
             continue
-        # A bullet, or a "Label: value" line, starts a line of its own. The bullet is
-        # taken off before emphasis is, as "* " would otherwise be read as emphasis.
+        # A bullet starts a line of its own. It is taken off before emphasis is, as "* "
+        # would otherwise be read as emphasis.
         bullet = _MD_BULLET.match(line) is not None
         line = _MD_BULLET.sub("", line)
         if "](" in line:
             line = _MD_LINK.sub(r"\1", line)
         if not _EMPHASIS_MARKS.isdisjoint(line):
             line = _MD_EMPHASIS.sub("", line)
-        bullet = bullet or _LABEL.match(line) is not None
-        words = " ".join(line.split())
-        if not words:
+        yield " ".join(line.split()), heading, bullet
+
+
+def _joined(pieces: Iterable[Piece]) -> tuple[Line, ...]:
+    """The lines of an advert from its pieces: a paragraph wrapped over several lines
+    made one line again, and a short line that looks like one read as a heading."""
+    lines: list[Line] = []
+    joinable = False  # whether the last line is prose that the next one may continue
+    for piece in pieces:
+        if piece is None or not piece[0]:
             joinable = False
             continue
-        heading = heading or (not bullet and _looks_like_heading(words))
-        if joinable and not heading and not bullet:
+        words, heading, alone = piece
+        # A "Label: value" line starts a line of its own, as a bullet does.
+        alone = alone or _LABEL.match(words) is not None
+        heading = heading or (not alone and _looks_like_heading(words))
+        if joinable and not heading and not alone:
             lines[-1] = Line(f"{lines[-1].text} {words}")
         else:
             lines.append(Line(words, heading))
@@ -139,11 +161,13 @@ def _looks_like_heading(text: str) -> bool:
 def _html_lines(raw: str) -> tuple[Line, ...]:
     """The main text of a saved web page, as lines: trafilatura keeps the article and
     drops menus, scripts, styles and footers. Given the page's text, it reads nothing
-    else: no network, no files."""
+    else: no network, no files. Its tree is read here as it stands (headings, paragraphs,
+    list items, table rows) rather than written out as Markdown to be read back."""
     import trafilatura
 
     page = plain_text(raw)
-    extracted = trafilatura.extract(
+    # A format other than "python" leaves the extracted tree unwritten: it is read below.
+    document = trafilatura.bare_extraction(
         page,
         output_format="markdown",
         include_formatting=True,
@@ -154,10 +178,89 @@ def _html_lines(raw: str) -> tuple[Line, ...]:
         favor_recall=True,
         deduplicate=False,
     )
-    lines = _markup_lines(plain_text(extracted or ""))
+    body: _Element | None = getattr(document, "body", None)
+    lines = _joined(_tree_pieces(body)) if body is not None else ()
     if lines and lines[0].heading:
         return lines
     # The article's body may leave its heading out: the page's own title names the job.
     metadata = trafilatura.extract_metadata(page)
     title = " ".join((metadata.title or "").split()) if metadata is not None else ""
     return (Line(title, heading=True), *lines) if title else lines
+
+
+class _Element(Protocol):
+    """An element of trafilatura's extracted tree (an lxml element), as it is read."""
+
+    tag: str
+    text: str | None
+    tail: str | None
+
+    def __iter__(self) -> Iterator[_Element]: ...
+
+    def iter(self, tag: str) -> Iterator[_Element]: ...
+
+
+#: The elements of trafilatura's tree that are no text (images, left out anyway).
+_TREE_SKIPPED = frozenset({"graphic"})
+
+
+def _tree_pieces(body: _Element) -> Iterator[Piece]:
+    """The pieces of trafilatura's extracted tree: each heading, paragraph, list item
+    and table row a line of its own, a line break within one kept."""
+    for block in body:
+        tag = block.tag
+        if tag == "list":
+            yield from _list_pieces(block)
+        elif tag == "table":
+            for row in block.iter("row"):
+                cells = [" ".join(_inline(cell).split()) for cell in row.iter("cell")]
+                yield " | ".join(c for c in cells if c), False, True
+        elif tag not in _TREE_SKIPPED:
+            first = True
+            for part in _inline(block).split("\n"):
+                # A heading is one line, whatever breaks it holds.
+                yield _clean(part), tag == "head" and first, False
+                first = False
+        yield None
+        if block.tail and block.tail.strip():
+            yield _clean(block.tail), False, False
+            yield None
+
+
+def _list_pieces(listing: _Element) -> Iterator[Piece]:
+    """Each item of a list a line of its own, and the items of a list inside one too."""
+    for item in listing:
+        if item.tag != "item":
+            continue
+        first = True
+        for part in _inline(item).split("\n"):
+            yield _clean(part), False, first
+            first = False
+        for inner in item.iter("list"):
+            if inner is not item:
+                yield from _list_pieces(inner)
+                break
+
+
+def _inline(element: _Element) -> str:
+    """An element's text with its children's (but a list's), a line break as a newline,
+    and a block inside it set apart by a space."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "list" or child.tag in _TREE_SKIPPED:
+            pass
+        else:
+            block = child.tag in ("p", "head", "item", "quote", "row", "cell")
+            parts += [" " if block else "", _inline(child), " " if block else ""]
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _clean(text: str) -> str:
+    """A line of extracted text as Markdown's are left: tags dropped, one space between
+    words, in composed Unicode (as trafilatura writes its own text)."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return unicodedata.normalize("NFC", " ".join(plain_text(text).split()))

@@ -52,6 +52,26 @@ class PhraseRule:
 
 
 @dataclass(frozen=True)
+class ListedTeam:
+    """How a team given as a list of counted people is read ("six project managers and
+    two schedulers report to you")."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: Phrases a list of people ends just before: they report to the job.
+    reporting_in: Phrases
+    #: Phrases a list of people starts just after, where one of ``leading`` is close
+    #: before them ("lead the site team of").
+    team_of: Phrases
+    #: Words that make a team named after them the job's to lead.
+    leading: Phrases
+    #: Words naming a part of an organisation, which reports through its head: one
+    #: person each.
+    units: Phrases
+    why: Text
+
+
+@dataclass(frozen=True)
 class TeamRule:
     """How a demand to line-manage people, and how many, is read."""
 
@@ -68,6 +88,8 @@ class TeamRule:
     #: Words naming people, read where a team adds one more ("3 analysts and a
     #: scheduler"): the people a counted team is summed with.
     people: Phrases
+    #: A team given as a list of counted people.
+    listed: ListedTeam
 
 
 @dataclass(frozen=True)
@@ -224,6 +246,24 @@ class ServicesRule:
 
 
 @dataclass(frozen=True)
+class AboutRule:
+    """Headings "About …" that no part names, and the sentences under a part's heading
+    that speak of the job rather than of the part."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
+
+    #: The part an "About …" heading starts, unless it is about the job.
+    part: IgnoredPart
+    #: What an "About …" heading names when it is about the job ("the role", "you").
+    job: Phrases
+    #: Words naming the job or its own office ("our change pmo", "the role"): a sentence
+    #: under ``part``'s heading with one in its first ``within`` words is read.
+    own: Phrases
+    within: Annotated[int, Ge(1)]
+    why: Text
+
+
+@dataclass(frozen=True)
 class IgnoreRules:
     """The parts of an advert that say nothing about the job's level."""
 
@@ -237,6 +277,8 @@ class IgnoreRules:
     #: Activities whose list after a colon names the office's services, not the job's
     #: own work ("Run the PMO's services: reporting, planning, RAID").
     services: ServicesRule
+    #: "About …" headings, and the job's own sentences under the company's heading.
+    about: AboutRule
 
 
 @dataclass(frozen=True)
@@ -357,19 +399,35 @@ def advert_phrase_problems(
                     problems.append(f"{path}: {phrase!r} is listed twice in {kind}")
                 seen.add(phrase)
 
-    years = phrases.years
+    years, team, about = phrases.years, phrases.team, phrases.ignore.about
     check("years", [("years.phrases", years.phrases)], numbered=True)
-    check("years", [("years.context", years.context)], numbered=False)
-    check("years", [("years.not_about_experience", years.not_about_experience)], numbered=False)
-    check("years", [("years.own_field", years.own_field)], numbered=False)
-    check("years", [("years.wider_field", years.wider_field)], numbered=False)
-    team = phrases.team
     check(
         "team",
         [(f"team.counted[{i}].phrases", r.phrases) for i, r in enumerate(team.counted)],
         numbered=True,
     )
-    check("team people", [("team.people", team.people)], numbered=False)
+    # Lists checked each on its own, and the lists compared one word at a time.
+    alone = {
+        f"years.{key}": getattr(years, key)
+        for key in ("context", "not_about_experience", "own_field", "wider_field")
+    }
+    alone |= {
+        f"team.listed.{key}": getattr(team.listed, key)
+        for key in ("reporting_in", "team_of", "leading", "units")
+    }
+    quals, ignore = phrases.qualifications, phrases.ignore
+    alone |= {"team.people": team.people, "ignore.about.job": about.job,
+              "ignore.about.own": about.own, "ignore.others.phrases": ignore.others.phrases,
+              "ignore.assisting.phrases": ignore.assisting.phrases,
+              "unread.cues": phrases.unread.cues,
+              "requirement.desirable": phrases.requirement.desirable,
+              "qualifications.plain_names": [p.phrase for p in quals.plain_names],
+              "qualifications.need_cue": quals.need_cue,
+              "qualifications.cues": quals.cues}  # fmt: skip
+    for at, items in alone.items():
+        check(at, [(at, items)], numbered=False)
+    for at in ("team.people", "team.listed.leading", "team.listed.units"):
+        problems += [f"{where}: {at}: {w!r} must be one word" for w in alone[at] if " " in w]
     check(
         "team",
         [(f"team.{key}[{i}].phrases", r.phrases) for key in ("uncounted", "none")
@@ -397,11 +455,6 @@ def advert_phrase_problems(
          for i, r in enumerate(phrases.professions.rules)],
         numbered=False,
     )  # fmt: skip
-    quals = phrases.qualifications
-    names = [p.phrase for p in quals.plain_names]
-    check("qualifications", [("qualifications.plain_names", names)], numbered=False)
-    check("qualifications", [("qualifications.need_cue", quals.need_cue)], numbered=False)
-    check("qualifications", [("qualifications.cues", quals.cues)], numbered=False)
     for key in ("headings", "phrases"):
         check(
             f"ignore {key}",
@@ -411,16 +464,6 @@ def advert_phrase_problems(
             ],
             numbered=False,
         )
-    check(
-        "ignore others", [("ignore.others.phrases", phrases.ignore.others.phrases)], numbered=False
-    )
-    check(
-        "ignore assisting",
-        [("ignore.assisting.phrases", phrases.ignore.assisting.phrases)],
-        numbered=False,
-    )
-    check("unread", [("unread.cues", phrases.unread.cues)], numbered=False)
-    check("requirement", [("requirement.desirable", phrases.requirement.desirable)], numbered=False)
     check(
         "market places",
         [(f"market.signals[{i}].places", s.places) for i, s in enumerate(phrases.market.signals)],
