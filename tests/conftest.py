@@ -25,6 +25,8 @@ from pmo_advisor.cli.main import main
 from pmo_advisor.knowledge import Knowledge, default_data_dir, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
+#: prompt_toolkit's switch for not asking the terminal where the cursor is.
+NO_CURSOR_REPORTS = "PROMPT_TOOLKIT_NO_CPR"
 DATA = REPO / "data"
 
 
@@ -62,6 +64,12 @@ for _variable in (
 # Tests in a pseudo-terminal wait for the end of the output, so none is paged unless a
 # test of paging asks for it.
 os.environ["PMO_ADVISOR_PAGER"] = ""
+# prompt_toolkit asks the terminal where the cursor is, and waits up to a second for the
+# answer when each question ends. A terminal answers at once; a bare pseudo-terminal
+# never does, and each question would cost the test a second. Tests without a terminal
+# behind them say so; those that show the screen to a terminal emulator
+# (test_terminal_screens.py) answer instead.
+os.environ[NO_CURSOR_REPORTS] = "1"
 
 
 def complete(**env: str) -> Run:
@@ -111,15 +119,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import compileall
 
     compileall.compile_dir(REPO / "pmo_advisor", quiet=1)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the slow tests first. Those that run pmo-advisor as a program, in a
-    pseudo-terminal or a browser spend most of their time waiting for it; begun first,
-    the other workers' quick tests fill the wait, where begun last they leave the run
-    waiting on a few. The order within each group is kept (and is the same in every
-    pytest-xdist worker, as it must be)."""
-    items.sort(key=lambda item: item.get_closest_marker("terminal") is None)
 
 
 def signals_as_at_a_prompt() -> None:

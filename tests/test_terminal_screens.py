@@ -17,7 +17,7 @@ import pytest
 
 from pmo_advisor.knowledge import load_knowledge
 from pmo_advisor.questionnaire.questions import build_questions
-from tests.conftest import signals_as_at_a_prompt
+from tests.conftest import NO_CURSOR_REPORTS, signals_as_at_a_prompt
 
 pytestmark = pytest.mark.terminal
 
@@ -47,7 +47,8 @@ class Terminal:
             COMMAND[0],
             [*COMMAND[1:], *args],
             env={
-                **os.environ,
+                # This terminal answers where the cursor is, as a real one does.
+                **{k: v for k, v in os.environ.items() if k != NO_CURSOR_REPORTS},
                 "TERM": "xterm-256color",
                 "COLUMNS": str(columns),
                 "LINES": str(rows),
