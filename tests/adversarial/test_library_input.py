@@ -10,8 +10,8 @@ gives exactly one result per row.
 from __future__ import annotations
 
 import contextlib
-import time
 import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -32,50 +32,62 @@ def _deep(depth: int) -> list[Any]:
     return nested
 
 
-#: (what it is, the answers, a part of the message).
-BAD: list[tuple[str, Any, str]] = [
-    ("int key", {**BASE, 3: 1}, "answers keys must be text, got 3"),
-    ("None key", {**BASE, None: 1}, "answers keys must be text, got nothing"),
-    ("bytes key", {**BASE, b"years": 1}, "answers keys must be text"),
-    ("tuple key", {**BASE, ("a",): 1}, "answers keys must be text"),
-    ("deep list in a list", {**BASE, "activities": _deep(100_000)}, "activities: each item"),
-    ("deep list as a number", {**BASE, "years": _deep(100_000)}, "years: must be a number"),
-    ("huge int", {**BASE, "years": 10**5000}, "years: must be from 0 to 60, got a number"),
-    ("huge negative int", {**BASE, "team_size": -(10**5000)}, "team_size: must be from 0"),
-    ("long list", {**BASE, "activities": ["plan-schedule"] * 10_000_000}, "has 10000000 items"),
-    ("long tuple", {**BASE, "focus": ("planning",) * 10_000_000}, "has 10000000 items"),
-    ("long text list", {**BASE, "activities": "a," * 5_000_000}, "characters long"),
-    ("long title", {**BASE, "title": "x" * 10_000_000}, "title: is 10000000 characters long"),
-    ("many keys", {f"k{i}": i for i in range(1_000_000)}, "unknown answers key"),
-    ("None row", None, "answers must be a mapping"),
-    ("list row", [BASE], "answers must be a mapping"),
-    ("text row", "years: 4", "answers must be a mapping"),
+#: (what it is, what makes the answers, a part of the message). Made in the test that
+#: uses them, not when the tests are collected: some are millions of items.
+BAD: list[tuple[str, Callable[[], Any], str]] = [
+    ("int key", lambda: {**BASE, 3: 1}, "answers keys must be text, got 3"),
+    ("None key", lambda: {**BASE, None: 1}, "answers keys must be text, got nothing"),
+    ("bytes key", lambda: {**BASE, b"years": 1}, "answers keys must be text"),
+    ("tuple key", lambda: {**BASE, ("a",): 1}, "answers keys must be text"),
+    (
+        "deep list in a list",
+        lambda: {**BASE, "activities": _deep(100_000)},
+        "activities: each item",
+    ),
+    ("deep list as a number", lambda: {**BASE, "years": _deep(100_000)}, "years: must be a number"),
+    ("huge int", lambda: {**BASE, "years": 10**5000}, "years: must be from 0 to 60, got a number"),
+    ("huge negative int", lambda: {**BASE, "team_size": -(10**5000)}, "team_size: must be from 0"),
+    (
+        "long list",
+        lambda: {**BASE, "activities": ["plan-schedule"] * 10_000_000},
+        "has 10000000 items",
+    ),
+    ("long tuple", lambda: {**BASE, "focus": ("planning",) * 10_000_000}, "has 10000000 items"),
+    ("long text list", lambda: {**BASE, "activities": "a," * 5_000_000}, "characters long"),
+    (
+        "long title",
+        lambda: {**BASE, "title": "x" * 10_000_000},
+        "title: is 10000000 characters long",
+    ),
+    ("many keys", lambda: {f"k{i}": i for i in range(1_000_000)}, "unknown answers key"),
+    ("None row", lambda: None, "answers must be a mapping"),
+    ("list row", lambda: [BASE], "answers must be a mapping"),
+    ("text row", lambda: "years: 4", "answers must be a mapping"),
 ]
 
 
-@pytest.mark.parametrize(("what", "answers", "message"), BAD, ids=[case[0] for case in BAD])
-def test_bad_input_is_refused_fast(
-    knowledge: Knowledge, what: str, answers: Any, message: str
+@pytest.mark.parametrize(("what", "make", "message"), BAD, ids=[case[0] for case in BAD])
+def test_bad_input_is_refused_in_bounded_memory(
+    knowledge: Knowledge, what: str, make: Callable[[], Any], message: str
 ) -> None:
+    # How fast each is refused is benchmarks/hostile.py's to measure.
+    answers = make()
     assess_one(BASE, knowledge)  # warm: the first call builds the validator
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(InputError, match=message):
             assess_one(answers, knowledge)
-        took = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    # Far looser than benchmarks/hostile.py's figures: a shared machine is slow at times.
-    assert took < 2.0, f"{what}: {took:.2f} s"
     assert peak < 50_000_000, f"{what}: {peak / 1e6:.0f} MB"
 
 
-@pytest.mark.parametrize(("what", "answers", "message"), BAD, ids=[case[0] for case in BAD])
+@pytest.mark.parametrize(("what", "make", "message"), BAD, ids=[case[0] for case in BAD])
 def test_include_keeps_one_result_per_row(
-    knowledge: Knowledge, what: str, answers: Any, message: str
+    knowledge: Knowledge, what: str, make: Callable[[], Any], message: str
 ) -> None:
+    answers = make()
     rows = list(assess_many([BASE, answers, BASE], knowledge, errors="include"))
     assert [row["kind"] for row in rows] == ["assessment", "error", "assessment"], what
     assert message.split(", got")[0] in rows[1]["error"]
