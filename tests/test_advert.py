@@ -19,7 +19,7 @@ from pmo_advisor.adverts.fit import weigh
 from pmo_advisor.adverts.model import AdvertReading, Demand
 from pmo_advisor.adverts.source import MAX_ADVERT_BYTES
 from pmo_advisor.schemas import SCHEMAS
-from tests.conftest import Run
+from tests.conftest import Run, read_yaml
 
 Runner = Callable[..., Run]
 
@@ -486,12 +486,10 @@ FIT_GAPS: dict[str, str] = {}
 
 
 def _load(name: str) -> list[dict[str, Any]]:
-    import yaml
-
     path = CORPUS / name
     if not path.exists():
         return []
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return list(read_yaml(path) or [])
 
 
 EXPECTED = _load("expected.yaml")

@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from pmo_advisor.answers.model import Answers
 from pmo_advisor.knowledge import Knowledge, default_data_dir
+from tests.conftest import read_yaml
 
 CORPUS = Path(__file__).parent / "data" / "adverts"
-EXPECTED: list[dict[str, Any]] = yaml.safe_load(
-    (CORPUS / "expected.yaml").read_text(encoding="utf-8")
-)
-FITS: list[dict[str, Any]] = yaml.safe_load((CORPUS / "fits.yaml").read_text(encoding="utf-8"))
+EXPECTED: list[dict[str, Any]] = read_yaml(CORPUS / "expected.yaml")
+FITS: list[dict[str, Any]] = read_yaml(CORPUS / "fits.yaml")
 BY_FILE = {entry["file"]: entry for entry in EXPECTED}
 
 ENTRY_KEYS = {"file", "title", "pmo_job", "delivery_role", "levels", "title_levels", "market"}
@@ -37,7 +35,7 @@ ANSWER_KEYS |= {"qualifications", "market"}
 
 
 def _data(name: str) -> Any:
-    return yaml.safe_load((default_data_dir() / name).read_text(encoding="utf-8"))
+    return read_yaml(Path(str(default_data_dir() / name)))
 
 
 ACTIVITY_IDS = {item["id"] for item in _data("activities.yaml")["activities"]}

@@ -22,9 +22,6 @@ from tests.conftest import REPO
 
 THREADS = 8
 SETS = 2000
-#: How many sets the second thread of a pair starts behind the first: well within the
-#: memo's 64 entries.
-BEHIND = 16
 
 
 @pytest.fixture
@@ -65,11 +62,10 @@ def test_eight_threads_get_what_one_thread_gets(
     api._advisor_of.cache_clear()
     results: list[list[dict[str, Any]]] = [[] for _ in range(THREADS)]
     failures: list[BaseException] = []
-    # Two threads walk each quarter of the sets, the second a few sets behind the first:
-    # it mostly finds what the first just put in the memo, while the six other threads
-    # evict entries all the time. Every set is asked for by two threads.
-    share = SETS // 4
-    start = [(index // 2) * share + (index % 2) * BEHIND for index in range(THREADS)]
+    # Each thread takes an eighth of the sets, all at once: every set is asked for once,
+    # and every answer set is a miss that evicts another thread's entry.
+    share = SETS // THREADS
+    start = [index * share for index in range(THREADS)]
 
     def work(index: int) -> None:
         rows = [sets[(start[index] + i) % SETS] for i in range(share)]
