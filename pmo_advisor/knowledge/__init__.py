@@ -142,6 +142,10 @@ class Knowledge:
     _course_by_key: Mapping[str, str] = field(init=False, repr=False)
     #: Each course's other ways of being taken (``same_as``, both ways round).
     _course_alternatives: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    #: What each course counts as: its ``satisfies``, followed through.
+    _counts_as: Mapping[str, frozenset[str]] = field(init=False, repr=False)
+    #: The courses that may be recommended at each level, in the catalogue's order.
+    _recommendable_at: Mapping[int, tuple[Course, ...]] = field(init=False, repr=False)
     #: The names and aliases that hold a list separator, which a list may have cut.
     _course_by_cut_key: Mapping[str, str] = field(init=False, repr=False)
     _most_pieces: int = field(init=False, repr=False)
@@ -162,6 +166,12 @@ class Knowledge:
         object.__setattr__(
             self, "_course_alternatives", {k: tuple(v) for k, v in alternatives.items()}
         )
+        by_level = {
+            lv.number: tuple(c for c in self.courses if c.recommendable and lv.number in c.levels)
+            for lv in self.levels
+        }
+        object.__setattr__(self, "_recommendable_at", by_level)
+        object.__setattr__(self, "_counts_as", {c.id: self._satisfied_by(c) for c in self.courses})
         # Names and aliases first, ids last: an id always means its own course.
         keys = {course_key(s): c.id for c in self.courses for s in (c.name, *c.aliases)}
         keys.update({c.id: c.id for c in self.courses})
@@ -213,6 +223,26 @@ class Knowledge:
     def course(self, course_id: str) -> Course:
         """The course with this id."""
         return self._course_by_id[course_id]
+
+    def _satisfied_by(self, course: Course) -> frozenset[str]:
+        found: set[str] = set()
+        stack = list(course.satisfies)
+        while stack:
+            course_id = stack.pop()
+            if course_id not in found:
+                found.add(course_id)
+                stack += self._course_by_id[course_id].satisfies
+        return frozenset(found)
+
+    def counts_as(self, course_id: str) -> frozenset[str]:
+        """Every course this one counts as: those it satisfies, followed through (APM's
+        PPQ counts as its PMQ, and so as what the PMQ counts as)."""
+        return self._counts_as[course_id]
+
+    def recommendable_at(self, number: int) -> tuple[Course, ...]:
+        """The courses that may be recommended at a level (see ``Course.recommendable``),
+        in the catalogue's order."""
+        return self._recommendable_at.get(number, ())
 
     def alternatives_of(self, course_id: str) -> tuple[str, ...]:
         """The other ways of taking a course: the courses it is the same as (``same_as``)

@@ -161,26 +161,31 @@ def level_picks(
     focus area served first, the most specific course first). With ``delivery`` known,
     courses asking for delivery experience the person lacks are not suggested, nor
     courses ``counted`` as held, which would only take a place and be left out."""
+    backgrounds = set(delivery or ())
     at_level = [
         c
-        for c in knowledge.courses
-        if number in c.levels
-        and c.recommendable
-        and c.id not in counted
-        and (delivery is None or not c.expects_delivery or set(c.expects_delivery) & set(delivery))
+        for c in knowledge.recommendable_at(number)
+        if c.id not in counted
+        and (
+            delivery is None
+            or not c.expects_delivery
+            or backgrounds.intersection(c.expects_delivery)
+        )
     ]
     picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
     wanted = set(focus)
-
-    def prepared(course: Course) -> list[Activity]:
-        return [a for a in gaps if a.id in course.activities and _fits(a, course, wanted)]
-
+    # What each course prepares the person for, worked out once: it orders them too.
+    prepared = {
+        c.id: [a for a in gaps if a.id in c.activities and _fits(a, c, wanted)]
+        for c in at_level
+        if not c.core
+    }
     by_gaps = sorted(
-        (c for c in at_level if not c.core and prepared(c)),
-        key=lambda c: (-len(prepared(c)), *_aptness(c, wanted, themes)),
+        (c for c in at_level if not c.core and prepared[c.id]),
+        key=lambda c: (-len(prepared[c.id]), *_aptness(c, wanted, themes)),
     )
     for course in by_gaps[:_GAP_PICKS]:
-        first = prepared(course)[0]
+        first = prepared[course.id][0]
         reason = f"Prepares you to {first.does}, level {number} work. {course.summary}"
         picks.append((course, number, reason))
     taken = {c.id for c, _, _ in picks}
@@ -305,17 +310,7 @@ def _without_covered(
     two are one recommendation, not two. A course for a later level never displaces
     one for now."""
 
-    def covers(course: Course) -> set[str]:
-        found: set[str] = set()
-        stack = list(course.satisfies)
-        while stack:
-            course_id = stack.pop()
-            if course_id not in found:
-                found.add(course_id)
-                stack += knowledge.course(course_id).satisfies
-        return found
-
-    coverage = {course.id: covers(course) for course, _, _ in picks}
+    coverage = {course.id: knowledge.counts_as(course.id) for course, _, _ in picks}
     level_of: dict[str, int] = {}
     for course, number, _ in picks:
         level_of.setdefault(course.id, number)
