@@ -393,7 +393,7 @@ def test_delivery_backgrounds_are_validated_like_ids(data_copy: Path) -> None:
 
 def test_the_loader_and_the_validator_name_the_same_data_files() -> None:
     # The loader keeps its own list so that a cached start never imports the validator.
-    from pmo_advisor.knowledge import _FILE_NAMES
+    from pmo_advisor.knowledge.datafiles import FILE_NAMES as _FILE_NAMES
     from pmo_advisor.knowledge.validate import FILES
 
     assert set(_FILE_NAMES) == set(FILES)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import cache
+from pmo_advisor.knowledge.datafiles import MAX_DATA_FILE_BYTES, read_files, validate_files
 from pmo_advisor.knowledge.keys import course_key
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_ENV",
+    "MAX_DATA_FILE_BYTES",
     "Activity",
     "Course",
     "CourseKind",
@@ -83,25 +85,6 @@ __all__ = [
 
 #: Environment variable naming a directory that replaces the shipped knowledge base.
 DATA_ENV = "PMO_ADVISOR_DATA"
-
-#: The largest data file read: the largest shipped is under 60 KB.
-MAX_DATA_FILE_BYTES = 2_000_000
-
-#: The data files and the record type each holds, by Knowledge field.
-_FILE_NAMES = (
-    "scopes.yaml",
-    "focus.yaml",
-    "activities.yaml",
-    "levels.yaml",
-    "titles.yaml",
-    "courses.yaml",
-    "title_words.yaml",
-    "title_grammar.yaml",
-    "delivery.yaml",
-    "plan.yaml",
-    "markets.yaml",
-    "advert_phrases.yaml",
-)
 
 
 @dataclass(frozen=True)
@@ -444,13 +427,13 @@ def _load(directory: Traversable) -> Knowledge:
             return str(directory / file_name)
         return f"data/{file_name}"
 
-    contents, problems = _read_files(directory, label)
+    contents, problems = read_files(directory, label)
     if not problems:
         key = cache.cache_key(contents, _layout())
         cached = cache.load(key, sum(len(data) for data in contents.values()))
         if isinstance(cached, Knowledge):
             return cached
-        records, problems = _validate(contents, label)
+        records, problems = validate_files(contents, label)
         if not problems:
             knowledge = Knowledge(**_deferred(records))
             cache.save(key, knowledge)
@@ -472,48 +455,3 @@ def _deferred(records: dict[str, Any]) -> dict[str, Any]:
     phrases = kept.pop("advert_phrases")
     kept["advert_phrases_pickled"] = pickle.dumps(phrases, pickle.HIGHEST_PROTOCOL)
     return kept
-
-
-def _read_files(
-    directory: Traversable, label: Callable[[str], str]
-) -> tuple[dict[str, bytes], list[str]]:
-    from pmo_advisor.files import FileRefused, read_limited
-
-    contents: dict[str, bytes] = {}
-    problems: list[str] = []
-    for file_name in _FILE_NAMES:
-        try:
-            if isinstance(directory, Path):
-                # PMO_ADVISOR_DATA may point anywhere: a named pipe or a link to
-                # /dev/zero there is refused, not waited on or read for ever.
-                contents[file_name] = read_limited(
-                    directory / file_name, MAX_DATA_FILE_BYTES, "data file"
-                )
-            else:  # inside the installed package's archive: ours, and regular
-                contents[file_name] = (directory / file_name).read_bytes()
-        except FileRefused as exc:
-            missing = exc.problem == "does not exist"
-            problems.append(f"{label(file_name)}: {'file is missing' if missing else exc.problem}")
-        except FileNotFoundError:
-            problems.append(f"{label(file_name)}: file is missing")
-        except OSError as exc:
-            problems.append(f"{label(file_name)}: cannot be read ({exc.strerror or exc})")
-    return contents, problems
-
-
-def _validate(
-    contents: Mapping[str, bytes], label: Callable[[str], str]
-) -> tuple[dict[str, Any], list[str]]:
-    # Imported here: a cached knowledge base never needs the YAML parser or validators.
-    from pmo_advisor.knowledge.validate import validate
-
-    texts: dict[str, str] = {}
-    problems: list[str] = []
-    for file_name, raw in contents.items():
-        try:
-            texts[file_name] = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(f"{label(file_name)}: not UTF-8 text (at byte {exc.start})")
-    if problems:
-        return {}, problems
-    return validate(texts, label)

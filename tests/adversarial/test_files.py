@@ -282,7 +282,7 @@ OTHER_OPENS = {
     ("output.py", "open"): "writes the result to a device or pipe named for it",
     ("cli/main.py", "open"): "opens /dev/null to write to, in place of a closed stream",
     ("inputs.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
-    ("knowledge/__init__.py", "read_bytes"): "reads a data file inside the package archive",
+    ("knowledge/datafiles.py", "read_bytes"): "reads a data file inside the package archive",
 }
 OPENING = {"open", "fdopen", "read_bytes", "read_text", "open_text", "open_binary"}
 
