@@ -121,6 +121,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     compileall.compile_dir(REPO / "pmo_advisor", quiet=1)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the tests marked ``long`` first: begun last, one of them would leave the
+    other workers idle while it runs alone at the end (the order is the same in every
+    pytest-xdist worker, as it must be)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def signals_as_at_a_prompt() -> None:
     """Give a child program the signal handling a shell prompt gives (pass it as
     ``preexec_fn``). A test run started in the background ignores SIGINT, and one under

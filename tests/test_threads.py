@@ -50,6 +50,7 @@ def _answer_sets(knowledge: Knowledge) -> list[dict[str, Any]]:
     return sets
 
 
+@pytest.mark.long
 def test_eight_threads_get_what_one_thread_gets(
     knowledge: Knowledge, fast_switching: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

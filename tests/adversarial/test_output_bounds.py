@@ -161,6 +161,7 @@ def _invalid_roster(path: Path, rows: int) -> Path:
 
 
 @pytest.mark.terminal
+@pytest.mark.long
 def test_skipping_200000_invalid_rows_stays_under_150_mb(tmp_path: Path) -> None:
     roster = _invalid_roster(tmp_path / "bad.csv", 200_000)
     args = ["team", str(roster), "--skip-invalid", "--summary", "--format", "json"]
