@@ -177,6 +177,18 @@ def test_a_broken_knowledge_base_ends_the_questionnaire_with_its_message(
     assert "Traceback" not in output
 
 
+def test_a_configured_market_that_is_no_market_is_reported_before_any_question() -> None:
+    # The knowledge base is loaded after the first question is drawn, except to check a
+    # configured market: that mistake is still reported before anything is asked.
+    child = spawn(PMO_ADVISOR_MARKET="mars")
+    child.expect(pexpect.EOF)
+    output = screen_text(child)
+    child.close()
+    assert child.exitstatus == 2
+    assert "PMO_ADVISOR_MARKET: unknown market 'mars'" in output
+    assert "(1 of 9)" not in output and "Traceback" not in output
+
+
 def test_a_mistake_in_the_flags_is_reported_before_any_question() -> None:
     child = spawn("assess", "--set", "years=-3")
     child.expect(pexpect.EOF)
