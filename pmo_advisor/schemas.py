@@ -46,7 +46,8 @@ from pmo_advisor.jsonfields import (
     SHOWN,
     Brief,
 )
-from pmo_advisor.knowledge.records import FromData, LevelNumber
+from pmo_advisor.knowledge.bounds import LevelNumber
+from pmo_advisor.knowledge.records import FromData
 from pmo_advisor.model import (
     ActivityListing,
     Advice,

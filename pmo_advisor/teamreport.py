@@ -13,7 +13,7 @@ from typing import Generic, Literal, TypeVar
 
 from pmo_advisor.answers import Answers
 from pmo_advisor.jsonfields import ONLY_WITH, brief, json_field, whole_number
-from pmo_advisor.knowledge.records import LevelNumber
+from pmo_advisor.knowledge.bounds import LevelNumber
 from pmo_advisor.model import SCHEMA_VERSION, TITLE, Advice, NextStep
 
 #: Names listed per entry of a team summary; counts always count everyone.

@@ -45,13 +45,13 @@ from pmo_advisor.knowledge.records import (
     Track,
     Typical,
 )
-from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.prose import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from pmo_advisor.knowledge.advert_phrases import AdvertPhrases
+    from pmo_advisor.knowledge.title_grammar import TitleGrammar
 
 __all__ = [
     "DATA_ENV",
@@ -75,7 +75,6 @@ __all__ = [
     "Seniority",
     "Signal",
     "Title",
-    "TitleGrammar",
     "TitleWords",
     "Track",
     "Typical",
@@ -101,8 +100,10 @@ class Knowledge:
     titles: tuple[Title, ...]
     courses: tuple[Course, ...]
     title_words: TitleWords
-    #: How titles no list holds are read by their parts (title_grammar.yaml).
-    title_grammar: TitleGrammar
+    #: How titles no list holds are read by their parts (title_grammar.yaml), kept
+    #: pickled as the advert phrases are: only reading a title uses it
+    #: (:attr:`title_grammar`).
+    title_grammar_pickled: bytes = field(repr=False)
     delivery: DeliveryExperience
     #: Delivery job titles (titles.yaml): recognised, but never matched to a PMO title.
     delivery_roles: tuple[DeliveryRole, ...]
@@ -168,6 +169,14 @@ class Knowledge:
         object.__setattr__(self, "_course_by_cut_key", {course_key(s): i for s, i in cut})
         pieces = max((len(LIST_SEPARATOR.findall(s)) + 1 for s, _ in cut), default=1)
         object.__setattr__(self, "_most_pieces", pieces)
+
+    @functools.cached_property
+    def title_grammar(self) -> TitleGrammar:
+        """How titles no list holds are read by their parts (title_grammar.yaml)."""
+        import pickle
+
+        found: TitleGrammar = pickle.loads(self.title_grammar_pickled)
+        return found
 
     @functools.cached_property
     def advert_phrases(self) -> AdvertPhrases:
@@ -447,11 +456,11 @@ def _load(directory: Traversable) -> Knowledge:
 
 
 def _deferred(records: dict[str, Any]) -> dict[str, Any]:
-    """The records as Knowledge holds them: the advert phrases pickled (see
-    :attr:`Knowledge.advert_phrases_pickled`)."""
+    """The records as Knowledge holds them: the title grammar and the advert phrases
+    pickled (see :attr:`Knowledge.title_grammar_pickled`)."""
     import pickle
 
     kept = dict(records)
-    phrases = kept.pop("advert_phrases")
-    kept["advert_phrases_pickled"] = pickle.dumps(phrases, pickle.HIGHEST_PROTOCOL)
+    for name in ("title_grammar", "advert_phrases"):
+        kept[f"{name}_pickled"] = pickle.dumps(kept.pop(name), pickle.HIGHEST_PROTOCOL)
     return kept

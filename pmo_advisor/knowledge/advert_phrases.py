@@ -13,13 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from annotated_types import Ge, Len, MinLen
-
 from pmo_advisor.knowledge.phrasing import NUMBER, phrase_form
-from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, ScopeId, Text
-
-Phrase = Annotated[str, Len(1, 80)]
-Phrases = Annotated[tuple[Phrase, ...], MinLen(1)]
+from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, ScopeId, bounds
 
 
 @dataclass(frozen=True)
@@ -28,17 +23,17 @@ class YearsRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Phrases
+    phrases: bounds.Phrases
     #: Words a sentence must hold for its number of years to be about experience.
-    context: Phrases
+    context: bounds.Phrases
     #: Words that make a number of years about something else (a contract, a history).
-    not_about_experience: Phrases
+    not_about_experience: bounds.Phrases
     #: Words after which the years of the job's own field follow those of a wider one
     #: ("10 years in IT, of which at least 5 in resource management").
-    own_field: Phrases
+    own_field: bounds.Phrases
     #: Wider fields whose years are not the demand when the job's own follow.
-    wider_field: Phrases
-    why: Text
+    wider_field: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -47,8 +42,8 @@ class PhraseRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Phrases
-    why: Text
+    phrases: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -59,16 +54,16 @@ class ListedTeam:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: Phrases a list of people ends just before: they report to the job.
-    reporting_in: Phrases
+    reporting_in: bounds.Phrases
     #: Phrases a list of people starts just after, where one of ``leading`` is close
     #: before them ("lead the site team of").
-    team_of: Phrases
+    team_of: bounds.Phrases
     #: Words that make a team named after them the job's to lead.
-    leading: Phrases
+    leading: bounds.Phrases
     #: Words naming a part of an organisation, which reports through its head: one
     #: person each.
-    units: Phrases
-    why: Text
+    units: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,7 @@ class TeamRule:
     activity: Id
     #: Words naming people, read where a team adds one more ("3 analysts and a
     #: scheduler"): the people a counted team is summed with.
-    people: Phrases
+    people: bounds.Phrases
     #: A team given as a list of counted people.
     listed: ListedTeam
 
@@ -99,8 +94,8 @@ class ScopeRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     scope: ScopeId
-    phrases: Phrases
-    why: Text
+    phrases: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -110,8 +105,8 @@ class ActivityRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     activity: Id
-    phrases: Phrases
-    why: Text
+    phrases: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -121,8 +116,8 @@ class DeliveryRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     background: Id
-    phrases: Phrases
-    why: Text
+    phrases: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -132,9 +127,9 @@ class ProfessionRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: The profession, in words ("investment management").
-    profession: Text
-    phrases: Phrases
-    why: Text
+    profession: bounds.Text
+    phrases: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -145,9 +140,9 @@ class ProfessionRules:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: Distinct phrases of one profession that a job's own text must hold.
-    least: Annotated[int, Ge(1)]
+    least: Annotated[int, bounds.Ge(1)]
     rules: tuple[ProfessionRule, ...]
-    why: Text
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -156,9 +151,9 @@ class PlainName:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrase: Phrase
+    phrase: bounds.Phrase
     course: Id
-    why: Text
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -169,9 +164,9 @@ class QualificationRule:
 
     plain_names: tuple[PlainName, ...]
     #: Catalogue names read as a qualification only beside a cue.
-    need_cue: tuple[Phrase, ...]
-    cues: Phrases
-    why: Text
+    need_cue: tuple[bounds.Phrase, ...]
+    cues: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -181,9 +176,9 @@ class MarketSignal:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     market: Id
-    currency: Phrases
-    places: Phrases
-    why: Text
+    currency: bounds.Phrases
+    places: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -192,9 +187,9 @@ class Spellings:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    british: Phrases
-    american: Phrases
-    why: Text
+    british: bounds.Phrases
+    american: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -217,9 +212,9 @@ class IgnoreRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     part: IgnoredPart
-    headings: tuple[Phrase, ...]
-    phrases: Phrases
-    why: Text
+    headings: tuple[bounds.Phrase, ...]
+    phrases: bounds.Phrases
+    why: bounds.Text
     #: A sentence with one of the phrases is set aside even where it holds a demand.
     whole_sentence: Flag = False
 
@@ -230,9 +225,9 @@ class ReachRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Phrases
-    reach: Annotated[int, Ge(1)]
-    why: Text
+    phrases: bounds.Phrases
+    reach: Annotated[int, bounds.Ge(1)]
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -242,7 +237,7 @@ class ServicesRule:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     activities: tuple[Id, ...]
-    why: Text
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -255,12 +250,12 @@ class AboutRule:
     #: The part an "About …" heading starts, unless it is about the job.
     part: IgnoredPart
     #: What an "About …" heading names when it is about the job ("the role", "you").
-    job: Phrases
+    job: bounds.Phrases
     #: Words naming the job or its own office ("our change pmo", "the role"): a sentence
     #: under ``part``'s heading with one in its first ``within`` words is read.
-    own: Phrases
-    within: Annotated[int, Ge(1)]
-    why: Text
+    own: bounds.Phrases
+    within: Annotated[int, bounds.Ge(1)]
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -287,8 +282,8 @@ class CueRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    cues: Phrases
-    why: Text
+    cues: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -297,8 +292,8 @@ class RequirementRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    desirable: Phrases
-    why: Text
+    desirable: bounds.Phrases
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -309,7 +304,7 @@ class Contains:
 
     activity: Id
     contains: Id
-    why: Text
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -320,7 +315,7 @@ class PartlyFrom:
 
     asked: Id
     done: Id
-    why: Text
+    why: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -329,10 +324,10 @@ class YearsMargin:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    short_by: Annotated[float, Ge(0)]
-    long_short_by: Annotated[float, Ge(0)]
-    long_from: Annotated[float, Ge(0)]
-    why: Text
+    short_by: Annotated[float, bounds.Ge(0)]
+    long_short_by: Annotated[float, bounds.Ge(0)]
+    long_from: Annotated[float, bounds.Ge(0)]
+    why: bounds.Text
 
 
 @dataclass(frozen=True)

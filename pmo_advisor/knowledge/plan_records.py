@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Annotated, ClassVar
 
-from annotated_types import Ge, Interval, Len, MinLen
-
-from pmo_advisor.knowledge.records import RECORD_CONFIG, Id, LevelNumber, Text
+from pmo_advisor.knowledge.records import RECORD_CONFIG, Id, bounds
 
 
 @dataclass(frozen=True)
@@ -26,8 +24,8 @@ class Choice:
 
     id: Id
     #: What the choice is, after "Course for": "a PMO certificate at analyst level".
-    name: Text
-    members: Annotated[tuple[Id, ...], MinLen(2)]
+    name: bounds.Text
+    members: Annotated[tuple[Id, ...], bounds.MinLen(2)]
     #: The member recommended where the market has no preference of its own.
     default: Id
     #: The member preferred in a context (construction and engineering: AACE PSP), over
@@ -43,9 +41,9 @@ class Context:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    name: Text
+    name: bounds.Text
     #: Words in a job title that place a person here ("construction", "mining").
-    words: tuple[Annotated[str, Len(1, 40)], ...] = ()
+    words: tuple[Annotated[str, bounds.Len(1, 40)], ...] = ()
     #: Courses whose holders work here (AACE PSP held: engineering project controls).
     courses: tuple[Id, ...] = ()
     #: Course topics a person works in that place them here (agile: IT and digital).
@@ -58,15 +56,15 @@ class PlanLimits:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    now_actions: Annotated[int, Interval(ge=1, le=10)]
-    now_courses: Annotated[int, Interval(ge=0, le=10)]
-    next_courses: Annotated[int, Interval(ge=0, le=10)]
-    later_courses: Annotated[int, Interval(ge=0, le=10)]
+    now_actions: Annotated[int, bounds.Interval(ge=1, le=10)]
+    now_courses: Annotated[int, bounds.Interval(ge=0, le=10)]
+    next_courses: Annotated[int, bounds.Interval(ge=0, le=10)]
+    later_courses: Annotated[int, bounds.Interval(ge=0, le=10)]
     #: Distinct courses in the whole plan; alternatives do not count.
-    courses: Annotated[int, Interval(ge=1, le=20)]
-    titles_now: Annotated[int, Interval(ge=1, le=20)]
+    courses: Annotated[int, bounds.Interval(ge=1, le=20)]
+    titles_now: Annotated[int, bounds.Interval(ge=1, le=20)]
     #: Next roles shown for each route.
-    next_roles: Annotated[int, Interval(ge=1, le=20)]
+    next_roles: Annotated[int, bounds.Interval(ge=1, le=20)]
 
 
 @dataclass(frozen=True)
@@ -76,11 +74,11 @@ class TitleFit:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    words: Annotated[tuple[Annotated[str, Len(1, 40)], ...], MinLen(1)]
+    words: Annotated[tuple[Annotated[str, bounds.Len(1, 40)], ...], bounds.MinLen(1)]
     #: Titles with these words fit people with fewer years than this ...
-    below_years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    below_years: Annotated[float, bounds.Interval(ge=0, le=60)] | None = None
     #: ... or with at least this many.
-    from_years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    from_years: Annotated[float, bounds.Interval(ge=0, le=60)] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,10 +87,10 @@ class ExperienceFirst:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    held: Annotated[int, Ge(1)]
-    below_years: Annotated[float, Interval(ge=0, le=60)]
+    held: Annotated[int, bounds.Ge(1)]
+    below_years: Annotated[float, bounds.Interval(ge=0, le=60)]
     #: The action a plan gives instead of another course.
-    action: Text
+    action: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ class LevelChoice:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    level: LevelNumber
+    level: bounds.LevelNumber
     choice: Id
 
 
@@ -120,9 +118,9 @@ class PlanRules:
     #: The choice that certifies each level's core role.
     level_choices: tuple[LevelChoice, ...]
     #: Courses a returner is offered first (CV and interview help): title words.
-    returner_words: tuple[Annotated[str, Len(1, 40)], ...] = ()
+    returner_words: tuple[Annotated[str, bounds.Len(1, 40)], ...] = ()
     returner_courses: tuple[Id, ...] = ()
     #: A returner's first action, before any work of the level above.
-    returner_action: Text | None = None
+    returner_action: bounds.Text | None = None
     #: Courses in leading people, for a specialism's lead who has people to lead.
     leadership_courses: tuple[Id, ...] = ()

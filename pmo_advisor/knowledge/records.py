@@ -2,17 +2,30 @@
 
 They are plain dataclasses rather than pydantic models because a cached knowledge base
 is unpickled into them at every start-up, and dataclasses cost next to nothing to define
-and create. pydantic validates them, from the annotations below with annotated_types'
-bounds, only when the data files have changed (see
+and create. pydantic validates them, from the annotations below with the bounds of
+:mod:`pmo_advisor.knowledge.bounds`, only when the data files have changed (see
 :mod:`pmo_advisor.knowledge.validate`).
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from annotated_types import Ge, Interval, Len, MinLen
+if TYPE_CHECKING:
+    from pmo_advisor.knowledge import bounds as bounds
+else:
+
+    class _ImportedOnFirstRead:
+        """Stands for :mod:`pmo_advisor.knowledge.bounds`, imported when one of its names
+        is first read: when validation or the JSON Schema evaluates the annotations
+        below. Unpickling records never reads them."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(importlib.import_module("pmo_advisor.knowledge.bounds"), name)
+
+    bounds = _ImportedOnFirstRead()
 
 
 #: A vocabulary the data files define: a field typed with one holds one of its words.
@@ -32,9 +45,6 @@ Scope = Annotated[str, FromData("scopes")]
 Id = str
 #: A scope's id (scopes.yaml); crosscheck.py checks that it is one.
 ScopeId = str
-Text = Annotated[str, Len(1, 2000)]
-#: A level of the ladder: levels.yaml says how many there are (crosscheck.py checks).
-LevelNumber = Annotated[int, Ge(1)]
 Flag = bool
 #: Whose work an activity is: the entry level's support work, a specialism, or running and
 #: directing PMOs. The rules read it to tell a specialist's route from a manager's.
@@ -56,8 +66,6 @@ DeliveryMode = Literal[
 ]
 #: Who owns a qualification scheme, as markets.yaml names the schemes employers ask for.
 SchemeOwner = Literal["PMI", "PeopleCert", "APM", "House of PMO", "AIPMO", "AIPM"]
-#: An official web address: https, no spaces (validate.py checks the rest).
-Url = Annotated[str, Len(12, 300)]
 
 #: How pydantic treats every record (a pydantic ConfigDict, which is a plain dict): a key
 #: that is not a field is an error, and no value is converted from another type.
@@ -71,8 +79,8 @@ class ScopeInfo:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    name: Text
-    description: Text
+    name: bounds.Text
+    description: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -82,13 +90,13 @@ class Market:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    name: Text
-    description: Text
+    name: bounds.Text
+    description: bounds.Text
     #: The owners of the schemes employers there ask for most, most asked first; empty
     #: when the market has no preference of its own.
     prefers: tuple[SchemeOwner, ...] = ()
     #: Other names people type for it ("United Kingdom", "USA"), accepted as its id.
-    aliases: tuple[Annotated[str, Len(1, 60)], ...] = ()
+    aliases: tuple[Annotated[str, bounds.Len(1, 60)], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,11 +106,11 @@ class FocusArea:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    name: Text
-    description: Text
+    name: bounds.Text
+    description: bounds.Text
     #: What a course's summary must say to claim the area: a regular expression,
     #: matched regardless of case (checked by vocabulary.py).
-    summary_words: Annotated[str, Len(1, 200)]
+    summary_words: Annotated[str, bounds.Len(1, 200)]
 
 
 @dataclass(frozen=True)
@@ -112,16 +120,16 @@ class Activity:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    level: LevelNumber
+    level: bounds.LevelNumber
     #: A verb phrase that reads after "You ...", e.g. "line-manage PMO staff".
-    does: Text
+    does: bounds.Text
     track: Track
     #: What a course's summary must say to claim it prepares for this (as for a focus
     #: area's ``summary_words``).
-    summary_words: Annotated[str, Len(1, 200)]
+    summary_words: Annotated[str, bounds.Len(1, 200)]
     #: A short noun phrase for one-line summaries ("status reporting"); ``does`` says
     #: the whole of it.
-    name: Annotated[str, Len(1, 60)] | None = None
+    name: Annotated[str, bounds.Len(1, 60)] | None = None
     focus: Id | None = None
     #: Whether doing this means people report to you (checked against team_size).
     manages_people: Flag = False
@@ -137,9 +145,9 @@ class Typical:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    min_years: Annotated[float, Interval(ge=0, le=60)]
+    min_years: Annotated[float, bounds.Interval(ge=0, le=60)]
     min_scope: ScopeId
-    min_team: Annotated[int, Ge(0)]
+    min_team: Annotated[int, bounds.Ge(0)]
 
 
 @dataclass(frozen=True)
@@ -154,19 +162,19 @@ class Signal:
 
     id: Id
     #: Completes "Level N is usually confirmed by ...".
-    shows: Text
+    shows: bounds.Text
     #: Completes "What would confirm level N: ...".
-    confirm: Text
+    confirm: bounds.Text
     #: At least one defining signal must hold for the level to be confirmed.
     defining: Flag = False
     #: Without this signal a confirmed level is still borderline with the level below.
     expected: Flag = False
-    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    years: Annotated[float, bounds.Interval(ge=0, le=60)] | None = None
     scope: ScopeId | None = None
-    team: Annotated[int, Ge(1)] | None = None
+    team: Annotated[int, bounds.Ge(1)] | None = None
     activities: tuple[Id, ...] = ()
     delivery: tuple[Id, ...] = ()
-    breadth: Annotated[int, Ge(1)] | None = None
+    breadth: Annotated[int, bounds.Ge(1)] | None = None
     title: Flag = False
     qualification: Flag = False
     #: A signal that only supports others: it counts towards a level only beside a
@@ -183,13 +191,13 @@ class Floor:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: Why the floor is there, in words a person reads.
-    reason: Text
+    reason: bounds.Text
     #: Completes "What would confirm level N: ..." for someone below the floor.
-    confirm: Text
+    confirm: bounds.Text
     #: Years below which the level is never confirmed.
-    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    years: Annotated[float, bounds.Interval(ge=0, le=60)] | None = None
     #: People who must report to the person (team_size at least this) ...
-    team: Annotated[int, Ge(1)] | None = None
+    team: Annotated[int, bounds.Ge(1)] | None = None
     #: ... unless one of these signals holds in its place (PMO managers to lead).
     or_signals: tuple[Id, ...] = ()
 
@@ -201,10 +209,10 @@ class Evidence:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: How many signals must hold for the level to be confirmed.
-    needs: Annotated[int, Ge(1)]
+    needs: Annotated[int, bounds.Ge(1)]
     #: How many make it firm; fewer leave it borderline with the level below.
-    firm: Annotated[int, Ge(1)]
-    signals: Annotated[tuple[Signal, ...], MinLen(1)]
+    firm: Annotated[int, bounds.Ge(1)]
+    signals: Annotated[tuple[Signal, ...], bounds.MinLen(1)]
     #: What the level never goes without (see Floor).
     floor: Floor | None = None
     #: Whether the level is thin (borderline with the level below) when most of the
@@ -218,8 +226,8 @@ class Routes:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    specialist: Text
-    management: Text
+    specialist: bounds.Text
+    management: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -228,17 +236,17 @@ class Level:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    number: LevelNumber
-    stage: Text
-    title: Text
-    summary: Text
-    pmo_types: Annotated[tuple[ScopeId, ...], MinLen(1)]
-    knowledge: Annotated[tuple[Text, ...], MinLen(1)]
-    skills: Annotated[tuple[Text, ...], MinLen(1)]
+    number: bounds.LevelNumber
+    stage: bounds.Text
+    title: bounds.Text
+    summary: bounds.Text
+    pmo_types: Annotated[tuple[ScopeId, ...], bounds.MinLen(1)]
+    knowledge: Annotated[tuple[bounds.Text, ...], bounds.MinLen(1)]
+    skills: Annotated[tuple[bounds.Text, ...], bounds.MinLen(1)]
     typical: Typical
-    experience_note: Text
+    experience_note: bounds.Text
     #: One line on what moves a person from this level to the next (none at the top).
-    moves_up: Text | None = None
+    moves_up: bounds.Text | None = None
     #: What confirms this level when responsibilities propose it (none at level 1).
     evidence: Evidence | None = None
     #: The specialist and the management way into this level (none at level 1).
@@ -253,9 +261,9 @@ class DeliveryBackground:
 
     id: Id
     #: The PMO level such experience usually evidences.
-    level: LevelNumber
+    level: bounds.LevelNumber
     #: Reads after "You have ...", e.g. "managed projects as a project manager".
-    did: Text
+    did: bounds.Text
     manages_people: Flag = False
 
 
@@ -265,9 +273,9 @@ class DeliveryExperience:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    backgrounds: Annotated[tuple[DeliveryBackground, ...], MinLen(1)]
+    backgrounds: Annotated[tuple[DeliveryBackground, ...], bounds.MinLen(1)]
     #: What delivery experience rarely covers, for the advice's PMO-specific gap.
-    pmo_gap: Text
+    pmo_gap: bounds.Text
 
 
 @dataclass(frozen=True)
@@ -276,14 +284,14 @@ class Title:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    name: Text
-    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
+    name: bounds.Text
+    levels: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)]
     pmo_type: ScopeId | None
     focus: tuple[Id, ...] = ()
     #: For a title at two levels: what tells the two apart.
-    decided_by: Text | None = None
+    decided_by: bounds.Text | None = None
     #: Other names the same job goes by in adverts.
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[bounds.Text, ...] = ()
 
     @property
     def is_specialist(self) -> bool:
@@ -298,19 +306,19 @@ class DeliveryRole:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    name: Text
+    name: bounds.Text
     #: The PMO levels such experience usually evidences (none: delivery outside change
     #: portfolios, which is not PMO evidence).
-    levels: Annotated[tuple[LevelNumber, ...], Len(0, 2)]
+    levels: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(0, 2)]
     #: What the role brings to PMO work.
-    note: Text
+    note: bounds.Text
     #: The delivery background (delivery.yaml) the title suggests.
     background: Id | None = None
     #: Other names the same job goes by in adverts.
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[bounds.Text, ...] = ()
     #: What experience in the role is evidence of, specifically ("level 2 facilitation
     #: and continuous improvement").
-    evidence: Text | None = None
+    evidence: bounds.Text | None = None
 
 
 @dataclass(frozen=True)
@@ -322,17 +330,17 @@ class EntryRequirement:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     #: Completes "once you ...": the requirement in words, every route named.
-    condition: Text
+    condition: bounds.Text
     #: Years of experience needed.
-    years: Annotated[float, Interval(ge=0, le=60)] | None = None
+    years: Annotated[float, bounds.Interval(ge=0, le=60)] | None = None
     #: Credentials that meet the years in their place (a PMP for PMI-ACP's experience).
     waived_by: tuple[Id, ...] = ()
     #: A credential the person must hold first: any one of these.
     holds_one_of: tuple[Id, ...] = ()
     #: Working at this level meets ``holds_one_of`` in its place.
-    or_level: LevelNumber | None = None
+    or_level: bounds.LevelNumber | None = None
     #: The owner's page that states it.
-    source: Url | None = None
+    source: bounds.Url | None = None
 
 
 @dataclass(frozen=True)
@@ -342,27 +350,27 @@ class Course:
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
     id: Id
-    name: Text
+    name: bounds.Text
     #: One of courses.yaml's ``kinds`` (crosscheck.py checks).
-    kind: Annotated[CourseKind, Len(1, 40)]
+    kind: Annotated[CourseKind, bounds.Len(1, 40)]
     #: Who runs or sells it.
-    provider: Annotated[str, Len(1, 100)]
-    levels: Annotated[tuple[LevelNumber, ...], MinLen(1)]
+    provider: Annotated[str, bounds.Len(1, 100)]
+    levels: Annotated[tuple[bounds.LevelNumber, ...], bounds.MinLen(1)]
     #: How it can be taken, in the order the data gives.
-    delivery_modes: Annotated[tuple[DeliveryMode, ...], MinLen(1)]
-    summary: Text
+    delivery_modes: Annotated[tuple[DeliveryMode, ...], bounds.MinLen(1)]
+    summary: bounds.Text
     #: Who certifies it, where someone does.
-    awarding_body: Annotated[str, Len(1, 100)] | None = None
+    awarding_body: Annotated[str, bounds.Len(1, 100)] | None = None
     core: Flag = False
-    length: Text | None = None
+    length: bounds.Text | None = None
     #: Typical hours of study or teaching, beside ``length`` as people say it.
-    hours: Annotated[float, Interval(gt=0, le=2000)] | None = None
+    hours: Annotated[float, bounds.Interval(gt=0, le=2000)] | None = None
     focus: tuple[Id, ...] = ()
     #: Themes that are not focus areas, such as agile.
     topics: tuple[Id, ...] = ()
     activities: tuple[Id, ...] = ()
     prerequisites: tuple[Id, ...] = ()
-    prerequisite_note: Text | None = None
+    prerequisite_note: bounds.Text | None = None
     #: Courses this one is an accepted equivalent for: holding it counts as holding them.
     satisfies: tuple[Id, ...] = ()
     #: Courses whose holders meet this course's entry requirement in place of its
@@ -371,7 +379,7 @@ class Course:
     entry_met_by: tuple[Id, ...] = ()
     #: Working at this level or above meets the entry requirement in place of the
     #: prerequisites, where the awarding body accepts experience.
-    entry_met_at_level: LevelNumber | None = None
+    entry_met_at_level: bounds.LevelNumber | None = None
     #: Delivery backgrounds the awarding body asks experience of (any one will do):
     #: advice from someone's answers offers the course only to people who have one.
     expects_delivery: tuple[Id, ...] = ()
@@ -381,11 +389,11 @@ class Course:
     #: An old edition: never recommended or listed, kept so that old answers load.
     superseded: Flag = False
     #: Other spellings people use for it, accepted wherever a course id is.
-    aliases: tuple[Annotated[str, Len(1, 100)], ...] = ()
-    url: Url | None = None
+    aliases: tuple[Annotated[str, bounds.Len(1, 100)], ...] = ()
+    url: bounds.Url | None = None
     #: Who owns the qualification or the course (PeopleCert owns P3O®; a trainer who
     #: teaches it is its ``provider``, never its owner). None for generic training.
-    owner: Annotated[str, Len(1, 100)] | None = None
+    owner: Annotated[str, bounds.Len(1, 100)] | None = None
     #: The one focus area the course is mainly about, when it deepens a specialism; a
     #: course for the whole PMO or a delivery method has none. Relevance to a person's
     #: focus is scored on this first, and on the rest of ``focus`` only as a fallback.
@@ -414,9 +422,9 @@ class Seniority:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    word: Annotated[str, Len(1, 40)]
+    word: Annotated[str, bounds.Len(1, 40)]
     shift: Literal["up", "down", "none"]
-    note: Text
+    note: bounds.Text
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from annotated_types import Len
-
-from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, LevelNumber, ScopeId, Text
+from pmo_advisor.knowledge.records import RECORD_CONFIG, Flag, Id, ScopeId, bounds
 
 
 @dataclass(frozen=True)
@@ -19,9 +17,9 @@ class OfficeWords:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
+    phrases: Annotated[tuple[Annotated[str, bounds.Len(1, 60)], ...], bounds.Len(1, 20)]
     pmo_type: ScopeId | None
-    why: Text
+    why: bounds.Text
     #: An office over other offices (an enterprise PMO).
     several: Flag = False
 
@@ -32,20 +30,20 @@ class TitleFunction:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    word: Annotated[str, Len(1, 40)]
+    word: Annotated[str, bounds.Len(1, 40)]
     role: Literal["support", "analyst", "manager", "director"]
-    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)]
-    why: Text
+    levels: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)]
+    why: bounds.Text
     #: The levels in an office's title ("Programme Office Co-ordinator").
-    in_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    in_office: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: The levels beside a project, programme or portfolio ("Project Officer").
-    scoped: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    scoped: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: The levels beside a specialism ("Risk Co-ordinator").
-    with_specialism: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    with_specialism: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: The levels heading one project or programme office ("Head of Programme Office").
-    one_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    one_office: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: The levels in an office over other offices ("EPMO Manager").
-    several_offices: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    several_offices: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: Takes its kind from a function word before it ("Support Officer").
     weak: Flag = False
     #: Beside a project, programme or portfolio alone, a delivery job ("Programme
@@ -59,9 +57,9 @@ class TitleSpecialism:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
+    phrases: Annotated[tuple[Annotated[str, bounds.Len(1, 60)], ...], bounds.Len(1, 20)]
     focus: Id
-    why: Text
+    why: bounds.Text
     #: The phrases alone place a job in change work.
     anchors: Flag = False
 
@@ -72,12 +70,12 @@ class TitleGrade:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 20)]
-    why: Text
+    phrases: Annotated[tuple[Annotated[str, bounds.Len(1, 60)], ...], bounds.Len(1, 20)]
+    why: bounds.Text
     #: A corporate grade's levels, replacing the function's.
-    levels: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    levels: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: A corporate grade's levels where it heads one office.
-    one_office: Annotated[tuple[LevelNumber, ...], Len(1, 2)] | None = None
+    one_office: Annotated[tuple[bounds.LevelNumber, ...], bounds.Len(1, 2)] | None = None
     #: An entry role: level 1, whatever the title.
     entry: Flag = False
     #: How a seniority word widens the function's levels.
@@ -90,9 +88,9 @@ class OtherProfession:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    phrases: Annotated[tuple[Annotated[str, Len(1, 60)], ...], Len(1, 30)]
+    phrases: Annotated[tuple[Annotated[str, bounds.Len(1, 60)], ...], bounds.Len(1, 30)]
     #: Why, as the reader is told.
-    reason: Text
+    reason: bounds.Text
 
 
 @dataclass(frozen=True)

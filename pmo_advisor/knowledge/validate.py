@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from annotated_types import Len, MinLen
-
 from pmo_advisor.knowledge.advert_phrases import AdvertPhrases
+from pmo_advisor.knowledge.bounds import Len, MinLen
 from pmo_advisor.knowledge.crosscheck import Records, cross_check
 from pmo_advisor.knowledge.plan_records import PlanRules
 from pmo_advisor.knowledge.records import (

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pmo_advisor.knowledge import TitleGrammar
 from pmo_advisor.knowledge.title_grammar import (
     OfficeWords,
     TitleFunction,
     TitleGrade,
+    TitleGrammar,
     TitleSpecialism,
 )
 

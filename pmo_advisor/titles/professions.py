@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmo_advisor.knowledge import TitleGrammar
+from pmo_advisor.knowledge.title_grammar import TitleGrammar
 from pmo_advisor.titles.grammar import PhraseIndex
 
 

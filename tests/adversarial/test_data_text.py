@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import pickle
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from pmo_advisor.answers import Answers
-from pmo_advisor.knowledge import Knowledge, forget, records
+from pmo_advisor.knowledge import Knowledge, bounds, forget
 from pmo_advisor.knowledge.validate import FILES, validate
 from pmo_advisor.model import SuggestionRequest, TitleListing, TitleLookups
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
@@ -102,7 +103,7 @@ def test_a_copied_data_directory_with_an_escape_in_a_stage_exits_3(
 
 
 def _is_text(annotation: Any) -> bool:
-    if annotation is records.Text:
+    if annotation is bounds.Text:
         return True
     return any(_is_text(arg) for arg in typing.get_args(annotation) if arg is not type(None))
 
@@ -131,6 +132,8 @@ def _poisoned(value: Any) -> Any:
 @pytest.fixture(scope="module")
 def hostile_knowledge(knowledge: Knowledge) -> Knowledge:
     fields = {f.name: _poisoned(getattr(knowledge, f.name)) for f in dataclasses.fields(knowledge)}
+    # The title grammar is kept pickled until a title is read: poisoned as it is read.
+    fields["title_grammar_pickled"] = pickle.dumps(_poisoned(knowledge.title_grammar))
     return Knowledge(**{k: v for k, v in fields.items() if not k.startswith("_")})
 
 
