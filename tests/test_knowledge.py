@@ -295,6 +295,28 @@ def test_a_changed_data_file_is_validated_again(
     assert "planing" in _problem(data_copy)
 
 
+def test_a_file_read_again_unchanged_shares_its_records_and_a_changed_one_is_read_afresh(
+    data_copy: Path,
+) -> None:
+    from pmo_advisor.knowledge.datafiles import FILE_NAMES
+    from pmo_advisor.knowledge.validate import validate
+
+    texts = {name: (data_copy / name).read_text(encoding="utf-8") for name in FILE_NAMES}
+    first, problems = validate(texts, lambda name: f"first/{name}")
+    assert problems == []
+    texts["focus.yaml"] = texts["focus.yaml"].replace("  - id: planning\n", "  - id: planing\n")
+    again, problems = validate(texts, lambda name: f"again/{name}")
+    assert again["courses"] is first["courses"]
+    assert "planing" in {f.id for f in again["focus_areas"]}
+    assert "planning" in {f.id for f in first["focus_areas"]}
+    # The same problems, named after the files as this call names them.
+    texts["courses.yaml"] += "\nstray: [\n"
+    _, problems = validate(texts, lambda name: f"third/{name}")
+    _, again_problems = validate(texts, lambda name: f"fourth/{name}")
+    assert problems and all(p.startswith("third/") for p in problems)
+    assert again_problems == [p.replace("third/", "fourth/", 1) for p in problems]
+
+
 def test_a_corrupt_cache_is_ignored(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

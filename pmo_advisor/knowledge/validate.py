@@ -122,40 +122,52 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
 
     ``label`` turns a file name into the name problems are reported under.
     """
-    # Imported here: a cached knowledge base needs neither the YAML parser nor pydantic.
-    from pydantic import ValidationError
-
-    from pmo_advisor.yamlio import YamlProblem, load_yaml_text
-
     records: Records = {}
     problems: list[str] = []
     for file_name, (_, key, field) in FILES.items():
-        where = label(file_name)
-        try:
-            document = load_yaml_text(texts[file_name])
-            unsafe = _unsafe_text(document, where)
-            if unsafe:
-                problems.extend(unsafe)
-                continue
-            # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
-            # while a YAML list still fills a tuple.
-            as_json = json.dumps(document, allow_nan=False, default=str)
-            validated = _adapter(file_name).validate_json(as_json)
-            records[field] = validated if key is None else getattr(validated, key)
-            for other_key, other_field in ALSO.get(file_name, ()):
-                records[other_field] = getattr(validated, other_key)
-        except YamlProblem as exc:
-            problems.append(f"{where}: {exc}")
-        except ValidationError as exc:
-            problems.extend(f"{where}: {_path(e['loc'])}: {_describe(e)}" for e in exc.errors())
-        except ValueError:
-            problems.append(f"{where}: holds a number that is not finite")
+        validated, found = _validated(file_name, texts[file_name])
+        if found:
+            where = label(file_name)
+            problems.extend(f"{where}: {problem}" for problem in found)
+            continue
+        records[field] = validated if key is None else getattr(validated, key)
+        for other_key, other_field in ALSO.get(file_name, ()):
+            records[other_field] = getattr(validated, other_key)
     if not problems:
         problems = cross_check(records, label)
     return records, problems
 
 
-def _unsafe_text(document: Any, where: str) -> list[str]:
+# Records are immutable, so a file read again unchanged (by ``validate``, or a data
+# folder where one file changed) shares the records read the first time. Enough for
+# two versions of every file.
+@functools.lru_cache(maxsize=2 * len(FILES))
+def _validated(file_name: str, text: str) -> tuple[Any, tuple[str, ...]]:
+    """One data file's text read against its schema: its record (None when there are
+    problems) and the problems, each without the file's name."""
+    # Imported here: a cached knowledge base needs neither the YAML parser nor pydantic.
+    from pydantic import ValidationError
+
+    from pmo_advisor.yamlio import YamlProblem, load_yaml_text
+
+    try:
+        document = load_yaml_text(text)
+        unsafe = _unsafe_text(document)
+        if unsafe:
+            return None, tuple(unsafe)
+        # Validated as JSON: strict mode then refuses "1" for 1 or "yes" for true,
+        # while a YAML list still fills a tuple.
+        as_json = json.dumps(document, allow_nan=False, default=str)
+        return _adapter(file_name).validate_json(as_json), ()
+    except YamlProblem as exc:
+        return None, (str(exc),)
+    except ValidationError as exc:
+        return None, tuple(f"{_path(e['loc'])}: {_describe(e)}" for e in exc.errors())
+    except ValueError:
+        return None, ("holds a number that is not finite",)
+
+
+def _unsafe_text(document: Any) -> list[str]:
     """A problem for each text in a data file that holds a character a terminal acts on
     (escape sequences, other controls, bidirectional overrides): data is shown to people
     as it is written, so it must say only what it seems to say."""
@@ -171,8 +183,7 @@ def _unsafe_text(document: Any, where: str) -> list[str]:
             stack.extend((item, (*loc, index)) for index, item in enumerate(value))
         elif isinstance(value, str) and not is_safe(value):
             problems.append(
-                f"{where}: {_path(loc)}: holds a control character"
-                f" ({clean(value)[:60]}); write plain text"
+                f"{_path(loc)}: holds a control character ({clean(value)[:60]}); write plain text"
             )
     return sorted(problems)
 
