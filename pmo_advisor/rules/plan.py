@@ -127,7 +127,7 @@ def titles_that_fit(
 
 
 def _fits_experience(title: Title, years: float, knowledge: Knowledge) -> bool:
-    words = set(re.findall(r"[a-z-]+", title.name.casefold()))
+    words = _name_words(title.name)
     for rule in knowledge.plan.title_fit:
         if not words.intersection(rule.words):
             continue
@@ -136,6 +136,12 @@ def _fits_experience(title: Title, years: float, knowledge: Knowledge) -> bool:
         if rule.from_years is not None and years < rule.from_years:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=1024)  # the knowledge base's titles: a few hundred names
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a title's name, as plan.yaml's ``title_fit`` rules name them."""
+    return frozenset(re.findall(r"[a-z-]+", name.casefold()))
 
 
 def _next_roles(
