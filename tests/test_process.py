@@ -47,8 +47,15 @@ def imported_modules(*args: str) -> set[str]:
     return set(modules.split())
 
 
+@pytest.fixture(scope="module")
+def cached_knowledge() -> None:
+    """The validated knowledge base in this test process's cache, as after a first run:
+    the runs below then load it as every later run does."""
+    assert run("levels").returncode == 0
+
+
+@pytest.mark.usefixtures("cached_knowledge")
 def test_scripted_commands_load_only_what_they_use() -> None:
-    run("levels")  # make sure the validated knowledge base is cached
     for args in (["suggest", "--level", "2", "--format", "json"], ["levels", "--format", "plain"]):
         modules = imported_modules(*args)
         unused = {"questionary", "prompt_toolkit", "rapidfuzz", "rich", "yaml", "annotated_types"}
@@ -67,10 +74,10 @@ def test_scripted_commands_load_only_what_they_use() -> None:
         ["suggest", "--help"],
     ],
 )
+@pytest.mark.usefixtures("cached_knowledge")
 def test_commands_that_take_no_answers_never_import_pydantic(args: list[str]) -> None:
     # Importing pydantic takes longer than the rest of such a command's start-up; only
     # answers (assess, team, schema) need it.
-    run("levels")
     assert "pydantic" not in imported_modules(*args)
 
 
@@ -83,10 +90,10 @@ def test_commands_that_take_no_answers_never_import_pydantic(args: list[str]) ->
          "activities=plan-schedule", "--format", "plain"],
     ],
 )  # fmt: skip
+@pytest.mark.usefixtures("cached_knowledge")
 def test_assess_validates_answers_without_pydantic(args: list[str]) -> None:
     # The checks derived from the answers keys' definitions do the validating; pydantic
     # (or pydantic-core alone) would add to what assess takes to start.
-    run("levels")
     modules = imported_modules(*args)
     assert "pydantic_core" not in modules
     assert "pydantic" not in modules

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -251,8 +250,6 @@ def test_a_title_and_from_together_are_refused(run: Runner) -> None:
 
 @pytest.mark.terminal
 def test_scripted_paths_without_titles_do_not_load_rapidfuzz() -> None:
-    import subprocess
-    import sys
 
     code = (
         "import sys, io, contextlib\nfrom pmo_advisor.cli.main import main\n"
@@ -328,18 +325,21 @@ def test_a_delivery_title_in_a_list(run: Runner) -> None:
 # --- the vocabulary is checked on load ------------------------------------------------
 
 
-def _load_error(data: Path) -> tuple[int, str]:
-    env = {**os.environ, "PMO_ADVISOR_DATA": str(data)}
-    done = subprocess.run(
-        [sys.executable, "-m", "pmo_advisor", "titles", "PMO Analyst"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    return done.returncode, done.stderr
+LoadError = Callable[[Path], tuple[int, str]]
+
+
+@pytest.fixture
+def load_error(run: Runner, monkeypatch: pytest.MonkeyPatch) -> LoadError:
+    """What a command makes of a data folder it cannot load: its exit code and message."""
+
+    def check(data: Path) -> tuple[int, str]:
+        monkeypatch.setenv("PMO_ADVISOR_DATA", str(data))
+        result = run("titles", "PMO Analyst")
+        assert result.out == ""
+        assert "Traceback" not in result.err
+        return result.code, result.err
+
+    return check
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -348,8 +348,9 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.terminal
-def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> None:
+def test_a_focus_area_without_a_level_3_title_is_refused(
+    data_copy: Path, load_error: LoadError
+) -> None:
     titles = data_copy / "titles.yaml"
     _replace(
         titles,
@@ -361,33 +362,32 @@ def test_a_focus_area_without_a_level_3_title_is_refused(data_copy: Path) -> Non
         "levels: [3, 4]\n    pmo_type: null\n    focus: [risk]",
         "levels: [4]\n    pmo_type: null\n    focus: [risk]",
     )
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "titles.yaml: titles: no specialist title for focus area 'risk' at level 3" in err
 
 
-@pytest.mark.terminal
-def test_an_alias_naming_another_title_is_refused(data_copy: Path) -> None:
+def test_an_alias_naming_another_title_is_refused(data_copy: Path, load_error: LoadError) -> None:
     _replace(data_copy / "titles.yaml", "aliases: [PMO Support Analyst,", "aliases: [PMO Officer,")
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert (
         "titles.yaml: titles[12].aliases[0]: 'PMO Officer' already belongs to 'PMO Officer'" in err
     )
 
 
-@pytest.mark.terminal
-def test_a_delivery_role_with_an_unknown_background_is_refused(data_copy: Path) -> None:
+def test_a_delivery_role_with_an_unknown_background_is_refused(
+    data_copy: Path, load_error: LoadError
+) -> None:
     _replace(data_copy / "titles.yaml", "background: projects", "background: project")
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "titles.yaml: delivery_roles[0].background: unknown delivery background 'project'" in err
 
 
-@pytest.mark.terminal
-def test_an_uppercase_tool_name_is_refused(data_copy: Path) -> None:
+def test_an_uppercase_tool_name_is_refused(data_copy: Path, load_error: LoadError) -> None:
     _replace(data_copy / "title_words.yaml", "  - primavera p6\n", "  - Primavera P6\n")
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "title_words.yaml: tools[0]: must be lowercase" in err
 
@@ -631,41 +631,43 @@ def test_an_assessment_reads_a_title_by_its_parts_too(run: Runner) -> None:
 # --- the title grammar is checked on load, like the rest of data/ ---------------------
 
 
-@pytest.mark.terminal
-def test_a_grammar_specialism_of_an_unknown_focus_area_is_refused(data_copy: Path) -> None:
+def test_a_grammar_specialism_of_an_unknown_focus_area_is_refused(
+    data_copy: Path, load_error: LoadError
+) -> None:
     _replace(data_copy / "title_grammar.yaml", "    focus: planning\n", "    focus: planing\n")
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "title_grammar.yaml: specialisms[0].focus: unknown focus area 'planing'" in err
 
 
-@pytest.mark.terminal
-def test_a_grammar_rule_without_its_reason_is_refused(data_copy: Path) -> None:
+def test_a_grammar_rule_without_its_reason_is_refused(
+    data_copy: Path, load_error: LoadError
+) -> None:
     _replace(
         data_copy / "title_grammar.yaml",
         "    why: Analysis is level 2 work on the ladder.\n",
         "",
     )
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "title_grammar.yaml: functions[" in err and ".why:" in err
 
 
-@pytest.mark.terminal
-def test_an_uppercase_grammar_phrase_is_refused(data_copy: Path) -> None:
+def test_an_uppercase_grammar_phrase_is_refused(data_copy: Path, load_error: LoadError) -> None:
     _replace(data_copy / "title_grammar.yaml", "[maintenance, plant,", "[Maintenance, plant,")
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "title_grammar.yaml: other_professions[0].phrases[0]: must be lowercase" in err
 
 
-@pytest.mark.terminal
-def test_a_delivery_role_must_say_what_it_is_evidence_of(data_copy: Path) -> None:
+def test_a_delivery_role_must_say_what_it_is_evidence_of(
+    data_copy: Path, load_error: LoadError
+) -> None:
     _replace(
         data_copy / "titles.yaml",
         "    evidence: level 2 facilitation and continuous improvement\n",
         "",
     )
-    code, err = _load_error(data_copy)
+    code, err = load_error(data_copy)
     assert code == 3
     assert "].evidence: say what experience in the role is evidence of" in err
