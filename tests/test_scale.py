@@ -8,6 +8,7 @@ skipped, unless PMO_ADVISOR_REQUIRE_SCALE is set (as in CI), where a missing ext
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 import random
 import re
@@ -18,20 +19,34 @@ import pytest
 
 from pmo_advisor.advisor import Advisor
 from pmo_advisor.roster import open_roster
+from pmo_advisor.scale import RESULT_COLUMNS, assess_partition, result_frame
 from tests.conftest import REPO
 
-if os.environ.get("PMO_ADVISOR_REQUIRE_SCALE"):
-    import dask
-    import dask.dataframe as dd
-    import pandas
-else:
-    dask = pytest.importorskip("dask", reason="needs the scale extra")
-    dd = pytest.importorskip("dask.dataframe", reason="needs the scale extra")
-    pandas = pytest.importorskip("pandas", reason="needs the scale extra")
-
-from pmo_advisor.scale import RESULT_COLUMNS, assess_partition, result_frame
-
 pytestmark = pytest.mark.scale
+
+
+def _extra(name: str) -> Any:
+    """A library of the scale extra, imported by the tests that use it: importing Dask
+    takes a second, which every test process would otherwise spend collecting."""
+    if os.environ.get("PMO_ADVISOR_REQUIRE_SCALE"):
+        return importlib.import_module(name)
+    return pytest.importorskip(name, reason="needs the scale extra")
+
+
+@pytest.fixture(scope="module")
+def pandas() -> Any:
+    return _extra("pandas")
+
+
+@pytest.fixture(scope="module")
+def dask() -> Any:
+    return _extra("dask")
+
+
+@pytest.fixture(scope="module")
+def dd() -> Any:
+    return _extra("dask.dataframe")
+
 
 PEOPLE = 100_000
 HEADER = ["name", "years", "scope", "activities", "focus", "team_size", "qualifications"]
@@ -70,7 +85,7 @@ def library_example() -> str:
 
 @pytest.mark.terminal  # Dask's worker processes
 def test_the_documented_dask_example_agrees_with_team(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pandas: Any
 ) -> None:
     write_roster(tmp_path / "roster.csv", PEOPLE)
     monkeypatch.chdir(tmp_path)
@@ -102,7 +117,7 @@ def test_the_documented_dask_example_agrees_with_team(
             assert column == ids, (row.name, when)
 
 
-def test_a_partition_keeps_its_index_and_reports_each_bad_row(tmp_path: Path) -> None:
+def test_a_partition_keeps_its_index_and_reports_each_bad_row(tmp_path: Path, pandas: Any) -> None:
     frame = pandas.DataFrame(
         {
             "name": ["Ann", "Bob", "Cy"],
@@ -124,7 +139,9 @@ def test_a_partition_keeps_its_index_and_reports_each_bad_row(tmp_path: Path) ->
 
 
 @pytest.mark.terminal  # Dask's worker processes
-def test_a_dask_frame_of_many_partitions_equals_one_pandas_frame(tmp_path: Path) -> None:
+def test_a_dask_frame_of_many_partitions_equals_one_pandas_frame(
+    tmp_path: Path, pandas: Any, dask: Any, dd: Any
+) -> None:
     write_roster(tmp_path / "roster.csv", 2_000, seed=11)
     whole = pandas.read_csv(tmp_path / "roster.csv", dtype=str)
     expected = assess_partition(whole)
