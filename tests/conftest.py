@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import io
 import multiprocessing.process
 import os
@@ -119,6 +120,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import compileall
 
     compileall.compile_dir(REPO / "pmo_advisor", quiet=1)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Set what every test process holds once its tests are collected (the test modules,
+    their tables and corpora, the knowledge base, thousands of test items) out of the
+    garbage collector's reach. Every full collection would walk all of it again, for
+    objects that live as long as the process does: a tenth of the suite's processor
+    time went on that."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
