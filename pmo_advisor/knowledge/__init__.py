@@ -354,18 +354,33 @@ class Knowledge:
         return None
 
 
+#: The record modules whose records Knowledge keeps pickled until first read: their
+#: classes are not defined at start-up, so the cache key names them by their source.
+_READ_ON_FIRST_USE = ("title_grammar", "advert_phrases")
+
+
 def _layout() -> list[str]:
     """Each record type's place and fields, so that a cache made by code whose records
     differ (a checkout between releases) is never unpickled into this code."""
+    import importlib
+
     from pmo_advisor.knowledge import plan_records, records
 
+    modules = [records, plan_records]
+    sources = []
+    for name in _READ_ON_FIRST_USE:
+        try:
+            sources.append(Path(__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):  # installed without its source: its classes
+            modules.append(importlib.import_module(f"pmo_advisor.knowledge.{name}"))
     kinds: list[type] = [Knowledge]
-    for module in (records, plan_records):
+    for module in modules:
         kinds += [v for v in vars(module).values() if isinstance(v, type) and is_dataclass(v)]
-    return [
+    fields = [
         f"{k.__module__}.{k.__qualname__}:{','.join(vars(k)['__dataclass_fields__'])}"
         for k in kinds
     ]
+    return fields + sources
 
 
 def default_data_dir() -> Traversable:

@@ -6,6 +6,7 @@ file names, and no temporary file outlives a failed write."""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 import pickle
 import stat
@@ -14,7 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from pmo_advisor.knowledge import Knowledge, cache, forget, load_knowledge
+from pmo_advisor.knowledge import (
+    Knowledge,
+    _layout,
+    advert_phrases,
+    cache,
+    forget,
+    load_knowledge,
+    plan_records,
+    records,
+    title_grammar,
+)
 from tests.conftest import Run
 
 Runner = Callable[..., Run]
@@ -167,3 +178,16 @@ def test_a_failed_cache_write_leaves_no_temporary_file(
     result = _fresh(run, "levels")
     assert result.code == (130 if isinstance(failure, KeyboardInterrupt) else 0), result.err
     assert os.listdir(cache_dir) == []
+
+
+def test_the_cache_key_covers_every_record_class() -> None:
+    """A cache written by code whose record classes differ (a checkout between releases)
+    is a miss: each class is in the key by its fields, or its module by its source."""
+    layout = _layout()
+    named = {entry.split(":", 1)[0] for entry in layout}
+    for module in (records, plan_records, title_grammar, advert_phrases):
+        by_source = inspect.getsource(module) in layout
+        for value in vars(module).values():
+            if dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+                name = f"{module.__name__}.{value.__qualname__}"
+                assert name in named or by_source, name
