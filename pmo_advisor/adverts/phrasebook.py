@@ -11,13 +11,13 @@ number however an advert writes it ("5", "5+", "five", "3 to 5", "a couple of").
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.knowledge.phrasing import NUMBER, SPACED, phrase_words
+from pmo_advisor.memo import IdentityMemo
 
 T = TypeVar("T")
 
@@ -371,18 +371,13 @@ class Phrasebook:
     american: Matcher[bool]
 
 
-_LOCK = threading.Lock()
-_BOOKS: dict[int, tuple[Knowledge, Phrasebook]] = {}
+#: As many as the knowledge bases a process keeps loaded (knowledge/__init__.py).
+_BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8)
 
 
 def phrasebook(knowledge: Knowledge) -> Phrasebook:
     """The matchers for a knowledge base, built once per process and knowledge base."""
-    with _LOCK:
-        kept = _BOOKS.get(id(knowledge))
-        if kept is None or kept[0] is not knowledge:
-            kept = (knowledge, _build(knowledge))
-            _BOOKS[id(knowledge)] = kept
-        return kept[1]
+    return _BOOKS.get(knowledge, lambda: _build(knowledge))
 
 
 def _build(knowledge: Knowledge) -> Phrasebook:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from pmo_advisor.memo import IdentityMemo
 from pmo_advisor.numerals import Numeral, short_int
 from pmo_advisor.prose import split_list
 from pmo_advisor.safetext import quoted, valid_unicode
@@ -269,18 +270,19 @@ def _plain(text: str) -> str:
     return " ".join(text.replace(",", ", ").split()).casefold().replace(" ,", ",")
 
 
-#: Per key and knowledge base, the wordings of its choices: knowledge bases are few
-#: (one per process, and a test's copies), each kept alive while remembered.
-_WORDINGS: dict[tuple[str, int], tuple[Knowledge, dict[str, str]]] = {}
+#: Per knowledge base and key, the wordings of its choices: knowledge bases are few (one
+#: per process, and a test's copies), and keys fewer.
+_WORDINGS: IdentityMemo[Mapping[str, str]] = IdentityMemo(64)
 
 
 def wording(key: Key, knowledge: Knowledge) -> Mapping[str, str]:
     """Each way of naming one of a key's choices, as :func:`_plain` makes it, and the
     id it names: the id itself and the questionnaire's own wording of it (its label,
     and the label without a bracketed abbreviation: "Enterprise PMO")."""
-    held = _WORDINGS.get((key.id, id(knowledge)))
-    if held is not None and held[0] is knowledge:
-        return held[1]
+    return _WORDINGS.get(knowledge, lambda: _wording(key, knowledge), key.id)
+
+
+def _wording(key: Key, knowledge: Knowledge) -> Mapping[str, str]:
     words: dict[str, str] = {}
     for option in key.options(knowledge) if key.options is not None else ():
         short = re.sub(r"\s*\([^)]*\)\s*$", "", option.label)
@@ -288,9 +290,6 @@ def wording(key: Key, knowledge: Knowledge) -> Mapping[str, str]:
             words.setdefault(_plain(text), option.value)
     for choice in key.pool(knowledge) if key.pool is not None else ():
         words.setdefault(_plain(choice), choice)
-    if len(_WORDINGS) > 64:
-        _WORDINGS.clear()
-    _WORDINGS[key.id, id(knowledge)] = (knowledge, words)
     return words
 
 

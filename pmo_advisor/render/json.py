@@ -26,6 +26,7 @@ from pmo_advisor.jsonfields import (
     SHOWN,
     Brief,
 )
+from pmo_advisor.memo import IdentityMemo
 from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
 from pmo_advisor.safetext import json_safe
@@ -308,9 +309,8 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False)
 #: How json writes a string without escaping what is not ASCII (its C version where built).
 _string: Callable[[str], str] = json.encoder.encode_basestring
 #: Compact JSON text of frozen records many results share (a title's matches, a delivery
-#: role), by identity; each is kept alive while remembered, so its id cannot be reused.
-_SHARED: dict[int, tuple[Any, str]] = {}
-_SHARED_MOST = 8_192
+#: role), per record and brief.
+_SHARED: IdentityMemo[str] = IdentityMemo(8_192)
 
 
 def _text(value: Any, convert: Any, shown: Brief | None) -> str:
@@ -339,14 +339,7 @@ def _text(value: Any, convert: Any, shown: Brief | None) -> str:
         return _brief_text_writer(shown, kind)(value)
     # Records written in brief (a title's matches, a delivery role) repeat across
     # results: each is written once and remembered.
-    remembered = _SHARED.get(id(value))
-    if remembered is not None and remembered[0] is value:
-        return remembered[1]
-    text = _brief_text_writer(shown, kind)(value)
-    if len(_SHARED) >= _SHARED_MOST:
-        _SHARED.clear()
-    _SHARED[id(value)] = (value, text)
-    return text
+    return _SHARED.get(value, lambda: _brief_text_writer(shown, kind)(value), shown)
 
 
 def _list_text(value: Sequence[Any], shown: Brief | None) -> str:
