@@ -41,8 +41,3 @@ class IdentityMemo(Generic[V]):
             if len(self._held) > self._size:
                 self._held.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        """Forget every value."""
-        with self._lock:
-            self._held.clear()

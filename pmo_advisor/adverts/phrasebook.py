@@ -376,7 +376,8 @@ _BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8)
 
 
 def phrasebook(knowledge: Knowledge) -> Phrasebook:
-    """The matchers for a knowledge base, built once per process and knowledge base."""
+    """The matchers for a knowledge base, built once per process and knowledge base (two
+    threads asking for a new one at the same moment may each build it)."""
     return _BOOKS.get(knowledge, lambda: _build(knowledge))
 
 

@@ -476,6 +476,6 @@ def _deferred(records: dict[str, Any]) -> dict[str, Any]:
     import pickle
 
     kept = dict(records)
-    for name in ("title_grammar", "advert_phrases"):
+    for name in _READ_ON_FIRST_USE:
         kept[f"{name}_pickled"] = pickle.dumps(kept.pop(name), pickle.HIGHEST_PROTOCOL)
     return kept

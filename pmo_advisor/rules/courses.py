@@ -175,11 +175,8 @@ def level_picks(
     picks = [(c, number, f"{core_reason} {c.summary}") for c in at_level if c.core]
     wanted = set(focus)
     # What each course prepares the person for, worked out once: it orders them too.
-    gap_ids = {a.id for a in gaps}
     prepared = {
         c.id: [a for a in gaps if a.id in c.activities and _fits(a, c, wanted)]
-        if not gap_ids.isdisjoint(c.activities)
-        else []
         for c in at_level
         if not c.core
     }
