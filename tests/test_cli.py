@@ -595,7 +595,7 @@ def test_values_other_than_plain_text_and_flags_get_typers_own_check() -> None:
 
     command = typer.main.get_command(cli.app)
     assert isinstance(command, typer.core.TyperGroup)
-    suggest = command.commands["suggest"]
+    suggest = command.get_command(typer.Context(command), "suggest")
     context = typer.Context(suggest)
     cli._check_without_pydantic(suggest.get_params(context))
     checked = {
@@ -661,3 +661,26 @@ def test_plural_scopes_are_understood(run: Runner) -> None:
     result = run("suggest", "--level", "2", "--scope", "Portfolios", "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["request"]["scope"] == "portfolio"
+
+
+def test_a_run_builds_only_the_command_it_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer.main
+
+    from pmo_advisor.cli.app import COMMAND_APPS, app
+
+    group = typer.main.get_group(app)  # a group of its own, not the one the tests share
+    assert group.commands == {}
+    group.main(["levels"], prog_name="pmo-advisor", standalone_mode=False)
+    assert "Director" in capsys.readouterr().out
+    assert set(group.commands) == {"levels"}
+    # Listing them (for --help, or completion) builds them all, in the help's order.
+    context = typer.Context(group)
+    assert group.list_commands(context)[:3] == ["assess", "plan", "team"]
+    assert all(group.get_command(context, name) for name in COMMAND_APPS)
+    assert set(group.commands) == set(COMMAND_APPS)
+
+
+def test_a_mistyped_command_is_named_with_the_near_one(run: Runner) -> None:
+    result = run("asess", "--level", "2")
+    assert result.code == 2
+    assert "No such command 'asess'. Did you mean 'assess'?" in result.err

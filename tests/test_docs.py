@@ -11,11 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer
 import yaml
 
 from pmo_advisor.answers import ANSWER_KEYS
-from pmo_advisor.cli.app import app
 from pmo_advisor.errors import ExitCode
 from pmo_advisor.knowledge import Knowledge
 from tests.conftest import REPO, Run
@@ -88,12 +86,6 @@ def test_examples_are_real_output(
         )
         expected = actual
     assert actual == expected, f"{page.name} example changed: {command}"
-
-
-def _commands() -> dict[str, typer.models.CommandInfo]:
-    return {
-        c.name or (c.callback.__name__ if c.callback else ""): c for c in app.registered_commands
-    }
 
 
 @pytest.mark.parametrize(

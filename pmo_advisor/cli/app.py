@@ -137,14 +137,53 @@ class _Group(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
-        rank = {name: index for index, name in enumerate(ORDER)}
-        return sorted(names, key=lambda name: rank.get(name, len(ORDER)))
+        return _in_order(super().list_commands(ctx))
+
+
+def _in_order(names: Sequence[str]) -> list[str]:
+    """Command names as --help lists them: in :data:`ORDER`, any other after."""
+    rank = {name: index for index, name in enumerate(ORDER)}
+    return sorted(names, key=lambda name: rank.get(name, len(ORDER)))
+
+
+#: Each command of the group, as a typer app of its own, by name.
+COMMAND_APPS: dict[str, typer.Typer] = {}
+
+
+class _Root(_Group):
+    """The group itself. Each command is built (typer reads its function's signature and
+    makes its options) the first time it is asked for: a run builds the one command it
+    runs, where building them all took as long as a third of the rest of its start-up.
+    ``--help`` and shell completion ask for every command, and so build them all."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return _in_order([*self.commands, *(n for n in COMMAND_APPS if n not in self.commands)])
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in COMMAND_APPS:
+            command = typer.main.get_command(COMMAND_APPS[cmd_name])
+            self.add_command(command, cmd_name)
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMAND_APPS:
+            # No such command: typer suggests the near names among those built.
+            for name in COMMAND_APPS:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+
+def _command_app(name: str) -> typer.Typer:
+    """A new typer app for one command of the group, registered under ``name``."""
+    command_app = typer.Typer(add_completion=False, rich_markup_mode=None)
+    COMMAND_APPS[name] = command_app
+    return command_app
 
 
 app = typer.Typer(
     name=PROG,
-    cls=_Group,
+    cls=_Root,
     help="Find your level on the PMO career ladder, the jobs that fit you and what to do next."
     "\n\nStart here: run pmo-advisor with no command, in a terminal, to answer a few"
     " questions and see where you stand; your answers are kept for --last.",
@@ -249,11 +288,11 @@ def _command_list(ctx: typer.Context) -> str:
 
 
 for _function, _short_help in COMMANDS:
-    app.command(cls=_Command, short_help=_short_help)(_function)
-config.register(app, _Group, _Command)
+    _command_app(_function.__name__).command(cls=_Command, short_help=_short_help)(_function)
+COMMAND_APPS["config"] = config.command_app(_Group, _Command)
 
 
-@app.command("help", cls=_Command, short_help="The help of a command: help team.")
+@_command_app("help").command("help", cls=_Command, short_help="The help of a command: help team.")
 def help_command(
     ctx: typer.Context,
     names: Annotated[

@@ -256,11 +256,15 @@ def _example(name: str) -> str:
     return f"For example: {PROG} config set {name} {_EXAMPLES[name]}"
 
 
-def register(app: typer.Typer, group: type[Any], command: type[Any]) -> None:
-    """Add ``config`` and its commands to ``app``."""
+def command_app(group: type[Any], command: type[Any]) -> typer.Typer:
+    """``config`` and its commands, as a typer app of their own."""
     config_app = typer.Typer(
+        name="config",
         cls=group,
+        short_help=SHORT_HELP,
+        subcommand_metavar="[COMMAND [ARGS]...]",
         invoke_without_command=True,
+        add_completion=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -268,6 +272,4 @@ def register(app: typer.Typer, group: type[Any], command: type[Any]) -> None:
     config_app.command("set", cls=command, short_help="Set one setting.")(set_setting)
     config_app.command("unset", cls=command, short_help="Remove one setting.")(unset)
     config_app.command("edit", cls=command, short_help="Edit the file; saved when valid.")(edit)
-    app.add_typer(
-        config_app, name="config", short_help=SHORT_HELP, subcommand_metavar="[COMMAND [ARGS]...]"
-    )
+    return config_app
