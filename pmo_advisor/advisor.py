@@ -27,8 +27,7 @@ if TYPE_CHECKING:
     from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.answers import Answers
     from pmo_advisor.knowledge import Knowledge, Scope
-    from pmo_advisor.mappings import Keyed
-    from pmo_advisor.model import (
+    from pmo_advisor.listings import (
         ActivityListing,
         Catalogue,
         Ladder,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
         TitleLookup,
         TitleLookups,
     )
+    from pmo_advisor.mappings import Keyed
     from pmo_advisor.render import Result
     from pmo_advisor.roster import Roster
     from pmo_advisor.team import TeamRun
@@ -175,11 +175,11 @@ class Advisor:
         number = None if level is None else self._level(level)
         kind = self._scope(scope)
         if query is None:
-            from pmo_advisor.model import TitleListing
+            from pmo_advisor.listings import TitleListing
             from pmo_advisor.rules.titles import every_title
 
             return TitleListing(every_title(self.knowledge, number, kind), number, kind)
-        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.listings import TitleLookups
         from pmo_advisor.titles import THRESHOLD
 
         found = self.lookup_title(query, level=number, scope=kind)

@@ -1,4 +1,6 @@
-"""The results the rules produce and the renderers show: small immutable dataclasses.
+"""The results of an assessment or a suggestion (:class:`Advice`, its plan and its parts),
+and the JSON metadata every result shares: small immutable dataclasses. The other
+commands' results are in :mod:`pmo_advisor.listings`.
 
 They are built by :mod:`pmo_advisor.rules` from already valid knowledge and answers, so
 they need no validation of their own. Each is also the definition of its JSON and of that
@@ -9,15 +11,14 @@ field here (and a line in the JSON documentation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from operator import methodcaller
 from typing import TYPE_CHECKING, Literal
 
 from pmo_advisor.gapkind import GapKind
 from pmo_advisor.jsonfields import brief, json_field, whole_number
-from pmo_advisor.knowledge import Activity, Course, DeliveryRole, Level, Scope, Seniority, Title
+from pmo_advisor.knowledge import Level, Scope, Title
 from pmo_advisor.knowledge.records import CourseKind, CourseKindId
-from pmo_advisor.title_reading import TitleReading
 
 if TYPE_CHECKING:
     from pmo_advisor.answers import Answers
@@ -36,39 +37,15 @@ def course_kind_id(kind: str) -> str:
 LEVEL = brief("Level", Level, "number", "stage", "title", "summary", doc="A level of the ladder.")
 #: Scopes and course kinds are the data's words: the published schema lists those the
 #: shipped data holds (schemas.py reads them from the knowledge base).
-_SCOPE = json_field(json_type=Scope | None)
-_KINDS = json_field(json_type=CourseKind)
+SCOPE = json_field(json_type=Scope | None)
+KINDS = json_field(json_type=CourseKind)
 TITLE = brief(
-    "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", _SCOPE), "focus", "levels",
+    "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", SCOPE), "focus", "levels",
     "decided_by",
     doc="A job title.",
 )  # fmt: skip
-_KIND_IDS = json_field(json_type=CourseKindId)
-#: A course's kind as ``courses --kind`` takes it, beside its display name.
-KIND_ID = json_field(convert=course_kind_id, json_type=CourseKindId)
+KIND_IDS = json_field(json_type=CourseKindId)
 HOURS = json_field(convert=whole_number)
-COURSE = brief(
-    "Course",
-    Course,
-    "id", "name", "kind", ("kind_id", "kind", KIND_ID), "levels", "focus",
-    "length", "prerequisites", "prerequisite_note", "summary", "provider", "awarding_body",
-    ("hours", "hours", HOURS), "delivery_modes", "url", "aliases", "topics", "satisfies",
-    "same_as", "entry_met_by", "entry_met_at_level", "expects_delivery", "owner",
-    "primary_focus", "contexts", "outranks", "entry",
-    doc="A course of the catalogue.",
-)  # fmt: skip
-ACTIVITY = brief("Activity", Activity, "id", "level", "focus", "track", "does")
-TAKE_ON = brief("TakeOn", Activity, "id", "does", doc="An activity to take on.")
-DELIVERY_ROLE = brief(
-    "DeliveryRole",
-    DeliveryRole,
-    "name",
-    "levels",
-    "background",
-    "note",
-    "evidence",
-    doc="A delivery role an advert's title names: not a PMO title, but evidence.",
-)
 #: The answers a result came from, as they echo them.
 ECHOED = json_field(convert=methodcaller("echoed"), only_with="answers")
 
@@ -87,9 +64,9 @@ class CourseAdvice:
 
     course_id: str = field(metadata=json_field(name="id"))
     name: str
-    kind: str = field(metadata=_KINDS)
+    kind: str = field(metadata=KINDS)
     #: The kind's stable id, as ``courses --kind`` takes it.
-    kind_id: str = field(init=False, metadata=_KIND_IDS)
+    kind_id: str = field(init=False, metadata=KIND_IDS)
     level: int
     length: str | None
     reason: str
@@ -167,7 +144,7 @@ class PlanCourse:
         default=None, metadata=json_field(description="who owns the qualification")
     )
     provider: str = field(default="", metadata=json_field(description="who teaches it"))
-    kind: str = field(kw_only=True, metadata=_KINDS)
+    kind: str = field(kw_only=True, metadata=KINDS)
     length: str | None = None
     hours: float | None = field(default=None, metadata=HOURS)
     url: str | None = None
@@ -317,183 +294,3 @@ class SuggestionRequest:
     scope: Scope | None = None
     focus: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rung:
-    """One level of the ladder as ``levels`` shows it."""
-
-    level: Level
-    titles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
-
-
-RUNG = brief(
-    "Rung",
-    Rung,
-    "level.number", "level.stage", "level.title", "level.summary",
-    ("pmo_types", "level.pmo_types", json_field(json_type=tuple[Scope, ...], min_length=1)),
-    "titles", "level.moves_up",
-    doc="A level of the whole ladder, with its titles.",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Ladder:
-    """``levels``: the whole career ladder, lowest level first."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    kind: Literal["ladder"] = field(default="ladder", init=False)
-    rungs: tuple[Rung, ...] = field(metadata=json_field(name="levels", shown=RUNG))
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    """A knowledge-base title that an advert's title matches."""
-
-    title: Title
-    #: 0-100; 100 is the same title once both are read.
-    score: float = field(metadata=json_field(ge=0, le=100))
-    #: The name or alias that matched.
-    matched: str
-
-
-MATCH = brief(
-    "Match",
-    TitleMatch,
-    ("title", "title.name"), "title.levels", ("pmo_type", "title.pmo_type", _SCOPE), "score",
-    "matched", "title.decided_by",
-    doc="A title an advert's title matched.",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TitleLookup:
-    """``titles TITLE``: what one advert title means, its matches best first and its
-    seniority words (one per line with --from)."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    kind: Literal["title_lookup"] = field(default="title_lookup", init=False)
-    query: str
-    matches: tuple[TitleMatch, ...] = field(metadata=json_field(shown=MATCH))
-    seniority: tuple[Seniority, ...] = ()
-    #: The score a match needs to be listed (set by the reader, and by the
-    #: :class:`TitleLookups` holding it).
-    threshold: int = 0
-    #: The delivery role the query names (Project Manager, Scrum Master), if any: a
-    #: delivery job is recognised as one, never matched to a PMO title.
-    delivery_role: DeliveryRole | None = field(
-        default=None,
-        metadata=json_field(
-            shown=DELIVERY_ROLE, description="set when the title is a delivery role"
-        ),
-    )
-    #: Set when the query could not be read at all (for example, far too long).
-    error: str | None = field(
-        default=None,
-        metadata=json_field(
-            only_with="error", description="only for a line that could not be read"
-        ),
-    )
-    #: Matches left out by --level or --scope.
-    filtered_out: int = field(default=0, metadata=json_field(hidden=True))
-    #: How the title was read (None only for a line that could not be read at all).
-    reading: TitleReading | None = field(
-        default=None,
-        metadata=json_field(
-            only_with="reading", description="how the title was read (docs/titles.md)"
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class TitleLookups:
-    """``titles QUERY`` (one lookup) or ``titles --from FILE`` (one per line)."""
-
-    lookups: tuple[TitleLookup, ...]
-    #: Whether the queries came one per line from a file, to be shown one per line.
-    batch: bool
-    #: The score a match needs to be listed.
-    threshold: int
-
-    def __post_init__(self) -> None:
-        # Each lookup's JSON names the score its matches needed.
-        # The reader sets it already: only a lookup made elsewhere is made again.
-        if any(lookup.threshold != self.threshold for lookup in self.lookups):
-            lookups = tuple(
-                lookup
-                if lookup.threshold == self.threshold
-                else replace(lookup, threshold=self.threshold)
-                for lookup in self.lookups
-            )
-            object.__setattr__(self, "lookups", lookups)
-
-
-@dataclass(frozen=True)
-class TitleListing:
-    """``titles`` without a title: every title, by level and kind of PMO."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    kind: Literal["titles"] = field(default="titles", init=False)
-    titles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
-    level: int | None = field(default=None, metadata=json_field(hidden=True))
-    scope: Scope | None = field(default=None, metadata=json_field(hidden=True))
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """``courses``: the courses that pass the filters asked for."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    result_kind: Literal["courses"] = field(
-        default="courses", init=False, metadata=json_field(name="kind")
-    )
-    courses: tuple[Course, ...] = field(metadata=json_field(shown=COURSE))
-    level: int | None = field(default=None, metadata=json_field(hidden=True))
-    focus: tuple[str, ...] = field(default=(), metadata=json_field(hidden=True))
-    #: The kind of course asked for (``--kind``).
-    kind: str | None = field(default=None, metadata=json_field(hidden=True))
-    #: The provider or awarding body asked for, as typed.
-    provider: str | None = field(default=None, metadata=json_field(hidden=True))
-
-
-@dataclass(frozen=True)
-class RoadmapStep:
-    """One level on the way to the target: its roles, work, experience and courses."""
-
-    level: Level = field(metadata=json_field(shown=LEVEL))
-    roles: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
-    #: Specialist titles at this level that match the focus asked for.
-    specialists: tuple[Title, ...] = field(metadata=json_field(shown=TITLE))
-    take_on: tuple[Activity, ...] = field(metadata=json_field(shown=TAKE_ON))
-    experience: str
-    courses: tuple[CourseAdvice, ...]
-
-
-@dataclass(frozen=True)
-class Roadmap:
-    """``plan``: the route from one level to a higher one, a step per level."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    kind: Literal["plan"] = field(default="plan", init=False)
-    start: int = field(metadata=json_field(name="from"))
-    target: int = field(metadata=json_field(name="to"))
-    focus: tuple[str, ...] = ()
-    held: tuple[str, ...] = ()
-    #: Why there are no steps, when the target is not above the start.
-    note: str | None = None
-    steps: tuple[RoadmapStep, ...] = field(kw_only=True)
-    #: Set when the start came from answers rather than --from.
-    answers: Answers | None = field(
-        default=None, metadata=ECHOED | json_field(description="with --answers only")
-    )
-
-
-@dataclass(frozen=True)
-class ActivityListing:
-    """``activities``: the activities that pass the filters asked for, by level."""
-
-    schema_version: Literal[1] = field(default=SCHEMA_VERSION, init=False)
-    kind: Literal["activities"] = field(default="activities", init=False)
-    activities: tuple[Activity, ...] = field(metadata=json_field(shown=ACTIVITY))
-    level: int | None = field(default=None, metadata=json_field(hidden=True))
-    focus: tuple[str, ...] = field(default=(), metadata=json_field(hidden=True))

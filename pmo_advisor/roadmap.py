@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Activity, Knowledge, Scope
-from pmo_advisor.model import Roadmap, RoadmapStep
+from pmo_advisor.listings import Roadmap, RoadmapStep
 from pmo_advisor.rules import level_picks, order_titles, with_prerequisites
 from pmo_advisor.rules.courses import retired_by
 

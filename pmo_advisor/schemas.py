@@ -48,15 +48,15 @@ from pmo_advisor.jsonfields import (
 )
 from pmo_advisor.knowledge.bounds import LevelNumber
 from pmo_advisor.knowledge.records import FromData
-from pmo_advisor.model import (
+from pmo_advisor.listings import (
     ActivityListing,
-    Advice,
     Catalogue,
     Ladder,
     Roadmap,
     TitleListing,
     TitleLookup,
 )
+from pmo_advisor.model import Advice
 from pmo_advisor.teamreport import LevelCounts, TeamReport
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

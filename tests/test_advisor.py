@@ -15,7 +15,8 @@ import pytest
 from pmo_advisor import Advisor, Assessment, InputError, to_json
 from pmo_advisor.answers import validate
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import Advice, Catalogue, Ladder, Roadmap, TitleListing, TitleLookups
+from pmo_advisor.listings import Catalogue, Ladder, Roadmap, TitleListing, TitleLookups
+from pmo_advisor.model import Advice
 from pmo_advisor.teampeople import People
 from pmo_advisor.teamreport import TeamMember, TeamReport
 from tests.conftest import DATA, Run

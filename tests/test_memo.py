@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.listings import ACTIVITY, TAKE_ON
 from pmo_advisor.memo import IdentityMemo
-from pmo_advisor.model import ACTIVITY, TAKE_ON
 from pmo_advisor.render import json as json_render
 
 

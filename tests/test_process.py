@@ -99,6 +99,8 @@ def test_assess_validates_answers_without_pydantic(args: list[str]) -> None:
     assert "pydantic" not in modules
     # The records' bounds are read only to validate the data files, which are cached.
     assert "annotated_types" not in modules
+    # Nor does it define the other commands' results (the ladder, the catalogue, ...).
+    assert "pmo_advisor.listings" not in modules
 
 
 def test_help_loads_no_knowledge_base() -> None:

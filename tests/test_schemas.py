@@ -276,7 +276,7 @@ def test_a_field_added_to_a_result_is_written_and_described_by_that_one_edit() -
     from dataclasses import dataclass, field
 
     from pmo_advisor.jsonfields import json_field
-    from pmo_advisor.model import TitleListing
+    from pmo_advisor.listings import TitleListing
     from pmo_advisor.render.json import result_data
     from pmo_advisor.schemas import schema_of
 

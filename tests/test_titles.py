@@ -273,7 +273,7 @@ def test_a_level_filter_lists_only_that_level(run: Runner) -> None:
 
 
 def test_the_rich_table_stacks_in_a_narrow_terminal(knowledge: Knowledge) -> None:
-    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
     from pmo_advisor.titles import TitleReader
 

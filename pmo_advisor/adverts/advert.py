@@ -17,7 +17,8 @@ from pmo_advisor.adverts.model import AdvertReading, AdvertSummary
 from pmo_advisor.adverts.reading import read_text
 from pmo_advisor.adverts.source import advert_text
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import Advice, TitleLookup
+from pmo_advisor.listings import TitleLookup
+from pmo_advisor.model import Advice
 
 
 def read_advert(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pmo_advisor.adverts.model import Believe, Demand, TitleAgainstText
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import TitleLookup
+from pmo_advisor.listings import TitleLookup
 from pmo_advisor.rules.placement import Facts, LevelCheck, Placement, place
 from pmo_advisor.rules.wording import join
 

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pmo_advisor.jsonfields import json_field
 from pmo_advisor.knowledge import DeliveryRole, Level
-from pmo_advisor.model import DELIVERY_ROLE, LEVEL, SCHEMA_VERSION
+from pmo_advisor.listings import DELIVERY_ROLE
+from pmo_advisor.model import LEVEL, SCHEMA_VERSION
 
 #: The kinds of demand an advert makes: the answers a person gives, one for one.
 DemandKind = Literal["years", "team_size", "scope", "activity", "qualification", "delivery"]

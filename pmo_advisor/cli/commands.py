@@ -133,7 +133,7 @@ def _title_pieces(
 ) -> Iterator[str]:
     from itertools import chain, islice
 
-    from pmo_advisor.model import TitleLookup, TitleLookups
+    from pmo_advisor.listings import TitleLookup, TitleLookups
     from pmo_advisor.titlelist import BadLine
     from pmo_advisor.titles import THRESHOLD
 

@@ -18,15 +18,15 @@ if TYPE_CHECKING:  # kept out of start-up: `--help` needs only the format names
 
     from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.knowledge import Knowledge
-    from pmo_advisor.model import (
+    from pmo_advisor.listings import (
         ActivityListing,
-        Advice,
         Catalogue,
         Ladder,
         Roadmap,
         TitleListing,
         TitleLookups,
     )
+    from pmo_advisor.model import Advice
     from pmo_advisor.teamreport import TeamReport
 
     #: A result any renderer can show.
@@ -102,14 +102,18 @@ class Renderer(ABC):
 
     def render(self, result: Result | TeamReport) -> str:
         """The whole output for a result, ending with a newline."""
-        from pmo_advisor.model import TitleLookups
+        from pmo_advisor.model import Advice  # loaded with any result
 
+        if isinstance(result, Advice):  # the result shown most, told apart first
+            return self.document(result)
         # Told apart by its JSON kind, so that other commands never load team mode.
         kind = getattr(result, "kind", None)
         if kind == "team":
             return self.team(cast("TeamReport", result))
         if kind in ("advert", "adverts"):
             return self.adverts(cast("AdvertReading | AdvertBatch", result))
+        from pmo_advisor.listings import TitleLookups
+
         if isinstance(result, TitleLookups) and result.batch:
             return self.table(result)
         return self.document(cast("Result", result))

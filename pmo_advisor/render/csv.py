@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from pmo_advisor.adverts.model import AdvertBatch, AdvertReading
     from pmo_advisor.knowledge import Knowledge
-    from pmo_advisor.model import Advice, TitleLookups
+    from pmo_advisor.listings import TitleLookups
+    from pmo_advisor.model import Advice
     from pmo_advisor.render import Result
 
 #: The columns, a public contract in the README: only ever added to, at the end.

@@ -18,20 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import (
-    ActivityListing,
-    Advice,
-    Catalogue,
-    CourseAdvice,
-    Ladder,
-    Plan,
-    PlanCourse,
-    PlanStep,
-    Roadmap,
-    Route,
-    TitleListing,
-    TitleLookups,
-)
+from pmo_advisor.model import Advice, CourseAdvice, Plan, PlanCourse, PlanStep, Route
 from pmo_advisor.prose import number
 from pmo_advisor.render.blocks import (
     Block,
@@ -50,16 +37,10 @@ from pmo_advisor.render.blocks import (
     safe_texts,
     titles_blocks,
 )
-from pmo_advisor.render.listings import (
-    activity_listing_document,
-    catalogue_document,
-    roadmap_document,
-    title_listing_document,
-    title_lookup_document,
-)
 from pmo_advisor.safetext import clean_line
 
 if TYPE_CHECKING:
+    from pmo_advisor.listings import Ladder, Roadmap, TitleLookups
     from pmo_advisor.render import Result
 
 
@@ -316,6 +297,16 @@ def outline(
         if kind == "advert":
             return advert_document(result, knowledge)  # type: ignore[arg-type]
         return batch_document(result, knowledge)  # type: ignore[arg-type]
+    # The listing commands' results, and their outlines, are loaded by those commands.
+    from pmo_advisor.listings import ActivityListing, Catalogue, Ladder, TitleListing, TitleLookups
+    from pmo_advisor.render.listings import (
+        activity_listing_document,
+        catalogue_document,
+        roadmap_document,
+        title_listing_document,
+        title_lookup_document,
+    )
+
     if isinstance(result, Ladder):
         return ladder_document(result, knowledge)
     if isinstance(result, TitleListing):

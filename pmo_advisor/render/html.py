@@ -23,7 +23,7 @@ from pmo_advisor.render import Renderer
 if TYPE_CHECKING:
     import jinja2
 
-    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.render.charts import Chart
     from pmo_advisor.render.teamview import TeamTable

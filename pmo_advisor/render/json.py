@@ -27,12 +27,12 @@ from pmo_advisor.jsonfields import (
     Brief,
 )
 from pmo_advisor.memo import IdentityMemo
-from pmo_advisor.model import TitleLookups
+from pmo_advisor.model import Advice
 from pmo_advisor.render import Renderer
 from pmo_advisor.safetext import json_safe
 
 if TYPE_CHECKING:
-    from pmo_advisor.model import Advice
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.teamreport import TeamReport
 
@@ -42,12 +42,16 @@ _NO_META: Mapping[str, Any] = {}
 def to_json(result: Result | TeamReport) -> str:
     """A result's JSON, exactly as ``--format json`` writes it: one indented object, or
     for titles looked up from a list, one compact object per line."""
+    if isinstance(result, Advice):  # the result written most, told apart first
+        return dumps(data(result))
+    if getattr(result, "kind", None) == "team":
+        return "".join(team_pieces(result))  # type: ignore[arg-type]
+    from pmo_advisor.listings import TitleLookups
+
     if isinstance(result, TitleLookups):
         if result.batch:
             return json_lines(result.lookups)
         return dumps(data(result.lookups[0]))
-    if getattr(result, "kind", None) == "team":
-        return "".join(team_pieces(result))  # type: ignore[arg-type]
     return dumps(data(result))
 
 

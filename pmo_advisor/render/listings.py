@@ -8,7 +8,7 @@ They are built from the same blocks as the advice (:mod:`pmo_advisor.render.bloc
 from __future__ import annotations
 
 from pmo_advisor.knowledge import DeliveryRole, Knowledge
-from pmo_advisor.model import (
+from pmo_advisor.listings import (
     ActivityListing,
     Catalogue,
     Roadmap,

@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
     from pmo_advisor.knowledge import Knowledge
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.teamreport import TeamReport
 from pmo_advisor.render.blocks import (

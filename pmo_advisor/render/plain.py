@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport

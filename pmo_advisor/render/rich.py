@@ -15,10 +15,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pmo_advisor.model import TitleLookups
 from pmo_advisor.render import Renderer
 
 if TYPE_CHECKING:
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport

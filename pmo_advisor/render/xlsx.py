@@ -21,7 +21,7 @@ from pmo_advisor.render import Renderer
 from pmo_advisor.render.charts import numeric_columns
 
 if TYPE_CHECKING:
-    from pmo_advisor.model import TitleLookups
+    from pmo_advisor.listings import TitleLookups
     from pmo_advisor.render import Result
     from pmo_advisor.render.teamview import TeamTable
     from pmo_advisor.teamreport import TeamReport

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import ActivityListing
+from pmo_advisor.listings import ActivityListing
 
 
 def activity_listing(

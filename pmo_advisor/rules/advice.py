@@ -14,16 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Activity, Knowledge, Level, Scope, Title
-from pmo_advisor.model import (
-    Advice,
-    Ladder,
-    NextStep,
-    Reason,
-    Route,
-    Rung,
-    SuggestionRequest,
-    TitleLookup,
-)
+from pmo_advisor.model import Advice, NextStep, Reason, Route, SuggestionRequest
 from pmo_advisor.prose import as_shown
 from pmo_advisor.rules.courses import recommend_courses
 from pmo_advisor.rules.gaps import gap_fields, gaps, route_head, take_on
@@ -46,6 +37,7 @@ from pmo_advisor.rules.wording import years_text as _years
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
+    from pmo_advisor.listings import Ladder, TitleLookup
     from pmo_advisor.rules.placement import Facts
 
 
@@ -360,6 +352,8 @@ def suggest(request: SuggestionRequest, knowledge: Knowledge) -> Advice:
 
 def ladder(knowledge: Knowledge) -> Ladder:
     """Every level with its titles, lowest first."""
+    from pmo_advisor.listings import Ladder, Rung
+
     return Ladder(
         tuple(
             Rung(lv, order_titles(knowledge, knowledge.titles_at(lv.number), None, ()))

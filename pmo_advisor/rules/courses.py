@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Activity, Course, Knowledge, Level
-from pmo_advisor.model import Catalogue, CourseAdvice
+from pmo_advisor.model import CourseAdvice
 from pmo_advisor.rules.wording import join
+
+if TYPE_CHECKING:
+    from pmo_advisor.listings import Catalogue
 
 #: How many courses each kind of pick may add, so the list stays one people read.
 _FOCUS_PICKS = 3
@@ -42,6 +46,8 @@ def catalogue(
         and (kind is None or c.kind == kind)
         and (wanted_provider is None or wanted_provider in _bodies(c))
     )
+    from pmo_advisor.listings import Catalogue
+
     return Catalogue(courses, level, tuple(focus), kind, provider)
 
 

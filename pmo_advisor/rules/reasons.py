@@ -10,10 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmo_advisor.knowledge import Activity, Knowledge, Level, Typical
-from pmo_advisor.model import (
-    Reason,
-    TitleLookup,
-)
+from pmo_advisor.model import Reason
 from pmo_advisor.prose import number as _number
 from pmo_advisor.rules.wording import a as _a
 from pmo_advisor.rules.wording import join as _join
@@ -25,6 +22,7 @@ from pmo_advisor.safetext import clean_line
 
 if TYPE_CHECKING:  # only the assess path needs these; suggest and ladder never load them
     from pmo_advisor.answers import Answers
+    from pmo_advisor.listings import TitleLookup
     from pmo_advisor.rules.placement import Facts
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge, Seniority
-from pmo_advisor.model import TitleLookup, TitleMatch
+from pmo_advisor.listings import TitleLookup, TitleMatch
 from pmo_advisor.title_reading import ReadingMethod, TitleReading
 from pmo_advisor.titles.grammar import GrammarReader, GrammarReading, reach_levels, shown
 from pmo_advisor.titles.professions import OtherProfessions, RuledOut

@@ -18,7 +18,8 @@ import yaml
 from pmo_advisor.answers import Answers
 from pmo_advisor.knowledge import Knowledge, bounds, forget
 from pmo_advisor.knowledge.validate import FILES, validate
-from pmo_advisor.model import SuggestionRequest, TitleListing, TitleLookups
+from pmo_advisor.listings import TitleListing, TitleLookups
+from pmo_advisor.model import SuggestionRequest
 from pmo_advisor.render import OutputFormat, RenderOptions, renderer_for
 from pmo_advisor.roadmap import plan
 from pmo_advisor.rules import assess, catalogue, ladder, suggest

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pmo_advisor.advisor import Advisor
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.model import TitleLookup, TitleLookups
+from pmo_advisor.listings import TitleLookup, TitleLookups
 from pmo_advisor.render.json import data, dumps, json_lines, to_json
 from pmo_advisor.titles import THRESHOLD
 from tests.conftest import read_yaml
