@@ -14,6 +14,10 @@ from typing import BinaryIO
 
 from pmo_advisor.errors import InputError
 
+#: How deeply a document read (YAML or JSON: answers, a data file) may nest: deeper than
+#: any answers file or data file needs, far below Python's recursion limit.
+MAX_DEPTH = 32
+
 
 def read_text(
     source: str,

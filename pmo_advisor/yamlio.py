@@ -20,10 +20,8 @@ from typing import Any
 
 import yaml
 
+from pmo_advisor.inputs import MAX_DEPTH
 from pmo_advisor.numerals import Numeral, read_float, read_int
-
-#: Deeper than any answers file or data file needs; far below Python's recursion limit.
-MAX_DEPTH = 32
 
 # The libyaml bindings are several times faster; PyYAML may be built without them.
 _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

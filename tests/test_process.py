@@ -103,6 +103,18 @@ def test_assess_validates_answers_without_pydantic(args: list[str]) -> None:
     assert "pmo_advisor.listings" not in modules
 
 
+@pytest.mark.usefixtures("cached_knowledge")
+def test_answers_in_json_are_read_without_the_yaml_parser(tmp_path: Path) -> None:
+    # Scripts pipe JSON more than any other answers; the YAML parser adds a tenth to the
+    # start-up of an assessment, and a JSON document never needs it.
+    answers = tmp_path / "answers"  # told apart by its text, as on standard input
+    answers.write_text(
+        '{"years": 4, "scope": "programme", "activities": ["plan-schedule"]}', encoding="utf-8"
+    )
+    modules = imported_modules("assess", "--answers", str(answers), "--format", "json")
+    assert "yaml" not in modules
+
+
 def test_help_loads_no_knowledge_base() -> None:
     code = (
         "import sys, io, contextlib\nfrom pmo_advisor.cli.main import main\n"

@@ -16,7 +16,7 @@ from pmo_advisor.answers.checks import MAX_LIST, describe
 from pmo_advisor.answers.model import BY_ID
 from pmo_advisor.answers.validation import known_key
 from pmo_advisor.errors import InputError
-from pmo_advisor.inputs import read_text
+from pmo_advisor.inputs import MAX_DEPTH, read_text
 from pmo_advisor.model import SCHEMA_VERSION
 from pmo_advisor.numerals import read_float, read_int
 from pmo_advisor.prose import split_list
@@ -119,8 +119,6 @@ def parse_answers_text(text: str, label: str, *, looks_json: bool) -> Any:
 def _check_shape(document: Any, label: str) -> None:
     # The same limits the YAML reader applies while parsing: depth and items per list or
     # mapping. No recursion: the document may be deeper than Python's limit allows.
-    from pmo_advisor.yamlio import MAX_DEPTH
-
     stack = [(document, 1)]
     while stack:
         value, depth = stack.pop()
