@@ -153,7 +153,7 @@ COMMAND_APPS: dict[str, typer.Typer] = {}
 class _Root(_Group):
     """The group itself. Each command is built (typer reads its function's signature and
     makes its options) the first time it is asked for: a run builds the one command it
-    runs, where building them all took as long as a third of the rest of its start-up.
+    runs, where building all twelve took about 5% of a run (docs/architecture.md).
     ``--help`` and shell completion ask for every command, and so build them all."""
 
     def list_commands(self, ctx: Any) -> list[str]:
