@@ -35,7 +35,7 @@ def test_every_answers_field_is_defined_once_and_only_answers_keys_are() -> None
 
 
 def test_the_questionnaire_asks_each_key_as_defined(knowledge: Knowledge) -> None:
-    questions = build_questions(knowledge)
+    questions = build_questions(lambda: knowledge)
     assert [q.key for q in questions] == list(ANSWER_KEYS)
     for question in questions:
         key = BY_ID[question.key]
@@ -52,7 +52,7 @@ def test_the_questionnaire_asks_each_key_as_defined(knowledge: Knowledge) -> Non
 
 
 def test_a_typed_answer_is_checked_by_its_key_bounds(knowledge: Knowledge) -> None:
-    questions = {q.key: q for q in build_questions(knowledge)}
+    questions = {q.key: q for q in build_questions(lambda: knowledge)}
     for key in ("years", "team_size"):
         parse = questions[key].parse
         assert parse is not None

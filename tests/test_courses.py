@@ -372,7 +372,9 @@ def test_superseded_editions_are_never_recommended_or_listed(run: Runner) -> Non
     listed = json.loads(run("courses", "--format", "json").out)["courses"]
     assert not {c["id"] for c in listed} & old
     assert "6th edition" not in run("courses").out
-    options = next(q for q in build_questions(KNOWLEDGE) if q.key == "qualifications").options
+    options = next(
+        q for q in build_questions(lambda: KNOWLEDGE) if q.key == "qualifications"
+    ).options
     assert not {o.value for o in options} & old
 
 
@@ -758,12 +760,12 @@ def test_the_docs_list_every_kind_and_delivery_mode() -> None:
 
 
 def test_the_questionnaire_ticks_courses_given_by_name_or_old_edition() -> None:
-    question = next(q for q in build_questions(KNOWLEDGE) if q.key == "qualifications")
+    question = next(q for q in build_questions(lambda: KNOWLEDGE) if q.key == "qualifications")
     given = {"qualifications": ["pmp", "prince2", "p3o-foundation", "PRINCE2 Practitioner"]}
-    ticked = default_for(question, given, KNOWLEDGE)
+    ticked = default_for(question, given, lambda: KNOWLEDGE)
     assert ticked == ["pmi-pmp", "prince2-7-foundation", "p3o-foundation", "prince2-7-practitioner"]
     assert set(ticked) <= {o.value for o in question.options}
-    assert default_for(question, {"qualifications": "pmq,mor"}, KNOWLEDGE) == [
+    assert default_for(question, {"qualifications": "pmq,mor"}, lambda: KNOWLEDGE) == [
         "apm-pmq",
         "mor-4-foundation",
     ]

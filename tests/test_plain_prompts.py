@@ -54,7 +54,7 @@ def _interview(
     monkeypatch.setattr(sys, "stdin", EchoingInput(typed, out))
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setenv("COLUMNS", "40")
-    answers = interview(knowledge, given or {}, PlainAsker())
+    answers = interview(lambda: knowledge, given or {}, PlainAsker())
     return answers, out.getvalue()
 
 
@@ -72,7 +72,7 @@ def test_a_whole_interview_typed_line_by_line(
         "activities": ["", f"x,{plan}", str(plan)],
     }  # fmt: skip
     # Any other question is answered with Enter: its default, or nothing.
-    typed = [line for q in build_questions(knowledge) for line in by_key.get(q.key, [""])]
+    typed = [line for q in build_questions(lambda: knowledge) for line in by_key.get(q.key, [""])]
     answers, out = _interview(knowledge, "\n".join([*typed, ""]) + "\n", monkeypatch)
     assert answers == {
         "title": "Planner", "years": 4.0, "scope": "programme", "activities": ["plan-schedule"],
@@ -89,7 +89,7 @@ def test_a_whole_interview_typed_line_by_line(
     assert after[f"Numbers of all that apply, such as 1,4: x,{plan}"].startswith(
         "  Not accepted: 'x'"
     )
-    assert f"Question 3 of {len(build_questions(knowledge))}: What is the widest" in out
+    assert f"Question 3 of {len(build_questions(lambda: knowledge))}: What is the widest" in out
     assert re.search(r"^  2\. Programme PMO", out, re.M)
 
 
@@ -129,7 +129,7 @@ def test_answers_can_be_typed_as_ids_and_optional_ones_emptied(
         def pick(self, rows: Any) -> int:
             return int(self._read("which: "))
 
-    answers = interview(knowledge, given, Asker())
+    answers = interview(lambda: knowledge, given, Asker())
     assert answers["scope"] == "portfolio"
     assert "delivery" not in answers
     assert "title" not in answers
@@ -215,7 +215,7 @@ def test_full_screen_choices_wrap_instead_of_being_cut(knowledge: Knowledge) -> 
     child.expect_exact("(1 of ")
     longest = max(knowledge.activities, key=lambda a: len(a.does))
     last_words = " ".join(longest.does.split()[-2:])
-    offered = next(q for q in build_questions(knowledge) if q.key == "activities").options
+    offered = next(q for q in build_questions(lambda: knowledge) if q.key == "activities").options
     child.expect_exact("ticked")  # the list is up: move down to the longest choice
     child.send("\x1b[B" * [o.value for o in offered].index(longest.id))
     # The end of the longest choice reaches the screen, its words maybe on two lines.
@@ -252,7 +252,7 @@ def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
     from pmo_advisor.questionnaire.plain import _choices
     from pmo_advisor.questionnaire.questions import build_questions
 
-    questions = {q.key: q for q in build_questions(load_knowledge())}
+    questions = {q.key: q for q in build_questions(load_knowledge)}
     activities = questions["activities"].options
     courses = questions["qualifications"].options
     # A choice's whole name, with its spaces, is one choice, not four wrong words.
@@ -272,7 +272,7 @@ def test_several_choices_can_be_typed_by_name_or_as_spaced_numbers() -> None:
 
 
 def _market_question(knowledge: Knowledge) -> Any:
-    return next(q for q in build_questions(knowledge) if q.key == "market")
+    return next(q for q in build_questions(lambda: knowledge) if q.key == "market")
 
 
 @pytest.mark.parametrize(
@@ -333,5 +333,5 @@ def _typed_until_the_end(knowledge: Knowledge, typed: str, monkeypatch: pytest.M
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setenv("COLUMNS", "200")
     with pytest.raises(EOFError):
-        interview(knowledge, {}, PlainAsker())
+        interview(lambda: knowledge, {}, PlainAsker())
     return out.getvalue()

@@ -4,6 +4,7 @@ question driven with real keystrokes through prompt_toolkit's pipe input."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from pmo_advisor.knowledge import Knowledge
 from pmo_advisor.questionnaire.choices import ChoiceList, Item
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row, interview
 from pmo_advisor.questionnaire.questions import (
+    OnFirstUse,
     Question,
     build_questions,
     default_for,
@@ -78,11 +80,11 @@ FULL = {
 
 
 def test_questions_cover_every_answers_key_in_order(knowledge: Knowledge) -> None:
-    assert [q.key for q in build_questions(knowledge)] == list(ANSWER_KEYS)
+    assert [q.key for q in build_questions(lambda: knowledge)] == list(ANSWER_KEYS)
 
 
 def test_activities_are_never_labelled_or_grouped_by_level(knowledge: Knowledge) -> None:
-    question = next(q for q in build_questions(knowledge) if q.key == "activities")
+    question = next(q for q in build_questions(lambda: knowledge) if q.key == "activities")
     labels = [o.label for o in question.options]
     assert labels == sorted(labels)
     assert not any("level" in label.lower() for label in labels)
@@ -90,13 +92,13 @@ def test_activities_are_never_labelled_or_grouped_by_level(knowledge: Knowledge)
 
 
 def test_every_question_has_help(knowledge: Knowledge) -> None:
-    for question in build_questions(knowledge):
+    for question in build_questions(lambda: knowledge):
         assert question.help and question.prompt.endswith("?")
 
 
 def test_all_questions_are_asked_with_progress(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(FULL, [RESULT])
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     assert [(key, pos, total) for key, pos, total, _ in asker.asked] == [
         (key, i, len(ANSWER_KEYS)) for i, key in enumerate(ANSWER_KEYS, 1)
     ]
@@ -105,7 +107,7 @@ def test_all_questions_are_asked_with_progress(knowledge: Knowledge) -> None:
 
 def test_answers_given_up_front_are_not_asked_but_are_reviewed(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(FULL, [RESULT])
-    result = interview(knowledge, {"years": "7", "scope": "Portfolio"}, asker)
+    result = interview(lambda: knowledge, {"years": "7", "scope": "Portfolio"}, asker)
     assert [key for key, *_ in asker.asked] == [
         "title",
         "activities",
@@ -125,7 +127,7 @@ def test_focus_is_pre_ticked_from_the_activities(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(
         {**FULL, "activities": ["run-raid", "control-costs", "run-pmo"]}, [RESULT]
     )
-    interview(knowledge, {}, asker)
+    interview(lambda: knowledge, {}, asker)
     focus_default = next(d for key, _, _, d in asker.asked if key == "focus")
     assert focus_default == ["risk", "finance"]
 
@@ -134,7 +136,7 @@ def test_change_an_answer_then_see_the_result(knowledge: Knowledge) -> None:
     asker = ScriptedAsker(
         {**FULL, "years": Changes([4.0, 9.0])}, [CHANGE, RESULT], ["Years of experience"]
     )
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     assert result["years"] == 9.0
     assert asker.asked[-1][:3] == ("years", 0, 0)
     assert asker.asked[-1][3] == 4.0  # the current answer is offered to edit
@@ -143,12 +145,12 @@ def test_change_an_answer_then_see_the_result(knowledge: Knowledge) -> None:
 
 def test_change_an_answer_given_up_front(knowledge: Knowledge) -> None:
     asker = ScriptedAsker({**FULL, "scope": "enterprise"}, [CHANGE, RESULT], ["Widest scope"])
-    assert interview(knowledge, {"scope": "project"}, asker)["scope"] == "enterprise"
+    assert interview(lambda: knowledge, {"scope": "project"}, asker)["scope"] == "enterprise"
 
 
 def test_start_again_asks_everything_again_but_keeps_what_was_given(knowledge: Knowledge) -> None:
     asker = ScriptedAsker({**FULL, "title": Changes(["First", "Second"])}, [RESTART, RESULT])
-    result = interview(knowledge, {"years": 3}, asker)
+    result = interview(lambda: knowledge, {"years": 3}, asker)
     keys = [key for key, *_ in asker.asked]
     assert keys.count("title") == 2
     assert "years" not in keys
@@ -158,16 +160,16 @@ def test_start_again_asks_everything_again_but_keeps_what_was_given(knowledge: K
 
 def test_empty_optional_answers_are_left_out(knowledge: Knowledge) -> None:
     asker = ScriptedAsker({**FULL, "title": None, "focus": []}, [RESULT])
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     assert "title" not in result and "focus" not in result
     assert result["team_size"] == 0
 
 
 def test_defaults(knowledge: Knowledge) -> None:
-    questions = {q.key: q for q in build_questions(knowledge)}
-    assert default_for(questions["team_size"], {}, knowledge) == 0
-    assert default_for(questions["qualifications"], {}, knowledge) == []
-    assert default_for(questions["years"], {"years": 5}, knowledge) == 5
+    questions = {q.key: q for q in build_questions(lambda: knowledge)}
+    assert default_for(questions["team_size"], {}, lambda: knowledge) == 0
+    assert default_for(questions["qualifications"], {}, lambda: knowledge) == []
+    assert default_for(questions["years"], {"years": 5}, lambda: knowledge) == 5
 
 
 # --- each kind of question with real keystrokes --------------------------------------
@@ -180,7 +182,7 @@ def keys() -> Iterator[PipeInput]:
 
 
 def question(knowledge: Knowledge, key: str) -> Question:
-    return next(q for q in build_questions(knowledge) if q.key == key)
+    return next(q for q in build_questions(lambda: knowledge) if q.key == key)
 
 
 def test_typed_text_with_a_suggestion_to_accept(knowledge: Knowledge, keys: PipeInput) -> None:
@@ -268,7 +270,7 @@ def test_changing_activities_offers_their_focus_areas_again(knowledge: Knowledge
         "focus": Changes([["planning"], ["planning", "risk"]]),
     }
     asker = ScriptedAsker(script, [CHANGE, RESULT], ["What you do"])
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     focus_asks = [d for key, _, _, d in asker.asked if key == "focus"]
     assert focus_asks[-1] == ["planning", "risk"]  # the old answer kept, the new area added
     assert result["focus"] == ["planning", "risk"]
@@ -280,7 +282,7 @@ def test_going_back_from_which_answer_changes_nothing(knowledge: Knowledge) -> N
             return -1
 
     asker = BackAsker(FULL, [CHANGE, RESULT])
-    assert interview(knowledge, {}, asker)["years"] == 4.0
+    assert interview(lambda: knowledge, {}, asker)["years"] == 4.0
     assert len(asker.reviewed) == 2
 
 
@@ -296,7 +298,7 @@ def test_a_comma_for_decimals_gets_a_hint(knowledge: Knowledge, keys: PipeInput)
 
 
 def test_title_suggestions_include_delivery_roles(knowledge: Knowledge) -> None:
-    question = next(q for q in build_questions(knowledge) if q.key == "title")
+    question = next(q for q in build_questions(lambda: knowledge) if q.key == "title")
     assert {"Programme Manager", "Scrum Master", "PMO Analyst", "Planning Manager"} <= set(
         question.suggestions
     )
@@ -309,7 +311,7 @@ def test_last_answers_open_at_the_review_with_skipped_answers_left_empty(
     # asks nothing again and goes straight to the review.
     kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "team_size": 0}
     asker = ScriptedAsker(FULL, [RESULT])
-    result = interview(knowledge, kept, asker, replay=True)
+    result = interview(lambda: knowledge, kept, asker, replay=True)
     assert asker.asked == []
     review = dict(asker.reviewed[0])
     assert review["Job title"] == ("(not given)",)
@@ -319,7 +321,7 @@ def test_last_answers_open_at_the_review_with_skipped_answers_left_empty(
 def test_starting_again_from_last_answers_asks_every_question(knowledge: Knowledge) -> None:
     kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "team_size": 0}
     asker = ScriptedAsker(FULL, [RESTART, RESULT])
-    interview(knowledge, kept, asker, replay=True)
+    interview(lambda: knowledge, kept, asker, replay=True)
     assert [key for key, *_ in asker.asked] == list(ANSWER_KEYS)
     assert asker.asked[0][1:3] == (1, len(ANSWER_KEYS))
 
@@ -328,7 +330,7 @@ def test_last_answers_missing_a_required_one_ask_for_it_first(knowledge: Knowled
     # A kept file edited by hand, or written by an older version, may lack years.
     kept = {"scope": "programme", "activities": ["plan-schedule"]}
     asker = ScriptedAsker(FULL, [RESULT])
-    result = interview(knowledge, kept, asker, replay=True)
+    result = interview(lambda: knowledge, kept, asker, replay=True)
     assert [key for key, *_ in asker.asked] == ["years"]
     assert result["years"] == FULL["years"]
 
@@ -337,7 +339,11 @@ def test_starting_again_keeps_the_answers_set_this_time(knowledge: Knowledge) ->
     kept = {"years": 4, "scope": "project", "activities": ["plan-schedule"], "team_size": 0}
     asker = ScriptedAsker(FULL, [RESTART, RESULT])
     result = interview(
-        knowledge, {**kept, "scope": "portfolio"}, asker, replay=True, fixed={"scope": "portfolio"}
+        lambda: knowledge,
+        {**kept, "scope": "portfolio"},
+        asker,
+        replay=True,
+        fixed={"scope": "portfolio"},
     )
     assert "scope" not in [key for key, *_ in asker.asked]
     assert result["scope"] == "portfolio"
@@ -347,7 +353,7 @@ def test_starting_again_keeps_the_answers_set_this_time(knowledge: Knowledge) ->
 
 
 def test_the_market_is_asked_last_and_optional_with_every_market(knowledge: Knowledge) -> None:
-    market = build_questions(knowledge)[-1]
+    market = build_questions(lambda: knowledge)[-1]
     assert market.key == "market" and not market.required and market.kind == "select"
     assert market.prompt == "Where do you work?"
     assert "qualification schemes are recommended first" in market.help
@@ -377,14 +383,14 @@ def test_a_chosen_market_can_be_skipped_again(knowledge: Knowledge, keys: PipeIn
 def test_the_review_shows_the_market_or_that_none_was_given(knowledge: Knowledge) -> None:
     asker = ScriptedAsker({**FULL, "market": Changes([None, "india"])}, [CHANGE, RESULT])
     asker.picks = ["Where you work"]
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     assert dict(asker.reviewed[0])["Where you work"] == ("(not given)",)
     assert dict(asker.reviewed[1])["Where you work"] == ("India",)
     assert result["market"] == "india"
 
 
 def test_a_skipped_market_is_left_out(knowledge: Knowledge) -> None:
-    result = interview(knowledge, {}, ScriptedAsker({**FULL, "market": None}, [RESULT]))
+    result = interview(lambda: knowledge, {}, ScriptedAsker({**FULL, "market": None}, [RESULT]))
     assert "market" not in result
 
 
@@ -392,18 +398,18 @@ def test_a_configured_market_is_offered_first_without_counting_as_an_answer(
     knowledge: Knowledge,
 ) -> None:
     asker = ScriptedAsker({**FULL, "market": None}, [RESULT])
-    result = interview(knowledge, {}, asker, defaults={"market": "us"})
+    result = interview(lambda: knowledge, {}, asker, defaults={"market": "us"})
     assert [d for key, _, _, d in asker.asked if key == "market"] == ["us"]
     assert "market" not in result  # skipped: the setting still applies, unsaved
     given = ScriptedAsker(FULL, [RESULT])
-    interview(knowledge, {"market": "india"}, given, defaults={"market": "us"})
+    interview(lambda: knowledge, {"market": "india"}, given, defaults={"market": "us"})
     assert "market" not in [key for key, *_ in given.asked]
 
 
 def test_kept_answers_keep_their_market_and_do_not_ask_it_again(knowledge: Knowledge) -> None:
     kept = {"years": 4, "scope": "programme", "activities": ["plan-schedule"], "market": "uk"}
     asker = ScriptedAsker(FULL, [RESULT])
-    result = interview(knowledge, kept, asker, replay=True)
+    result = interview(lambda: knowledge, kept, asker, replay=True)
     assert asker.asked == []
     assert dict(asker.reviewed[0])["Where you work"] == ("United Kingdom",)
     assert result["market"] == "uk"
@@ -431,7 +437,7 @@ def test_going_back_asks_the_previous_question_again_with_its_answer(
     knowledge: Knowledge,
 ) -> None:
     asker = GoingBack(FULL, [RESULT], at="scope")
-    result = interview(knowledge, {}, asker)
+    result = interview(lambda: knowledge, {}, asker)
     keys = [key for key, *_ in asker.asked]
     assert keys[:5] == ["title", "years", "scope", "years", "scope"]
     assert asker.asked[3] == ("years", 2, len(ANSWER_KEYS), FULL["years"])  # kept
@@ -440,14 +446,14 @@ def test_going_back_asks_the_previous_question_again_with_its_answer(
 
 def test_going_back_at_the_first_question_asks_it_again(knowledge: Knowledge) -> None:
     asker = GoingBack(FULL, [RESULT], at="title")
-    interview(knowledge, {}, asker)
+    interview(lambda: knowledge, {}, asker)
     assert [key for key, *_ in asker.asked][:3] == ["title", "title", "years"]
 
 
 def test_going_back_while_changing_an_answer_returns_to_the_review(knowledge: Knowledge) -> None:
     asker = GoingBack(FULL, [CHANGE, RESULT], at="years")
     asker.picks = ["Years of experience"]
-    result = interview(knowledge, {**FULL, "years": 7}, asker)  # nothing left to ask
+    result = interview(lambda: knowledge, {**FULL, "years": 7}, asker)  # nothing left to ask
     assert [key for key, *_ in asker.asked] == ["years"]  # and from it, back
     assert len(asker.reviewed) == 2
     assert result["years"] == 7  # as it was
@@ -552,31 +558,57 @@ def test_the_list_marks_the_pointer_where_prompt_toolkit_scrolls_to(
 
 
 def test_the_first_question_is_asked_before_the_knowledge_base_is_loaded(
-    knowledge: Knowledge,
+    knowledge: Knowledge, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given a function that loads the knowledge base, the interview calls it only once
+    # The interview calls the function that returns the knowledge base only once
     # something needs it: the job title question shows without it, and reads its
-    # suggestions (prepare, once drawn) from the knowledge base then.
-    loads: list[int] = []
+    # suggestions (prepare, once drawn) from the knowledge base then. The knowledge base
+    # is loaded once, however many questions read it.
+    import pmo_advisor.knowledge as knowledge_module
+
+    loads: list[object] = []
+    real_load = knowledge_module._load
+
+    def counted_load(directory: Any) -> Knowledge:
+        loads.append(directory)
+        return real_load(directory)
+
+    monkeypatch.setattr(knowledge_module, "_load", counted_load)
 
     def load() -> Knowledge:
-        loads.append(1)
-        return knowledge
+        return knowledge_module.load_knowledge(data_copy)
 
     class Watching(ScriptedAsker):
         def ask(self, question: Question, position: int, total: int, default: Any) -> Any:
             if question.key == "title":
-                assert loads == [] and question.suggestions and question.prefixes
+                assert loads == [] and question.suggests
                 prepare(question)
-                assert loads == [1] and "PMO Analyst" in question.suggestions
+                assert len(loads) == 1 and "PMO Analyst" in question.suggestions
+                assert question.prefixes
             return super().ask(question, position, total, default)
 
     asker = Watching(dict(FULL), [RESULT])
-    assert interview(load, {}, asker) == interview(knowledge, {}, ScriptedAsker(FULL, [RESULT]))
-    assert loads == [1]  # loaded once, however many questions read it
+    shipped = interview(lambda: knowledge, {}, ScriptedAsker(FULL, [RESULT]))
+    assert interview(load, {}, asker) == shipped
+    assert len(loads) == 1  # loaded once, however many questions read it
     lazy = {q.key: q for q in build_questions(load)}
-    eager = {q.key: q for q in build_questions(knowledge)}
+    eager = {q.key: q for q in build_questions(lambda: knowledge)}
     for key, question in eager.items():
         assert lazy[key].options == question.options
         assert lazy[key].suggestions == question.suggestions
         assert lazy[key].search == question.search
+
+
+def test_what_a_question_offers_is_made_once_and_acts_as_the_tuple_it_makes() -> None:
+    made: list[int] = []
+
+    def make() -> list[str]:
+        made.append(1)
+        return ["a", "b"]
+
+    offered = OnFirstUse(make)
+    assert made == []
+    assert offered == ("a", "b") and hash(offered) == hash(("a", "b"))
+    assert len(offered) == 2 and list(offered) == ["a", "b"] and offered[-1] == "b"
+    assert offered and made == [1]
+    assert not OnFirstUse(list) and OnFirstUse(list) == ()

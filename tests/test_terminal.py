@@ -24,7 +24,7 @@ ENTER = "\r"
 SPACE = " "
 ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]")
 KNOWLEDGE = load_knowledge()
-QUESTIONS = {question.key: question for question in build_questions(KNOWLEDGE)}
+QUESTIONS = {question.key: question for question in build_questions(lambda: KNOWLEDGE)}
 ORDER = list(QUESTIONS)
 
 

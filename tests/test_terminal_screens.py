@@ -28,7 +28,7 @@ ENTER = "\r"
 SPACE = " "
 ESCAPE = "\x1b"
 KNOWLEDGE = load_knowledge()
-QUESTIONS = {question.key: question for question in build_questions(KNOWLEDGE)}
+QUESTIONS = {question.key: question for question in build_questions(lambda: KNOWLEDGE)}
 #: Every answer but the ones a test leaves to the questionnaire.
 GIVEN = {"title": "Planner", "years": "4", "scope": "programme", "team_size": "0"}
 #: How long a screen may take to appear on a loaded machine; a run that hangs still fails.

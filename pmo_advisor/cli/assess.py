@@ -13,10 +13,9 @@ from pmo_advisor.cli.present import Output, write
 from pmo_advisor.errors import InputError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from pmo_advisor.advisor import Advisor, Assessment
+    from pmo_advisor.advisor import Assessment
     from pmo_advisor.answers import Answers
+    from pmo_advisor.knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,14 @@ def assess(sources: AnswerSources, output: Output) -> None:
     if sources.last:
         sources = with_last_answers(sources)
     options.check_outputs(output.file, sources.save_answers, sources.answers_file)
-    # Loaded when first needed: the questionnaire shows its first question without it.
-    advisor = _advisor_on_demand()
     raw, source = given_answers(sources)
     missing = missing_answers(raw)
-    # Checked before anything is asked, so that a mistake there is reported first.
-    configured = options.market_unless_given(raw, lambda: advisor().knowledge)
+    # Checked before anything is asked, so that a mistake there is reported first. The
+    # knowledge base is loaded for it only when a market is configured: otherwise the
+    # questionnaire shows its first question without waiting for the load.
+    configured = None
+    if options.takes_configured_market(raw):
+        configured = options.configured_market(_knowledge())
     asked = False
     # --last on a terminal opens the review of the kept answers, to change any of them.
     if (missing or sources.last) and present.can_prompt(sources.no_input):
@@ -64,9 +65,9 @@ def assess(sources: AnswerSources, output: Output) -> None:
         if raw:  # report a mistake in a file or flag before asking anything
             from pmo_advisor.answers import check_partial
 
-            check_partial(raw, advisor().knowledge, source)
+            check_partial(raw, _knowledge(), source)
         raw = ask_for_answers(
-            lambda: advisor().knowledge,
+            _knowledge,
             raw,
             no_color=present.no_color(output),
             plain=_plain_prompts(sources),
@@ -77,13 +78,15 @@ def assess(sources: AnswerSources, output: Output) -> None:
         source = "your answers"
         asked = True
 
+    from pmo_advisor.advisor import Advisor
     from pmo_advisor.answers import validate
 
-    knowledge = advisor().knowledge
+    knowledge = _knowledge()
     answers = validate(raw, knowledge, source)
     # The configured market is used, but not saved or kept with the answers: they stay
     # what the person said, and follow the setting if it changes.
-    advice = advisor().assess(answers, route=options.route(sources.route), market=configured)
+    route = options.route(sources.route)
+    advice = Advisor(knowledge).assess(answers, route=route, market=configured)
     kept = asked and not sources.no_save
     more = _more_lines(advice, sources, kept or sources.last, present.to_terminal(output))
     text = present.renderer(knowledge, chosen, output, more).render(advice)
@@ -103,17 +106,13 @@ def assess(sources: AnswerSources, output: Output) -> None:
         present.tell(note)
 
 
-def _advisor_on_demand() -> Callable[[], Advisor]:
-    """The packaged Advisor, made (and its knowledge base loaded) on the first call."""
-    import functools
+def _knowledge() -> Knowledge:
+    """The knowledge base (the packaged one, or the one ``PMO_ADVISOR_DATA`` names),
+    loaded on the first call; :func:`~pmo_advisor.knowledge.load_knowledge` keeps it for
+    every later one."""
+    from pmo_advisor.knowledge import load_knowledge
 
-    @functools.cache
-    def made() -> Advisor:
-        from pmo_advisor.advisor import Advisor
-
-        return Advisor()
-
-    return made
+    return load_knowledge()
 
 
 def _more_lines(

@@ -4,7 +4,7 @@ takes, or an :class:`~pmo_advisor.errors.InputError` naming the flag."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor import PROG
@@ -269,18 +269,15 @@ def gives_market(raw: Mapping[str, Any]) -> bool:
     return is_given(value) and not (isinstance(value, str) and not value.strip())
 
 
-def configured_market(knowledge: Knowledge | Callable[[], Knowledge]) -> str | None:
+def configured_market(knowledge: Knowledge) -> str | None:
     """The market ``PMO_ADVISOR_MARKET`` or the config file names, for answers that name
-    none (answers, flags and roster cells win over it); None when neither names one.
-    ``knowledge`` may be a function that loads the knowledge base: it is called only
-    when a market is configured, to check it."""
+    none (answers, flags and roster cells win over it), checked against ``knowledge``;
+    None when neither names one."""
     from pmo_advisor.settings import MARKET_ENV, setting
 
     chosen = setting("market")
     if not chosen.value:
         return None
-    if callable(knowledge):
-        knowledge = knowledge()
     found = knowledge.market_id_for(str(chosen.value))
     if found is None:
         from pmo_advisor.nearest import unknown_choice
@@ -293,8 +290,15 @@ def configured_market(knowledge: Knowledge | Callable[[], Knowledge]) -> str | N
     return found
 
 
-def market_unless_given(
-    raw: Mapping[str, Any], knowledge: Knowledge | Callable[[], Knowledge]
-) -> str | None:
+def takes_configured_market(raw: Mapping[str, Any]) -> bool:
+    """Whether answers take the configured market: they name none, and
+    ``PMO_ADVISOR_MARKET`` or the config file names one. Known without the knowledge
+    base, which :func:`configured_market` needs to check it."""
+    from pmo_advisor.settings import setting
+
+    return not gives_market(raw) and bool(setting("market").value)
+
+
+def market_unless_given(raw: Mapping[str, Any], knowledge: Knowledge) -> str | None:
     """The configured market, for answers that name none."""
     return None if gives_market(raw) else configured_market(knowledge)

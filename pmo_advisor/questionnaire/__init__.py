@@ -11,18 +11,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pmo_advisor.answers.checks import given_only
 from pmo_advisor.questionnaire.interview import Asker, interview
 
 if TYPE_CHECKING:
-    from pmo_advisor.knowledge import Knowledge
+    from pmo_advisor.questionnaire.questions import Loader
 
 
 def ask_for_answers(
-    knowledge: Knowledge | Callable[[], Knowledge],
+    load: Loader,
     given: Mapping[str, Any],
     *,
     no_color: bool,
@@ -34,9 +34,9 @@ def ask_for_answers(
     """Run the interview in the terminal; ``plain`` asks numbered questions line by line
     (see :mod:`~pmo_advisor.questionnaire.plain`) instead of redrawing the screen, and ``replay``
     starts from last time's answers, keeping ``fixed`` ones; ``defaults`` preset
-    questions not answered yet (see :func:`interview`). ``knowledge`` may be a function
-    that loads the knowledge base, called once something needs it: the first question
-    then shows without waiting for it."""
+    questions not answered yet (see :func:`interview`). ``load`` returns the knowledge
+    base, and is called only once something needs it: the first question shows without
+    waiting for it."""
     asked = given_only(given)
     kept = given_only(fixed or {})
     asker: Asker
@@ -50,7 +50,7 @@ def ask_for_answers(
         if no_color:
             os.environ["NO_COLOR"] = "1"  # prompt_toolkit's own switch for its colours
         asker = TerminalAsker(no_color=no_color)
-    return interview(knowledge, asked, asker, replay=replay, fixed=kept, defaults=defaults)
+    return interview(load, asked, asker, replay=replay, fixed=kept, defaults=defaults)
 
 
 def offer_kept_answers(kept: float, *, no_color: bool, plain: bool = False) -> bool:

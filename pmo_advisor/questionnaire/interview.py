@@ -9,15 +9,17 @@ drive it without a terminal; :mod:`~pmo_advisor.questionnaire.terminal` and
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from pmo_advisor.answers.checks import given_only
-from pmo_advisor.questionnaire.questions import Question, build_questions, default_for, shown
-
-if TYPE_CHECKING:
-    from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.questionnaire.questions import (
+    Loader,
+    Question,
+    build_questions,
+    default_for,
+    shown,
+)
 
 #: An answer in the review: its label and its value, one line per item.
 Row = tuple[str, tuple[str, ...]]
@@ -48,7 +50,7 @@ class Asker(Protocol):
 
 
 def interview(
-    knowledge: Knowledge | Callable[[], Knowledge],
+    load: Loader,
     given: Mapping[str, Any],
     asker: Asker,
     questions: Sequence[Question] | None = None,
@@ -65,13 +67,11 @@ def interview(
     unless a required answer is missing. Starting again asks every question afresh,
     except those ``fixed`` answers (``--set``) the person gave this time. ``defaults``
     are what questions not answered yet start with (the configured market), without
-    counting as answers. ``knowledge`` may be a function that loads the knowledge base:
-    it is then called once something needs it, after the first question is on screen.
+    counting as answers. ``load`` returns the knowledge base, and is called only once
+    something needs it: the first question can be on screen by then.
     """
     preset = dict(defaults or {})
-    if callable(knowledge):
-        knowledge = functools.cache(knowledge)  # called once, when first needed
-    questions = tuple(questions or build_questions(knowledge))
+    questions = tuple(questions or build_questions(load))
     start = {key: _normalised(value) for key, value in given.items()}
     answers = dict(start)
     if replay:
@@ -80,9 +80,7 @@ def interview(
         }
         start = {key: _normalised(value) for key, value in (fixed or {}).items()}
     while True:
-        _ask_in_turn(
-            [q for q in questions if q.key not in answers], answers, preset, asker, knowledge
-        )
+        _ask_in_turn([q for q in questions if q.key not in answers], answers, preset, asker, load)
         rows = [(q.label, shown(q, answers.get(q.key))) for q in questions]
         choice = asker.review(rows)
         if choice == RESULT:
@@ -94,13 +92,13 @@ def interview(
         if index < 0:  # back to the review without changing anything
             continue
         question = questions[index]
-        default = default_for(question, answers, knowledge)
+        default = default_for(question, answers, load)
         try:
             answers[question.key] = asker.ask(question, 0, 0, default)
             if question.key == "activities" and "focus" in answers:
                 # New activities may point to new focus areas: offer them, keeping the old.
                 focus = next(q for q in questions if q.key == "focus")
-                implied = default_for(focus, {"activities": answers["activities"]}, knowledge)
+                implied = default_for(focus, {"activities": answers["activities"]}, load)
                 merged = list(dict.fromkeys([*(answers["focus"] or []), *implied]))
                 answers["focus"] = asker.ask(focus, 0, 0, merged)
         except GoBack:  # back to the review, the answer as it was
@@ -112,14 +110,14 @@ def _ask_in_turn(
     answers: dict[str, Any],
     preset: Mapping[str, Any],
     asker: Asker,
-    knowledge: Knowledge | Callable[[], Knowledge],
+    load: Loader,
 ) -> None:
     """Ask each pending question in turn, into ``answers``; going back asks the previous
     one again, starting from the answer it was given."""
     index = 0
     while index < len(pending):
         question = pending[index]
-        default = default_for(question, {**preset, **answers}, knowledge)
+        default = default_for(question, {**preset, **answers}, load)
         try:
             answers[question.key] = asker.ask(question, index + 1, len(pending), default)
         except GoBack:

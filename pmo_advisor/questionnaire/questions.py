@@ -9,7 +9,6 @@ a file. Nothing here draws on screen: the askers do that.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SKIP",
+    "Loader",
     "OnFirstUse",
     "Option",
     "Question",
@@ -37,19 +37,24 @@ __all__ = [
 _T = TypeVar("_T")
 
 
+#: What the questionnaire is given instead of the knowledge base: a function that
+#: returns it, loading it the first time (``load_knowledge`` loads it once per process),
+#: so that the first question can show before it is loaded.
+Loader = Callable[[], "Knowledge"]
+
+
 class OnFirstUse(Sequence[_T]):
     """A tuple made the first time it is read: what a question offers, read from a
-    knowledge base that is only loaded then. It is true before it is made, as every list
-    a question offers is non-empty in a valid knowledge base (which loading checks)."""
+    knowledge base that is only loaded then. Every read makes it, whether of its items,
+    its length or its truth, and it compares and hashes as the tuple it makes."""
 
     def __init__(self, make: Callable[[], Sequence[_T]]) -> None:
-        self._make: Callable[[], Sequence[_T]] | None = make
-        self._items: tuple[_T, ...] = ()
+        self._make = make
+        self._items: tuple[_T, ...] | None = None
 
     def _made(self) -> tuple[_T, ...]:
-        if self._make is not None:
+        if self._items is None:
             self._items = tuple(self._make())
-            self._make = None
         return self._items
 
     @overload
@@ -65,13 +70,11 @@ class OnFirstUse(Sequence[_T]):
     def __iter__(self) -> Iterator[_T]:
         return iter(self._made())
 
-    def __bool__(self) -> bool:
-        return self._make is not None or bool(self._items)
-
     def __eq__(self, other: object) -> bool:
-        return self._made() == (tuple(other) if isinstance(other, OnFirstUse) else other)
+        return self._made() == (other._made() if isinstance(other, OnFirstUse) else other)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return hash(self._made())
 
 
 @dataclass(frozen=True)
@@ -98,30 +101,28 @@ class Question:
     #: the options' order (lower case: id, name, other spellings and provider).
     search: Sequence[str] = ()
 
+    @property
+    def suggests(self) -> bool:
+        """Whether a typed answer is completed from :attr:`suggestions`: known without
+        reading them, so that the question can be drawn before the knowledge base is
+        loaded."""
+        return BY_ID[self.key].suggestions is not None
+
 
 #: What an optional single choice offers besides its options, to leave it unanswered.
 SKIP = "Skip"
 
 
-def build_questions(knowledge: Knowledge | Callable[[], Knowledge]) -> tuple[Question, ...]:
+def build_questions(load: Loader) -> tuple[Question, ...]:
     """Every question, in the order they are asked.
 
-    Given a function that loads the knowledge base instead of the knowledge base, what
-    the questions offer is read from it the first time it is needed (:class:`OnFirstUse`),
-    so that the first question, the job title, shows before the knowledge base is loaded
-    (see :func:`prepare`)."""
-    if callable(knowledge):
-        load = functools.cache(knowledge)  # called once, whichever question asks first
-        return tuple(_question(BY_ID[key], load, OnFirstUse) for key in ANSWER_KEYS)
-    loaded = knowledge
-    return tuple(_question(BY_ID[key], lambda: loaded, _made_now) for key in ANSWER_KEYS)
+    What the questions offer is read from the knowledge base ``load`` returns the first
+    time it is needed (:class:`OnFirstUse`), so that the first question, the job title,
+    shows before the knowledge base is loaded (see :func:`prepare`)."""
+    return tuple(_question(BY_ID[key], load) for key in ANSWER_KEYS)
 
 
-def _question(
-    key: Key,
-    load: Callable[[], Knowledge],
-    made: Callable[[Callable[[], Sequence[Any]]], Sequence[Any]],
-) -> Question:
+def _question(key: Key, load: Loader) -> Question:
     typed = key.kind in ("text", "number")  # checked as typed; choices need no check
     options, suggestions = key.options, key.suggestions
 
@@ -134,25 +135,21 @@ def _question(
         label=key.label,
         prompt=key.prompt,
         help=key.help,
-        options=made(lambda: options(load())) if options else (),
-        suggestions=made(lambda: suggestions(load())) if suggestions else (),
+        options=OnFirstUse(lambda: options(load())) if options else (),
+        suggestions=OnFirstUse(lambda: suggestions(load())) if suggestions else (),
         required=key.required,
         parse=parse if typed else None,
-        search=made(lambda: _course_search(load())) if key.id == "qualifications" else (),
-        prefixes=made(lambda: [s.word for s in load().title_words.seniority])
+        search=OnFirstUse(lambda: _course_search(load())) if key.id == "qualifications" else (),
+        prefixes=OnFirstUse(lambda: [s.word for s in load().title_words.seniority])
         if key.id == "title"
         else (),
     )
 
 
-def _made_now(make: Callable[[], Sequence[_T]]) -> tuple[_T, ...]:
-    return tuple(make())
-
-
 def prepare(question: Question) -> None:
-    """Read now what a question offers that is read on first use (:class:`OnFirstUse`):
-    once it is on screen, so that the first keystroke does not wait for the knowledge
-    base to load."""
+    """Read now what a question offers (:class:`OnFirstUse`), loading the knowledge base
+    if it is not loaded yet: once the question is on screen, so that it shows without
+    waiting for the load, and the first keystroke does not wait for it either."""
     for offered in (question.options, question.suggestions, question.prefixes, question.search):
         len(offered)
 
@@ -169,25 +166,18 @@ def _course_search(knowledge: Knowledge) -> tuple[str, ...]:
     return tuple(found)
 
 
-def default_for(
-    question: Question, answers: Mapping[str, Any], knowledge: Knowledge | Callable[[], Knowledge]
-) -> Any:
+def default_for(question: Question, answers: Mapping[str, Any], load: Loader) -> Any:
     """What a question starts with: the answer already given, or a sensible guess. The
-    knowledge base is loaded (where ``knowledge`` is a function that loads it) only for
-    the questions whose guess needs it."""
+    knowledge base is loaded only for the questions whose guess needs it."""
     if question.key == "qualifications" and question.key in answers:
-        return _ticked_courses(answers[question.key], _loaded(knowledge))
+        return _ticked_courses(answers[question.key], load())
     if question.key in answers:
         return answers[question.key]
     if question.key == "focus":
-        return list(_loaded(knowledge).focus_of(answers.get("activities") or ()))
+        return list(load().focus_of(answers.get("activities") or ()))
     if question.key == "team_size":
         return 0
     return [] if question.kind == "multi" else None
-
-
-def _loaded(knowledge: Knowledge | Callable[[], Knowledge]) -> Knowledge:
-    return knowledge() if callable(knowledge) else knowledge
 
 
 def _ticked_courses(value: Any, knowledge: Knowledge) -> Any:

@@ -104,7 +104,7 @@ class TerminalAsker:
         if keep and not question.required and question.kind == "text":
             hint += f"; type {_NONE} to clear"
         keys = "Esc: back" if back else ""
-        if question.suggestions:
+        if question.suggests:
             keys = "↓ or Tab for suggestions" + (" · " + keys if keys else "")
 
         # The keys after the question, or under it where the line has no room for them.
@@ -123,8 +123,8 @@ class TerminalAsker:
                 tokens,
                 style=self.style,
                 placeholder=[("class:placeholder", hint)] if hint else None,
-                completer=_Suggestions(question) if question.suggestions else None,
-                complete_while_typing=bool(question.suggestions),
+                completer=_Suggestions(question) if question.suggests else None,
+                complete_while_typing=question.suggests,
                 reserve_space_for_menu=0,
             )
             # Once the question is drawn, whatever it offers is read (and the knowledge

@@ -38,7 +38,7 @@ HOSTILE_TITLES = [
 def test_a_pasted_hostile_title_is_kept_but_shown_safely(
     knowledge: Knowledge, keys: PipeInput, pasted: str
 ) -> None:
-    title_question = next(q for q in build_questions(knowledge) if q.key == "title")
+    title_question = next(q for q in build_questions(lambda: knowledge) if q.key == "title")
     keys.send_text(PASTE_START + pasted + PASTE_END + ENTER)
     title = TerminalAsker(no_color=True).ask(title_question, 1, 7, None)
     assert title
@@ -60,7 +60,7 @@ def test_bad_typed_numbers_and_long_titles_are_asked_again(
     knowledge: Knowledge, keys: PipeInput, typed: str
 ) -> None:
     key = "title" if typed.startswith("x") else "years"
-    question = next(q for q in build_questions(knowledge) if q.key == key)
+    question = next(q for q in build_questions(lambda: knowledge) if q.key == key)
     # The bad entry is refused; the line is cleared (Ctrl-U) and a good one typed.
     keys.send_text(PASTE_START + typed + PASTE_END + ENTER + "\x15" + "7" + ENTER)
     answer = TerminalAsker(no_color=True).ask(question, 1, 7, None)
@@ -87,7 +87,7 @@ def test_a_failure_inside_a_question_ends_it_without_a_trace(
     monkeypatch.setattr(
         questionnaire, "_BINDINGS", merge_key_bindings([questionnaire._BINDINGS, failing])
     )
-    question = next(q for q in build_questions(knowledge) if q.key == kind)
+    question = next(q for q in build_questions(lambda: knowledge) if q.key == kind)
     keys.send_text("\x14")  # Ctrl-T
     with pytest.raises(questionnaire.PromptFailure, match="ZeroDivisionError: a handler failed"):
         TerminalAsker(no_color=True).ask(question, 1, 7, None)
