@@ -13,6 +13,7 @@ from typing import Any
 import pexpect
 import pytest
 
+from pmo_advisor.errors import KnowledgeError
 from pmo_advisor.knowledge import Knowledge, load_knowledge
 from pmo_advisor.questionnaire.interview import interview
 from pmo_advisor.questionnaire.plain import PlainAsker
@@ -161,6 +162,25 @@ def test_the_bare_command_takes_plain_prompts_too() -> None:
 def test_end_of_input_cancels(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(EOFError):
         _interview(knowledge, "Planner\n", monkeypatch)
+
+
+def test_a_knowledge_base_that_cannot_be_loaded_is_reported_under_the_first_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As in the full-screen questions: the first question shows before the knowledge
+    # base is loaded, and a fault in it ends the questionnaire before anything is typed.
+    def load() -> Knowledge:
+        raise KnowledgeError("invalid knowledge base: levels.yaml: not valid YAML")
+
+    out = io.StringIO()
+    typed = EchoingInput("Planner\n", out)
+    monkeypatch.setattr(sys, "stdin", typed)
+    monkeypatch.setattr(sys, "stdout", out)
+    with pytest.raises(KnowledgeError):
+        interview(load, {}, PlainAsker())
+    assert "Question 1 of 9: What is your current job title?" in out.getvalue()
+    assert typed.tell() == 0  # nothing read
+    assert "Your answer" not in out.getvalue()
 
 
 def _spawn(*args: str, **env: str) -> pexpect.spawn:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 
 from pmo_advisor.knowledge import load_knowledge
@@ -165,16 +168,48 @@ def test_a_broken_knowledge_base_ends_the_questionnaire_with_its_message(
     data_copy: Path,
 ) -> None:
     # The first question shows before the knowledge base is loaded; loading it once the
-    # question is drawn finds the fault, and the run ends as any command would.
+    # question is drawn finds the fault, and the run ends as any command would: the
+    # question left as ended, without its keys, and the message on lines of its own.
     with (data_copy / "levels.yaml").open("a", encoding="utf-8") as levels:
         levels.write("\nbroken: [\n")
     child = spawn(PMO_ADVISOR_DATA=str(data_copy))
     child.expect(pexpect.EOF)
     output = screen_text(child)
+    screen = shown(str(child.before))
     child.close()
     assert child.exitstatus == 3
     assert "invalid knowledge base" in output and "levels.yaml: not valid YAML" in output
     assert "Traceback" not in output
+    question = next(i for i, line in enumerate(screen) if "(1 of 9)" in line)
+    error = next(i for i, line in enumerate(screen) if "invalid knowledge base" in line)
+    assert error > question
+    assert screen[error].startswith("pmo-advisor: error: invalid knowledge base")
+    assert "Tab for suggestions" not in "\n".join(screen)
+
+
+def test_sigterm_while_the_knowledge_base_loads_cancels_cleanly() -> None:
+    # Without its cache the knowledge base takes a while to load after the first question
+    # is drawn: SIGTERM then (or just after, on a fast machine) cancels as it does at any
+    # question, with the question left as ended and "Cancelled." on a line of its own.
+    child = spawn(PMO_ADVISOR_CACHE_DIR="")
+    everything = io.StringIO()
+    child.logfile_read = everything
+    child.expect_exact("(1 of 9)")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = shown(everything.getvalue())
+    assert child.exitstatus == 130
+    assert "Cancelled." in screen
+    assert "Tab for suggestions" not in "\n".join(screen)
+    assert "Traceback" not in everything.getvalue()
+
+
+def shown(output: str, columns: int = 80) -> list[str]:
+    """The lines a terminal of 24 rows shows once ``output`` is written to it."""
+    screen = pyte.Screen(columns, 24)
+    pyte.Stream(screen).feed(output)
+    return [line.rstrip() for line in screen.display]
 
 
 def test_a_configured_market_that_is_no_market_is_reported_before_any_question() -> None:

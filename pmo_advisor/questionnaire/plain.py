@@ -11,15 +11,16 @@ interview, its checks and its review are shared.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pmo_advisor.questionnaire.interview import CHANGE, RESTART, RESULT, GoBack, Row
-from pmo_advisor.questionnaire.questions import Option, Question
+from pmo_advisor.questionnaire.questions import Option, Question, prepare
 from pmo_advisor.safetext import clean_line, quoted
 
 _KEY_WORDS = re.compile(r"\b(Enter|Space|Arrow|typing)\b")
@@ -101,6 +102,11 @@ class PlainAsker:
             about.append(f"Type {_BACK} for {back}")
         if about:
             self._say(". ".join(a.rstrip(".") for a in about) + ".")
+        # Read once the question is shown (loading the knowledge base, the first time),
+        # as the full-screen questions do: a knowledge base that cannot be loaded is
+        # reported under the first question, before anything is typed.
+        with _own_line_if_cancelled():
+            prepare(question)
         try:
             return self._answer(question, default)
         finally:
@@ -232,12 +238,8 @@ class PlainAsker:
     def _read_line(self, prompt: str) -> str:
         sys.stdout.write(prompt)
         sys.stdout.flush()
-        try:
+        with _own_line_if_cancelled():
             line = sys.stdin.readline()
-        except KeyboardInterrupt:  # "Cancelled." goes on a line of its own, not after ^C
-            sys.stdout.write("\n")
-            sys.stdout.flush()
-            raise
         if not line:  # end of input (Ctrl-D): cancel, as the full-screen questions do
             sys.stdout.write("\n")
             raise EOFError
@@ -251,6 +253,17 @@ class PlainAsker:
         )
         sys.stdout.write("\n".join(lines or [""]) + "\n")
         sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _own_line_if_cancelled() -> Iterator[None]:
+    # Ctrl-C shows as ^C where the cursor is: "Cancelled." goes on a line of its own.
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        raise
 
 
 def confirm(question: str, *, no_color: bool = False) -> bool:

@@ -3,19 +3,23 @@
 This is the only module that uses questionary. :class:`TerminalAsker` asks each
 question with progress and help, and shows the review.
 
-Ctrl-C and Ctrl-D at any question, and SIGINT sent by another process, raise
-KeyboardInterrupt and EOFError, which the entry point turns into "Cancelled." and exit
-code 130; prompt_toolkit restores the terminal. Escape sequences typed or pasted at a
-question are ignored, and anything that fails inside a question ends it with an error
-rather than a traceback.
+Ctrl-C and Ctrl-D at any question, and SIGINT, SIGTERM and SIGHUP sent by another
+process, raise KeyboardInterrupt and EOFError, which the entry point turns into
+"Cancelled." and exit code 130; the question is drawn as ended and prompt_toolkit
+restores the terminal. Escape sequences typed or pasted at a question are ignored, and
+anything that fails inside a question (loading the knowledge base, the first time)
+ends it with an error rather than a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import signal
+import sys
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import questionary
@@ -127,14 +131,14 @@ class TerminalAsker:
                 complete_while_typing=question.suggests,
                 reserve_space_for_menu=0,
             )
-            # Once the question is drawn, whatever it offers is read (and the knowledge
-            # base loaded, the first time), before any key typed is handled.
-            prompt.app.after_render += lambda app: prepare(question)
             if keep:
                 prompt.app.key_bindings = merge_key_bindings(
                     [prompt.app.key_bindings or KeyBindings(), _keeping(keep)]
                 )
-            text: str = self._unsafe(prompt.app, back=back).strip()
+            # Once the question is drawn, whatever it offers is read (and the knowledge
+            # base loaded, the first time), before any key typed is handled.
+            typed = self._unsafe(prompt.app, back=back, once_drawn=lambda: prepare(question))
+            text: str = typed.strip()
             if not text and keep:
                 return default
             if not question.required and (not text or (keep and text.casefold() == _NONE)):
@@ -196,26 +200,66 @@ class TerminalAsker:
         # a validator's message would sit on the terminal's last row, far from both.
         self._say(f"  {clean_line(message)}", "class:error")
 
-    def _unsafe(self, application: Application[Any], *, back: bool = False) -> Any:
+    def _unsafe(
+        self,
+        application: Application[Any],
+        *,
+        back: bool = False,
+        once_drawn: Callable[[], None] | None = None,
+    ) -> Any:
         application.key_bindings = merge_key_bindings(
             [application.key_bindings or KeyBindings(), _BINDINGS, *([_BACK] if back else [])]
         )
-        return self._run(application)
+        return self._run(application, once_drawn)
 
-    def _run(self, application: Application[Any]) -> Any:
+    def _run(
+        self, application: Application[Any], once_drawn: Callable[[], None] | None = None
+    ) -> Any:
+        """Run a question until it is answered; ``once_drawn`` is called once, right
+        after the question is first drawn (unless keys typed ahead answered it first)."""
+        taken = _handled_signals()
+        interrupted: list[KeyboardInterrupt] = []
 
-        def end_on_failure() -> None:
+        def on_signal(signum: int, handler: _Handler) -> None:
+            try:
+                handler(signum, None)
+            except KeyboardInterrupt as error:
+                interrupted.append(error)  # for a question that has ended already
+                _end_with(application, {"exception": error})
+
+        def drawn() -> None:
+            # A failure goes to the loop's exception handler, set below.
+            if once_drawn is not None and _asking(application):
+                once_drawn()
+
+        def start() -> None:
+            loop = asyncio.get_running_loop()
             # A failure inside the prompt's event loop would otherwise print a traceback
             # (prompt_toolkit's own handler) and wait for Enter; it ends the question
             # instead, and the entry point reports it. Set on the loop the question runs
             # in, once it runs.
-            asyncio.get_running_loop().set_exception_handler(
-                lambda loop, context: _end_with(application, context)
-            )
+            loop.set_exception_handler(lambda loop, context: _end_with(application, context))
+            # SIGTERM and SIGHUP raise KeyboardInterrupt wherever the program is (see the
+            # entry point): in the middle of drawing, the question would be left half
+            # drawn. While it runs they come through its loop instead, as prompt_toolkit
+            # takes SIGINT, and what their handler raises ends it.
+            for signum, handler in taken.items():
+                loop.add_signal_handler(signum, on_signal, signum, handler)
+            # Called soon: after this, the application draws the question before it
+            # gives the loop back. Run from the loop, not from a redraw, so that a failure
+            # ends the question as any other does, drawn as ended.
+            loop.call_soon(drawn)
 
-        # As questionary's unsafe_ask runs it, with the failure handler above: Ctrl-C
-        # comes through as KeyboardInterrupt, for the entry point to handle.
-        return application.run(pre_run=end_on_failure, set_exception_handler=False)
+        try:
+            # As questionary's unsafe_ask runs it, with the failure handler above: Ctrl-C
+            # comes through as KeyboardInterrupt, for the entry point to handle.
+            answer = application.run(pre_run=start, set_exception_handler=False)
+        finally:
+            for signum, handler in taken.items():
+                signal.signal(signum, handler)  # closing the loop left them at default
+        if interrupted:
+            raise interrupted[0]
+        return answer
 
     def _say(self, text: str, style_class: str) -> None:
         width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
@@ -308,14 +352,40 @@ class PromptFailure(RuntimeError):
     """Something failed inside a question's event loop."""
 
 
+#: A signal handler set in Python.
+_Handler = Callable[[int, Any], Any]
+
+
+def _handled_signals() -> dict[int, _Handler]:
+    """SIGTERM and SIGHUP, where the program handles them in Python (the entry point has
+    them raise KeyboardInterrupt), with their handlers. None outside the main thread or
+    on Windows, where an event loop cannot take signals."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        return {}
+    handled: dict[int, _Handler] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        handler = signal.getsignal(signum)
+        if callable(handler):  # not the default, and not ignored on purpose (nohup)
+            handled[signum] = handler
+    return handled
+
+
+def _asking(application: Application[Any]) -> bool:
+    """Whether a question is running and not answered yet."""
+    future = application.future
+    return application.is_running and future is not None and not future.done()
+
+
 def _end_with(application: Application[Any], context: Mapping[str, Any]) -> None:
     error = context.get("exception")
-    failure: Exception = PromptFailure(str(context.get("message") or "the prompt failed"))
-    if isinstance(error, AdvisorError):  # a message for the person, with its exit code
+    failure: BaseException = PromptFailure(str(context.get("message") or "the prompt failed"))
+    # A message for the person, with its exit code; or an interruption, which the entry
+    # point reports as "Cancelled.".
+    if isinstance(error, AdvisorError | KeyboardInterrupt):
         failure = error
     elif isinstance(error, BaseException):
         failure = PromptFailure(f"{type(error).__name__}: {error}")
-    if application.is_running and application.future is not None and not application.future.done():
+    if _asking(application):
         application.exit(exception=failure, style="class:aborting")
 
 
