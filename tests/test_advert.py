@@ -266,9 +266,25 @@ def test_the_market_is_read_from_every_part_of_the_text(advisor: Advisor) -> Non
     assert coded.market == "india" and "lpa" in (coded.market_note or "")
 
 
+#: A saved page with its demands in lists the page nests: an item's second list, a list
+#: in a quote, a list and a table in a table's cell.
+NESTED_PAGE = (
+    "<html><head><title>Jobs</title></head><body><main><h1>PMO Manager</h1>"
+    "<p>You will keep the RAID log for the programme office.</p>"
+    "<ul><li>Your team<ul><li>Keep the action log</li></ul>"
+    "<ul><li>Line manage a team of 5 analysts</li></ul></li></ul>"
+    "<blockquote><p>We ask for</p><ul><li>5 years of PMO experience</li></ul></blockquote>"
+    "<table><tr><td>Scope<ul><li>Manage a portfolio of 30 projects</li></ul></td>"
+    "<td>Grade<table><tr><td>HEO</td><td>SEO</td></tr></table></td></tr></table>"
+    "</main></body></html>"
+)
+
+
 def test_a_saved_pages_parts_are_its_lines() -> None:
     """trafilatura's extracted tree is read as it stands: this fails if its elements
-    (head, p, lb, list and item, table, row and cell) change."""
+    (head, p, lb, list and item, quote, table, row and cell) change. Every list and
+    table is read, wherever the page nests it, each item and row a line of its own
+    after the line it is in."""
     from pmo_advisor.adverts.source import advert_text
 
     page = (
@@ -292,6 +308,42 @@ def test_a_saved_pages_parts_are_its_lines() -> None:
         ("Salary | Grade", False),
         ("£40,000 | HEO", False),
     ]
+    assert [line.text for line in advert_text(NESTED_PAGE, "job.html").lines] == [
+        "You will keep the RAID log for the programme office.",
+        "Your team",
+        "Keep the action log",
+        "Line manage a team of 5 analysts",
+        "We ask for",
+        "5 years of PMO experience",
+        "Scope | Grade",
+        "Manage a portfolio of 30 projects",
+        "HEO | SEO",
+    ]
+
+
+def test_a_saved_pages_demands_are_read_in_lists_at_any_depth(advisor: Advisor) -> None:
+    from pmo_advisor.adverts.source import advert_text
+
+    kinds = _kinds(_read(advisor, NESTED_PAGE, name="job.html"))
+    assert {("team_size", 5), ("years", 5), ("scope", "portfolio")} <= kinds
+    # However deep lists are nested, each item is a line.
+    deep = "<li>Keep the RAID log<ul>" * 60 + "<li>Line manage 4 analysts</li>"
+    deep += "</ul></li>" * 60
+    page = f"<html><body><main><h1>PMO Manager</h1><ul>{deep}</ul></main></body></html>"
+    lines = [line.text for line in advert_text(page, "deep.html").lines]
+    assert lines == ["Keep the RAID log"] * 60 + ["Line manage 4 analysts"]
+
+
+def test_a_saved_pages_table_cells_are_made_plain_text() -> None:
+    from pmo_advisor.adverts.source import advert_text
+
+    page = (
+        "<html><body><main><h1>PMO Analyst</h1><table><tr><td>Keep the &#x202e;RAID"
+        " log&#x202c; &lt;b&gt;daily&lt;/b&gt;</td><td>PRINCE2\u200b</td></tr></table>"
+        "</main></body></html>"
+    )
+    lines = [line.text for line in advert_text(page, "cells.html").lines]
+    assert lines == ["Keep the RAID log daily | PRINCE2"]
 
 
 def test_markup_and_control_characters_are_never_echoed(run: Runner, tmp_path: Path) -> None:
