@@ -11,6 +11,7 @@ number however an advert writes it ("5", "5+", "five", "3 to 5", "a couple of").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
@@ -149,10 +150,41 @@ _ROUGH = str.maketrans({**dict.fromkeys(SPACED + "'\u2019\u2018`.", " "), "®": 
 
 def free(hits: list[Hit[T]], blocked: list[tuple[int, int]]) -> list[Hit[T]]:
     """The hits that start outside the stretches ``blocked`` (words' places, from and up
-    to), such as those that name someone else's job."""
+    to), such as those that name someone else's job. The stretches are sorted and
+    joined once, and each hit looked for among them by halving: a hostile advert of one
+    long sentence holds tens of thousands of both."""
     if not blocked:
         return hits
-    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(blocked):
+        if start >= end:
+            continue
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    kept = []
+    for hit in hits:
+        place = bisect_right(starts, hit.start) - 1
+        if place < 0 or hit.start >= ends[place]:
+            kept.append(hit)
+    return kept
+
+
+def words_before(text: str, places: Iterable[int]) -> list[int]:
+    """How many words (as :func:`phrase_words` cuts them) ``text`` holds before each of
+    ``places``: characters of it in ascending order, each one that is read as a space
+    between words (a bracket, a colon). The text is cut once, a piece at a time, however
+    many places are asked for."""
+    counts: list[int] = []
+    count, last = 0, 0
+    for place in places:
+        count += len(phrase_words(text[last:place]))
+        counts.append(count)
+        last = place
+    return counts
 
 
 class PhraseIndex:

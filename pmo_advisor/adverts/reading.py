@@ -19,11 +19,10 @@ from itertools import pairwise
 
 from pmo_advisor.adverts.market import MarketTally
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
-from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook
+from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook, words_before
 from pmo_advisor.adverts.source import AdvertText
 from pmo_advisor.adverts.team import Found, team_demands
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.prose import number as shown_number
 
 #: The longest quote kept from a sentence, in characters.
@@ -260,19 +259,28 @@ def _blocked(
     the one that lists an office's services after a colon."""
     words = norm.words
     others: list[tuple[int, int]] = []
+    # Where the names joined from a name end, by the name's place: names joined
+    # together end together, so each chain of them is followed once.
+    chained: dict[int, int] = {}
     for hit in book.others.find(norm):
         start, end = hit.end, hit.end + OTHERS_REACH
         # Others named together are all others: "escalation to the Programme Board and
         # the department's Portfolio Committee".
         joined = _joined_other(words, start, end)
+        passed: list[int] = []
         while joined is not None:
+            if joined in chained:
+                end = chained[joined]
+                break
+            passed.append(joined)
             end = joined + OTHERS_REACH
             joined = _joined_other(words, joined, end)
+        chained.update(dict.fromkeys(passed, end))
         others.append((start, end))
     services: list[tuple[int, int]] = []
     colon = sentence.find(":")
     if colon > 0:
-        before = len(phrase_words(sentence[:colon]))
+        (before,) = words_before(sentence, [colon])
         if any(h.end <= before and h.meaning in book.services for h in book.activities.find(norm)):
             services.append((before, len(norm)))
     return others, services
