@@ -688,6 +688,21 @@ def test_others_named_together_are_all_others(advisor: Advisor) -> None:
     assert ("team_size", 3) in _kinds(_read(advisor, own))
 
 
+def test_people_reporting_in_name_nobody_else(advisor: Advisor) -> None:
+    # "report to you" starts the people who report to the job: what follows is the job's.
+    kinds = _kinds(
+        _read(advisor, "PMO Manager\n\nFive analysts report to you across the portfolio.\n")
+    )
+    assert {("team_size", 5), ("scope", "portfolio")} <= kinds
+    kinds = _kinds(
+        _read(advisor, "PMO Manager\n\nThree planners reporting to you on the programme.\n")
+    )
+    assert {("team_size", 3), ("scope", "programme")} <= kinds
+    # Reporting to someone else names their job, not this one's.
+    other = _kinds(_read(advisor, "PMO Analyst\n\nReporting to the Head of Portfolio Office.\n"))
+    assert not {kind for kind, _ in other} & {"scope", "team_size"}
+
+
 def test_the_companys_story_is_set_aside_and_the_jobs_office_is_read(advisor: Advisor) -> None:
     def scopes(text: str) -> dict[object, str]:
         reading = _read(advisor, f"PMO Analyst\n\n{text}\n")

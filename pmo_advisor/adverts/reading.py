@@ -262,7 +262,10 @@ def _blocked(
     # Where the names joined from a name end, by the name's place: names joined
     # together end together, so each chain of them is followed once.
     chained: dict[int, int] = {}
-    for hit in book.others.find(norm):
+    # "Five analysts report to you": "report to" starts the people who report in, and
+    # names nobody else.
+    reporting_in = [(hit.start, hit.end) for hit in book.team_reporting_in.find(norm)]
+    for hit in free(book.others.find(norm), reporting_in):
         start, end = hit.end, hit.end + OTHERS_REACH
         # Others named together are all others: "escalation to the Programme Board and
         # the department's Portfolio Committee".

@@ -4,7 +4,9 @@ kind of demand, which parts of an advert to set aside, and why each reads as it 
 Phrases are written as an advert's text is read (:func:`phrase_form`): lowercase words,
 single spaces, hyphens and dashes as spaces, ``{n}`` for a number. The checks here
 refuse a phrase in any other form, an id the other data files do not define, and a
-phrase listed twice for one kind of demand.
+phrase listed twice for one kind of demand. Phrases of different kinds may overlap: the
+reader settles which is read ("report to you", people reporting in, over "report to",
+someone else's job), so an overlap is no mistake in the data.
 """
 
 from __future__ import annotations
