@@ -724,6 +724,38 @@ def test_the_companys_story_is_set_aside_and_the_jobs_office_is_read(advisor: Ad
     assert "programme" in scopes("## About the role\nYou will support a programme of change.")
 
 
+def test_only_an_about_heading_that_names_the_company_sets_its_part_aside(
+    advisor: Advisor,
+) -> None:
+    demand = "Line manage a team of 4 analysts and keep the RAID log for the portfolio."
+    # About the job, the person or the work, or "about" a number: what follows is read.
+    for heading in (
+        "## About the work",
+        "About your new role",
+        "## About PMO at Acme",
+        "About 30 projects in flight",
+        "About a dozen projects in flight",
+        "## About The Role",
+        "## About Acme's PMO",
+        "## About the company and the role",
+        "About working here",
+    ):
+        kinds = _kinds(_read(advisor, f"PMO Manager\n\n{heading}\n{demand}\n"))
+        assert {("team_size", 4), ("scope", "portfolio")} <= kinds, heading
+    # About us, the company named by its words or by its name: the company's story.
+    for heading in (
+        "About us",
+        "## About the department",
+        "## About Our Client",
+        "## About Gulfstar",
+        "## About the Alliance",
+        "ABOUT LIFFEY ASSURANCE",
+    ):
+        reading = _read(advisor, f"PMO Manager\n\n{heading}\n{demand}\n")
+        assert not reading.evidence, heading
+        assert [s.part for s in reading.ignored] == ["company"], heading
+
+
 def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> None:
     from dataclasses import replace
 
@@ -732,7 +764,12 @@ def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> Non
     k = advisor.knowledge
     phrases = k.advert_phrases
     team = replace(phrases.team, listed=replace(phrases.team.listed, leading=("lead the",)))
-    about = replace(phrases.ignore.about, own=("Our PMO", "pmo", "pmo"))
+    about = replace(
+        phrases.ignore.about,
+        own=("Our PMO", "pmo", "pmo"),
+        company=("The Firm",),
+        before_name=("the", "our own"),
+    )
     broken = replace(phrases, team=team, ignore=replace(phrases.ignore, about=about))
     problems = advert_phrase_problems(
         broken,
@@ -744,10 +781,13 @@ def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> Non
         label=str,
     )
     assert problems == [
+        "advert_phrases.yaml: ignore.about.company[0]: 'The Firm' must be lowercase words,"
+        " as adverts are read",
         "advert_phrases.yaml: ignore.about.own[0]: 'Our PMO' must be lowercase words, as"
         " adverts are read",
         "advert_phrases.yaml: ignore.about.own[2]: 'pmo' is listed twice in ignore.about.own",
         "advert_phrases.yaml: team.listed.leading: 'lead the' must be one word",
+        "advert_phrases.yaml: ignore.about.before_name: 'our own' must be one word",
     ]
 
 

@@ -385,12 +385,16 @@ class Phrasebook:
     #: Activities whose list after a colon names an office's services.
     services: frozenset[str]
     unread_cues: Matcher[bool]
-    #: What an "About …" heading names when it is the job's, and the words naming the
-    #: job or its office that make a sentence under ``about_part``'s heading its own,
-    #: in an index of their own: only headings and a part's sentences are read for them.
+    #: The words that make an "About …" heading the job's, what follows "About" in one
+    #: that names the company, and the words naming the job or its office that make a
+    #: sentence under ``about_part``'s heading its own, in an index of their own: only
+    #: headings and a part's sentences are read for them.
     about_job: Matcher[bool]
+    about_company: Matcher[bool]
     own_office: Matcher[bool]
     about_part: str
+    #: Words a name may follow after "About" ("About the Alliance").
+    before_name: frozenset[str]
     own_within: int
     desirable: Matcher[bool]
     #: The phrases that say where the job is (places, spellings, currency codes
@@ -461,6 +465,8 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
         about_job=Matcher(job_index, ((p, True) for p in about.job)),
+        about_company=Matcher(job_index, ((p, True) for p in about.company)),
+        before_name=frozenset(about.before_name),
         own_office=Matcher(job_index, ((p, True) for p in about.own)),
         about_part=about.part,
         own_within=about.within,

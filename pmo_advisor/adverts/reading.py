@@ -46,6 +46,8 @@ MAX_LISTED = 50
 #: letter or a number, or a semicolon, which adverts use to join two demands in one
 #: line ("PRINCE2 essential; P3O desirable").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£$€₹\"'(])|;\s+")
+#: A word as written, for the capital a name starts with.
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -89,7 +91,7 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
         words = Words(line.text) if line.heading or short else None
         if words is not None and (line.heading or _is_heading_line(words, book)):
             market.count(words)
-            part, desirable = _heading(words, book)
+            part, desirable = _heading(words, line.text, book)
             continue
         for sentence in _sentences(line.text):
             # The part the sentence is set aside in: none where the job's own.
@@ -119,15 +121,30 @@ def _is_heading_line(words: Words, book: Phrasebook) -> bool:
     )
 
 
-def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
+def _heading(words: Words, text: str, book: Phrasebook) -> tuple[str | None, bool]:
     """The part a heading starts (None: a part that is read) and whether what follows is
-    desirable rather than required."""
-    found = next((h for h in book.headings.find(words) if h.start == 0), None)
-    if found is not None:
-        return found.meaning, False
-    if words.words[:1] == ["about"] and not any(h.start == 1 for h in book.about_job.find(words)):
-        return book.about_part, False  # "About Gulfstar": the company's story
+    desirable rather than required. ``text``: the heading as written, its capitals kept."""
+    about = words.words[:1] == ["about"]
+    # "About 40 projects in flight", "About your new role": the job's, whatever follows.
+    if not (about and (1 in words.numbers or book.about_job.any_in(words))):
+        found = next((h for h in book.headings.find(words) if h.start == 0), None)
+        if found is not None:
+            return found.meaning, False
+        if about and _names_the_company(words, text, book):
+            return book.about_part, False  # "About Gulfstar": the company's story
     return None, book.desirable.any_in(words)
+
+
+def _names_the_company(words: Words, text: str, book: Phrasebook) -> bool:
+    """Whether what follows "About" in a heading names the company: words that do
+    ("About the department"), or a name, a word with a capital first letter, after a
+    word a name may follow, if any ("About Gulfstar", "About the Alliance")."""
+    if any(h.start == 1 for h in book.about_company.find(words)):
+        return True
+    after = _WORD.findall(text)[1:]  # the words after "About"
+    if after and after[0].lower() in book.before_name:
+        after = after[1:]
+    return bool(after) and after[0][:1].isupper()
 
 
 def _own(sentence: str, book: Phrasebook) -> bool:

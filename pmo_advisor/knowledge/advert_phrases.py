@@ -249,10 +249,14 @@ class AboutRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    #: The part an "About …" heading starts, unless it is about the job.
+    #: The part an "About …" heading that names the company starts.
     part: IgnoredPart
-    #: What an "About …" heading names when it is about the job ("the role", "you").
+    #: Words that make an "About …" heading the job's wherever they are in it ("role").
     job: bounds.Phrases
+    #: What follows "About" in a heading that names the company ("the department").
+    company: bounds.Phrases
+    #: Words a name may follow after "About" ("About the Alliance").
+    before_name: bounds.Phrases
     #: Words naming the job or its own office ("our change pmo", "the role"): a sentence
     #: under ``part``'s heading with one in its first ``within`` words is read.
     own: bounds.Phrases
@@ -414,6 +418,8 @@ def advert_phrase_problems(
     }
     quals, ignore = phrases.qualifications, phrases.ignore
     alone |= {"team.people": team.people, "ignore.about.job": about.job,
+              "ignore.about.company": about.company,
+              "ignore.about.before_name": about.before_name,
               "ignore.about.own": about.own, "ignore.others.phrases": ignore.others.phrases,
               "ignore.assisting.phrases": ignore.assisting.phrases,
               "unread.cues": phrases.unread.cues,
@@ -423,7 +429,8 @@ def advert_phrase_problems(
               "qualifications.cues": quals.cues}  # fmt: skip
     for at, items in alone.items():
         check(at, [(at, items)], numbered=False)
-    for at in ("team.people", "team.listed.leading", "team.listed.units"):
+    for at in ("team.people", "team.listed.leading", "team.listed.units",
+               "ignore.about.before_name"):  # fmt: skip
         problems += [f"{where}: {at}: {w!r} must be one word" for w in alone[at] if " " in w]
     check(
         "team",
@@ -431,27 +438,13 @@ def advert_phrase_problems(
          for i, r in enumerate(getattr(team, key))],
         numbered=False,
     )  # fmt: skip
-    check(
-        "scopes",
-        [(f"scopes[{i}].phrases", r.phrases) for i, r in enumerate(phrases.scopes)],
-        numbered=False,
-    )
-    check(
-        "activities",
-        [(f"activities[{i}].phrases", r.phrases) for i, r in enumerate(phrases.activities)],
-        numbered=False,
-    )
-    check(
-        "delivery",
-        [(f"delivery[{i}].phrases", r.phrases) for i, r in enumerate(phrases.delivery)],
-        numbered=False,
-    )
-    check(
-        "professions",
-        [(f"professions.rules[{i}].phrases", r.phrases)
-         for i, r in enumerate(phrases.professions.rules)],
-        numbered=False,
-    )  # fmt: skip
+    ruled: dict[str, Sequence[ScopeRule | ActivityRule | DeliveryRule | ProfessionRule]] = {
+        "scopes": phrases.scopes, "activities": phrases.activities,
+        "delivery": phrases.delivery, "professions.rules": phrases.professions.rules,
+    }  # fmt: skip
+    for at, rules in ruled.items():
+        groups = [(f"{at}[{i}].phrases", r.phrases) for i, r in enumerate(rules)]
+        check(at.split(".")[0], groups, numbered=False)
     for key in ("headings", "phrases"):
         check(
             f"ignore {key}",
