@@ -698,6 +698,9 @@ def test_people_reporting_in_name_nobody_else(advisor: Advisor) -> None:
         _read(advisor, "PMO Manager\n\nThree planners reporting to you on the programme.\n")
     )
     assert {("team_size", 3), ("scope", "programme")} <= kinds
+    # What the people reporting in do themselves is theirs.
+    each = "PMO Director\n\nThree PMO Managers report to you, each running the PMO of a division.\n"
+    assert ("activity", "run-pmo") not in _kinds(_read(advisor, each))
     # Reporting to someone else names their job, not this one's.
     other = _kinds(_read(advisor, "PMO Analyst\n\nReporting to the Head of Portfolio Office.\n"))
     assert not {kind for kind, _ in other} & {"scope", "team_size"}

@@ -361,6 +361,8 @@ class Phrasebook:
     team_people: frozenset[str]
     #: Where a list of counted people ends ("report to you") or starts ("team of").
     team_reporting_in: Matcher[bool]
+    #: What starts the work of the people reporting in, right after them ("each").
+    team_theirs: Matcher[bool]
     team_of: Matcher[bool]
     #: Words that make a team named after them the job's; parts of an organisation.
     team_leading: frozenset[str]
@@ -445,6 +447,7 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         team_none=of(_all(r.phrases for r in data.team.none), "none"),
         team_people=frozenset(data.team.people),
         team_reporting_in=of(data.team.listed.reporting_in, True),
+        team_theirs=of(data.team.listed.theirs, True),
         team_of=of(data.team.listed.team_of, True),
         team_leading=frozenset(data.team.listed.leading),
         team_units=frozenset(data.team.listed.units),

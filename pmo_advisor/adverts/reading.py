@@ -280,9 +280,11 @@ def _blocked(
     # together end together, so each chain of them is followed once.
     chained: dict[int, int] = {}
     # "Five analysts report to you": "report to" starts the people who report in, and
-    # names nobody else.
+    # names nobody else; what they do ("…, each running the PMO of a division") is theirs.
     reporting_in = [(hit.start, hit.end) for hit in book.team_reporting_in.find(norm)]
-    for hit in free(book.others.find(norm), reporting_in):
+    after = {end for _, end in reporting_in}
+    theirs = [hit for hit in book.team_theirs.find(norm) if hit.start in after]
+    for hit in free(book.others.find(norm), reporting_in) + theirs:
         start, end = hit.end, hit.end + OTHERS_REACH
         # Others named together are all others: "escalation to the Programme Board and
         # the department's Portfolio Committee".

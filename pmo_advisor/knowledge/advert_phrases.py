@@ -57,6 +57,8 @@ class ListedTeam:
 
     #: Phrases a list of people ends just before: they report to the job.
     reporting_in: bounds.Phrases
+    #: Phrases right after one of ``reporting_in`` that start what those people do.
+    theirs: bounds.Phrases
     #: Phrases a list of people starts just after, where one of ``leading`` is close
     #: before them ("lead the site team of").
     team_of: bounds.Phrases
@@ -414,7 +416,7 @@ def advert_phrase_problems(
     }
     alone |= {
         f"team.listed.{key}": getattr(team.listed, key)
-        for key in ("reporting_in", "team_of", "leading", "units")
+        for key in ("reporting_in", "theirs", "team_of", "leading", "units")
     }
     quals, ignore = phrases.qualifications, phrases.ignore
     alone |= {"team.people": team.people, "ignore.about.job": about.job,
