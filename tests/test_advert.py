@@ -262,6 +262,9 @@ def test_the_market_is_read_from_every_part_of_the_text(advisor: Advisor) -> Non
         "PMO Analyst\n\n## Working in Sydney\nA friendly team.\n",
     ):
         assert _read(advisor, text).market == "australia-nz", text
+    # A currency sign is counted in every line too: the title, a heading, prose.
+    for text in ("PMO Analyst (£)\n\nA friendly team.\n", "PMO Analyst\n\n## Pay in £\nGood.\n"):
+        assert _read(advisor, text).market == "uk", text
     coded = _read(advisor, "PMO Analyst\n\nPay: 9 LPA, Mumbai or Pune.\n")
     assert coded.market == "india" and "lpa" in (coded.market_note or "")
 

@@ -85,7 +85,9 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
     desirable = False
     market = MarketTally(book)
     market.count(Words(text.title))
+    market.count_signs(text.title)
     for line in text.lines:
+        market.count_signs(line.text)
         # Only a short line can be a heading's words alone.
         short = len(line.text) <= MAX_HEADING
         words = Words(line.text) if line.heading or short else None
@@ -106,8 +108,7 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
                 _set_aside(reading, _part_of(words, book) or aside, sentence)
                 continue
             _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
-    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
-    reading.market, reading.market_note = market.market(raw, knowledge)
+    reading.market, reading.market_note = market.market(knowledge)
     return reading
 
 
