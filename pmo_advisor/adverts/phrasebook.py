@@ -410,12 +410,11 @@ class Phrasebook:
 
 
 #: As many as the knowledge bases a process keeps loaded (knowledge/__init__.py).
-_BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8)
+_BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8, once=True)
 
 
 def phrasebook(knowledge: Knowledge) -> Phrasebook:
-    """The matchers for a knowledge base, built once per process and knowledge base (two
-    threads asking for a new one at the same moment may each build it)."""
+    """The matchers for a knowledge base, built once per process and knowledge base."""
     return _BOOKS.get(knowledge, lambda: _build(knowledge))
 
 
