@@ -9,6 +9,7 @@ them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pmo_advisor.adverts.phrasebook import Phrasebook, Words
@@ -29,9 +30,9 @@ class MarketTally:
         self.american = 0
         #: Currency signs written, by sign; the characters a line must hold to hold one.
         self.signs: Counter[str] = Counter()
-        self._sign_marks = frozenset(
-            mark for sign, _ in book.currencies for mark in sign if not mark.isalpha()
-        )
+        marks = {mark for sign, _ in book.currencies for mark in sign if not mark.isalpha()}
+        # A class of those marks, or (with none) a pattern that finds nothing.
+        self._sign_marks = re.compile(f"[{re.escape(''.join(sorted(marks)))}]" if marks else "(?!)")
 
     def count(self, words: Words) -> None:
         """Count the market's phrases in one sentence (or heading, or title)."""
@@ -47,7 +48,7 @@ class MarketTally:
     def count_signs(self, line: str) -> None:
         """Count the currency signs ("£", "us$") in one line (or the title) as it is
         read; most lines hold none of their marks, and are passed over."""
-        if self._sign_marks.isdisjoint(line):
+        if self._sign_marks.search(line) is None:
             return
         lowered = line.lower()
         for sign, _ in self._book.currencies:

@@ -280,12 +280,16 @@ def _blocked(
     # Where the names joined from a name end, by the name's place: names joined
     # together end together, so each chain of them is followed once.
     chained: dict[int, int] = {}
-    # "Five analysts report to you": "report to" starts the people who report in, and
-    # names nobody else; what they do ("…, each running the PMO of a division") is theirs.
+    named = book.others.find(norm)
     reporting_in = [(hit.start, hit.end) for hit in book.team_reporting_in.find(norm)]
-    after = {end for _, end in reporting_in}
-    theirs = [hit for hit in book.team_theirs.find(norm) if hit.start in after]
-    for hit in free(book.others.find(norm), reporting_in) + theirs:
+    if reporting_in:
+        # "Five analysts report to you": "report to" starts the people who report in
+        # and names nobody else; what they do ("…, each running the PMO of a division")
+        # is theirs.
+        after = {end for _, end in reporting_in}
+        theirs = [hit for hit in book.team_theirs.find(norm) if hit.start in after]
+        named = free(named, reporting_in) + theirs
+    for hit in named:
         start, end = hit.end, hit.end + OTHERS_REACH
         # Others named together are all others: "escalation to the Programme Board and
         # the department's Portfolio Committee".
