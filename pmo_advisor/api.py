@@ -10,9 +10,10 @@ Spark or Dask UDF without change.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
+
+from pmo_advisor.memo import IdentityMemo
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -80,30 +81,16 @@ def _as_dict(advice: Any) -> dict[str, Any]:
 def _advisor(knowledge: Knowledge | None) -> Advisor:
     from pmo_advisor.knowledge import load_knowledge
 
-    return _advisor_of(_Same(load_knowledge() if knowledge is None else knowledge))
+    loaded = load_knowledge() if knowledge is None else knowledge
+    return _ADVISORS.get(loaded, lambda: _new_advisor(loaded))
 
 
-class _Same:
-    """A knowledge base as a cache key: that very object, not an equal one (comparing
-    two knowledge bases field by field would cost more than the memo saves). Held by the
-    cache, the object stays alive, so its id cannot pass to another."""
+def _new_advisor(knowledge: Knowledge) -> Advisor:
+    from pmo_advisor.advisor import Advisor
 
-    __slots__ = ("knowledge",)
-
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.knowledge = knowledge
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.knowledge is self.knowledge
-
-    def __hash__(self) -> int:
-        return id(self.knowledge)
+    return Advisor(knowledge)
 
 
 # The Advisor of each knowledge base, so that its memo of recent answers serves every
 # call, from any thread. Bounded: a program uses one knowledge base, or a few.
-@functools.lru_cache(maxsize=8)
-def _advisor_of(knowledge: _Same) -> Advisor:
-    from pmo_advisor.advisor import Advisor
-
-    return Advisor(knowledge.knowledge)
+_ADVISORS: IdentityMemo[Advisor] = IdentityMemo(8, once=True)

@@ -38,13 +38,14 @@ LEVEL = brief("Level", Level, "number", "stage", "title", "summary", doc="A leve
 #: Scopes and course kinds are the data's words: the published schema lists those the
 #: shipped data holds (schemas.py reads them from the knowledge base).
 SCOPE = json_field(json_type=Scope | None)
-KINDS = json_field(json_type=CourseKind)
+_KINDS = json_field(json_type=CourseKind)
 TITLE = brief(
     "Title", Title, ("title", "name"), ("pmo_type", "pmo_type", SCOPE), "focus", "levels",
     "decided_by",
     doc="A job title.",
 )  # fmt: skip
-KIND_IDS = json_field(json_type=CourseKindId)
+_KIND_IDS = json_field(json_type=CourseKindId)
+#: Hours of study, written as a whole number where they are one.
 HOURS = json_field(convert=whole_number)
 #: The answers a result came from, as they echo them.
 ECHOED = json_field(convert=methodcaller("echoed"), only_with="answers")
@@ -64,9 +65,9 @@ class CourseAdvice:
 
     course_id: str = field(metadata=json_field(name="id"))
     name: str
-    kind: str = field(metadata=KINDS)
+    kind: str = field(metadata=_KINDS)
     #: The kind's stable id, as ``courses --kind`` takes it.
-    kind_id: str = field(init=False, metadata=KIND_IDS)
+    kind_id: str = field(init=False, metadata=_KIND_IDS)
     level: int
     length: str | None
     reason: str
@@ -144,7 +145,7 @@ class PlanCourse:
         default=None, metadata=json_field(description="who owns the qualification")
     )
     provider: str = field(default="", metadata=json_field(description="who teaches it"))
-    kind: str = field(kw_only=True, metadata=KINDS)
+    kind: str = field(kw_only=True, metadata=_KINDS)
     length: str | None = None
     hours: float | None = field(default=None, metadata=HOURS)
     url: str | None = None

@@ -3,13 +3,13 @@
 ``pmo-advisor schema NAME`` prints one. ``answers`` comes from the answers keys'
 definitions (:mod:`pmo_advisor.answers.schema`); ``result``, ``team`` and ``advert`` from
 the very dataclasses the advisor returns (:mod:`pmo_advisor.model`,
-:mod:`pmo_advisor.teamreport`, :mod:`pmo_advisor.adverts.model`), read as
-:mod:`pmo_advisor.render.json` writes them: the field metadata of
-:mod:`pmo_advisor.jsonfields` says where a key, its omission or its form differs from the
-field, and carries the schema's own details (descriptions, bounds). The tests check every
-golden file, README example, saved answers file and team report against them, so the
-output and its description cannot drift apart. Another contract is one more entry in
-:data:`SCHEMAS`.
+:mod:`pmo_advisor.listings`, :mod:`pmo_advisor.teamreport`,
+:mod:`pmo_advisor.adverts.model`), read as :mod:`pmo_advisor.render.json` writes them:
+the field metadata of :mod:`pmo_advisor.jsonfields` says where a key, its omission or its
+form differs from the field, and carries the schema's own details (descriptions, bounds).
+The tests check every golden file, README example, saved answers file and team report
+against them, so the output and its description cannot drift apart. Another contract is
+one more entry in :data:`SCHEMAS`.
 
 Only this module (the ``schema`` command) and the tests import pydantic's schema
 machinery: writing JSON never does.

@@ -262,13 +262,32 @@ def test_the_market_is_read_from_every_part_of_the_text(advisor: Advisor) -> Non
         "PMO Analyst\n\n## Working in Sydney\nA friendly team.\n",
     ):
         assert _read(advisor, text).market == "australia-nz", text
+    # A currency sign is counted in every line too: the title, a heading, prose.
+    for text in ("PMO Analyst (£)\n\nA friendly team.\n", "PMO Analyst\n\n## Pay in £\nGood.\n"):
+        assert _read(advisor, text).market == "uk", text
     coded = _read(advisor, "PMO Analyst\n\nPay: 9 LPA, Mumbai or Pune.\n")
     assert coded.market == "india" and "lpa" in (coded.market_note or "")
 
 
+#: A saved page with its demands in lists the page nests: an item's second list, a list
+#: in a quote, a list and a table in a table's cell.
+NESTED_PAGE = (
+    "<html><head><title>Jobs</title></head><body><main><h1>PMO Manager</h1>"
+    "<p>You will keep the RAID log for the programme office.</p>"
+    "<ul><li>Your team<ul><li>Keep the action log</li></ul>"
+    "<ul><li>Line manage a team of 5 analysts</li></ul></li></ul>"
+    "<blockquote><p>We ask for</p><ul><li>5 years of PMO experience</li></ul></blockquote>"
+    "<table><tr><td>Scope<ul><li>Manage a portfolio of 30 projects</li></ul></td>"
+    "<td>Grade<table><tr><td>HEO</td><td>SEO</td></tr></table></td></tr></table>"
+    "</main></body></html>"
+)
+
+
 def test_a_saved_pages_parts_are_its_lines() -> None:
     """trafilatura's extracted tree is read as it stands: this fails if its elements
-    (head, p, lb, list and item, table, row and cell) change."""
+    (head, p, lb, list and item, quote, table, row and cell) change. Every list and
+    table is read, wherever the page nests it, each item and row a line of its own
+    after the line it is in."""
     from pmo_advisor.adverts.source import advert_text
 
     page = (
@@ -292,6 +311,42 @@ def test_a_saved_pages_parts_are_its_lines() -> None:
         ("Salary | Grade", False),
         ("£40,000 | HEO", False),
     ]
+    assert [line.text for line in advert_text(NESTED_PAGE, "job.html").lines] == [
+        "You will keep the RAID log for the programme office.",
+        "Your team",
+        "Keep the action log",
+        "Line manage a team of 5 analysts",
+        "We ask for",
+        "5 years of PMO experience",
+        "Scope | Grade",
+        "Manage a portfolio of 30 projects",
+        "HEO | SEO",
+    ]
+
+
+def test_a_saved_pages_demands_are_read_in_lists_at_any_depth(advisor: Advisor) -> None:
+    from pmo_advisor.adverts.source import advert_text
+
+    kinds = _kinds(_read(advisor, NESTED_PAGE, name="job.html"))
+    assert {("team_size", 5), ("years", 5), ("scope", "portfolio")} <= kinds
+    # However deep lists are nested, each item is a line.
+    deep = "<li>Keep the RAID log<ul>" * 60 + "<li>Line manage 4 analysts</li>"
+    deep += "</ul></li>" * 60
+    page = f"<html><body><main><h1>PMO Manager</h1><ul>{deep}</ul></main></body></html>"
+    lines = [line.text for line in advert_text(page, "deep.html").lines]
+    assert lines == ["Keep the RAID log"] * 60 + ["Line manage 4 analysts"]
+
+
+def test_a_saved_pages_table_cells_are_made_plain_text() -> None:
+    from pmo_advisor.adverts.source import advert_text
+
+    page = (
+        "<html><body><main><h1>PMO Analyst</h1><table><tr><td>Keep the &#x202e;RAID"
+        " log&#x202c; &lt;b&gt;daily&lt;/b&gt;</td><td>PRINCE2\u200b</td></tr></table>"
+        "</main></body></html>"
+    )
+    lines = [line.text for line in advert_text(page, "cells.html").lines]
+    assert lines == ["Keep the RAID log daily | PRINCE2"]
 
 
 def test_markup_and_control_characters_are_never_echoed(run: Runner, tmp_path: Path) -> None:
@@ -636,6 +691,24 @@ def test_others_named_together_are_all_others(advisor: Advisor) -> None:
     assert ("team_size", 3) in _kinds(_read(advisor, own))
 
 
+def test_people_reporting_in_name_nobody_else(advisor: Advisor) -> None:
+    # "report to you" starts the people who report to the job: what follows is the job's.
+    kinds = _kinds(
+        _read(advisor, "PMO Manager\n\nFive analysts report to you across the portfolio.\n")
+    )
+    assert {("team_size", 5), ("scope", "portfolio")} <= kinds
+    kinds = _kinds(
+        _read(advisor, "PMO Manager\n\nThree planners reporting to you on the programme.\n")
+    )
+    assert {("team_size", 3), ("scope", "programme")} <= kinds
+    # What the people reporting in do themselves is theirs.
+    each = "PMO Director\n\nThree PMO Managers report to you, each running the PMO of a division.\n"
+    assert ("activity", "run-pmo") not in _kinds(_read(advisor, each))
+    # Reporting to someone else names their job, not this one's.
+    other = _kinds(_read(advisor, "PMO Analyst\n\nReporting to the Head of Portfolio Office.\n"))
+    assert not {kind for kind, _ in other} & {"scope", "team_size"}
+
+
 def test_the_companys_story_is_set_aside_and_the_jobs_office_is_read(advisor: Advisor) -> None:
     def scopes(text: str) -> dict[object, str]:
         reading = _read(advisor, f"PMO Analyst\n\n{text}\n")
@@ -657,6 +730,38 @@ def test_the_companys_story_is_set_aside_and_the_jobs_office_is_read(advisor: Ad
     assert "programme" in scopes("## About the role\nYou will support a programme of change.")
 
 
+def test_only_an_about_heading_that_names_the_company_sets_its_part_aside(
+    advisor: Advisor,
+) -> None:
+    demand = "Line manage a team of 4 analysts and keep the RAID log for the portfolio."
+    # About the job, the person or the work, or "about" a number: what follows is read.
+    for heading in (
+        "## About the work",
+        "About your new role",
+        "## About PMO at Acme",
+        "About 30 projects in flight",
+        "About a dozen projects in flight",
+        "## About The Role",
+        "## About Acme's PMO",
+        "## About the company and the role",
+        "About working here",
+    ):
+        kinds = _kinds(_read(advisor, f"PMO Manager\n\n{heading}\n{demand}\n"))
+        assert {("team_size", 4), ("scope", "portfolio")} <= kinds, heading
+    # About us, the company named by its words or by its name: the company's story.
+    for heading in (
+        "About us",
+        "## About the department",
+        "## About Our Client",
+        "## About Gulfstar",
+        "## About the Alliance",
+        "ABOUT LIFFEY ASSURANCE",
+    ):
+        reading = _read(advisor, f"PMO Manager\n\n{heading}\n{demand}\n")
+        assert not reading.evidence, heading
+        assert [s.part for s in reading.ignored] == ["company"], heading
+
+
 def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> None:
     from dataclasses import replace
 
@@ -665,7 +770,12 @@ def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> Non
     k = advisor.knowledge
     phrases = k.advert_phrases
     team = replace(phrases.team, listed=replace(phrases.team.listed, leading=("lead the",)))
-    about = replace(phrases.ignore.about, own=("Our PMO", "pmo", "pmo"))
+    about = replace(
+        phrases.ignore.about,
+        own=("Our PMO", "pmo", "pmo"),
+        company=("The Firm",),
+        before_name=("the", "our own"),
+    )
     broken = replace(phrases, team=team, ignore=replace(phrases.ignore, about=about))
     problems = advert_phrase_problems(
         broken,
@@ -677,10 +787,13 @@ def test_the_phrases_for_lists_and_headings_are_checked(advisor: Advisor) -> Non
         label=str,
     )
     assert problems == [
+        "advert_phrases.yaml: ignore.about.company[0]: 'The Firm' must be lowercase words,"
+        " as adverts are read",
         "advert_phrases.yaml: ignore.about.own[0]: 'Our PMO' must be lowercase words, as"
         " adverts are read",
         "advert_phrases.yaml: ignore.about.own[2]: 'pmo' is listed twice in ignore.about.own",
         "advert_phrases.yaml: team.listed.leading: 'lead the' must be one word",
+        "advert_phrases.yaml: ignore.about.before_name: 'our own' must be one word",
     ]
 
 

@@ -238,3 +238,27 @@ def test_the_kept_line_is_said_after_the_result(
     assert run("assess").code == 0
     assert written == ["0"]  # nothing said before the result was written
     assert said[0].startswith("Kept your answers in")
+
+
+def test_a_note_at_a_terminal_breaks_between_words_never_inside_a_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from pmo_advisor.cli import present
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "60")
+    path = "/home/someone/.local/share/pmo-advisor/last-answers.yaml"
+    present.tell(f"Kept your answers in {path}; 'pmo-advisor assess --last' starts from them.")
+    lines = screen.getvalue().splitlines()
+    assert lines == [
+        "Kept your answers in",
+        f"{path};",
+        "'pmo-advisor assess --last' starts from them.",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 
 from pmo_advisor.knowledge import Knowledge
@@ -53,3 +54,38 @@ def test_a_record_written_in_two_briefs_is_written_in_each(knowledge: Knowledge)
     assert set(whole) == {"id", "level", "focus", "track", "does"}
     assert brief == {"id": activity.id, "does": activity.does}
     assert json.loads(json_render._text(activity, None, ACTIVITY)) == whole
+
+
+def test_made_once_a_value_is_made_by_one_thread_while_the_others_wait() -> None:
+    memo: IdentityMemo[str] = IdentityMemo(4, once=True)
+    owner = Record("reader")
+    made: list[str] = []
+    got: list[str] = []
+
+    def other_thread() -> None:
+        got.append(memo.get(owner, lambda: make("second")))
+
+    def make(name: str) -> str:
+        made.append(name)
+        if name == "first":
+            # Another thread asks while this one is making the value: it waits for it.
+            waiting = threading.Thread(target=other_thread)
+            waiting.start()
+            waiting.join(0.2)
+            threads.append(waiting)
+        return name
+
+    threads: list[threading.Thread] = []
+    assert memo.get(owner, lambda: make("first")) == "first"
+    for thread in threads:
+        thread.join()
+    assert made == ["first"]
+    assert got == ["first"]
+
+
+def test_made_once_a_value_may_be_made_of_others_from_the_same_memo() -> None:
+    memo: IdentityMemo[str] = IdentityMemo(4, once=True)
+    inner, outer = Record("inner"), Record("outer")
+    value = memo.get(outer, lambda: "outer of " + memo.get(inner, lambda: "inner"))
+    assert value == "outer of inner"
+    assert memo.get(inner, lambda: "again") == "inner"

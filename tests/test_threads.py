@@ -18,6 +18,7 @@ import pytest
 
 from pmo_advisor import advisor, api, assess_many
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.memo import IdentityMemo
 from tests.conftest import REPO
 
 THREADS = 8
@@ -60,7 +61,7 @@ def test_eight_threads_get_what_one_thread_gets(
     # A memo smaller than the answer sets, so that every thread evicts all the time, in
     # an Advisor that all the threads share.
     monkeypatch.setattr(advisor, "MEMO_SIZE", 64)
-    api._advisor_of.cache_clear()
+    monkeypatch.setattr(api, "_ADVISORS", IdentityMemo(8, once=True))  # a new Advisor
     results: list[list[dict[str, Any]]] = [[] for _ in range(THREADS)]
     failures: list[BaseException] = []
     # Each thread takes an eighth of the sets, all at once: every set is asked for once,

@@ -3,11 +3,13 @@ the places it names; its spelling is reported, never used alone.
 
 The places, spellings and currency codes are phrases of the one index every sentence is
 read with, so they are counted as each sentence is read (those set aside too), and the
-advert is not read a second time for them.
+currency signs ("£", "us$") as each line is: the advert is not read a second time for
+them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pmo_advisor.adverts.phrasebook import Phrasebook, Words
@@ -26,6 +28,11 @@ class MarketTally:
         self.named: dict[str, str] = {}
         self.british = 0
         self.american = 0
+        #: Currency signs written, by sign; the characters a line must hold to hold one.
+        self.signs: Counter[str] = Counter()
+        marks = {mark for sign, _ in book.currencies for mark in sign if not mark.isalpha()}
+        # A class of those marks, or (with none) a pattern that finds nothing.
+        self._sign_marks = re.compile(f"[{re.escape(''.join(sorted(marks)))}]" if marks else "(?!)")
 
     def count(self, words: Words) -> None:
         """Count the market's phrases in one sentence (or heading, or title)."""
@@ -38,13 +45,22 @@ class MarketTally:
         self.british += len(book.british.find(words))
         self.american += len(book.american.find(words))
 
-    def market(self, raw: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
-        """The market and the note that says how it was read; ``raw``: the advert's
-        whole text in lowercase, where currency signs ("£", "us$") are counted."""
+    def count_signs(self, line: str) -> None:
+        """Count the currency signs ("£", "us$") in one line (or the title) as it is
+        read; most lines hold none of their marks, and are passed over."""
+        if self._sign_marks.search(line) is None:
+            return
+        lowered = line.lower()
+        for sign, _ in self._book.currencies:
+            if not sign.isalpha():
+                self.signs[sign] += lowered.count(sign)
+
+    def market(self, knowledge: Knowledge) -> tuple[str | None, str | None]:
+        """The market and the note that says how it was read."""
         by_currency: Counter[str] = Counter()
         signs: dict[str, str] = {}
         for sign, market in self._book.currencies:
-            count = self.codes[sign] if sign.isalpha() else raw.count(sign)
+            count = self.codes[sign] if sign.isalpha() else self.signs[sign]
             if count:
                 by_currency[market] += count
                 signs.setdefault(market, sign)

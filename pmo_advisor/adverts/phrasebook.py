@@ -11,6 +11,7 @@ number however an advert writes it ("5", "5+", "five", "3 to 5", "a couple of").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
@@ -149,10 +150,41 @@ _ROUGH = str.maketrans({**dict.fromkeys(SPACED + "'\u2019\u2018`.", " "), "®": 
 
 def free(hits: list[Hit[T]], blocked: list[tuple[int, int]]) -> list[Hit[T]]:
     """The hits that start outside the stretches ``blocked`` (words' places, from and up
-    to), such as those that name someone else's job."""
+    to), such as those that name someone else's job. The stretches are sorted and
+    joined once, and each hit looked for among them by halving: a hostile advert of one
+    long sentence holds tens of thousands of both."""
     if not blocked:
         return hits
-    return [h for h in hits if not any(start <= h.start < end for start, end in blocked)]
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(blocked):
+        if start >= end:
+            continue
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    kept = []
+    for hit in hits:
+        place = bisect_right(starts, hit.start) - 1
+        if place < 0 or hit.start >= ends[place]:
+            kept.append(hit)
+    return kept
+
+
+def words_before(text: str, places: Iterable[int]) -> list[int]:
+    """How many words (as :func:`phrase_words` cuts them) ``text`` holds before each of
+    ``places``: characters of it in ascending order, each one that is read as a space
+    between words (a bracket, a colon). The text is cut once, a piece at a time, however
+    many places are asked for."""
+    counts: list[int] = []
+    count, last = 0, 0
+    for place in places:
+        count += len(phrase_words(text[last:place]))
+        counts.append(count)
+        last = place
+    return counts
 
 
 class PhraseIndex:
@@ -329,6 +361,8 @@ class Phrasebook:
     team_people: frozenset[str]
     #: Where a list of counted people ends ("report to you") or starts ("team of").
     team_reporting_in: Matcher[bool]
+    #: What starts the work of the people reporting in, right after them ("each").
+    team_theirs: Matcher[bool]
     team_of: Matcher[bool]
     #: Words that make a team named after them the job's; parts of an organisation.
     team_leading: frozenset[str]
@@ -353,12 +387,16 @@ class Phrasebook:
     #: Activities whose list after a colon names an office's services.
     services: frozenset[str]
     unread_cues: Matcher[bool]
-    #: What an "About …" heading names when it is the job's, and the words naming the
-    #: job or its office that make a sentence under ``about_part``'s heading its own,
-    #: in an index of their own: only headings and a part's sentences are read for them.
+    #: The words that make an "About …" heading the job's, what follows "About" in one
+    #: that names the company, and the words naming the job or its office that make a
+    #: sentence under ``about_part``'s heading its own, in an index of their own: only
+    #: headings and a part's sentences are read for them.
     about_job: Matcher[bool]
+    about_company: Matcher[bool]
     own_office: Matcher[bool]
     about_part: str
+    #: Words a name may follow after "About" ("About the Alliance").
+    before_name: frozenset[str]
     own_within: int
     desirable: Matcher[bool]
     #: The phrases that say where the job is (places, spellings, currency codes
@@ -372,12 +410,11 @@ class Phrasebook:
 
 
 #: As many as the knowledge bases a process keeps loaded (knowledge/__init__.py).
-_BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8)
+_BOOKS: IdentityMemo[Phrasebook] = IdentityMemo(8, once=True)
 
 
 def phrasebook(knowledge: Knowledge) -> Phrasebook:
-    """The matchers for a knowledge base, built once per process and knowledge base (two
-    threads asking for a new one at the same moment may each build it)."""
+    """The matchers for a knowledge base, built once per process and knowledge base."""
     return _BOOKS.get(knowledge, lambda: _build(knowledge))
 
 
@@ -409,6 +446,7 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         team_none=of(_all(r.phrases for r in data.team.none), "none"),
         team_people=frozenset(data.team.people),
         team_reporting_in=of(data.team.listed.reporting_in, True),
+        team_theirs=of(data.team.listed.theirs, True),
         team_of=of(data.team.listed.team_of, True),
         team_leading=frozenset(data.team.listed.leading),
         team_units=frozenset(data.team.listed.units),
@@ -429,6 +467,8 @@ def _build(knowledge: Knowledge) -> Phrasebook:
         services=frozenset(data.ignore.services.activities),
         unread_cues=of(data.unread.cues, True),
         about_job=Matcher(job_index, ((p, True) for p in about.job)),
+        about_company=Matcher(job_index, ((p, True) for p in about.company)),
+        before_name=frozenset(about.before_name),
         own_office=Matcher(job_index, ((p, True) for p in about.own)),
         about_part=about.part,
         own_within=about.within,

@@ -19,11 +19,10 @@ from itertools import pairwise
 
 from pmo_advisor.adverts.market import MarketTally
 from pmo_advisor.adverts.model import Demand, SetAside, Unread
-from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook
+from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, phrasebook, words_before
 from pmo_advisor.adverts.source import AdvertText
 from pmo_advisor.adverts.team import Found, team_demands
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.prose import number as shown_number
 
 #: The longest quote kept from a sentence, in characters.
@@ -47,6 +46,8 @@ MAX_LISTED = 50
 #: letter or a number, or a semicolon, which adverts use to join two demands in one
 #: line ("PRINCE2 essential; P3O desirable").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£$€₹\"'(])|;\s+")
+#: A word as written, for the capital a name starts with.
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -84,13 +85,15 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
     desirable = False
     market = MarketTally(book)
     market.count(Words(text.title))
+    market.count_signs(text.title)
     for line in text.lines:
+        market.count_signs(line.text)
         # Only a short line can be a heading's words alone.
         short = len(line.text) <= MAX_HEADING
         words = Words(line.text) if line.heading or short else None
         if words is not None and (line.heading or _is_heading_line(words, book)):
             market.count(words)
-            part, desirable = _heading(words, book)
+            part, desirable = _heading(words, line.text, book)
             continue
         for sentence in _sentences(line.text):
             # The part the sentence is set aside in: none where the job's own.
@@ -105,8 +108,7 @@ def read_text(text: AdvertText, knowledge: Knowledge) -> Reading:
                 _set_aside(reading, _part_of(words, book) or aside, sentence)
                 continue
             _read_sentence(sentence, words, desirable, book, knowledge, reading, seen)
-    raw = "\n".join([text.title, *(line.text for line in text.lines)]).lower()
-    reading.market, reading.market_note = market.market(raw, knowledge)
+    reading.market, reading.market_note = market.market(knowledge)
     return reading
 
 
@@ -120,15 +122,30 @@ def _is_heading_line(words: Words, book: Phrasebook) -> bool:
     )
 
 
-def _heading(words: Words, book: Phrasebook) -> tuple[str | None, bool]:
+def _heading(words: Words, text: str, book: Phrasebook) -> tuple[str | None, bool]:
     """The part a heading starts (None: a part that is read) and whether what follows is
-    desirable rather than required."""
-    found = next((h for h in book.headings.find(words) if h.start == 0), None)
-    if found is not None:
-        return found.meaning, False
-    if words.words[:1] == ["about"] and not any(h.start == 1 for h in book.about_job.find(words)):
-        return book.about_part, False  # "About Gulfstar": the company's story
+    desirable rather than required. ``text``: the heading as written, its capitals kept."""
+    about = words.words[:1] == ["about"]
+    # "About 40 projects in flight", "About your new role": the job's, whatever follows.
+    if not (about and (1 in words.numbers or book.about_job.any_in(words))):
+        found = next((h for h in book.headings.find(words) if h.start == 0), None)
+        if found is not None:
+            return found.meaning, False
+        if about and _names_the_company(words, text, book):
+            return book.about_part, False  # "About Gulfstar": the company's story
     return None, book.desirable.any_in(words)
+
+
+def _names_the_company(words: Words, text: str, book: Phrasebook) -> bool:
+    """Whether what follows "About" in a heading names the company: words that do
+    ("About the department"), or a name, a word with a capital first letter, after a
+    word a name may follow, if any ("About Gulfstar", "About the Alliance")."""
+    if any(h.start == 1 for h in book.about_company.find(words)):
+        return True
+    after = _WORD.findall(text)[1:]  # the words after "About"
+    if after and after[0].lower() in book.before_name:
+        after = after[1:]
+    return bool(after) and after[0][:1].isupper()
 
 
 def _own(sentence: str, book: Phrasebook) -> bool:
@@ -260,19 +277,37 @@ def _blocked(
     the one that lists an office's services after a colon."""
     words = norm.words
     others: list[tuple[int, int]] = []
-    for hit in book.others.find(norm):
+    # Where the names joined from a name end, by the name's place: names joined
+    # together end together, so each chain of them is followed once.
+    chained: dict[int, int] = {}
+    named = book.others.find(norm)
+    reporting_in = [(hit.start, hit.end) for hit in book.team_reporting_in.find(norm)]
+    if reporting_in:
+        # "Five analysts report to you": "report to" starts the people who report in
+        # and names nobody else; what they do ("…, each running the PMO of a division")
+        # is theirs.
+        after = {end for _, end in reporting_in}
+        theirs = [hit for hit in book.team_theirs.find(norm) if hit.start in after]
+        named = free(named, reporting_in) + theirs
+    for hit in named:
         start, end = hit.end, hit.end + OTHERS_REACH
         # Others named together are all others: "escalation to the Programme Board and
         # the department's Portfolio Committee".
         joined = _joined_other(words, start, end)
+        passed: list[int] = []
         while joined is not None:
+            if joined in chained:
+                end = chained[joined]
+                break
+            passed.append(joined)
             end = joined + OTHERS_REACH
             joined = _joined_other(words, joined, end)
+        chained.update(dict.fromkeys(passed, end))
         others.append((start, end))
     services: list[tuple[int, int]] = []
     colon = sentence.find(":")
     if colon > 0:
-        before = len(phrase_words(sentence[:colon]))
+        (before,) = words_before(sentence, [colon])
         if any(h.end <= before and h.meaning in book.services for h in book.activities.find(norm)):
             services.append((before, len(norm)))
     return others, services

@@ -197,63 +197,115 @@ class _Element(Protocol):
 
     def __iter__(self) -> Iterator[_Element]: ...
 
-    def iter(self, tag: str) -> Iterator[_Element]: ...
-
 
 #: The elements of trafilatura's tree that are no text (images, left out anyway).
 _TREE_SKIPPED = frozenset({"graphic"})
+#: The elements of its tree that are part of a line's text: emphasis, links, deletions
+#: and line breaks. Any other element in a quote or a division is a block of its own.
+_TREE_INLINE = frozenset({"hi", "ref", "del", "lb"}) | _TREE_SKIPPED
+#: The elements read as lines of their own wherever they are (a list, each item a line;
+#: a table, each row a line), at any depth: in a quote, a table's cell, another list's
+#: item, a paragraph.
+_TREE_OWN_LINES = frozenset({"list", "table"})
+#: The elements whose children are blocks of their own, as the page's body's are.
+_TREE_CONTAINERS = frozenset({"quote", "div"})
+#: The elements set apart by a space where they sit inside a line.
+_TREE_SPACED = frozenset({"p", "head", "item", "quote", "row", "cell", "div"})
 
 
 def _tree_pieces(body: _Element) -> Iterator[Piece]:
     """The pieces of trafilatura's extracted tree: each heading, paragraph, list item
-    and table row a line of its own, a line break within one kept."""
-    for block in body:
-        tag = block.tag
-        if tag == "list":
-            yield from _list_pieces(block)
-        elif tag == "table":
-            for row in block.iter("row"):
-                cells = [" ".join(_inline(cell).split()) for cell in row.iter("cell")]
-                yield " | ".join(c for c in cells if c), False, True
-        elif tag not in _TREE_SKIPPED:
-            first = True
-            for part in _inline(block).split("\n"):
-                # A heading is one line, whatever breaks it holds.
-                yield _clean(part), tag == "head" and first, False
-                first = False
-        yield None
-        if block.tail and block.tail.strip():
-            yield _clean(block.tail), False, False
-            yield None
+    and table row a line of its own, a line break within one kept. A list or a table
+    inside a line (in a list's item, a table's cell, a paragraph) is read after it, each
+    of its items or rows a line of its own; the blocks of a quote are read as the
+    body's are. (The page's parser keeps a tree at most 256 elements deep, so the
+    reading's depth is bounded.)"""
+    yield from _blocks(body)
 
 
-def _list_pieces(listing: _Element) -> Iterator[Piece]:
-    """Each item of a list a line of its own, and the items of a list inside one too."""
-    for item in listing:
-        if item.tag != "item":
+def _blocks(container: _Element) -> Iterator[Piece]:
+    """Each block of an element that holds blocks, in order, and the text between
+    them as paragraphs of its own."""
+    nested: list[_Element] = []
+    loose = [container.text or ""]
+    for child in container:
+        if child.tag in _TREE_INLINE:
+            loose += [_inline(child, nested), child.tail or ""]
             continue
-        first = True
-        for part in _inline(item).split("\n"):
-            yield _clean(part), False, first
-            first = False
-        for inner in item.iter("list"):
-            if inner is not item:
-                yield from _list_pieces(inner)
-                break
+        yield from _loose("".join(loose), nested)
+        yield from _block(child)
+        yield None
+        nested, loose = [], [child.tail or ""]
+    yield from _loose("".join(loose), nested)
 
 
-def _inline(element: _Element) -> str:
-    """An element's text with its children's (but a list's), a line break as a newline,
-    and a block inside it set apart by a space."""
+def _loose(text: str, nested: list[_Element]) -> Iterator[Piece]:
+    """Text between blocks, as paragraphs, and the lists and tables inside it."""
+    if text.strip():
+        for part in text.split("\n"):
+            yield _clean(part), False, False
+        yield None
+    for inner in nested:
+        yield from _block(inner)
+        yield None
+
+
+def _block(element: _Element) -> Iterator[Piece]:
+    """One block's lines: a list's items, a table's rows, a quote's blocks, or a
+    heading's or a paragraph's text; then the lists and tables inside them."""
+    tag = element.tag
+    if tag in _TREE_OWN_LINES:
+        for child in element:
+            if child.tag == "item":
+                yield from _line(child, alone=True)
+            elif child.tag == "row":
+                yield from _row(child)
+            elif child.tag not in _TREE_SKIPPED:
+                yield from _block(child)
+    elif tag == "row":
+        yield from _row(element)
+    elif tag in _TREE_CONTAINERS:
+        yield from _blocks(element)
+    elif tag not in _TREE_SKIPPED:
+        yield from _line(element, heading=tag == "head", alone=tag == "item")
+
+
+def _line(element: _Element, *, heading: bool = False, alone: bool = False) -> Iterator[Piece]:
+    """An element's text as a line (a heading is one line, whatever breaks it holds;
+    a list's item starts a line of its own), then the lists and tables inside it."""
+    nested: list[_Element] = []
+    first = True
+    for part in _inline(element, nested).split("\n"):
+        yield _clean(part), heading and first, alone and first
+        first = False
+    for inner in nested:
+        yield from _block(inner)
+
+
+def _row(row: _Element) -> Iterator[Piece]:
+    """A table's row as one line, its cells apart, then the lists and tables inside
+    its cells."""
+    nested: list[_Element] = []
+    cells = [_clean(_inline(cell, nested)) for cell in row if cell.tag not in _TREE_SKIPPED]
+    yield " | ".join(cell for cell in cells if cell), False, True
+    for inner in nested:
+        yield from _block(inner)
+
+
+def _inline(element: _Element, nested: list[_Element]) -> str:
+    """An element's text with its children's, a line break as a newline and a block
+    inside it set apart by a space; the lists and tables inside it, at any depth, are
+    added to ``nested`` to be read as lines of their own."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag == "lb":
+        tag = child.tag
+        if tag == "lb":
             parts.append("\n")
-        elif child.tag == "list" or child.tag in _TREE_SKIPPED:
-            pass
-        else:
-            block = child.tag in ("p", "head", "item", "quote", "row", "cell")
-            parts += [" " if block else "", _inline(child), " " if block else ""]
+        elif tag in _TREE_OWN_LINES:
+            nested.append(child)
+        elif tag not in _TREE_SKIPPED:
+            spaced = tag in _TREE_SPACED
+            parts += [" " if spaced else "", _inline(child, nested), " " if spaced else ""]
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -10,11 +10,11 @@ reports to the job at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free
+from pmo_advisor.adverts.phrasebook import Phrasebook, Words, free, words_before
 from pmo_advisor.knowledge import Knowledge
-from pmo_advisor.knowledge.phrasing import phrase_words
 from pmo_advisor.rules.wording import people
 
 #: A demand found in one sentence: its kind, its value, the demand in words, and the
@@ -105,10 +105,15 @@ def _listed(
     if not reporting and not teams:
         return []
     asides = _asides(sentence) if "(" in sentence else []
+    # The asides by where they end, and where they start, in order.
+    ending: dict[int, set[int]] = {}
+    for start, end in asides:
+        ending.setdefault(end, set()).add(start)
+    opening = [start for start, _ in asides]
     found: list[int] = []
     for hit in reporting:
         # The list ends where the phrase starts, or where an aside just before it starts.
-        ends = {hit.start} | {start for start, end in asides if end == hit.start}
+        ends = {hit.start} | ending.get(hit.start, set())
         for start in range(max(0, hit.start - LIST_REACH), hit.start):
             total = next((t for t, end in _lists(norm, book, start) if end in ends), None)
             if total is not None:  # the earliest start: the longest list
@@ -116,12 +121,8 @@ def _listed(
                 break
     for hit in teams:
         # The list starts where the phrase ends, or in an aside that follows closely.
-        starts = [hit.end] + [
-            place
-            for start, end in asides
-            if hit.end <= start <= hit.end + LIST_REACH
-            for place in range(start, end)
-        ]
+        near = asides[bisect_left(opening, hit.end) : bisect_right(opening, hit.end + LIST_REACH)]
+        starts = [hit.end] + [place for start, end in near for place in range(start, end)]
         for start in starts:
             lists = _lists(norm, book, start)
             if lists:
@@ -165,9 +166,8 @@ def _lists(norm: Words, book: Phrasebook, start: int) -> list[tuple[int, int]]:
 
 
 def _asides(sentence: str) -> list[tuple[int, int]]:
-    """The asides in brackets of a sentence, as its words' places (from and up to)."""
-    asides: list[tuple[int, int]] = []
-    for found in _ASIDE.finditer(sentence):
-        start = len(phrase_words(sentence[: found.start()]))
-        asides.append((start, start + len(phrase_words(found.group(1)))))
-    return asides
+    """The asides in brackets of a sentence, in order, as its words' places (from and
+    up to): the words before each bracket counted on from the last one's."""
+    brackets = [place for found in _ASIDE.finditer(sentence) for place in found.span(1)]
+    places = words_before(sentence, brackets)
+    return list(zip(places[::2], places[1::2], strict=True))

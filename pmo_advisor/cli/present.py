@@ -183,11 +183,18 @@ def saved(output: str | None) -> None:
 
 
 def tell(message: str) -> None:
-    """A note for a person at a terminal; scripts reading stderr are not troubled."""
+    """A note for a person at a terminal; scripts reading stderr are not troubled. It is
+    wrapped to the terminal's width between words, so that a file name or a command in
+    it is never cut in two where the terminal would break the line."""
     if sys.stderr is not None and sys.stderr.isatty():
+        import textwrap
+
         from pmo_advisor.safetext import clean
 
-        sys.stderr.write(clean(message) + "\n")
+        lines = textwrap.wrap(
+            clean(message), _width(True), break_long_words=False, break_on_hyphens=False
+        )
+        sys.stderr.write("\n".join(lines) + "\n")
 
 
 def say(message: str) -> None:

@@ -10,11 +10,12 @@ skip the YAML parser and validation altogether.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -354,33 +355,20 @@ class Knowledge:
         return None
 
 
-#: The record modules whose records Knowledge keeps pickled until first read: their
-#: classes are not defined at start-up, so the cache key names them by their source.
+#: The record modules whose records Knowledge keeps pickled until first read.
 _READ_ON_FIRST_USE = ("title_grammar", "advert_phrases")
 
 
-def _layout() -> list[str]:
-    """Each record type's place and fields, so that a cache made by code whose records
-    differ (a checkout between releases) is never unpickled into this code."""
-    import importlib
-
-    from pmo_advisor.knowledge import plan_records, records
-
-    modules = [records, plan_records]
+def _code() -> list[bytes]:
+    """The source of this package's modules: what checks the data and shapes the records
+    and indexes pickled. A cache made by other code (a checkout between releases, an
+    index built another way) is then never unpickled into this code. Installed without
+    its source, the package is told apart by its version alone."""
     sources = []
-    for name in _READ_ON_FIRST_USE:
-        try:
-            sources.append(Path(__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):  # installed without its source: its classes
-            modules.append(importlib.import_module(f"pmo_advisor.knowledge.{name}"))
-    kinds: list[type] = [Knowledge]
-    for module in modules:
-        kinds += [v for v in vars(module).values() if isinstance(v, type) and is_dataclass(v)]
-    fields = [
-        f"{k.__module__}.{k.__qualname__}:{','.join(vars(k)['__dataclass_fields__'])}"
-        for k in kinds
-    ]
-    return fields + sources
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        with contextlib.suppress(OSError):
+            sources.append(path.read_bytes())
+    return sources
 
 
 def default_data_dir() -> Traversable:
@@ -453,7 +441,7 @@ def _load(directory: Traversable) -> Knowledge:
 
     contents, problems = read_files(directory, label)
     if not problems:
-        key = cache.cache_key(contents, _layout())
+        key = cache.cache_key(contents, _code())
         cached = cache.load(key, sum(len(data) for data in contents.values()))
         if isinstance(cached, Knowledge):
             return cached

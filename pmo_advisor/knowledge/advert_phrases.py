@@ -4,7 +4,9 @@ kind of demand, which parts of an advert to set aside, and why each reads as it 
 Phrases are written as an advert's text is read (:func:`phrase_form`): lowercase words,
 single spaces, hyphens and dashes as spaces, ``{n}`` for a number. The checks here
 refuse a phrase in any other form, an id the other data files do not define, and a
-phrase listed twice for one kind of demand.
+phrase listed twice for one kind of demand. Phrases of different kinds may overlap: the
+reader settles which is read ("report to you", people reporting in, over "report to",
+someone else's job), so an overlap is no mistake in the data.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class ListedTeam:
 
     #: Phrases a list of people ends just before: they report to the job.
     reporting_in: bounds.Phrases
+    #: Phrases right after one of ``reporting_in`` that start what those people do.
+    theirs: bounds.Phrases
     #: Phrases a list of people starts just after, where one of ``leading`` is close
     #: before them ("lead the site team of").
     team_of: bounds.Phrases
@@ -247,10 +251,14 @@ class AboutRule:
 
     __pydantic_config__: ClassVar[dict[str, object]] = RECORD_CONFIG
 
-    #: The part an "About …" heading starts, unless it is about the job.
+    #: The part an "About …" heading that names the company starts.
     part: IgnoredPart
-    #: What an "About …" heading names when it is about the job ("the role", "you").
+    #: Words that make an "About …" heading the job's wherever they are in it ("role").
     job: bounds.Phrases
+    #: What follows "About" in a heading that names the company ("the department").
+    company: bounds.Phrases
+    #: Words a name may follow after "About" ("About the Alliance").
+    before_name: bounds.Phrases
     #: Words naming the job or its own office ("our change pmo", "the role"): a sentence
     #: under ``part``'s heading with one in its first ``within`` words is read.
     own: bounds.Phrases
@@ -408,10 +416,12 @@ def advert_phrase_problems(
     }
     alone |= {
         f"team.listed.{key}": getattr(team.listed, key)
-        for key in ("reporting_in", "team_of", "leading", "units")
+        for key in ("reporting_in", "theirs", "team_of", "leading", "units")
     }
     quals, ignore = phrases.qualifications, phrases.ignore
     alone |= {"team.people": team.people, "ignore.about.job": about.job,
+              "ignore.about.company": about.company,
+              "ignore.about.before_name": about.before_name,
               "ignore.about.own": about.own, "ignore.others.phrases": ignore.others.phrases,
               "ignore.assisting.phrases": ignore.assisting.phrases,
               "unread.cues": phrases.unread.cues,
@@ -421,7 +431,8 @@ def advert_phrase_problems(
               "qualifications.cues": quals.cues}  # fmt: skip
     for at, items in alone.items():
         check(at, [(at, items)], numbered=False)
-    for at in ("team.people", "team.listed.leading", "team.listed.units"):
+    for at in ("team.people", "team.listed.leading", "team.listed.units",
+               "ignore.about.before_name"):  # fmt: skip
         problems += [f"{where}: {at}: {w!r} must be one word" for w in alone[at] if " " in w]
     check(
         "team",
@@ -429,27 +440,13 @@ def advert_phrase_problems(
          for i, r in enumerate(getattr(team, key))],
         numbered=False,
     )  # fmt: skip
-    check(
-        "scopes",
-        [(f"scopes[{i}].phrases", r.phrases) for i, r in enumerate(phrases.scopes)],
-        numbered=False,
-    )
-    check(
-        "activities",
-        [(f"activities[{i}].phrases", r.phrases) for i, r in enumerate(phrases.activities)],
-        numbered=False,
-    )
-    check(
-        "delivery",
-        [(f"delivery[{i}].phrases", r.phrases) for i, r in enumerate(phrases.delivery)],
-        numbered=False,
-    )
-    check(
-        "professions",
-        [(f"professions.rules[{i}].phrases", r.phrases)
-         for i, r in enumerate(phrases.professions.rules)],
-        numbered=False,
-    )  # fmt: skip
+    ruled: dict[str, Sequence[ScopeRule | ActivityRule | DeliveryRule | ProfessionRule]] = {
+        "scopes": phrases.scopes, "activities": phrases.activities,
+        "delivery": phrases.delivery, "professions.rules": phrases.professions.rules,
+    }  # fmt: skip
+    for at, rules in ruled.items():
+        groups = [(f"{at}[{i}].phrases", r.phrases) for i, r in enumerate(rules)]
+        check(at.split(".")[0], groups, numbered=False)
     for key in ("headings", "phrases"):
         check(
             f"ignore {key}",

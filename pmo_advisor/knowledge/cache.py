@@ -1,7 +1,8 @@
 """The validated knowledge base, pickled, so that later runs skip YAML and validation.
 
 The file is named by a hash of the data files' bytes, the package version and the
-records' fields, so a changed data file or a new release is a miss, never stale data.
+source of the knowledge package, so a changed data file, a new release or changed code
+(in a checkout) is a miss, never stale data.
 Unpickling runs code, so a cache file is read only when it is a regular file of this
 user's that nobody else can write; anything else, or anything that does not unpickle
 into a knowledge base, is a miss: validated afresh and written again, owner-only
@@ -41,10 +42,12 @@ def cache_dir() -> Path | None:
     return Path(base, "pmo-advisor") if base else None
 
 
-def cache_key(files: Mapping[str, bytes], layout: Iterable[str]) -> str:
-    """A name for these data files, read into records of this ``layout`` (their names
-    and fields), under this version of pmo-advisor."""
-    digest = hashlib.sha256("\0".join([__version__, *layout]).encode())
+def cache_key(files: Mapping[str, bytes], code: Iterable[bytes]) -> str:
+    """A name for these data files, read by this ``code`` (the source of the modules that
+    check them and shape what is pickled) under this version of pmo-advisor."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in code:
+        digest.update(f"\0{len(source)}\0".encode() + source)
     for name in sorted(files):
         digest.update(f"\0{name}\0{len(files[name])}\0".encode() + files[name])
     return digest.hexdigest()[:40]

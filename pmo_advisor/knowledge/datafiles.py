@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from importlib.abc import Traversable
+    from importlib.resources.abc import Traversable
 
 #: The largest data file read: the largest shipped is under 60 KB.
 MAX_DATA_FILE_BYTES = 2_000_000
 
-#: The data files and the record type each holds, by Knowledge field.
+#: The data files, in the order they are read (their schemas: :data:`validate.FILES`).
 FILE_NAMES = (
     "scopes.yaml",
     "focus.yaml",

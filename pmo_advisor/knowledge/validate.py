@@ -110,8 +110,9 @@ ALSO: dict[str, tuple[tuple[str, str], ...]] = {
 @functools.lru_cache(maxsize=len(FILES))  # one a data file: built once, reused by reloads
 def _adapter(file_name: str) -> TypeAdapter[Any]:
     """The pydantic validator for one data file's schema (:data:`FILES`). Building one
-    costs more than validating the file with it, and a process that validates the data
-    more than once (``validate``, a changed data folder, the tests) needs each only once."""
+    costs more than validating the file with it, and a process that loads the data more
+    than once (a changed data folder, a program that reloads it, the tests) needs each
+    only once."""
     from pydantic import TypeAdapter
 
     return TypeAdapter(FILES[file_name][0])
@@ -138,9 +139,9 @@ def validate(texts: Mapping[str, str], label: Callable[[str], str]) -> tuple[Rec
     return records, problems
 
 
-# Records are immutable, so a file read again unchanged (by ``validate``, or a data
-# folder where one file changed) shares the records read the first time. Enough for
-# two versions of every file.
+# Records are frozen (their few mappings are never changed once read), so a file read
+# again unchanged (a data folder where one file changed, a program that reloads) shares
+# the records read the first time. Enough for two versions of every file.
 @functools.lru_cache(maxsize=2 * len(FILES))
 def _validated(file_name: str, text: str) -> tuple[Any, tuple[str, ...]]:
     """One data file's text read against its schema: its record (None when there are

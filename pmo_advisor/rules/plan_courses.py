@@ -110,7 +110,7 @@ def core_course(build: PlanDraft, number: int, why: str) -> PlanCourse | None:
     choice_id = next((c.choice for c in knowledge.plan.level_choices if c.level == number), None)
     if choice_id is not None:
         return choice_course(build, choice_id, why)
-    core = [c for c in knowledge.courses if c.core and number in c.levels and c.recommendable]
+    core = [c for c in knowledge.recommendable_at(number) if c.core]
     return next((p for p in (single_course(build, c.id, why) for c in core) if p), None)
 
 
@@ -180,10 +180,8 @@ def gap_course(
     wanted = {a.id for a in take_on}
     candidates = [
         c
-        for c in knowledge.courses
-        if number in c.levels
-        and c.recommendable
-        and not c.core
+        for c in knowledge.recommendable_at(number)
+        if not c.core
         and wanted.intersection(c.activities)
         and c.id not in build.retired
         and c.id not in build.used

@@ -16,10 +16,8 @@ One module per job:
 
 from __future__ import annotations
 
-import functools
-import threading
-
 from pmo_advisor.knowledge import Knowledge
+from pmo_advisor.memo import IdentityMemo
 from pmo_advisor.titles.lookup import MAX_MATCHES, TitleReader
 from pmo_advisor.titles.vocabulary import THRESHOLD
 from pmo_advisor.titles.words import MAX_QUERY
@@ -29,33 +27,11 @@ __all__ = ["MAX_MATCHES", "MAX_QUERY", "THRESHOLD", "TitleReader", "reader_for"]
 
 def reader_for(knowledge: Knowledge) -> TitleReader:
     """The title reader for a knowledge base, built once: many assessments (a team's,
-    say) and a title list share one, and building it reads every title."""
-    # Under a lock, so that threads asking at once build one reader between them.
-    with _BUILDING:
-        return _reader(_Same(knowledge))
-
-
-class _Same:
-    """A knowledge base as a cache key: the same object, not an equal one (comparing
-    two knowledge bases field by field would cost more than the reader saves)."""
-
-    __slots__ = ("knowledge",)
-
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.knowledge = knowledge
-
-    def __hash__(self) -> int:
-        return id(self.knowledge)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.knowledge is self.knowledge
+    say) and a title list share one, and building it reads every title. Threads asking
+    at once build one between them."""
+    return _READERS.get(knowledge, lambda: TitleReader(knowledge))
 
 
 # Bounded at four: a process uses one knowledge base, or a test a handful; each reader
 # holds its own bounded memories of titles read.
-@functools.lru_cache(maxsize=4)
-def _reader(key: _Same) -> TitleReader:
-    return TitleReader(key.knowledge)
-
-
-_BUILDING = threading.Lock()
+_READERS: IdentityMemo[TitleReader] = IdentityMemo(4, once=True)

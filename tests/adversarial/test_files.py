@@ -283,7 +283,7 @@ OTHER_OPENS = {
     ("cli/main.py", "open"): "opens /dev/null to write to, in place of a closed stream",
     ("inputs.py", "fdopen"): "reads a descriptor the person named (/dev/fd/N), already open",
     ("knowledge/datafiles.py", "read_bytes"): "reads a data file inside the package archive",
-    ("knowledge/__init__.py", "read_text"): "reads the package's own record modules' source",
+    ("knowledge/__init__.py", "read_bytes"): "reads its package's source for the cache key",
 }
 OPENING = {"open", "fdopen", "read_bytes", "read_text", "open_text", "open_binary"}
 
