@@ -262,3 +262,13 @@ def test_a_note_at_a_terminal_breaks_between_words_never_inside_a_command(
         f"{path};",
         "'pmo-advisor assess --last' starts from them.",
     ]
+    # Where the command would start a line's last words, it moves down whole.
+    screen.seek(0)
+    screen.truncate()
+    monkeypatch.setenv("COLUMNS", "80")
+    kept = "/tmp/qx/data/pmo-advisor/last-answers.yaml"
+    present.tell(f"Kept your answers in {kept}; 'pmo-advisor assess --last' starts from them.")
+    assert screen.getvalue().splitlines() == [
+        f"Kept your answers in {kept};",
+        "'pmo-advisor assess --last' starts from them.",
+    ]

@@ -184,17 +184,19 @@ def saved(output: str | None) -> None:
 
 def tell(message: str) -> None:
     """A note for a person at a terminal; scripts reading stderr are not troubled. It is
-    wrapped to the terminal's width between words, so that a file name or a command in
-    it is never cut in two where the terminal would break the line."""
+    wrapped to the terminal's width between words, and a command quoted in it ('...')
+    is kept whole, so that neither it nor a file name is cut where the terminal would
+    break the line."""
     if sys.stderr is not None and sys.stderr.isatty():
+        import re
         import textwrap
 
         from pmo_advisor.safetext import clean
 
-        lines = textwrap.wrap(
-            clean(message), _width(True), break_long_words=False, break_on_hyphens=False
-        )
-        sys.stderr.write("\n".join(lines) + "\n")
+        # Spaces inside quotes held as NUL (which clean() never leaves) while wrapping.
+        held = re.sub(r"'[^'\n]*'", lambda m: m.group().replace(" ", "\0"), clean(message))
+        lines = textwrap.wrap(held, _width(True), break_long_words=False, break_on_hyphens=False)
+        sys.stderr.write("\n".join(lines).replace("\0", " ") + "\n")
 
 
 def say(message: str) -> None:
