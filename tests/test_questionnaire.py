@@ -3,12 +3,14 @@ question driven with real keystrokes through prompt_toolkit's pipe input."""
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application import Application, create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
@@ -612,3 +614,43 @@ def test_what_a_question_offers_is_made_once_and_acts_as_the_tuple_it_makes() ->
     assert len(offered) == 2 and list(offered) == ["a", "b"] and offered[-1] == "b"
     assert offered and made == [1]
     assert not OnFirstUse(list) and OnFirstUse(list) == ()
+
+
+@pytest.mark.parametrize(("key", "cancel"), [("title", "\x03"), ("scope", "\x03")])
+def test_ctrl_c_typed_with_the_answer_cancels_at_the_next_question(
+    knowledge: Knowledge, keys: PipeInput, key: str, cancel: str
+) -> None:
+    # Typed ahead together, Enter answers the question and Ctrl-C waits for the next.
+    keys.send_text(ENTER + cancel)
+    asker = TerminalAsker(no_color=True)
+    asker.ask(question(knowledge, key), 1, 7, None)
+    with pytest.raises(KeyboardInterrupt):
+        asker.ask(question(knowledge, "years"), 2, 7, None)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_as_a_question_closes_is_not_lost(
+    knowledge: Knowledge, keys: PipeInput, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    """Ctrl-C between two questions reaches the program as SIGINT (the terminal is no
+    longer raw); one that arrives as a question closes, after its answer, must still
+    cancel rather than be lost with the question's loop."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # as Python does for SIGINT, and the entry point for SIGTERM
+
+    previous = {each: signal.signal(each, interrupt) for each in (signal.SIGINT, signal.SIGTERM)}
+    exit_question = Application.exit
+
+    def exit_then_signal(self: Application[Any], **kwargs: Any) -> None:
+        exit_question(self, **kwargs)
+        os.kill(os.getpid(), signum)  # the answer is given: the question is closing
+
+    monkeypatch.setattr(Application, "exit", exit_then_signal)
+    keys.send_text(ENTER)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            TerminalAsker(no_color=True).ask(question(knowledge, "title"), 1, 7, None)
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)

@@ -19,6 +19,7 @@ import signal
 import sys
 import textwrap
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -218,14 +219,28 @@ class TerminalAsker:
         """Run a question until it is answered; ``once_drawn`` is called once, right
         after the question is first drawn (unless keys typed ahead answered it first)."""
         taken = _handled_signals()
-        interrupted: list[KeyboardInterrupt] = []
+        running: list[asyncio.AbstractEventLoop] = []
+        # Signals received while the question ran, and those its loop has acted on.
+        received: list[int] = []
+        acted_on: list[int] = []
 
-        def on_signal(signum: int, handler: _Handler) -> None:
+        def on_signal(signum: int) -> None:
+            acted_on.append(signum)
             try:
-                handler(signum, None)
+                taken[signum](signum, None)
             except KeyboardInterrupt as error:
-                interrupted.append(error)  # for a question that has ended already
                 _end_with(application, {"exception": error})
+
+        def arrived(signum: int, frame: object) -> None:
+            # SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt wherever the program is
+            # (see the entry point): in the middle of drawing, the question would be left
+            # half drawn. While it runs they are noted here and acted on in its loop, and
+            # what their handler raises ends it drawn as ended.
+            received.append(signum)
+            if running and not running[0].is_closed():
+                running[0].call_soon_threadsafe(on_signal, signum)
+            # Otherwise the question's loop has not started yet (it acts on the signal
+            # as it starts), or has ended (the signal is acted on once it has returned).
 
         def drawn() -> None:
             # A failure goes to the loop's exception handler, set below.
@@ -234,31 +249,38 @@ class TerminalAsker:
 
         def start() -> None:
             loop = asyncio.get_running_loop()
+            running.append(loop)
+            for signum in received:  # arrived before the loop ran
+                loop.call_soon(on_signal, signum)
             # A failure inside the prompt's event loop would otherwise print a traceback
             # (prompt_toolkit's own handler) and wait for Enter; it ends the question
             # instead, and the entry point reports it. Set on the loop the question runs
             # in, once it runs.
             loop.set_exception_handler(lambda loop, context: _end_with(application, context))
-            # SIGTERM and SIGHUP raise KeyboardInterrupt wherever the program is (see the
-            # entry point): in the middle of drawing, the question would be left half
-            # drawn. While it runs they come through its loop instead, as prompt_toolkit
-            # takes SIGINT, and what their handler raises ends it.
-            for signum, handler in taken.items():
-                loop.add_signal_handler(signum, on_signal, signum, handler)
             # Called soon: after this, the application draws the question before it
             # gives the loop back. Run from the loop, not from a redraw, so that a failure
             # ends the question as any other does, drawn as ended.
             loop.call_soon(drawn)
 
+        for signum in taken:
+            signal.signal(signum, arrived)
         try:
-            # As questionary's unsafe_ask runs it, with the failure handler above: Ctrl-C
-            # comes through as KeyboardInterrupt, for the entry point to handle.
-            answer = application.run(pre_run=start, set_exception_handler=False)
+            # As questionary's unsafe_ask runs it, with the failure handler above. The
+            # signals are taken here rather than by prompt_toolkit (handle_sigint), whose
+            # loop lets one that arrives as the question closes go unseen.
+            answer = application.run(
+                pre_run=start, set_exception_handler=False, handle_sigint=False
+            )
         finally:
             for signum, handler in taken.items():
-                signal.signal(signum, handler)  # closing the loop left them at default
-        if interrupted:
-            raise interrupted[0]
+                signal.signal(signum, handler)
+        cancelled = _CANCELLED_LATE.pop(application, None)
+        if cancelled is not None:
+            raise cancelled
+        # A signal that arrived as the question closed, which its loop never acted on.
+        for signum in received:
+            if signum not in acted_on:
+                taken[signum](signum, None)
         return answer
 
     def _say(self, text: str, style_class: str) -> None:
@@ -282,16 +304,16 @@ def confirm(question: str, *, no_color: bool = False) -> bool:
 def _questionnaire_bindings() -> KeyBindings:
     bindings = KeyBindings()
 
-    # Ctrl-D cancels at every kind of question, not only in an empty text field.
+    # Ctrl-C and Ctrl-D cancel at every kind of question, Ctrl-D not only in an empty
+    # text field. Bound here rather than left to questionary, so that a cancel typed
+    # together with an answer (Enter, then Ctrl-C, in one read) is never lost with it.
+    @bindings.add("c-c", eager=True)
+    def _ctrl_c(event: KeyPressEvent) -> None:
+        _end_with(event.app, {"exception": KeyboardInterrupt()})
+
     @bindings.add("c-d", eager=True)
     def _cancel(event: KeyPressEvent) -> None:
-        event.app.exit(exception=EOFError(), style="class:aborting")
-
-    # SIGINT sent by another process (kill -INT) cancels like Ctrl-C at every kind of
-    # question; prompt_toolkit delivers it as this key, which only text questions bind.
-    @bindings.add(Keys.SIGINT, eager=True)
-    def _interrupt(event: KeyPressEvent) -> None:
-        event.app.exit(exception=KeyboardInterrupt(), style="class:aborting")
+        _end_with(event.app, {"exception": EOFError()})
 
     # The questions never turn mouse reporting on, so a "mouse event" is text that looks
     # like one: colour codes typed or pasted (ESC [ 31 m). Ignore it; prompt_toolkit's
@@ -357,13 +379,14 @@ _Handler = Callable[[int, Any], Any]
 
 
 def _handled_signals() -> dict[int, _Handler]:
-    """SIGTERM and SIGHUP, where the program handles them in Python (the entry point has
-    them raise KeyboardInterrupt), with their handlers. None outside the main thread or
-    on Windows, where an event loop cannot take signals."""
+    """SIGINT, SIGTERM and SIGHUP, where the program handles them in Python (Python has
+    SIGINT raise KeyboardInterrupt, and the entry point the others), with their
+    handlers. None outside the main thread, where signals cannot be handled, or on
+    Windows, where a question's loop cannot act on them."""
     if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         return {}
     handled: dict[int, _Handler] = {}
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         handler = signal.getsignal(signum)
         if callable(handler):  # not the default, and not ignored on purpose (nohup)
             handled[signum] = handler
@@ -376,17 +399,28 @@ def _asking(application: Application[Any]) -> bool:
     return application.is_running and future is not None and not future.done()
 
 
+#: A cancel that reached a question after it had its answer (keys read together, or a
+#: signal as it closed), raised once the question has ended so that it is never lost.
+_CANCELLED_LATE: weakref.WeakKeyDictionary[Application[Any], BaseException] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _end_with(application: Application[Any], context: Mapping[str, Any]) -> None:
+    """End a question with what failed in it, or with a cancel (Ctrl-C, Ctrl-D, a
+    signal)."""
     error = context.get("exception")
     failure: BaseException = PromptFailure(str(context.get("message") or "the prompt failed"))
-    # A message for the person, with its exit code; or an interruption, which the entry
-    # point reports as "Cancelled.".
-    if isinstance(error, AdvisorError | KeyboardInterrupt):
+    # A message for the person, with its exit code; or a cancel, which the entry point
+    # reports as "Cancelled.".
+    if isinstance(error, AdvisorError | KeyboardInterrupt | EOFError):
         failure = error
     elif isinstance(error, BaseException):
         failure = PromptFailure(f"{type(error).__name__}: {error}")
     if _asking(application):
         application.exit(exception=failure, style="class:aborting")
+    elif isinstance(failure, KeyboardInterrupt | EOFError):
+        _CANCELLED_LATE.setdefault(application, failure)
 
 
 _STYLE = Style(
