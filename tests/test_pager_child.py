@@ -4,6 +4,7 @@ fails shows the output anyway."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -69,6 +70,11 @@ def _wait(child: pexpect.spawn, seconds: float = 10) -> int:
             pytest.fail("pmo-advisor did not end")
         with pytest.raises((pexpect.TIMEOUT, pexpect.EOF)):
             child.expect("(?!x)x", timeout=0.1)  # read on, so the child never blocks
+    # Ended: what it wrote last may still wait in the terminal, unread. Read it all, into
+    # ``before`` with what was read and not yet matched.
+    if not child.flag_eof:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            child.expect(pexpect.EOF, timeout=5)
     return int(child.exitstatus if child.exitstatus is not None else -1)
 
 
